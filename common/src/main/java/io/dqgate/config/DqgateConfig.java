@@ -1,0 +1,140 @@
+package io.dqgate.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import io.dqgate.DqgateException;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The whole, validated configuration. Layers, later winning: {@code reference.conf} (every default),
+ * the user's file, {@code -Dkey=value} system properties, then {@code --set key=value} and command-line flags.
+ * Everything is checked here, before a SparkSession exists.
+ */
+public record DqgateConfig(
+    RepositorySpec repository,
+    SparkSpec spark,
+    ProfileSpec profile,
+    Map<String, DatasetSpec> datasets) {
+
+  static final Set<String> ROOT_KEYS = Set.of("repository", "spark", "profile", "dataset-defaults", "datasets");
+
+  public DqgateConfig {
+    datasets = Map.copyOf(datasets);
+  }
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param file the user's config file, or null for defaults only
+   * @param overrides key=value pairs that win over everything else (the command line)
+   */
+  public static DqgateConfig load(File file, Map<String, String> overrides) {
+    Config user = ConfigFactory.empty();
+    if (file != null) {
+      if (!file.isFile()) {
+        throw new DqgateException("--conf: file not found: " + file);
+      }
+      try {
+        user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new DqgateException("--conf: " + file + ": " + oneLine(e.getMessage()));
+      }
+    }
+    Config cli;
+    try {
+      cli = ConfigFactory.parseMap(parseOverrideValues(overrides), "command line");
+    } catch (ConfigException e) {
+      throw new DqgateException("--set: " + oneLine(e.getMessage()));
+    }
+    Config userLayers = cli.withFallback(systemOverrides()).withFallback(user);
+    ConfigReader userRoot = new ConfigReader(userLayers, "");
+    userRoot.requireOnly(ROOT_KEYS);
+    Config merged = userLayers.withFallback(reference());
+    try {
+      merged = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+    } catch (ConfigException e) {
+      throw new DqgateException("config: " + oneLine(e.getMessage()));
+    }
+    return from(merged);
+  }
+
+  /** Builds the typed config from a merged, resolved tree. */
+  public static DqgateConfig from(Config config) {
+    Config relevant = config;
+    ConfigReader root = new ConfigReader(relevant, "");
+    ProfileSpec profile = ProfileSpec.from(root.child("profile"));
+    Config defaults = relevant.hasPath("dataset-defaults") ? relevant.getConfig("dataset-defaults")
+        : ConfigFactory.empty();
+    Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
+    ConfigReader datasetsReader = root.child("datasets");
+    for (String name : datasetsReader.keys()) {
+      datasets.put(name, dataset(relevant, name, defaults, profile));
+    }
+    return new DqgateConfig(RepositorySpec.from(root.child("repository")), SparkSpec.from(root.child("spark")),
+        profile, datasets);
+  }
+
+  private static DatasetSpec dataset(Config config, String name, Config defaults, ProfileSpec globalProfile) {
+    String path = "datasets." + com.typesafe.config.ConfigUtil.joinPath(name);
+    Config own = config.getConfig(path);
+    Config withDefaults = own.withFallback(defaults);
+    ProfileSpec profile = globalProfile;
+    if (own.hasPath("profile")) {
+      Config profileConfig = own.getConfig("profile").withFallback(config.getConfig("profile"));
+      profile = ProfileSpec.from(new ConfigReader(profileConfig, "datasets." + name + ".profile"));
+    }
+    return DatasetSpec.from(name, new ConfigReader(withDefaults, "datasets." + name), profile);
+  }
+
+  /** The named dataset, or a one-line error listing the ones that exist. */
+  public DatasetSpec dataset(String name) {
+    DatasetSpec spec = datasets.get(name);
+    if (spec == null) {
+      throw new DqgateException("--dataset: no dataset \"" + name + "\" in the config (known: "
+          + (datasets.isEmpty() ? "none" : String.join(", ", new TreeSet<>(datasets.keySet()))) + ")");
+    }
+    return spec;
+  }
+
+  static Config reference() {
+    return ConfigFactory.parseResources(DqgateConfig.class, "/reference.conf",
+        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+  }
+
+  private static Config systemOverrides() {
+    Config system = ConfigFactory.systemProperties();
+    Config ours = ConfigFactory.empty();
+    for (String root : ROOT_KEYS) {
+      if (system.hasPath(root)) {
+        ours = ours.withFallback(system.withOnlyPath(root));
+      }
+    }
+    return ours;
+  }
+
+  /** Command-line values are strings; HOCON lists ("[a, b]") and numbers are parsed as such. */
+  private static Map<String, Object> parseOverrideValues(Map<String, String> overrides) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      String v = e.getValue();
+      if (v.startsWith("[") && v.endsWith("]")) {
+        out.put(e.getKey(), ConfigFactory.parseString("v = " + v).getList("v").unwrapped());
+      } else {
+        out.put(e.getKey(), v);
+      }
+    }
+    return out;
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}

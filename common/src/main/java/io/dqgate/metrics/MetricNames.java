@@ -1,0 +1,59 @@
+package io.dqgate.metrics;
+
+/** Metric names are part of dqgate's contract: detection, reports and users' queries depend on them. */
+public final class MetricNames {
+  private MetricNames() {}
+
+  // dataset
+  public static final String ROW_COUNT = "row_count";
+  public static final String COLUMN_COUNT = "column_count";
+  /** Rows whose key already appeared: rows minus distinct keys (nulls compare equal, as in GROUP BY). */
+  public static final String DUPLICATE_KEY_COUNT = "duplicate_key_count";
+  /** Rows whose key is complete (no null component) and occurs exactly once, over all rows. */
+  public static final String KEY_UNIQUENESS = "key_uniqueness";
+  /** Rows with at least one null key component, over all rows. */
+  public static final String NULL_KEY_FRACTION = "null_key_fraction";
+  /** Rows identical to an earlier row in every column, over all rows. */
+  public static final String DUPLICATE_ROW_FRACTION = "duplicate_row_fraction";
+
+  // every column
+  public static final String NULL_FRACTION = "null_fraction";
+  public static final String EMPTY_STRING_FRACTION = "empty_string_fraction";
+  public static final String DISTINCT_COUNT_APPROX = "distinct_count_approx";
+
+  // numeric
+  public static final String MIN = "min";
+  public static final String MAX = "max";
+  public static final String MEAN = "mean";
+  public static final String STDDEV = "stddev";
+  public static final String P25 = "p25";
+  public static final String MEDIAN = "median";
+  public static final String P75 = "p75";
+  public static final String IQR = "iqr";
+  /** Non-null values outside the configured [min, max], over non-null values. */
+  public static final String OUT_OF_RANGE_FRACTION = "out_of_range_fraction";
+  /** Non-empty text values that are not numbers, over non-null values (text sources only). */
+  public static final String NOT_NUMERIC_FRACTION = "not_numeric_fraction";
+  /** Quantile sketch (0%, 5%, …, 100%) in {@code detail}, for drift without re-reading the data. */
+  public static final String QUANTILES = "quantiles";
+
+  // categorical
+  /** Top values with their proportions of non-null rows, the rest as one bucket, in {@code detail}. */
+  public static final String VALUE_PROPORTIONS = "value_proportions";
+  public static final String OUT_OF_DOMAIN_FRACTION = "out_of_domain_fraction";
+  public static final String NEW_VALUE_COUNT = "new_value_count";
+
+  // date / timestamp strings
+  public static final String FORMAT_MATCH_FRACTION = "format_match_fraction";
+  public static final String SWAPPED_DAY_MONTH_FRACTION = "swapped_day_month_fraction";
+  public static final String MIN_DATE = "min_date";
+  public static final String MAX_DATE = "max_date";
+  public static final String FUTURE_FRACTION = "future_fraction";
+  public static final String BEFORE_FLOOR_FRACTION = "before_floor_fraction";
+
+  // numeric feature <-> target
+  public static final String TARGET_CORRELATION = "target_correlation";
+
+  /** Static rules: 1 when the rule holds, 0 when it is broken; the message is in {@code detail}. */
+  public static final String RULE_PREFIX = "rule.";
+}
