@@ -1,0 +1,58 @@
+package io.dqgate.deequ;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import com.amazon.deequ.metrics.Metric;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import scala.Option;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * The few conversions between Java and Scala 2.12 types the adapter needs, kept in one place so that the
+ * unchecked casts are easy to audit.
+ */
+final class ScalaInterop {
+  private ScalaInterop() {}
+
+  static <T> Option<T> none() {
+    return Option.empty();
+  }
+
+  static <T> List<T> javaList(Seq<T> seq) {
+    return JavaConverters.seqAsJavaList(seq);
+  }
+
+  /** An immutable Scala list: Deequ compares analyzers' column lists with Seq equality, whatever the class. */
+  static <T> Seq<T> scalaSeq(List<T> list) {
+    return JavaConverters.asScalaBuffer(list).toList();
+  }
+
+  static <K, V> Map<K, V> javaMap(scala.collection.Map<K, V> map) {
+    return new LinkedHashMap<>(JavaConverters.mapAsJavaMap(map));
+  }
+
+  static <K, V> scala.collection.immutable.Map<K, V> scalaMap(Map<K, V> map) {
+    scala.collection.immutable.Map<K, V> out = scala.collection.immutable.Map$.MODULE$.empty();
+    for (Map.Entry<K, V> e : map.entrySet()) {
+      out = out.updated(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  /**
+   * Deequ's maps are typed {@code Analyzer[_, Metric[_]]}, which Java cannot reach from a concrete analyzer
+   * such as {@code Size extends Analyzer<NumMatches, DoubleMetric>} (the type arguments are provably
+   * distinct), so the cast goes through the raw type. Safe: every Deequ analyzer produces a Metric.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Analyzer<?, Metric<?>> anyAnalyzer(Analyzer analyzer) {
+    return (Analyzer<?, Metric<?>>) analyzer;
+  }
+
+  static AnalyzerContext context(Map<Analyzer<?, Metric<?>>, Metric<?>> metrics) {
+    return new AnalyzerContext(scalaMap(metrics));
+  }
+}

@@ -1,0 +1,214 @@
+package io.dqgate.profile;
+
+import io.dqgate.DqgateException;
+import io.dqgate.config.ColumnKind;
+import io.dqgate.config.ColumnSpec;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DateFormats;
+import io.dqgate.config.ProfileSpec;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Decides how each column is profiled: the config's word where it gives one, otherwise the source type,
+ * otherwise a small sample of the partition (numbers, date formats, low-cardinality values, identifiers).
+ * Also checks that every column the config names exists, before any scan.
+ */
+public final class ColumnResolver {
+  private static final Pattern ID_NAME = Pattern.compile("(?i)(^id$|_id$|^id_|uuid|guid|_key$)");
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private ColumnResolver() {}
+
+  public static List<ResolvedColumn> resolve(Dataset<Row> rows, DatasetSpec dataset, String location) {
+    StructField[] fields = rows.schema().fields();
+    Set<String> names = new HashSet<>(Arrays.asList(rows.columns()));
+    String known = String.join(", ", rows.columns());
+    String prefix = "datasets." + dataset.name() + ".";
+    for (String key : dataset.primaryKey()) {
+      if (!names.contains(key)) {
+        throw new DqgateException(prefix + "primary-key: column \"" + key + "\" not found in " + location
+            + " (columns: " + known + ")");
+      }
+    }
+    dataset.target().ifPresent(target -> {
+      if (!names.contains(target)) {
+        throw new DqgateException(prefix + "target: column \"" + target + "\" not found in " + location
+            + " (columns: " + known + ")");
+      }
+    });
+    for (String column : dataset.columns().keySet()) {
+      if (!names.contains(column)) {
+        throw new DqgateException(prefix + "columns." + column + ": column not found in " + location
+            + " (columns: " + known + ")");
+      }
+    }
+
+    Map<String, ResolvedColumn> resolved = new LinkedHashMap<>();
+    List<String> toSample = new ArrayList<>();
+    for (StructField field : fields) {
+      ColumnSpec spec = dataset.column(field.name());
+      Optional<ResolvedColumn> decided = fromConfigOrType(field, spec, dataset);
+      if (decided.isPresent()) {
+        resolved.put(field.name(), decided.get());
+      } else {
+        resolved.put(field.name(), null);
+        toSample.add(field.name());
+      }
+    }
+    if (!toSample.isEmpty()) {
+      List<Row> sample = rows
+          .select(toSample.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+          .limit(dataset.profile().inferenceSampleRows())
+          .collectAsList();
+      for (int i = 0; i < toSample.size(); i++) {
+        String name = toSample.get(i);
+        List<String> values = new ArrayList<>(sample.size());
+        for (Row row : sample) {
+          Object v = row.get(i);
+          if (v != null && !v.toString().isBlank()) {
+            values.add(v.toString().trim());
+          }
+        }
+        StructField field = rows.schema().apply(name);
+        resolved.put(name, fromSample(field, dataset.column(name), values, sample.size(), dataset));
+      }
+    }
+    return List.copyOf(resolved.values());
+  }
+
+  private static Optional<ResolvedColumn> fromConfigOrType(StructField field, ColumnSpec spec, DatasetSpec ds) {
+    DataType type = field.dataType();
+    String name = field.name();
+    if (spec.kind().isPresent()) {
+      ColumnKind kind = spec.kind().get();
+      if (kind.isTemporal() && type instanceof StringType && spec.format().isEmpty()) {
+        return Optional.empty(); // the format still has to be inferred from the values
+      }
+      return Optional.of(new ResolvedColumn(name, type, kind,
+          type instanceof StringType ? spec.format() : Optional.empty(), spec, false));
+    }
+    if (ds.primaryKey().contains(name)) {
+      return Optional.of(new ResolvedColumn(name, type, ColumnKind.ID, Optional.empty(), spec, true));
+    }
+    if (type instanceof NumericType) {
+      return Optional.of(new ResolvedColumn(name, type, ColumnKind.NUMERIC, Optional.empty(), spec, true));
+    }
+    if (type instanceof DateType) {
+      return Optional.of(new ResolvedColumn(name, type, ColumnKind.DATE, Optional.empty(), spec, true));
+    }
+    if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      return Optional.of(new ResolvedColumn(name, type, ColumnKind.TIMESTAMP, Optional.empty(), spec, true));
+    }
+    if (type instanceof BooleanType) {
+      return Optional.of(new ResolvedColumn(name, type, ColumnKind.CATEGORICAL, Optional.empty(), spec, true));
+    }
+    if (type instanceof StringType) {
+      return Optional.empty();
+    }
+    // Structs, arrays, maps, binary: nulls and distinct counts only.
+    return Optional.of(new ResolvedColumn(name, type, ColumnKind.TEXT, Optional.empty(), spec, true));
+  }
+
+  static ResolvedColumn fromSample(StructField field, ColumnSpec spec, List<String> values, int sampled,
+      DatasetSpec ds) {
+    ProfileSpec profile = ds.profile();
+    String name = field.name();
+    if (spec.kind().isPresent()) {
+      // A configured date/timestamp kind whose format must come from the values.
+      ColumnKind kind = spec.kind().get();
+      Optional<String> format = bestDateFormat(values, 0.0, kind);
+      return new ResolvedColumn(name, field.dataType(), kind, format, spec, true);
+    }
+    if (values.isEmpty()) {
+      return new ResolvedColumn(name, field.dataType(), ColumnKind.TEXT, Optional.empty(), spec, true);
+    }
+    double numeric = values.stream().filter(v -> NUMBER.matcher(v).matches()).count() / (double) values.size();
+    if (numeric >= profile.inferenceMinMatch() && !ID_NAME.matcher(name).find()) {
+      return new ResolvedColumn(name, field.dataType(), ColumnKind.NUMERIC, Optional.empty(), spec, true);
+    }
+    Optional<String> format = bestDateFormat(values, profile.inferenceMinMatch(), null);
+    if (format.isPresent()) {
+      ColumnKind kind = DateFormats.hasTimeOfDay(format.get()) ? ColumnKind.TIMESTAMP : ColumnKind.DATE;
+      return new ResolvedColumn(name, field.dataType(), kind, format, spec, true);
+    }
+    long distinct = values.stream().distinct().count();
+    if (distinct <= profile.categoricalMaxDistinct()
+        && distinct <= Math.max(2, profile.categoricalMaxDistinctRatio() * values.size())) {
+      return new ResolvedColumn(name, field.dataType(), ColumnKind.CATEGORICAL, Optional.empty(), spec, true);
+    }
+    if (ID_NAME.matcher(name).find() || distinct >= 0.95 * values.size()
+        && values.stream().noneMatch(v -> v.contains(" "))) {
+      return new ResolvedColumn(name, field.dataType(), ColumnKind.ID, Optional.empty(), spec, true);
+    }
+    return new ResolvedColumn(name, field.dataType(), ColumnKind.TEXT, Optional.empty(), spec, true);
+  }
+
+  /**
+   * The candidate format that parses the largest share of values, when that share reaches
+   * {@code minMatch}. Day-first wins ties with month-first, as candidates are ordered.
+   */
+  static Optional<String> bestDateFormat(List<String> values, double minMatch, ColumnKind wanted) {
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    String best = null;
+    double bestShare = 0;
+    for (String pattern : DateFormats.CANDIDATES) {
+      boolean timed = DateFormats.hasTimeOfDay(pattern);
+      if (wanted == ColumnKind.DATE && timed || wanted == ColumnKind.TIMESTAMP && !timed) {
+        continue;
+      }
+      DateTimeFormatter formatter = strict(pattern);
+      long ok = values.stream().filter(v -> parses(formatter, v, timed)).count();
+      double share = ok / (double) values.size();
+      if (share > bestShare) {
+        best = pattern;
+        bestShare = share;
+      }
+    }
+    return best != null && bestShare >= minMatch && bestShare > 0 ? Optional.of(best) : Optional.empty();
+  }
+
+  static DateTimeFormatter strict(String pattern) {
+    return DateTimeFormatter.ofPattern(pattern.replace('y', 'u'), Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
+  }
+
+  private static boolean parses(DateTimeFormatter formatter, String value, boolean timed) {
+    try {
+      if (timed) {
+        LocalDateTime.parse(value, formatter);
+      } else {
+        LocalDate.parse(value, formatter);
+      }
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+}

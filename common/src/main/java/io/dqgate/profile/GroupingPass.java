@@ -1,0 +1,174 @@
+package io.dqgate.profile;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.dqgate.config.ColumnKind;
+import io.dqgate.config.DatasetSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+
+/**
+ * Everything that needs GROUP BY, from one scan and one shuffle: each row is exploded into one fact per
+ * categorical column (its value), one for the primary key, and one for the whole row (a 128-bit hash),
+ * and the facts are counted by (tag, column, value). The categorical part then yields top-N histograms
+ * and exact distinct counts; the key part the exact duplicate-key count; the row part duplicate rows.
+ * Spark reuses the single exchange for both branches of the final union.
+ */
+final class GroupingPass {
+  private static final int CATEGORY = 0;
+  private static final int KEY = 1;
+  private static final int ROW = 2;
+
+  private final List<ResolvedColumn> columns;
+  private final DatasetSpec dataset;
+
+  GroupingPass(List<ResolvedColumn> columns, DatasetSpec dataset) {
+    this.columns = columns;
+    this.dataset = dataset;
+  }
+
+  /** One categorical value and its count, in descending count order. */
+  record ValueCount(String value, long count) {}
+
+  record Histogram(List<ValueCount> top, long distinct, long total) {}
+
+  record Result(Map<Integer, Histogram> histograms, long duplicateKeys, long uniqueKeys, long nullKeyRows,
+      long duplicateRows) {
+    Histogram histogram(int columnIndex) {
+      return histograms.getOrDefault(columnIndex, new Histogram(List.of(), 0, 0));
+    }
+  }
+
+  Result run(Dataset<Row> rows) {
+    List<Column> facts = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      ResolvedColumn c = columns.get(i);
+      if (c.kind() == ColumnKind.CATEGORICAL) {
+        facts.add(fact(CATEGORY, i, Profiler.categoricalValue(c), lit(false), nullLong(), nullLong()));
+      }
+    }
+    List<String> key = dataset.primaryKey();
+    if (!key.isEmpty()) {
+      Column keyValue = key.size() == 1
+          ? col(key.get(0)).cast("string")
+          : functions.to_json(functions.struct(key.stream().map(functions::col).toArray(Column[]::new)));
+      Column nullKey = lit(false);
+      for (String k : key) {
+        nullKey = nullKey.or(col(k).isNull());
+      }
+      facts.add(fact(KEY, -1, keyValue, nullKey, nullLong(), nullLong()));
+    }
+    List<Column> hashed = new ArrayList<>();
+    for (ResolvedColumn c : columns) {
+      if (!(c.sourceType() instanceof MapType)) {
+        hashed.add(col(c.name()));
+      }
+    }
+    hashed.addAll(nullMasks(hashed));
+    Column h1 = functions.xxhash64(hashed.toArray(Column[]::new));
+    List<Column> salted = new ArrayList<>(hashed);
+    salted.add(0, lit("dqgate-row-hash"));
+    Column h2 = functions.xxhash64(salted.toArray(Column[]::new));
+    facts.add(fact(ROW, -1, lit(null).cast("string"), lit(false), h1, h2));
+
+    Dataset<Row> counted = rows
+        .select(functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
+        .select(col("f.tag").as("tag"), col("f.idx").as("idx"), col("f.value").as("value"),
+            col("f.null_key").as("null_key"), col("f.h1").as("h1"), col("f.h2").as("h2"))
+        .where(col("tag").notEqual(lit(CATEGORY)).or(col("value").isNotNull()))
+        .groupBy("tag", "idx", "value", "null_key", "h1", "h2")
+        .agg(functions.count(lit(1)).as("cnt"));
+
+    WindowSpec byColumn = Window.partitionBy("idx");
+    WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
+    Dataset<Row> histograms = counted.where(col("tag").equalTo(lit(CATEGORY)))
+        .withColumn("rank", functions.row_number().over(ranked))
+        .withColumn("distinct", functions.count(lit(1)).over(byColumn))
+        .withColumn("total", functions.sum("cnt").over(byColumn))
+        .where(col("rank").leq(lit(dataset.profile().topValues())))
+        .select(col("tag"), col("idx"), col("value"), col("cnt"), col("distinct"), col("total"),
+            lit(null).cast("long").as("dups"), lit(null).cast("long").as("singles"),
+            lit(null).cast("long").as("null_rows"));
+    Dataset<Row> duplicates = counted.where(col("tag").notEqual(lit(CATEGORY)))
+        .groupBy("tag")
+        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"),
+            functions.count(when(col("cnt").equalTo(lit(1)).and(functions.not(col("null_key"))), lit(1)))
+                .as("singles"),
+            functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"))
+        .select(col("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
+            lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
+            lit(null).cast("long").as("total"), col("dups"), col("singles"), col("null_rows"));
+
+    Map<Integer, List<ValueCount>> tops = new HashMap<>();
+    Map<Integer, long[]> sizes = new HashMap<>();
+    long dupKeys = 0;
+    long uniqueKeys = 0;
+    long nullKeyRows = 0;
+    long dupRows = 0;
+    for (Row r : histograms.unionByName(duplicates).collectAsList()) {
+      int tag = r.getInt(r.fieldIndex("tag"));
+      if (tag == CATEGORY) {
+        int idx = r.getInt(r.fieldIndex("idx"));
+        tops.computeIfAbsent(idx, k -> new ArrayList<>())
+            .add(new ValueCount(r.getString(r.fieldIndex("value")), r.getLong(r.fieldIndex("cnt"))));
+        sizes.put(idx, new long[] {r.getLong(r.fieldIndex("distinct")), r.getLong(r.fieldIndex("total"))});
+      } else if (tag == KEY) {
+        dupKeys = longOrZero(r, "dups");
+        uniqueKeys = longOrZero(r, "singles");
+        nullKeyRows = longOrZero(r, "null_rows");
+      } else {
+        dupRows = longOrZero(r, "dups");
+      }
+    }
+    Map<Integer, Histogram> result = new HashMap<>();
+    for (Map.Entry<Integer, List<ValueCount>> e : tops.entrySet()) {
+      List<ValueCount> top = e.getValue();
+      top.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
+      long[] size = sizes.get(e.getKey());
+      result.put(e.getKey(), new Histogram(List.copyOf(top), size[0], size[1]));
+    }
+    return new Result(result, dupKeys, uniqueKeys, nullKeyRows, dupRows);
+  }
+
+  private static long longOrZero(Row r, String field) {
+    int i = r.fieldIndex(field);
+    return r.isNullAt(i) ? 0L : r.getLong(i);
+  }
+
+  private static Column nullLong() {
+    return lit(null).cast(DataTypes.LongType);
+  }
+
+  private static Column fact(int tag, int idx, Column value, Column nullKey, Column h1, Column h2) {
+    return functions.struct(lit(tag).as("tag"), lit(idx).as("idx"), value.as("value"),
+        nullKey.as("null_key"), h1.as("h1"), h2.as("h2"));
+  }
+
+  /**
+   * Spark's hash skips nulls, so (null, "a") and ("a", null) would hash alike; a bit per column for
+   * "is null" (62 columns per long) keeps such rows apart.
+   */
+  private static List<Column> nullMasks(List<Column> hashed) {
+    List<Column> masks = new ArrayList<>();
+    for (int start = 0; start < hashed.size(); start += 62) {
+      Column mask = lit(0L);
+      for (int j = start; j < Math.min(hashed.size(), start + 62); j++) {
+        mask = mask.plus(when(hashed.get(j).isNull(), lit(1L << (j - start))).otherwise(lit(0L)));
+      }
+      masks.add(mask);
+    }
+    return masks;
+  }
+}

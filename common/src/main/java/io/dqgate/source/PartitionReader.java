@@ -1,0 +1,139 @@
+package io.dqgate.source;
+
+import io.dqgate.DqgateException;
+import io.dqgate.config.SourceFormat;
+import io.dqgate.config.SourceSpec;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Reads one day's partition of a source on any Hadoop file system. Text formats are read with every
+ * column as a string, so date and number formats can be checked on the raw values. Fails with a
+ * one-line {@link DqgateException} for a missing folder or partition, before Spark scans anything.
+ */
+public final class PartitionReader {
+  /** Column Spark adds for lines it cannot parse; file checks count those, profiling ignores them. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
+
+  private final SparkSession spark;
+
+  public PartitionReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public SourcePartition read(SourceSpec source, LocalDate date) {
+    Path root = new Path(source.path());
+    FileSystem fs = fileSystem(root);
+    requireExists(fs, root, "source.path: folder not found: " + source.path());
+    if (source.partitionColumn().isPresent()) {
+      return readTablePartition(source, date, source.partitionColumn().get());
+    }
+    String location = source.partitionPath(date);
+    Path partition = new Path(location);
+    requireExists(fs, partition, "no partition for " + date + ": " + location + " not found");
+    requireDataFiles(fs, partition, date);
+    Dataset<Row> rows = reader(source).load(location);
+    return new SourcePartition(dropCorruptRecordColumn(rows), location);
+  }
+
+  private SourcePartition readTablePartition(SourceSpec source, LocalDate date, String column) {
+    Dataset<Row> table = reader(source).load(source.path());
+    StructField field = Arrays.stream(table.schema().fields())
+        .filter(f -> f.name().equals(column))
+        .findFirst()
+        .orElseThrow(() -> new DqgateException("source.partition-column: column \"" + column + "\" not found in "
+            + source.path() + " (columns: " + String.join(", ", table.columns()) + ")"));
+    Column matches = matchesDate(functions.col(column), field.dataType(), date);
+    Dataset<Row> rows = table.where(matches).drop(column);
+    return new SourcePartition(dropCorruptRecordColumn(rows), source.path() + " where " + column + " = " + date);
+  }
+
+  private static Column matchesDate(Column column, DataType type, LocalDate date) {
+    if (type.equals(DataTypes.DateType)) {
+      return column.equalTo(functions.lit(java.sql.Date.valueOf(date)));
+    }
+    if (type.equals(DataTypes.TimestampType)) {
+      return functions.to_date(column).equalTo(functions.lit(java.sql.Date.valueOf(date)));
+    }
+    if (type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)) {
+      return column.equalTo(functions.lit(Long.parseLong(date.toString().replace("-", ""))));
+    }
+    return column.cast(DataTypes.StringType).equalTo(functions.lit(date.toString()));
+  }
+
+  private DataFrameReader reader(SourceSpec source) {
+    Map<String, String> options = new LinkedHashMap<>();
+    SourceFormat format = source.format();
+    switch (format) {
+      case CSV, TSV -> {
+        options.put("header", "true");
+        options.put("inferSchema", "false");
+        options.put("mode", "PERMISSIVE");
+        if (format == SourceFormat.TSV) {
+          options.put("sep", "\t");
+        }
+      }
+      case JSON -> options.put("mode", "PERMISSIVE");
+      default -> { }
+    }
+    options.putAll(source.options());
+    String sparkFormat = format == SourceFormat.TSV ? "csv" : format.label();
+    return spark.read().format(sparkFormat).options(options);
+  }
+
+  private static Dataset<Row> dropCorruptRecordColumn(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).contains(CORRUPT_RECORD) ? rows.drop(CORRUPT_RECORD) : rows;
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new DqgateException("source.path: cannot open file system of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireExists(FileSystem fs, Path path, String message) {
+    try {
+      if (!fs.exists(path)) {
+        throw new DqgateException(message);
+      }
+    } catch (IOException e) {
+      throw new DqgateException(message + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** A partition folder with only markers (_SUCCESS, _MANIFEST.json) has no data to profile. */
+  private static void requireDataFiles(FileSystem fs, Path partition, LocalDate date) {
+    try {
+      FileStatus status = fs.getFileStatus(partition);
+      if (status.isFile()) {
+        return;
+      }
+      for (FileStatus child : fs.listStatus(partition)) {
+        String name = child.getPath().getName();
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          return;
+        }
+      }
+      throw new DqgateException("partition for " + date + " is empty: no data files in " + partition);
+    } catch (IOException e) {
+      throw new DqgateException("cannot list partition " + partition + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.dqgate.jobs;
+
+import io.dqgate.DqgateException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code dqgate} command line: {@code dqgate <command> [options]}. Exit codes: 0 done (PASS/WARN),
+ * 2 BLOCK (contamination found), 1 the job could not do its work. The last log line is a one-line summary.
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BLOCKED = 2;
+
+  static final String USAGE = String.join("\n",
+      "usage: dqgate <command> [options]",
+      "",
+      "commands:",
+      "  profile      compute one partition's metrics into the metrics repository",
+      "               --date D and either --conf FILE --dataset NAME or --source DIR [--format csv|tsv|json|parquet|orc]",
+      "               [--partitioning 'dt={date}' | --partition-column COL] [--primary-key a,b] [--target COL]",
+      "               [--option key=value ...] [--repository DIR] [--dataset NAME] [--set key=value ...]",
+      "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
+      "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
+      "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
+      "  help         this text",
+      "",
+      "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out));
+  }
+
+  /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
+  public static int run(String[] argv, PrintStream out) {
+    if (System.getProperty("log4j2.configurationFile") == null && !SparkSessions.launchedBySparkSubmit()) {
+      System.setProperty("log4j2.configurationFile", "classpath:dqgate-log4j2.properties");
+    }
+    Logger log = LoggerFactory.getLogger("dqgate");
+    if (argv.length == 0 || Set.of("help", "--help", "-h").contains(argv[0])) {
+      out.println(USAGE);
+      return argv.length == 0 ? FAILED : OK;
+    }
+    String command = argv[0];
+    List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+    try {
+      return switch (command) {
+        case "profile" -> ProfileJob.run(
+            Args.parse(command, rest, ProfileJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
+        case "metrics" -> MetricsJob.run(
+            Args.parse(command, rest, MetricsJob.OPTIONS, Set.of("set"), Set.of()), out);
+        case "sample-data" -> SampleDataJob.run(
+            Args.parse(command, rest, SampleDataJob.OPTIONS, Set.of(), Set.of()), out);
+        case "quickstart" -> QuickstartJob.run(
+            Args.parse(command, rest, QuickstartJob.OPTIONS, Set.of("set"), Set.of()), out);
+        default -> throw new DqgateException("unknown command \"" + command + "\" (see dqgate help)");
+      };
+    } catch (Throwable t) {
+      log.debug("failure", t);
+      log.error("dqgate {}: error: {}", command, Failures.describe(t));
+      return FAILED;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.dqgate.jobs;
+
+import io.dqgate.config.SparkSpec;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one SparkSession of a job. Under spark-submit the master and cluster settings come from
+ * spark-submit; otherwise dqgate starts a local Spark with {@code spark.master} and {@code spark.local-conf}.
+ */
+final class SparkSessions {
+  private SparkSessions() {}
+
+  static boolean launchedBySparkSubmit() {
+    return System.getProperty("spark.master") != null;
+  }
+
+  static SparkSession start(SparkSpec spec, String appName) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!launchedBySparkSubmit()) {
+      builder.master(spec.master());
+      for (Map.Entry<String, String> e : spec.localConf().entrySet()) {
+        builder.config(e.getKey(), e.getValue());
+      }
+    }
+    for (Map.Entry<String, String> e : spec.conf().entrySet()) {
+      builder.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = builder.getOrCreate();
+    // getOrCreate may return an existing session: make the SQL settings hold for it as well.
+    for (Map.Entry<String, String> e : spec.conf().entrySet()) {
+      spark.conf().set(e.getKey(), e.getValue());
+    }
+    spark.sparkContext().setLogLevel(System.getProperty("dqgate.spark.log-level", "WARN"));
+    return spark;
+  }
+}
