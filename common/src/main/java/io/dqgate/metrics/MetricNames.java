@@ -17,6 +17,11 @@ public final class MetricNames {
   public static final String DUPLICATE_ROW_FRACTION = "duplicate_row_fraction";
 
   // every column
+  /**
+   * How the column was profiled, as JSON in {@code detail} ({@code {"kind":"date","format":"dd-MM-yyyy"}});
+   * value 1 when inferred from the data, 0 when configured. Later days reuse inferred kinds.
+   */
+  public static final String COLUMN_KIND = "column_kind";
   public static final String NULL_FRACTION = "null_fraction";
   public static final String EMPTY_STRING_FRACTION = "empty_string_fraction";
   public static final String DISTINCT_COUNT_APPROX = "distinct_count_approx";

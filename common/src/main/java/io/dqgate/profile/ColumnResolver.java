@@ -44,27 +44,39 @@ public final class ColumnResolver {
 
   private ColumnResolver() {}
 
+  /** A kind (and format) decided on an earlier day, kept so that a bad day cannot change a column's kind. */
+  public record KnownKind(ColumnKind kind, Optional<String> format, String sourceType) {}
+
   public static List<ResolvedColumn> resolve(Dataset<Row> rows, DatasetSpec dataset, String location) {
+    return resolve(rows, dataset, location, Map.of());
+  }
+
+  /**
+   * Resolves every column; a column the config does not describe keeps the kind it was given on the last
+   * profiled day ({@code known}), so inference happens once per column, on its first day.
+   */
+  public static List<ResolvedColumn> resolve(Dataset<Row> rows, DatasetSpec dataset, String location,
+      Map<String, KnownKind> known) {
     StructField[] fields = rows.schema().fields();
     Set<String> names = new HashSet<>(Arrays.asList(rows.columns()));
-    String known = String.join(", ", rows.columns());
+    String columnList = String.join(", ", rows.columns());
     String prefix = "datasets." + dataset.name() + ".";
     for (String key : dataset.primaryKey()) {
       if (!names.contains(key)) {
         throw new DqgateException(prefix + "primary-key: column \"" + key + "\" not found in " + location
-            + " (columns: " + known + ")");
+            + " (columns: " + columnList + ")");
       }
     }
     dataset.target().ifPresent(target -> {
       if (!names.contains(target)) {
         throw new DqgateException(prefix + "target: column \"" + target + "\" not found in " + location
-            + " (columns: " + known + ")");
+            + " (columns: " + columnList + ")");
       }
     });
     for (String column : dataset.columns().keySet()) {
       if (!names.contains(column)) {
         throw new DqgateException(prefix + "columns." + column + ": column not found in " + location
-            + " (columns: " + known + ")");
+            + " (columns: " + columnList + ")");
       }
     }
 
@@ -73,6 +85,11 @@ public final class ColumnResolver {
     for (StructField field : fields) {
       ColumnSpec spec = dataset.column(field.name());
       Optional<ResolvedColumn> decided = fromConfigOrType(field, spec, dataset);
+      KnownKind before = known.get(field.name());
+      if (decided.isEmpty() && before != null && before.sourceType().equals(field.dataType().typeName())) {
+        decided = Optional.of(new ResolvedColumn(field.name(), field.dataType(), before.kind(), before.format(),
+            spec, true));
+      }
       if (decided.isPresent()) {
         resolved.put(field.name(), decided.get());
       } else {

@@ -50,7 +50,8 @@ public final class Profiler {
       LocalDate date, String runId, Instant computedAt) {
     Dataset<Row> rows = partition.rows();
     long t0 = System.nanoTime();
-    List<ResolvedColumn> columns = ColumnResolver.resolve(rows, dataset, partition.location());
+    List<ResolvedColumn> columns = ColumnResolver.resolve(rows, dataset, partition.location(),
+        knownKinds(dataset.name(), date));
     long t1 = System.nanoTime();
     ScalarPass scalar = new ScalarPass(columns, dataset, date);
     Map<String, Object> scalars = scalar.run(rows);
@@ -72,8 +73,45 @@ public final class Profiler {
       sink.add(Entity.DATASET, key, MetricNames.NULL_KEY_FRACTION, ratio(grouped.nullKeyRows(), rowCount), null);
     }
     scalar.emit(scalars, rowCount, sink);
+    for (ResolvedColumn c : columns) {
+      sink.add(Entity.COLUMN, c.name(), MetricNames.COLUMN_KIND, c.inferred() ? 1.0 : 0.0, kindDetail(c));
+    }
     new CategoricalMetrics(dataset, date, history).emit(columns, grouped, sink);
     return new PartitionProfile(columns, sink.records());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  static String kindDetail(ResolvedColumn c) {
+    var node = JSON.createObjectNode()
+        .put("kind", c.kind().label())
+        .put("source_type", c.sourceType().typeName());
+    c.format().ifPresent(f -> node.put("format", f));
+    return node.toString();
+  }
+
+  /** Column kinds stored with the latest day before {@code date}. */
+  private Map<String, ColumnResolver.KnownKind> knownKinds(String dataset, LocalDate date) {
+    List<LocalDate> earlier = history.days(dataset).stream().filter(d -> d.isBefore(date)).toList();
+    Map<String, ColumnResolver.KnownKind> out = new java.util.HashMap<>();
+    if (earlier.isEmpty()) {
+      return out;
+    }
+    for (MetricRecord m : history.loadDay(dataset, earlier.get(earlier.size() - 1))) {
+      if (m.metric().equals(MetricNames.COLUMN_KIND) && m.detail() != null) {
+        try {
+          var node = JSON.readTree(m.detail());
+          ColumnKind kind = ColumnKind.valueOf(node.path("kind").asText().toUpperCase(java.util.Locale.ROOT));
+          Optional<String> format = node.hasNonNull("format") ? Optional.of(node.get("format").asText())
+              : Optional.empty();
+          out.put(m.instance(), new ColumnResolver.KnownKind(kind, format, node.path("source_type").asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+          LOG.warn("ignoring unreadable column_kind of {} in {}: {}", m.instance(), dataset, m.detail());
+        }
+      }
+    }
+    return out;
   }
 
   static double ratio(long part, long whole) {

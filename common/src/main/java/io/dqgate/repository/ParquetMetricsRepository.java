@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -129,6 +130,11 @@ public final class ParquetMetricsRepository implements MetricsRepository {
     } finally {
       try {
         fs.delete(staged, false);
+        // The writer goes through Hadoop's shared (checksummed) file system, which leaves a .crc next to the
+        // staged file; once the file is renamed away, delete(staged) no longer removes that checksum.
+        if (fs instanceof ChecksumFileSystem checksummed) {
+          checksummed.getRawFileSystem().delete(checksummed.getChecksumFile(staged), false);
+        }
       } catch (IOException ignored) {
         // A leftover staged file is hidden from readers and replaced by the next write.
       }
@@ -146,7 +152,7 @@ public final class ParquetMetricsRepository implements MetricsRepository {
       for (MetricRecord r : records) {
         Group g = groups.newGroup()
             .append("run_id", r.runId())
-            .append("computed_at", TimeUnit.MILLISECONDS.toMicros(r.computedAt().toEpochMilli()))
+            .append("computed_at", epochMicros(r.computedAt()))
             .append("entity", r.entity().label())
             .append("instance", r.instance())
             .append("metric", r.metric());
@@ -159,6 +165,11 @@ public final class ParquetMetricsRepository implements MetricsRepository {
         writer.write(g);
       }
     }
+  }
+
+  /** Microseconds since the epoch, sub-microsecond digits dropped (floor, also before 1970). */
+  static long epochMicros(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
   }
 
   /** Replaces {@code target} by {@code staged} in one step where the file system allows it. */

@@ -35,11 +35,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    System.exit(run(argv, System.out));
+    System.exit(run(argv, System.out, System.err));
   }
 
-  /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
-  public static int run(String[] argv, PrintStream out) {
+  /**
+   * Runs a command and returns its exit code; never exits the JVM (tests call this). Output goes to
+   * {@code out}; a failure is one line on {@code err}: {@code dqgate <command>: error: <what and value>}.
+   */
+  public static int run(String[] argv, PrintStream out, PrintStream err) {
     if (System.getProperty("log4j2.configurationFile") == null && !SparkSessions.launchedBySparkSubmit()) {
       System.setProperty("log4j2.configurationFile", "classpath:dqgate-log4j2.properties");
     }
@@ -64,7 +67,8 @@ public final class Main {
       };
     } catch (Throwable t) {
       log.debug("failure", t);
-      log.error("dqgate {}: error: {}", command, Failures.describe(t));
+      err.println("dqgate " + command + ": error: " + Failures.describe(t));
+      err.flush();
       return FAILED;
     }
   }

@@ -66,14 +66,13 @@ final class ProfileJob {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
     DqgateConfig config = selection.config();
-    SparkSession spark = SparkSessions.start(config.spark(), "dqgate profile " + selection.dataset().name());
     Outcome outcome;
-    try {
+    try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(),
+        "dqgate profile " + selection.dataset().name())) {
+      SparkSession spark = job.session();
       MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
           spark.sparkContext().hadoopConfiguration());
       outcome = profileDay(spark, repository, selection.dataset(), date);
-    } finally {
-      spark.stop();
     }
     LOG.info(outcome.summary());
     return 0;

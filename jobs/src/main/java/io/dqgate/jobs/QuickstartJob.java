@@ -57,15 +57,13 @@ final class QuickstartJob {
 
     long start = System.currentTimeMillis();
     List<ProfileJob.Outcome> outcomes = new ArrayList<>();
-    SparkSession spark = SparkSessions.start(config.spark(), "dqgate quickstart");
-    try {
+    try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate quickstart")) {
+      SparkSession spark = job.session();
       MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
           spark.sparkContext().hadoopConfiguration());
       for (DaySummary day : feedSummary.days()) {
         outcomes.add(ProfileJob.profileDay(spark, repository, dataset, day.date()));
       }
-    } finally {
-      spark.stop();
     }
     printTable(outcomes, out);
     List<ProfileJob.Outcome> broken = outcomes.stream().filter(o -> !o.broken().isEmpty()).toList();

@@ -15,7 +15,33 @@ final class SparkSessions {
     return System.getProperty("spark.master") != null;
   }
 
-  static SparkSession start(SparkSpec spec, String appName) {
+  /** A session and whether this job started it (and so must stop it). */
+  record JobSpark(SparkSession session, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        session.stop();
+      }
+    }
+  }
+
+  /**
+   * Starts the job's session, or joins one already running in this JVM (an embedding application or a
+   * test), which is then left running.
+   */
+  static JobSpark open(SparkSpec spec, String appName) {
+    scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+    if (existing.isDefined()) {
+      SparkSession spark = existing.get();
+      for (Map.Entry<String, String> e : spec.conf().entrySet()) {
+        spark.conf().set(e.getKey(), e.getValue());
+      }
+      return new JobSpark(spark, false);
+    }
+    return new JobSpark(start(spec, appName), true);
+  }
+
+  private static SparkSession start(SparkSpec spec, String appName) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!launchedBySparkSubmit()) {
       builder.master(spec.master());

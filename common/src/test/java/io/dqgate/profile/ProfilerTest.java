@@ -1,0 +1,330 @@
+package io.dqgate.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dqgate.config.ColumnKind;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.source.PartitionReader;
+import io.dqgate.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each metric against a value computed here in plain Java from the same rows, on a fixture with nulls,
+ * empty strings, duplicate keys with null components, skewed categories, dd-MM vs MM-dd dates and
+ * future dates.
+ */
+@ExtendWith(SparkExtension.class)
+class ProfilerTest {
+  static final LocalDate DAY = LocalDate.of(2026, 8, 5);
+  static final String[] HEADER = {"id", "part", "age", "gender", "income", "birth", "seen_at", "name", "label"};
+  // null = empty field. Spark's CSV reader makes every empty field null, quoted or not, so an "empty
+  // string" in CSV is a blank one ("  ").
+  static final String[][] ROWS = {
+      {"1", "a", "30", "Male", "100.5", "05-03-1990", "2026-08-05 10:00:00", "Ann", "0"},
+      {"1", "a", "40", "Female", null, "31-12-1985", "2026-08-05 11:00:00", "Bob", "1"},
+      {"2", null, "50", "Male", "200", "12-25-1990", "2027-01-01 00:00:00", "  ", "0"},
+      {"2", null, null, "Male", "300", "01-01-1800", "2026-08-05 12:00:00", "Cy", "1"},
+      {"3", "b", "25", "Female", "400", "15-06-2000", "bad", "Di", "0"},
+      {null, "c", "35", "female", "500", null, "2026-08-04 09:00:00", "Ed", "0"},
+      {"4", "d", "131", "Male", "abc", "13-13-2001", "2026-08-03 08:00:00", "Flo", "1"},
+      {"3", "b", "25", "Female", "400", "15-06-2000", "bad", "Di", "0"},
+  };
+
+  @TempDir
+  Path dir;
+  SparkSession spark;
+  ParquetMetricsRepository repository;
+
+  @BeforeEach
+  void setUp(SparkSession spark) {
+    this.spark = spark;
+    repository = new ParquetMetricsRepository(dir.resolve("repo").toString(),
+        spark.sparkContext().hadoopConfiguration());
+  }
+
+  private Path writeCsv(String[] header, String[][] rows, LocalDate day) throws IOException {
+    Path partition = dir.resolve("feed").resolve("dt=" + day);
+    Files.createDirectories(partition);
+    StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+    for (String[] row : rows) {
+      csv.append(Arrays.stream(row).map(v -> v == null ? "" : v)
+          .collect(Collectors.joining(","))).append('\n');
+    }
+    Files.writeString(partition.resolve("part-00000.csv"), csv, StandardCharsets.UTF_8);
+    return dir.resolve("feed");
+  }
+
+  private DatasetSpec dataset(String extra) throws IOException {
+    Path conf = dir.resolve("test.conf");
+    Files.writeString(conf, "datasets.fx { source.path = \"" + dir.resolve("feed") + "\"\n" + extra + "\n}\n");
+    return DqgateConfig.load(conf.toFile(), Map.of()).dataset("fx");
+  }
+
+  private Map<MetricKey, MetricRecord> profile(DatasetSpec spec, LocalDate day) {
+    var partition = new PartitionReader(spark).read(spec.source(), day);
+    PartitionProfile p = new Profiler(repository)
+        .profile(partition, spec, spec.source().format(), day, "run-1", Instant.parse("2026-08-06T00:00:00Z"));
+    return p.byKey();
+  }
+
+  private static double value(Map<MetricKey, MetricRecord> m, String column, String metric) {
+    MetricRecord r = m.get(MetricKey.column(column, metric));
+    assertThat(r).as(column + "." + metric).isNotNull();
+    return r.value();
+  }
+
+  private static List<String> column(String name) {
+    int i = Arrays.asList(HEADER).indexOf(name);
+    List<String> out = new ArrayList<>();
+    for (String[] row : ROWS) {
+      out.add(row[i]);
+    }
+    return out;
+  }
+
+  private static List<Double> numbers(String name) {
+    List<Double> out = new ArrayList<>();
+    for (String v : column(name)) {
+      try {
+        out.add(v == null ? null : Double.valueOf(v));
+      } catch (NumberFormatException e) {
+        out.add(null);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyMetricMatchesAnIndependentComputation() throws IOException {
+    writeCsv(HEADER, ROWS, DAY);
+    DatasetSpec spec = dataset("""
+        primary-key = [id, part]
+        target = label
+        columns {
+          age { min = 0, max = 120 }
+          gender { domain = [Male, Female] }
+          birth { format = "dd-MM-yyyy" }
+          seen_at { format = "yyyy-MM-dd HH:mm:ss" }
+          income { kind = numeric }
+          name { kind = text }
+        }
+        """);
+    Map<MetricKey, MetricRecord> m = profile(spec, DAY);
+    int n = ROWS.length;
+
+    assertThat(m.get(MetricKey.dataset(MetricNames.ROW_COUNT)).value()).isEqualTo(n);
+    assertThat(m.get(MetricKey.dataset(MetricNames.COLUMN_COUNT)).value()).isEqualTo(HEADER.length);
+
+    // Keys with null-safe equality: rows minus distinct keys; unique = complete keys seen once.
+    Map<List<String>, Integer> keys = new HashMap<>();
+    for (String[] row : ROWS) {
+      keys.merge(Arrays.asList(row[0], row[1]), 1, Integer::sum);
+    }
+    long unique = keys.entrySet().stream()
+        .filter(e -> e.getValue() == 1 && !e.getKey().contains(null)).count();
+    long nullKeyRows = Arrays.stream(ROWS).filter(r -> r[0] == null || r[1] == null).count();
+    MetricKey dupKey = new MetricKey(Entity.DATASET, "id,part", MetricNames.DUPLICATE_KEY_COUNT);
+    assertThat(m.get(dupKey).value()).isEqualTo(n - keys.size()).isEqualTo(3);
+    assertThat(m.get(new MetricKey(Entity.DATASET, "id,part", MetricNames.KEY_UNIQUENESS)).value())
+        .isCloseTo(unique / (double) n, within(1e-12));
+    assertThat(m.get(new MetricKey(Entity.DATASET, "id,part", MetricNames.NULL_KEY_FRACTION)).value())
+        .isCloseTo(nullKeyRows / (double) n, within(1e-12));
+    Set<List<String>> distinctRows = new HashSet<>();
+    for (String[] row : ROWS) {
+      distinctRows.add(Arrays.asList(row));
+    }
+    assertThat(m.get(MetricKey.dataset(MetricNames.DUPLICATE_ROW_FRACTION)).value())
+        .isCloseTo((n - distinctRows.size()) / (double) n, within(1e-12));
+
+    for (String c : HEADER) {
+      long nulls = column(c).stream().filter(Objects::isNull).count();
+      long empty = column(c).stream().filter(v -> v != null && v.isBlank()).count();
+      assertThat(value(m, c, MetricNames.NULL_FRACTION)).as(c).isCloseTo(nulls / (double) n, within(1e-12));
+      assertThat(value(m, c, MetricNames.EMPTY_STRING_FRACTION)).as(c).isCloseTo(empty / (double) n, within(1e-12));
+    }
+
+    // Numeric: age (range rule), income (one value not a number).
+    List<Double> ages = numbers("age").stream().filter(Objects::nonNull).toList();
+    assertThat(value(m, "age", MetricNames.MIN)).isEqualTo(ages.stream().mapToDouble(d -> d).min().getAsDouble());
+    assertThat(value(m, "age", MetricNames.MAX)).isEqualTo(131.0);
+    assertThat(value(m, "age", MetricNames.MEAN)).isCloseTo(mean(ages), within(1e-9));
+    assertThat(value(m, "age", MetricNames.STDDEV)).isCloseTo(sampleStddev(ages), within(1e-9));
+    assertThat(value(m, "age", MetricNames.OUT_OF_RANGE_FRACTION)).isCloseTo(1.0 / ages.size(), within(1e-12));
+    assertThat(value(m, "age", MetricNames.MEDIAN)).isEqualTo(lowerMedian(ages));
+    assertThat(value(m, "age", MetricNames.IQR))
+        .isEqualTo(value(m, "age", MetricNames.P75) - value(m, "age", MetricNames.P25));
+    List<Double> incomes = numbers("income").stream().filter(Objects::nonNull).toList();
+    assertThat(value(m, "income", MetricNames.MEAN)).isCloseTo(mean(incomes), within(1e-9));
+    assertThat(value(m, "income", MetricNames.NOT_NUMERIC_FRACTION)).isCloseTo(1.0 / 7, within(1e-12));
+    assertThat(value(m, "age", MetricNames.DISTINCT_COUNT_APPROX)).isEqualTo(new HashSet<>(ages).size());
+
+    // Target correlation: Pearson over rows where both are numbers.
+    List<Double> labels = numbers("label");
+    List<double[]> pairs = new ArrayList<>();
+    List<Double> allAges = numbers("age");
+    for (int i = 0; i < n; i++) {
+      if (allAges.get(i) != null && labels.get(i) != null) {
+        pairs.add(new double[] {allAges.get(i), labels.get(i)});
+      }
+    }
+    assertThat(m.get(new MetricKey(Entity.COLUMN_PAIR, "age,label", MetricNames.TARGET_CORRELATION)).value())
+        .isCloseTo(pearson(pairs), within(1e-9));
+
+    // Categorical: skewed proportions, exact distinct count, out-of-domain ("female").
+    MetricRecord proportions = m.get(MetricKey.column("gender", MetricNames.VALUE_PROPORTIONS));
+    JsonNode detail = new ObjectMapper().readTree(proportions.detail());
+    assertThat(detail.get("total").asLong()).isEqualTo(n);
+    assertThat(detail.get("values").get(0).get("value").asText()).isEqualTo("Male");
+    assertThat(detail.get("values").get(0).get("count").asLong()).isEqualTo(4);
+    assertThat(detail.get("values").get(1).get("value").asText()).isEqualTo("Female");
+    assertThat(detail.get("values").get(2).get("value").asText()).isEqualTo("female");
+    assertThat(proportions.value()).isCloseTo(4.0 / n, within(1e-12));
+    assertThat(value(m, "gender", MetricNames.DISTINCT_COUNT_APPROX)).isEqualTo(3);
+    assertThat(value(m, "gender", MetricNames.OUT_OF_DOMAIN_FRACTION)).isCloseTo(1.0 / n, within(1e-12));
+
+    // Dates as text: 7 non-null births; 5 match dd-MM-yyyy; "12-25-1990" parses only month-first;
+    // "13-13-2001" parses neither way; 1800 is before the 1900 floor.
+    assertThat(value(m, "birth", MetricNames.FORMAT_MATCH_FRACTION)).isCloseTo(5.0 / 7, within(1e-12));
+    assertThat(value(m, "birth", MetricNames.SWAPPED_DAY_MONTH_FRACTION)).isCloseTo(1.0 / 7, within(1e-12));
+    assertThat(value(m, "birth", MetricNames.BEFORE_FLOOR_FRACTION)).isCloseTo(1.0 / 5, within(1e-12));
+    assertThat(value(m, "birth", MetricNames.MIN_DATE)).isEqualTo(LocalDate.of(1800, 1, 1).toEpochDay());
+    assertThat(value(m, "birth", MetricNames.MAX_DATE)).isEqualTo(LocalDate.of(2000, 6, 15).toEpochDay());
+    // seen_at: two "bad"; one value after the partition date.
+    assertThat(value(m, "seen_at", MetricNames.FORMAT_MATCH_FRACTION)).isCloseTo(6.0 / 8, within(1e-12));
+    assertThat(value(m, "seen_at", MetricNames.FUTURE_FRACTION)).isCloseTo(1.0 / 6, within(1e-12));
+    assertThat(value(m, "seen_at", MetricNames.MAX_DATE)).isEqualTo(LocalDate.of(2027, 1, 1).toEpochDay());
+  }
+
+  @Test
+  void kindsAndFormatsAreInferredWithoutConfig() throws IOException {
+    writeCsv(HEADER, ROWS, DAY);
+    DatasetSpec spec = dataset("primary-key = [id, part]");
+    var partition = new PartitionReader(spark).read(spec.source(), DAY);
+    Map<String, ResolvedColumn> columns = ColumnResolver.resolve(partition.rows(), spec, "fixture").stream()
+        .collect(Collectors.toMap(ResolvedColumn::name, c -> c));
+    assertThat(columns.get("id").kind()).isEqualTo(ColumnKind.ID);
+    assertThat(columns.get("age").kind()).isEqualTo(ColumnKind.NUMERIC);
+    assertThat(columns.get("label").kind()).isEqualTo(ColumnKind.NUMERIC);
+    assertThat(columns.get("gender").kind()).isEqualTo(ColumnKind.CATEGORICAL);
+    // 6 of 8 parse: too few to infer a timestamp from this day alone.
+    assertThat(columns.get("seen_at").kind()).isNotEqualTo(ColumnKind.TIMESTAMP);
+    // 5 of 7 parse day-first (71 %): below the 95 % needed to call it a date on a first sight.
+    assertThat(columns.get("birth").kind()).isNotEqualTo(ColumnKind.DATE);
+  }
+
+  @Test
+  void aBadDayKeepsTheKindInferredOnEarlierDays() throws IOException {
+    String[] header = {"id", "seen"};
+    String[][] clean = {{"1", "2026-08-04 10:00:00"}, {"2", "2026-08-04 11:00:00"}, {"3", "2026-08-04 12:00:00"}};
+    String[][] bad = {{"4", "2026-08-05 10:00:00"}, {"5", "05/08/2026 11:00"}, {"6", "oops"}, {"7", "x"}};
+    writeCsv(header, clean, DAY.minusDays(1));
+    writeCsv(header, bad, DAY);
+    DatasetSpec spec = dataset("");
+    Map<MetricKey, MetricRecord> first = profile(spec, DAY.minusDays(1));
+    assertThat(first.get(MetricKey.column("seen", MetricNames.COLUMN_KIND)).detail())
+        .isEqualTo("{\"kind\":\"timestamp\",\"source_type\":\"string\",\"format\":\"yyyy-MM-dd HH:mm:ss\"}");
+    assertThat(value(first, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(1.0);
+    repository.replaceDay("fx", DAY.minusDays(1), List.copyOf(first.values()));
+    Map<MetricKey, MetricRecord> second = profile(spec, DAY);
+    assertThat(value(second, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(0.25);
+  }
+
+  @Test
+  void dayFirstFormatIsPreferredWhenBothReadingsFit() {
+    List<String> ambiguous = List.of("01-02-2020", "03-04-2021", "25-12-2020");
+    assertThat(ColumnResolver.bestDateFormat(ambiguous, 0.95, null)).contains("dd-MM-yyyy");
+    List<String> monthFirst = List.of("01-02-2020", "12-25-2020", "11-30-2021");
+    assertThat(ColumnResolver.bestDateFormat(monthFirst, 0.95, null)).contains("MM-dd-yyyy");
+  }
+
+  @Test
+  void newValuesAreCountedAgainstStoredDays() throws IOException {
+    String[] header = {"id", "color"};
+    String[][] day1 = {{"1", "red"}, {"2", "blue"}, {"3", "red"}};
+    String[][] day2 = {{"4", "red"}, {"5", "green"}, {"6", "teal"}, {"7", "blue"}};
+    writeCsv(header, day1, DAY.minusDays(1));
+    writeCsv(header, day2, DAY);
+    DatasetSpec spec = dataset("columns.color.kind = categorical");
+    Map<MetricKey, MetricRecord> first = profile(spec, DAY.minusDays(1));
+    assertThat(first).doesNotContainKey(MetricKey.column("color", MetricNames.NEW_VALUE_COUNT));
+    repository.replaceDay("fx", DAY.minusDays(1), List.copyOf(first.values()));
+    Map<MetricKey, MetricRecord> second = profile(spec, DAY);
+    assertThat(value(second, "color", MetricNames.NEW_VALUE_COUNT)).isEqualTo(2);
+  }
+
+  @Test
+  void topValuesAreCappedWithTheRestInOneBucket() throws IOException {
+    String[] header = {"id", "letter"};
+    List<String[]> rows = new ArrayList<>();
+    String letters = "aaaaabbbbcccdde";
+    for (int i = 0; i < letters.length(); i++) {
+      rows.add(new String[] {String.valueOf(i), String.valueOf(letters.charAt(i))});
+    }
+    writeCsv(header, rows.toArray(String[][]::new), DAY);
+    DatasetSpec spec = dataset("columns.letter.kind = categorical\nprofile.top-values = 2");
+    JsonNode detail = new ObjectMapper().readTree(
+        profile(spec, DAY).get(MetricKey.column("letter", MetricNames.VALUE_PROPORTIONS)).detail());
+    assertThat(detail.get("values")).hasSize(2);
+    assertThat(detail.get("distinct").asLong()).isEqualTo(5);
+    assertThat(detail.get("other").get("count").asLong()).isEqualTo(6);
+    assertThat(detail.get("other").get("proportion").asDouble()).isCloseTo(6.0 / 15, within(1e-12));
+  }
+
+  static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(d -> d).average().orElseThrow();
+  }
+
+  static double sampleStddev(List<Double> xs) {
+    double mu = mean(xs);
+    double ss = xs.stream().mapToDouble(x -> (x - mu) * (x - mu)).sum();
+    return Math.sqrt(ss / (xs.size() - 1));
+  }
+
+  /** percentile_approx returns an element of the data: the smallest x with rank >= p * n. */
+  static double lowerMedian(List<Double> xs) {
+    List<Double> sorted = xs.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1);
+  }
+
+  static double pearson(List<double[]> pairs) {
+    double mx = pairs.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+    double my = pairs.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (double[] p : pairs) {
+      sxy += (p[0] - mx) * (p[1] - my);
+      sxx += (p[0] - mx) * (p[0] - mx);
+      syy += (p[1] - my) * (p[1] - my);
+    }
+    return sxy / Math.sqrt(sxx * syy);
+  }
+}
