@@ -55,7 +55,8 @@ public record ColumnSpec(
       maxNull = Optional.of(0.0);
     }
     if ((min.isPresent() || max.isPresent()) && kind.isPresent() && kind.get() != ColumnKind.NUMERIC) {
-      throw r.errorAt("min", "a range needs kind = numeric, was kind = " + kind.get().label());
+      throw r.errorAt(min.isPresent() ? "min" : "max",
+          "a range needs kind = numeric, was kind = " + kind.get().label());
     }
     if (!domain.isEmpty() && kind.isPresent() && kind.get() != ColumnKind.CATEGORICAL) {
       throw r.errorAt("domain", "a domain needs kind = categorical, was kind = " + kind.get().label());

@@ -47,6 +47,9 @@ final class ConfigReader {
 
   ConfigReader child(String key) {
     if (!config.hasPath(key)) {
+      if (config.hasPathOrNull(key)) {
+        throw errorAt(key, "must be an object { ... }, was null");
+      }
       return new ConfigReader(com.typesafe.config.ConfigFactory.empty(), path(key));
     }
     ConfigValue value = config.getValue(key);
@@ -106,7 +109,12 @@ final class ConfigReader {
   int integer(String key) {
     ConfigValue value = require(key);
     try {
-      return config.getInt(key);
+      int v = config.getInt(key);
+      // getInt truncates: top-values = 2.5 would silently become 2.
+      if (config.getDouble(key) != v) {
+        throw errorAt(key, "must be an integer, was " + render(value));
+      }
+      return v;
     } catch (ConfigException.WrongType e) {
       throw errorAt(key, "must be an integer, was " + render(value));
     }

@@ -27,7 +27,8 @@ public record DatasetSpec(
 
   public DatasetSpec {
     primaryKey = List.copyOf(primaryKey);
-    columns = Map.copyOf(columns);
+    // Column order decides the order rules are reported in: keep it stable.
+    columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
   }
 
   static void validateName(String key, String name) {
@@ -37,7 +38,7 @@ public record DatasetSpec(
   }
 
   static DatasetSpec from(String name, ConfigReader r, ProfileSpec profile) {
-    validateName(r.path(""), name);
+    validateName("datasets", name);
     r.requireOnly(KEYS);
     if (!r.has("source")) {
       throw r.errorAt("source", "missing (a dataset needs at least source.path)");

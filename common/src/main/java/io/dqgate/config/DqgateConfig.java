@@ -6,10 +6,12 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import io.dqgate.DqgateException;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,6 +27,11 @@ public record DqgateConfig(
     Map<String, DatasetSpec> datasets) {
 
   static final Set<String> ROOT_KEYS = Set.of("repository", "spark", "profile", "dataset-defaults", "datasets");
+  /**
+   * Roots that {@code -Dkey=value} may set. Not {@code spark}: spark-submit turns every Spark setting
+   * (spark.master, spark.app.name, ...) into a system property, and Spark reads those itself.
+   */
+  static final Set<String> SYSTEM_PROPERTY_ROOTS = Set.of("repository", "profile", "dataset-defaults", "datasets");
 
   public DqgateConfig {
     datasets = Map.copyOf(datasets);
@@ -45,7 +52,9 @@ public record DqgateConfig(
       try {
         user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
       } catch (ConfigException e) {
-        throw new DqgateException("--conf: " + file + ": " + oneLine(e.getMessage()));
+        // Typesafe's message already starts with "<file>: <line>:"; do not name the file twice.
+        String detail = oneLine(e.getMessage());
+        throw new DqgateException("--conf: " + (detail.startsWith(file.getPath()) ? detail : file + ": " + detail));
       }
     }
     Config cli;
@@ -71,11 +80,15 @@ public record DqgateConfig(
     Config relevant = config;
     ConfigReader root = new ConfigReader(relevant, "");
     ProfileSpec profile = ProfileSpec.from(root.child("profile"));
+    // Checked where it is written; otherwise a typo here is reported under every dataset, or not at all.
+    root.child("dataset-defaults").requireOnly(DatasetSpec.KEYS);
     Config defaults = relevant.hasPath("dataset-defaults") ? relevant.getConfig("dataset-defaults")
         : ConfigFactory.empty();
     Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
     ConfigReader datasetsReader = root.child("datasets");
     for (String name : datasetsReader.keys()) {
+      DatasetSpec.validateName("datasets", name);
+      datasetsReader.child(ConfigUtil.joinPath(name));
       datasets.put(name, dataset(relevant, name, defaults, profile));
     }
     return new DqgateConfig(RepositorySpec.from(root.child("repository")), SparkSpec.from(root.child("spark")),
@@ -83,15 +96,17 @@ public record DqgateConfig(
   }
 
   private static DatasetSpec dataset(Config config, String name, Config defaults, ProfileSpec globalProfile) {
-    String path = "datasets." + com.typesafe.config.ConfigUtil.joinPath(name);
-    Config own = config.getConfig(path);
+    Config own = config.getConfig("datasets." + ConfigUtil.joinPath(name));
     Config withDefaults = own.withFallback(defaults);
+    ConfigReader reader = new ConfigReader(withDefaults, "datasets." + name);
     ProfileSpec profile = globalProfile;
-    if (own.hasPath("profile")) {
-      Config profileConfig = own.getConfig("profile").withFallback(config.getConfig("profile"));
+    // dataset-defaults.profile counts too: withDefaults, not only the dataset's own keys.
+    if (reader.has("profile")) {
+      reader.child("profile"); // an object, or a one-line error naming the key
+      Config profileConfig = withDefaults.getConfig("profile").withFallback(config.getConfig("profile"));
       profile = ProfileSpec.from(new ConfigReader(profileConfig, "datasets." + name + ".profile"));
     }
-    return DatasetSpec.from(name, new ConfigReader(withDefaults, "datasets." + name), profile);
+    return DatasetSpec.from(name, reader, profile);
   }
 
   /** The named dataset, or a one-line error listing the ones that exist. */
@@ -109,15 +124,22 @@ public record DqgateConfig(
         ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
   }
 
+  /**
+   * The {@code -D} properties under our roots, read now: ConfigFactory.systemProperties() is cached for the
+   * life of the JVM and would miss properties set after the first load.
+   */
   private static Config systemOverrides() {
-    Config system = ConfigFactory.systemProperties();
-    Config ours = ConfigFactory.empty();
-    for (String root : ROOT_KEYS) {
-      if (system.hasPath(root)) {
-        ours = ours.withFallback(system.withOnlyPath(root));
+    Properties ours = new Properties();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      // Only keys below a root: a bare -Dprofile=dev belongs to some other tool, not to us.
+      String root = key.contains(".") ? key.substring(0, key.indexOf('.')) : null;
+      String value = System.getProperty(key);
+      if (root != null && SYSTEM_PROPERTY_ROOTS.contains(root) && value != null) {
+        ours.setProperty(key, value);
       }
     }
-    return ours;
+    return ConfigFactory.parseProperties(ours,
+        ConfigParseOptions.defaults().setOriginDescription("system properties"));
   }
 
   /** Command-line values are strings; HOCON lists ("[a, b]") and numbers are parsed as such. */
@@ -126,7 +148,12 @@ public record DqgateConfig(
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String v = e.getValue();
       if (v.startsWith("[") && v.endsWith("]")) {
-        out.put(e.getKey(), ConfigFactory.parseString("v = " + v).getList("v").unwrapped());
+        try {
+          out.put(e.getKey(), ConfigFactory.parseString("v = " + v).getList("v").unwrapped());
+        } catch (ConfigException ex) {
+          throw new DqgateException("--set " + e.getKey() + ": not a list: \"" + v + "\" ("
+              + oneLine(ex.getMessage()) + ")");
+        }
       } else {
         out.put(e.getKey(), v);
       }

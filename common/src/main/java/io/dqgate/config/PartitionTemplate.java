@@ -1,5 +1,6 @@
 package io.dqgate.config;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,8 +32,14 @@ public final class PartitionTemplate {
       parts.add(template.substring(last, m.start()));
       String pattern = m.group(1).equals("date") ? "yyyy-MM-dd" : m.group(1);
       try {
-        parts.add(DateTimeFormatter.ofPattern(pattern));
-      } catch (IllegalArgumentException e) {
+        if (pattern.isBlank()) {
+          throw new IllegalArgumentException("empty pattern");
+        }
+        DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern);
+        // {HH} or {VV} are valid patterns a date cannot fill: fail now rather than on every run.
+        formatter.format(LocalDate.of(2000, 1, 1));
+        parts.add(formatter);
+      } catch (IllegalArgumentException | DateTimeException e) {
         throw ConfigReader.error(key, "not a date pattern: {" + m.group(1) + "} in \"" + template + "\"");
       }
       sawPlaceholder = true;
