@@ -19,10 +19,11 @@ public record DatasetSpec(
     Map<String, ColumnSpec> columns,
     Optional<String> manifest,
     ProfileSpec profile,
-    GateSpec gate) {
+    GateSpec gate,
+    FilesSpec files) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile",
+  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files",
       "gate");
 
   public DatasetSpec {
@@ -58,7 +59,7 @@ public record DatasetSpec(
       columns.put(column, ColumnSpec.from(column, columnsReader.child(quote(column))));
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
-        GateSpec.from(r.child("gate")));
+        GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")));
   }
 
   /** The config for a column, or an empty one when the column is not mentioned. */

@@ -6,7 +6,9 @@ import java.util.Arrays;
 public enum Entity {
   DATASET("dataset"),
   COLUMN("column"),
-  COLUMN_PAIR("column-pair");
+  COLUMN_PAIR("column-pair"),
+  /** One incoming file of the partition (file checks); instance is the file name. */
+  FILE("file");
 
   private final String label;
 

@@ -59,6 +59,37 @@ public final class MetricNames {
   // numeric feature <-> target
   public static final String TARGET_CORRELATION = "target_correlation";
 
+  // incoming files (check-files), dataset entity unless noted
+  public static final String FILE_COUNT = "file_count";
+  public static final String TOTAL_BYTES = "total_bytes";
+  public static final String TOTAL_ROWS = "total_rows";
+  public static final String ZERO_BYTE_FILE_COUNT = "zero_byte_file_count";
+  public static final String UNREADABLE_FILE_COUNT = "unreadable_file_count";
+  public static final String MALFORMED_ROW_COUNT = "malformed_row_count";
+  public static final String TRUNCATED_FILE_COUNT = "truncated_file_count";
+  public static final String INVALID_UTF8_COUNT = "invalid_utf8_count";
+  public static final String NUL_BYTE_COUNT = "nul_byte_count";
+  public static final String BOM_FILE_COUNT = "bom_file_count";
+  public static final String CHECKSUM_MISMATCH_COUNT = "checksum_mismatch_count";
+  public static final String UNLISTED_FILE_COUNT = "unlisted_file_count";
+  public static final String MISSING_FILE_COUNT = "missing_file_count";
+  public static final String MISSING_COLUMN_COUNT = "missing_column_count";
+  public static final String EXTRA_COLUMN_COUNT = "extra_column_count";
+  /** Entity file: bytes of one file; {@code detail} holds its sha256, rows and codec. */
+  public static final String FILE_BYTES = "file_bytes";
+  /** Entity file: data rows of one file. */
+  public static final String FILE_ROWS = "file_rows";
+  /** Entity column: the column's type as the files declare it (typed formats), in {@code detail}. */
+  public static final String FILE_COLUMN_TYPE = "file_column_type";
+  /** Entity column: 1 when the column was present in the files. */
+  public static final String FILE_COLUMN_PRESENT = "file_column_present";
+
+  /** Metrics check-files writes; profile leaves them alone when it rewrites a day, and the reverse. */
+  public static final java.util.Set<String> FILE_METRICS = java.util.Set.of(FILE_COUNT, TOTAL_BYTES, TOTAL_ROWS,
+      ZERO_BYTE_FILE_COUNT, UNREADABLE_FILE_COUNT, MALFORMED_ROW_COUNT, TRUNCATED_FILE_COUNT, INVALID_UTF8_COUNT,
+      NUL_BYTE_COUNT, BOM_FILE_COUNT, CHECKSUM_MISMATCH_COUNT, UNLISTED_FILE_COUNT, MISSING_FILE_COUNT,
+      MISSING_COLUMN_COUNT, EXTRA_COLUMN_COUNT, FILE_BYTES, FILE_ROWS, FILE_COLUMN_TYPE, FILE_COLUMN_PRESENT);
+
   /** Static rules: 1 when the rule holds, 0 when it is broken; the message is in {@code detail}. */
   public static final String RULE_PREFIX = "rule.";
 }

@@ -13,6 +13,22 @@ public interface MetricsRepository {
   /** Replaces every metric of {@code dataset} on {@code date} with {@code records} (all for that day). */
   void replaceDay(String dataset, LocalDate date, List<MetricRecord> records);
 
+  /**
+   * Replaces only the metrics {@code owned} selects (one job's share of the day: file checks or profile),
+   * keeping the rest of the day, in one atomic day write.
+   */
+  default void replaceOwned(String dataset, LocalDate date, List<MetricRecord> records,
+      java.util.function.Predicate<MetricRecord> owned) {
+    List<MetricRecord> merged = new java.util.ArrayList<>();
+    for (MetricRecord existing : loadDay(dataset, date)) {
+      if (!owned.test(existing)) {
+        merged.add(existing);
+      }
+    }
+    merged.addAll(records);
+    replaceDay(dataset, date, merged);
+  }
+
   /** The metrics stored for one day; empty when the day was never written. */
   List<MetricRecord> loadDay(String dataset, LocalDate date);
 

@@ -25,6 +25,9 @@ public final class Main {
       "               --date D and either --conf FILE --dataset NAME or --source DIR [--format csv|tsv|json|parquet|orc]",
       "               [--partitioning 'dt={date}' | --partition-column COL] [--primary-key a,b] [--target COL]",
       "               [--option key=value ...] [--repository DIR] [--dataset NAME] [--set key=value ...]",
+      "  check-files  check one partition's incoming files: schema/header, parsing, UTF-8, volume, checksums",
+      "               against the manifest (--manifest _MANIFEST.json); same dataset options as profile,",
+      "               [--verdict-json FILE]; exit 2 when a finding blocks",
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
@@ -57,6 +60,8 @@ public final class Main {
       return switch (command) {
         case "profile" -> ProfileJob.run(
             Args.parse(command, rest, ProfileJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
+        case "check-files" -> CheckFilesJob.run(
+            Args.parse(command, rest, CheckFilesJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "metrics" -> MetricsJob.run(
             Args.parse(command, rest, MetricsJob.OPTIONS, Set.of("set"), Set.of()), out);
         case "sample-data" -> SampleDataJob.run(

@@ -92,7 +92,9 @@ final class ProfileJob {
     List<RuleResult> rules = StaticRules.evaluate(dataset, profile.metrics());
     List<MetricRecord> records = new ArrayList<>(profile.metrics());
     records.addAll(StaticRules.asMetrics(rules, dataset.name(), date, runId, now, dataset));
-    repository.replaceDay(dataset.name(), date, records);
+    // The day's file-check metrics belong to check-files: keep them.
+    repository.replaceOwned(dataset.name(), date, records,
+        m -> !io.dqgate.metrics.MetricNames.FILE_METRICS.contains(m.metric()));
     return new Outcome(dataset, date, new PartitionProfile(profile.columns(), records), rules,
         repository.location(), System.currentTimeMillis() - start);
   }

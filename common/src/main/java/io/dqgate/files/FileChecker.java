@@ -1,0 +1,222 @@
+package io.dqgate.files;
+
+import io.dqgate.DqgateException;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.FilesSpec;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.MetricsRepository;
+import io.dqgate.verdict.Severity;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The incoming-file checks of one partition, on any Hadoop file system: completeness marker, per-file
+ * scans (run in parallel on the executors), schema, manifest checksums and signature, and volume against
+ * history. Returns findings and the metrics to store; writes nothing itself.
+ */
+public final class FileChecker {
+  private final SparkSession spark;
+  private final MetricsRepository history;
+  private final java.util.function.Function<String, String> environment;
+
+  public FileChecker(SparkSession spark, MetricsRepository history) {
+    this(spark, history, System::getenv);
+  }
+
+  /** {@code environment} resolves the HMAC key's environment variable (tests pass their own). */
+  public FileChecker(SparkSession spark, MetricsRepository history,
+      java.util.function.Function<String, String> environment) {
+    this.spark = spark;
+    this.history = history;
+    this.environment = environment;
+  }
+
+  public FileCheckReport check(DatasetSpec dataset, LocalDate date, String runId, Instant computedAt) {
+    FilesSpec spec = dataset.files();
+    if (dataset.source().partitioning().isEmpty()) {
+      throw new DqgateException("datasets." + dataset.name() + ".source: check-files needs a folder per partition "
+          + "(source.partitioning), not partition-column");
+    }
+    Path root = new Path(dataset.source().path());
+    Path partition = new Path(dataset.source().partitionPath(date));
+    FileSystem fs = fileSystem(root);
+    List<FileFinding> findings = new ArrayList<>();
+    try {
+      if (!fs.exists(root)) {
+        throw new DqgateException("source.path: folder not found: " + dataset.source().path());
+      }
+      if (!fs.exists(partition)) {
+        findings.add(FileFinding.of(FileCheck.PARTITION_MISSING, spec.severity(FileCheck.PARTITION_MISSING), null,
+            null, 0, "no partition for " + date + ": " + partition + " not found"));
+        return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
+      }
+      if (spec.requireMarker().isPresent() && !fs.exists(new Path(partition, spec.requireMarker().get()))) {
+        findings.add(FileFinding.of(FileCheck.MARKER_MISSING, spec.severity(FileCheck.MARKER_MISSING), null, null, 0,
+            "completeness marker " + spec.requireMarker().get() + " missing in " + partition));
+        return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
+      }
+      List<Path> files = dataFiles(fs, partition, dataset);
+      List<FileScan> scans = ParallelScan.run(spark, files.stream().map(Path::toString).toList(),
+          ScanOptions.from(dataset.source()));
+      findings.addAll(perFile(scans, spec, dataset.source().format().isText()));
+      if (scans.isEmpty() || scans.stream().mapToLong(FileChecker::rowsOf).sum() == 0) {
+        findings.add(FileFinding.of(FileCheck.PARTITION_EMPTY, spec.severity(FileCheck.PARTITION_EMPTY), null, null,
+            0, "partition for " + date + " has no data rows (" + scans.size() + " file(s)) in " + partition));
+      }
+      Map<String, String> previousTypes = new LinkedHashMap<>();
+      Set<String> previousColumns = new LinkedHashSet<>();
+      Set<String> expected = expectedColumns(dataset, date, previousColumns, previousTypes);
+      findings.addAll(SchemaCheck.check(scans, expected, !previousColumns.isEmpty(), previousTypes, spec));
+      findings.addAll(new ManifestCheck(fs, partition, dataset, environment).check(scans));
+      return report(dataset, date, partition, scans, findings, runId, computedAt, true);
+    } catch (IOException e) {
+      throw new DqgateException("cannot check files of " + partition + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FileCheckReport report(DatasetSpec dataset, LocalDate date, Path partition, List<FileScan> scans,
+      List<FileFinding> findings, String runId, Instant computedAt, boolean present) {
+    Map<String, Double> volume = new LinkedHashMap<>();
+    volume.put(MetricNames.FILE_COUNT, (double) scans.size());
+    volume.put(MetricNames.TOTAL_BYTES, (double) scans.stream().mapToLong(FileScan::bytes).sum());
+    volume.put(MetricNames.TOTAL_ROWS, (double) scans.stream().mapToLong(FileChecker::rowsOf).sum());
+    if (present) {
+      LocalDate from = date.minusDays(dataset.files().volumeLookbackDays());
+      List<MetricRecord> past = history.loadRange(dataset.name(), from, date);
+      findings.addAll(VolumeCheck.check(date, volume, past, dataset.files()));
+    }
+    List<MetricRecord> metrics = new FileMetrics(dataset.name(), date, runId, computedAt)
+        .of(scans, findings, volume);
+    return new FileCheckReport(dataset.name(), date, partition.toString(), scans, findings, metrics);
+  }
+
+  private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text) {
+    List<FileFinding> out = new ArrayList<>();
+    for (FileScan s : scans) {
+      String file = name(s.path());
+      if (s.bytes() == 0) {
+        out.add(FileFinding.of(FileCheck.ZERO_BYTE_FILE, spec.severity(FileCheck.ZERO_BYTE_FILE), file, null, 0,
+            file + " is empty (0 bytes)"));
+        continue;
+      }
+      if (s.readError() != null) {
+        // What was read of a broken file says nothing more: its content findings would only repeat this.
+        out.add(FileFinding.of(FileCheck.UNREADABLE_FILE, spec.severity(FileCheck.UNREADABLE_FILE), file, null, 1,
+            file + ": " + s.readError()));
+        continue;
+      }
+      if (s.malformedRecords() > 0) {
+        out.add(FileFinding.of(FileCheck.MALFORMED_ROWS, spec.severity(FileCheck.MALFORMED_ROWS), file, null,
+            s.malformedRecords(), String.format(Locale.ROOT, "%s: %d malformed row(s)%s, first at line(s) %s",
+                file, s.malformedRecords(), s.unterminatedQuote() ? " (unterminated quote)" : "",
+                s.malformedLines())));
+      }
+      if (text && s.truncatedLastLine()) {
+        out.add(FileFinding.of(FileCheck.TRUNCATED_LAST_LINE, spec.severity(FileCheck.TRUNCATED_LAST_LINE), file,
+            null, 1, file + ": last line has no line end (truncated file?) at line " + s.lines()));
+      }
+      if (s.invalidUtf8Sequences() > 0) {
+        out.add(FileFinding.of(FileCheck.INVALID_UTF8, spec.severity(FileCheck.INVALID_UTF8), file, null,
+            s.invalidUtf8Sequences(), String.format(Locale.ROOT,
+                "%s: %d invalid UTF-8 sequence(s), first at byte %d (not UTF-8: latin-1 or another encoding?)",
+                file, s.invalidUtf8Sequences(), s.firstInvalidUtf8Offset())));
+      }
+      if (s.nulBytes() > 0) {
+        out.add(FileFinding.of(FileCheck.NUL_BYTES, spec.severity(FileCheck.NUL_BYTES), file, null, s.nulBytes(),
+            String.format(Locale.ROOT, "%s: %d NUL byte(s), first at byte %d", file, s.nulBytes(),
+                s.firstNulOffset())));
+      }
+      if (s.bom()) {
+        out.add(FileFinding.of(FileCheck.BOM, spec.severity(FileCheck.BOM), file, null, 1,
+            file + ": starts with a UTF-8 byte order mark"));
+      }
+    }
+    return out;
+  }
+
+  /** Columns the config names plus those the last checked day's files had, with their declared types. */
+  private Set<String> expectedColumns(DatasetSpec dataset, LocalDate date, Set<String> previous,
+      Map<String, String> types) {
+    Set<String> expected = new LinkedHashSet<>(dataset.columns().keySet());
+    expected.addAll(dataset.primaryKey());
+    dataset.target().ifPresent(expected::add);
+    List<LocalDate> earlier = history.days(dataset.name()).stream().filter(d -> d.isBefore(date)).toList();
+    for (int i = earlier.size() - 1; i >= Math.max(0, earlier.size() - 7); i--) {
+      List<MetricRecord> day = history.loadDay(dataset.name(), earlier.get(i));
+      boolean checked = false;
+      for (MetricRecord m : day) {
+        if (m.metric().equals(MetricNames.FILE_COLUMN_PRESENT)) {
+          expected.add(m.instance());
+          previous.add(m.instance());
+          checked = true;
+        } else if (m.metric().equals(MetricNames.FILE_COLUMN_TYPE) && m.detail() != null) {
+          types.put(m.instance(), m.detail());
+        }
+      }
+      if (checked) {
+        break;
+      }
+    }
+    return expected;
+  }
+
+  private static List<Path> dataFiles(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
+    List<Path> files = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(partition, true);
+    String manifest = dataset.manifest().orElse(null);
+    while (it.hasNext()) {
+      LocatedFileStatus status = it.next();
+      Path p = status.getPath();
+      if (hidden(partition, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
+          || manifest != null && p.getName().equals(manifest + dataset.files().signatureSuffix())) {
+        continue;
+      }
+      files.add(p);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Spark ignores names starting with "_" or "." at any level below the partition folder. */
+  private static boolean hidden(Path partition, Path file) {
+    String relative = file.toUri().getPath().substring(partition.toUri().getPath().length());
+    for (String part : relative.split("/")) {
+      if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static long rowsOf(FileScan s) {
+    return s.footerRows() >= 0 ? s.footerRows() : s.records();
+  }
+
+  static String name(String path) {
+    return new Path(path).getName();
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new DqgateException("source.path: cannot open file system of " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.dqgate.files;
+
+import io.dqgate.verdict.Severity;
+
+/**
+ * One problem with the incoming files. {@code file} and {@code column} are null when the finding is about
+ * the partition as a whole; {@code expectedLow}/{@code expectedHigh} are NaN when there is no band.
+ */
+public record FileFinding(
+    FileCheck check,
+    Severity severity,
+    String file,
+    String column,
+    double observed,
+    double expectedLow,
+    double expectedHigh,
+    String message) {
+
+  /** As a verdict finding of the "files" detector. */
+  public io.dqgate.verdict.Finding toFinding() {
+    return new io.dqgate.verdict.Finding("files", check.label(), column, file, observed, expectedLow, expectedHigh,
+        Double.NaN, severity, message);
+  }
+
+  static FileFinding of(FileCheck check, Severity severity, String file, String column, double observed,
+      String message) {
+    return new FileFinding(check, severity, file, column, observed, Double.NaN, Double.NaN, message);
+  }
+}

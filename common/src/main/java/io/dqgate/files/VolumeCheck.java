@@ -1,0 +1,61 @@
+package io.dqgate.files;
+
+import io.dqgate.config.FilesSpec;
+import io.dqgate.metrics.MetricRecord;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Files, bytes and rows of a partition against the dataset's history: the median of the look-back
+ * window, or of the same weekday once there are three of those, so a quiet Sunday is not a volume drop.
+ */
+final class VolumeCheck {
+  static final int WEEKDAY_MIN_POINTS = 3;
+
+  private VolumeCheck() {}
+
+  static List<FileFinding> check(LocalDate date, Map<String, Double> today, List<MetricRecord> history,
+      FilesSpec spec) {
+    List<FileFinding> findings = new ArrayList<>();
+    for (Map.Entry<String, Double> metric : today.entrySet()) {
+      List<MetricRecord> all = history.stream()
+          .filter(m -> m.metric().equals(metric.getKey()) && m.instance().equals("*") && !Double.isNaN(m.value()))
+          .toList();
+      if (all.size() < spec.volumeMinHistory()) {
+        continue;
+      }
+      List<MetricRecord> sameWeekday = all.stream()
+          .filter(m -> m.partitionDate().getDayOfWeek() == date.getDayOfWeek())
+          .toList();
+      boolean weekday = sameWeekday.size() >= WEEKDAY_MIN_POINTS;
+      double[] values = (weekday ? sameWeekday : all).stream().mapToDouble(MetricRecord::value).toArray();
+      double median = median(values);
+      double low = median * (1 - spec.volumeMaxRelativeChange());
+      double high = median * (1 + spec.volumeMaxRelativeChange());
+      double observed = metric.getValue();
+      if (observed < low || observed > high) {
+        double change = median == 0 ? Double.POSITIVE_INFINITY : (observed - median) / median;
+        findings.add(new FileFinding(FileCheck.VOLUME, spec.severity(FileCheck.VOLUME), null, null, observed, low,
+            high, String.format(Locale.ROOT, "%s %s vs %s median %s (%+.0f%%)", metric.getKey(), plain(observed),
+                weekday ? date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+                    : values.length + "-day", plain(median), change * 100)));
+      }
+    }
+    return findings;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

@@ -1,0 +1,335 @@
+package io.dqgate.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.testing.SparkExtension;
+import io.dqgate.verdict.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A corpus of bad partitions; each must give its own finding and nothing else. */
+@ExtendWith(SparkExtension.class)
+class FileCheckerTest {
+  static final LocalDate DAY = LocalDate.of(2026, 8, 5);
+  static final String CLEAN = "customer_id,name,amount\n1,Ann,10.5\n2,Bob,20\n3,Cy,30\n";
+
+  @TempDir
+  Path dir;
+  SparkSession spark;
+  ParquetMetricsRepository repository;
+  Path partition;
+
+  @BeforeEach
+  void setUp(SparkSession spark) throws IOException {
+    this.spark = spark;
+    repository = new ParquetMetricsRepository(dir.resolve("repo").toString(),
+        spark.sparkContext().hadoopConfiguration());
+    partition = dir.resolve("feed").resolve("dt=" + DAY);
+    Files.createDirectories(partition);
+  }
+
+  private DatasetSpec dataset(String extra) throws IOException {
+    Path conf = dir.resolve("test.conf");
+    Files.writeString(conf, "datasets.fx { source.path = \"" + dir.resolve("feed") + "\"\n"
+        + "manifest = \"_MANIFEST.json\"\n" + extra + "\n}\n");
+    return DqgateConfig.load(conf.toFile(), Map.of()).dataset("fx");
+  }
+
+  private void write(String name, byte[] bytes) throws IOException {
+    Files.createDirectories(partition.resolve(name).getParent());
+    Files.write(partition.resolve(name), bytes);
+  }
+
+  private void write(String name, String text) throws IOException {
+    write(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A manifest of what is in the partition now (so later changes are tampering). */
+  private byte[] writeManifest() throws IOException {
+    StringBuilder json = new StringBuilder("{\"files\": {");
+    List<Path> files;
+    try (var stream = Files.list(partition)) {
+      files = stream.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+    }
+    List<String> entries = new ArrayList<>();
+    for (Path f : files) {
+      byte[] bytes = Files.readAllBytes(f);
+      entries.add("\"" + f.getFileName() + "\": {\"sha256\": \"" + sha256(bytes) + "\", \"bytes\": " + bytes.length
+          + "}");
+    }
+    json.append(String.join(", ", entries)).append("}}");
+    byte[] manifest = json.toString().getBytes(StandardCharsets.UTF_8);
+    write("_MANIFEST.json", manifest);
+    return manifest;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private FileCheckReport check(DatasetSpec spec) {
+    return check(spec, Map.of());
+  }
+
+  private FileCheckReport check(DatasetSpec spec, Map<String, String> env) {
+    return new FileChecker(spark, repository, env::get).check(spec, DAY, "run-1", Instant.parse("2026-08-06T00:00:00Z"));
+  }
+
+  private static List<String> checks(FileCheckReport report) {
+    return report.findings().stream().map(f -> f.check().label()).toList();
+  }
+
+  @Test
+  void cleanPartitionPasses() throws IOException {
+    write("part-0.csv", CLEAN);
+    write("part-1.csv", "customer_id,name,amount\n4,Dee,40\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.status()).isEqualTo(Status.PASS);
+    Map<MetricKey, Double> metrics = new LinkedHashMap<>();
+    for (MetricRecord m : report.metrics()) {
+      metrics.put(m.key(), m.value());
+    }
+    assertThat(metrics.get(MetricKey.dataset(MetricNames.FILE_COUNT))).isEqualTo(2.0);
+    assertThat(metrics.get(MetricKey.dataset(MetricNames.TOTAL_ROWS))).isEqualTo(4.0);
+    assertThat(metrics.get(MetricKey.dataset(MetricNames.TOTAL_BYTES)))
+        .isEqualTo((double) (CLEAN.length() + "customer_id,name,amount\n4,Dee,40\n".length()));
+    assertThat(metrics.get(new MetricKey(Entity.FILE, "part-0.csv", MetricNames.FILE_ROWS))).isEqualTo(3.0);
+    assertThat(metrics.get(MetricKey.dataset(MetricNames.CHECKSUM_MISMATCH_COUNT))).isEqualTo(0.0);
+  }
+
+  @Test
+  void latin1TextIsInvalidUtf8() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n1,José Müller,10\n".getBytes(StandardCharsets.ISO_8859_1));
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("invalid-utf8");
+    assertThat(report.findings().get(0).message())
+        .isEqualTo("part-0.csv: 2 invalid UTF-8 sequence(s), first at byte 29 (not UTF-8: latin-1 or another encoding?)");
+    assertThat(report.status()).isEqualTo(Status.BLOCK);
+  }
+
+  @Test
+  void nulBytes() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n1,A\0nn,10\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("nul-bytes");
+    assertThat(report.findings().get(0).message()).isEqualTo("part-0.csv: 1 NUL byte(s), first at byte 27");
+  }
+
+  @Test
+  void byteOrderMarkWarnsOnly() throws IOException {
+    write("part-0.csv", "\uFEFF" + CLEAN);
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("bom");
+    assertThat(report.status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
+  void unterminatedQuote() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n1,\"Ann,10\n2,Bob,20\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("malformed-rows");
+    assertThat(report.findings().get(0).message()).startsWith("part-0.csv: 1 malformed row(s)").contains("[2]");
+  }
+
+  @Test
+  void wrongDelimiterOnSomeLines() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n1,Ann,10\n2;Bob;20\n3,Cy,30\n4;Dee;40\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("malformed-rows");
+    assertThat(report.findings().get(0).message()).isEqualTo("part-0.csv: 2 malformed row(s), first at line(s) [3, 5]");
+  }
+
+  @Test
+  void truncatedLastLine() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n1,Ann,10\n2,Bob,20\n3,C");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactlyInAnyOrder("malformed-rows", "truncated-last-line");
+  }
+
+  @Test
+  void headerOnlyIsAnEmptyPartition() throws IOException {
+    write("part-0.csv", "customer_id,name,amount\n");
+    writeManifest();
+    assertThat(checks(check(dataset("")))).containsExactly("partition-empty");
+  }
+
+  @Test
+  void zeroByteFileBesideGoodData() throws IOException {
+    write("part-0.csv", CLEAN);
+    write("part-1.csv", new byte[0]);
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("zero-byte-file");
+    assertThat(report.findings().get(0).file()).isEqualTo("part-1.csv");
+  }
+
+  @Test
+  void truncatedGzip() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      for (int i = 0; i < 2000; i++) {
+        out.write((i == 0 ? "customer_id,name,amount\n" : i + ",N" + i + "," + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] whole = gz.toByteArray();
+    write("part-0.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("unreadable-file");
+    assertThat(report.findings().get(0).file()).isEqualTo("part-0.csv.gz");
+  }
+
+  @Test
+  void fileChangedAfterItsManifestWasWritten() throws IOException {
+    write("part-0.csv", CLEAN);
+    writeManifest();
+    write("part-0.csv", CLEAN.replace("20", "99"));
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("checksum-mismatch");
+    assertThat(report.findings().get(0).message()).startsWith("part-0.csv: sha256 ")
+        .endsWith("changed after the manifest was written");
+  }
+
+  @Test
+  void manifestListsAFileThatIsNotThere() throws IOException {
+    write("part-0.csv", CLEAN);
+    write("part-1.csv", CLEAN);
+    writeManifest();
+    Files.delete(partition.resolve("part-1.csv"));
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("file-missing");
+    assertThat(report.findings().get(0).file()).isEqualTo("part-1.csv");
+  }
+
+  @Test
+  void fileTheManifestDoesNotList() throws IOException {
+    write("part-0.csv", CLEAN);
+    writeManifest();
+    write("part-9.csv", CLEAN);
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("file-not-in-manifest");
+    assertThat(report.findings().get(0).message()).isEqualTo("part-9.csv is not listed in _MANIFEST.json");
+  }
+
+  @Test
+  void renamedColumn() throws IOException {
+    write("part-0.csv", CLEAN.replace("customer_id", "customerId"));
+    writeManifest();
+    FileCheckReport report = check(dataset("columns { customer_id { kind = id }, amount { min = 0 } }"));
+    assertThat(checks(report)).containsExactly("renamed-column");
+    assertThat(report.findings().get(0).message())
+        .isEqualTo("column \"customer_id\" renamed to \"customerId\" in part-0.csv");
+  }
+
+  @Test
+  void missingAndExtraColumnsAgainstTheLastCheckedDay() throws IOException {
+    LocalDate before = DAY.minusDays(1);
+    List<MetricRecord> yesterday = new ArrayList<>();
+    for (String column : List.of("customer_id", "name", "amount")) {
+      yesterday.add(new MetricRecord("fx", before, "h", Instant.EPOCH, Entity.COLUMN, column,
+          MetricNames.FILE_COLUMN_PRESENT, 1, null));
+    }
+    repository.replaceDay("fx", before, yesterday);
+    write("part-0.csv", "customer_id,name,zip\n1,Ann,10\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(report.findings()).extracting(FileFinding::message).containsExactlyInAnyOrder(
+        "column \"amount\" missing from part-0.csv", "unexpected column \"zip\" in part-0.csv");
+  }
+
+  @Test
+  void configuredColumnsAloneNeverMakeOthersExtra() throws IOException {
+    write("part-0.csv", "customer_id,name,zip\n1,Ann,10\n");
+    writeManifest();
+    FileCheckReport report = check(dataset("columns { amount { min = 0 } }"));
+    assertThat(checks(report)).containsExactly("missing-column");
+  }
+
+  @Test
+  void signedManifest() throws IOException {
+    write("part-0.csv", CLEAN);
+    byte[] manifest = writeManifest();
+    String key = "s3cret";
+    write("_MANIFEST.json.hmac", HexFormat.of().formatHex(Manifest.hmac(manifest, key.getBytes(StandardCharsets.UTF_8))));
+    DatasetSpec spec = dataset("files.hmac-key-env = DQ_TEST_KEY");
+    assertThat(check(spec, Map.of("DQ_TEST_KEY", key)).findings()).isEmpty();
+    FileCheckReport wrongKey = check(spec, Map.of("DQ_TEST_KEY", "other"));
+    assertThat(checks(wrongKey)).containsExactly("signature-invalid");
+  }
+
+  @Test
+  void missingPartitionAndMarker() throws IOException {
+    write("part-0.csv", CLEAN);
+    writeManifest();
+    assertThat(checks(check(dataset("files.require-marker = _SUCCESS")))).containsExactly("marker-missing");
+    Files.walk(partition).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("partition-missing");
+    assertThat(report.status()).isEqualTo(Status.BLOCK);
+  }
+
+  @Test
+  void volumeAgainstTheSameWeekday() throws IOException {
+    StringBuilder small = new StringBuilder("customer_id,name,amount\n");
+    for (int i = 0; i < 10; i++) {
+      small.append(i).append(",N,1\n");
+    }
+    write("part-0.csv", small.toString());
+    writeManifest();
+    for (int week = 1; week <= 4; week++) {
+      for (int d = 0; d < 7; d++) {
+        LocalDate day = DAY.minusWeeks(week).plusDays(d);
+        if (!day.isBefore(DAY)) {
+          continue;
+        }
+        // Wednesdays (DAY's weekday) carry 10 rows; other days 100.
+        double rows = day.getDayOfWeek() == DAY.getDayOfWeek() ? 10 : 100;
+        repository.replaceDay("fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
+            "*", MetricNames.TOTAL_ROWS, rows, null)));
+      }
+    }
+    assertThat(check(dataset("")).findings()).isEmpty();
+    write("part-0.csv", "customer_id,name,amount\n1,N,1\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("volume");
+    assertThat(report.findings().get(0).message()).isEqualTo("total_rows 1 vs Wednesday median 10 (-90%)");
+  }
+}
