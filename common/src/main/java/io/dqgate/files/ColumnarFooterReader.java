@@ -34,7 +34,8 @@ final class ColumnarFooterReader {
   record Footer(long rows, List<String> columns, Map<String, String> types) {}
 
   static Footer parquet(FileSystem fs, Path path) throws IOException {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, fs.getConf()))) {
+    HadoopInputFile file = HadoopInputFile.fromPath(fs.makeQualified(path), fs.getConf());
+    try (ParquetFileReader reader = ParquetFileReader.open(file)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       Map<String, String> types = new LinkedHashMap<>();
       for (Type field : schema.getFields()) {

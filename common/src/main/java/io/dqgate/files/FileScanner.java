@@ -55,7 +55,9 @@ public final class FileScanner {
             content = codec.createInputStream(hashed, decompressor);
           } catch (IOException | RuntimeException e) {
             rethrowRawFailure(hashed, e);
-            readError = decodeError(codec, e, 0);
+            readError = truncated(e)
+                ? decodeError(codec, e, 0)
+                : "cannot decode " + codecName(codec) + ": " + oneLine(e);
             content = null;
           }
         }
@@ -130,11 +132,16 @@ public final class FileScanner {
   }
 
   private static String decodeError(CompressionCodec codec, Exception e, long decoded) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    if (e instanceof EOFException || message.contains("end of stream") || message.contains("end of input")) {
+    if (truncated(e)) {
       return "truncated " + codecName(codec) + " archive: unexpected end of stream after " + decoded + " bytes";
     }
     return "corrupt " + codecName(codec) + " archive after " + decoded + " bytes: " + oneLine(e);
+  }
+
+  /** Codecs say "the input ended too soon" with an EOFException or, like bzip2, in the message. */
+  private static boolean truncated(Exception e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return e instanceof EOFException || message.contains("end of stream") || message.contains("end of input");
   }
 
   /** "gzip", "bzip2", "deflate", "lz4", "snappy", "zstd" ... from the codec's class name. */

@@ -10,17 +10,21 @@ import java.util.List;
 
 /**
  * JSON lines: every non-blank line must hold exactly one JSON object. Each line goes through Jackson's
- * non-blocking parser as the chunks arrive, so a long line is never buffered whole; only a single string
- * value is held while it is parsed, and one longer than {@link #MAX_STRING_CHARS} makes its line malformed.
- * Blank (whitespace-only) lines are not records, as in Spark.
+ * non-blocking parser as the chunks arrive, so a line is never buffered whole; only the token being parsed
+ * is. To keep that bounded, a string value longer than {@link #MAX_STRING_CHARS} or a line longer than
+ * {@link #MAX_LINE_BYTES} makes its line malformed (Spark would have to hold such a line whole) and the rest
+ * of the line is skipped. Blank (whitespace-only) lines are not records, as in Spark.
  */
 final class JsonLinesCounter extends TextRecordCounter {
   static final int MAX_STRING_CHARS = 16 << 20;
+  static final long MAX_LINE_BYTES = 64L << 20;
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
       .build();
 
+  private final long maxLineBytes;
   private long line = 1;
+  private long lineBytes;
   /** Parser of the current line; null while the line is blank so far, or once it is known to be malformed. */
   private JsonParser parser;
   private boolean lineMalformed;
@@ -28,7 +32,12 @@ final class JsonLinesCounter extends TextRecordCounter {
   private boolean objectDone;
 
   JsonLinesCounter(int maxExamples) {
+    this(maxExamples, MAX_LINE_BYTES);
+  }
+
+  JsonLinesCounter(int maxExamples, long maxLineBytes) {
     super(maxExamples);
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
@@ -76,6 +85,12 @@ final class JsonLinesCounter extends TextRecordCounter {
       }
       depth = 0;
       objectDone = false;
+      lineBytes = 0;
+    }
+    lineBytes += to - from;
+    if (lineBytes > maxLineBytes) {
+      markMalformed();
+      return;
     }
     try {
       ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(bytes, from, to);

@@ -6,8 +6,9 @@ package io.dqgate.files;
  * bytes, bytes C0, C1 and F5..FF, and a sequence cut short (mid-stream or at the end) are all invalid.
  *
  * <p>Invalid input is counted the way the Unicode "best practice for U+FFFD substitution" (and the W3C
- * encoding standard) would replace it: each maximal subpart of an ill-formed sequence counts once, so a latin-1 {@code é} followed by ASCII counts 1, and {@code ED A0 80} (an encoded
- * surrogate) counts 3. Feed bytes in any chunking with {@link #update}; call {@link #finish} at the end.
+ * encoding standard) would replace it: each maximal subpart of an ill-formed sequence counts once, so a
+ * latin-1 {@code é} followed by ASCII counts 1, and {@code ED A0 80} (an encoded surrogate) counts 3. Feed
+ * bytes in any chunking with {@link #update}; call {@link #finish} at the end.
  */
 final class Utf8Validator {
   private static final long HIGH_BITS = 0x8080808080808080L;

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dqgate.config.ColumnKind;
-import io.dqgate.config.DatasetSpec;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.repository.MetricsRepository;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,18 +23,15 @@ final class CategoricalMetrics {
   static final String OTHER = "__other__";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DatasetSpec dataset;
-  private final LocalDate date;
-  private final MetricsRepository history;
+  private CategoricalMetrics() {}
 
-  CategoricalMetrics(DatasetSpec dataset, LocalDate date, MetricsRepository history) {
-    this.dataset = dataset;
-    this.date = date;
-    this.history = history;
-  }
-
-  void emit(List<ResolvedColumn> columns, GroupingPass.Result grouped, Profiler.MetricSink sink) {
-    Map<String, Set<String>> seen = null;
+  /**
+   * Emits the histogram metrics of one day. {@code seen} holds, per column, the values stored for the
+   * look-back window before the day (absent: no history, so no new_value_count); {@code today} receives
+   * the day's top values, for later days of the same batch.
+   */
+  static void emit(List<ResolvedColumn> columns, GroupingPass.Result grouped, Profiler.MetricSink sink,
+      Map<String, Set<String>> seen, Map<String, Set<String>> today) {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       if (c.kind() != ColumnKind.CATEGORICAL) {
@@ -50,22 +44,21 @@ final class CategoricalMetrics {
       detail.put("distinct", h.distinct());
       ArrayNode values = detail.putArray("values");
       long covered = 0;
+      Set<String> todays = new HashSet<>();
       for (GroupingPass.ValueCount v : h.top()) {
         values.addObject()
             .put("value", v.value())
             .put("count", v.count())
             .put("proportion", Profiler.ratio(v.count(), h.total()));
         covered += v.count();
+        todays.add(v.value());
       }
+      today.put(c.name(), todays);
       detail.putObject("other")
           .put("count", h.total() - covered)
           .put("proportion", h.total() == 0 ? 0.0 : Profiler.ratio(h.total() - covered, h.total()));
       double topShare = h.top().isEmpty() ? Double.NaN : Profiler.ratio(h.top().get(0).count(), h.total());
       sink.add(Entity.COLUMN, c.name(), MetricNames.VALUE_PROPORTIONS, topShare, detail.toString());
-
-      if (seen == null) {
-        seen = seenValues();
-      }
       Set<String> before = seen.get(c.name());
       if (before != null) {
         long fresh = h.top().stream().filter(v -> !before.contains(v.value())).count();
@@ -74,17 +67,15 @@ final class CategoricalMetrics {
     }
   }
 
-  /** Values stored for each categorical column over the look-back window before {@link #date}. */
-  private Map<String, Set<String>> seenValues() {
-    LocalDate from = date.minusDays(dataset.profile().newValueLookbackDays());
-    Map<String, Set<String>> out = new HashMap<>();
-    for (MetricRecord m : history.loadRange(dataset.name(), from, date)) {
+  /** Values of each categorical column in stored {@code value_proportions} records. */
+  static void collectSeen(List<MetricRecord> records, Map<java.time.LocalDate, Map<String, Set<String>>> byDay) {
+    for (MetricRecord m : records) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
-        Set<String> values = out.computeIfAbsent(m.instance(), k -> new HashSet<>());
-        values.addAll(valuesOf(m.detail()));
+        byDay.computeIfAbsent(m.partitionDate(), d -> new HashMap<>())
+            .computeIfAbsent(m.instance(), k -> new HashSet<>())
+            .addAll(valuesOf(m.detail()));
       }
     }
-    return out;
   }
 
   static Set<String> valuesOf(String detail) {

@@ -46,12 +46,15 @@ final class GroupingPass {
 
   record Result(Map<Integer, Histogram> histograms, long duplicateKeys, long uniqueKeys, long nullKeyRows,
       long duplicateRows) {
+    static final Result EMPTY = new Result(Map.of(), 0, 0, 0, 0);
+
     Histogram histogram(int columnIndex) {
       return histograms.getOrDefault(columnIndex, new Histogram(List.of(), 0, 0));
     }
   }
 
-  Result run(Dataset<Row> rows) {
+  /** One result per partition day, keyed by the day (yyyy-MM-dd). */
+  Map<String, Result> run(Dataset<Row> rows) {
     List<Column> facts = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
@@ -83,63 +86,76 @@ final class GroupingPass {
     Column h2 = functions.xxhash64(salted.toArray(Column[]::new));
     facts.add(fact(ROW, -1, lit(null).cast("string"), lit(false), h1, h2));
 
+    String day = Profiler.DAY_COLUMN;
     Dataset<Row> counted = rows
-        .select(functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
-        .select(col("f.tag").as("tag"), col("f.idx").as("idx"), col("f.value").as("value"),
+        .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
+        .select(col(day), col("f.tag").as("tag"), col("f.idx").as("idx"), col("f.value").as("value"),
             col("f.null_key").as("null_key"), col("f.h1").as("h1"), col("f.h2").as("h2"))
         .where(col("tag").notEqual(lit(CATEGORY)).or(col("value").isNotNull()))
-        .groupBy("tag", "idx", "value", "null_key", "h1", "h2")
+        .groupBy(day, "tag", "idx", "value", "null_key", "h1", "h2")
         .agg(functions.count(lit(1)).as("cnt"));
 
-    WindowSpec byColumn = Window.partitionBy("idx");
+    WindowSpec byColumn = Window.partitionBy(day, "idx");
     WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
     Dataset<Row> histograms = counted.where(col("tag").equalTo(lit(CATEGORY)))
         .withColumn("rank", functions.row_number().over(ranked))
         .withColumn("distinct", functions.count(lit(1)).over(byColumn))
         .withColumn("total", functions.sum("cnt").over(byColumn))
         .where(col("rank").leq(lit(dataset.profile().topValues())))
-        .select(col("tag"), col("idx"), col("value"), col("cnt"), col("distinct"), col("total"),
+        .select(col(day), col("tag"), col("idx"), col("value"), col("cnt"), col("distinct"), col("total"),
             lit(null).cast("long").as("dups"), lit(null).cast("long").as("singles"),
             lit(null).cast("long").as("null_rows"));
     Dataset<Row> duplicates = counted.where(col("tag").notEqual(lit(CATEGORY)))
-        .groupBy("tag")
+        .groupBy(day, "tag")
         .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"),
             functions.count(when(col("cnt").equalTo(lit(1)).and(functions.not(col("null_key"))), lit(1)))
                 .as("singles"),
             functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"))
-        .select(col("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
+        .select(col(day), col("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
             lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
             lit(null).cast("long").as("total"), col("dups"), col("singles"), col("null_rows"));
 
-    Map<Integer, List<ValueCount>> tops = new HashMap<>();
-    Map<Integer, long[]> sizes = new HashMap<>();
-    long dupKeys = 0;
-    long uniqueKeys = 0;
-    long nullKeyRows = 0;
-    long dupRows = 0;
+    Map<String, Accumulator> byDay = new HashMap<>();
     for (Row r : histograms.unionByName(duplicates).collectAsList()) {
+      Accumulator acc = byDay.computeIfAbsent(r.getString(r.fieldIndex(day)), k -> new Accumulator());
       int tag = r.getInt(r.fieldIndex("tag"));
       if (tag == CATEGORY) {
         int idx = r.getInt(r.fieldIndex("idx"));
-        tops.computeIfAbsent(idx, k -> new ArrayList<>())
+        acc.tops.computeIfAbsent(idx, k -> new ArrayList<>())
             .add(new ValueCount(r.getString(r.fieldIndex("value")), r.getLong(r.fieldIndex("cnt"))));
-        sizes.put(idx, new long[] {r.getLong(r.fieldIndex("distinct")), r.getLong(r.fieldIndex("total"))});
+        acc.sizes.put(idx, new long[] {r.getLong(r.fieldIndex("distinct")), r.getLong(r.fieldIndex("total"))});
       } else if (tag == KEY) {
-        dupKeys = longOrZero(r, "dups");
-        uniqueKeys = longOrZero(r, "singles");
-        nullKeyRows = longOrZero(r, "null_rows");
+        acc.dupKeys = longOrZero(r, "dups");
+        acc.uniqueKeys = longOrZero(r, "singles");
+        acc.nullKeyRows = longOrZero(r, "null_rows");
       } else {
-        dupRows = longOrZero(r, "dups");
+        acc.dupRows = longOrZero(r, "dups");
       }
     }
-    Map<Integer, Histogram> result = new HashMap<>();
-    for (Map.Entry<Integer, List<ValueCount>> e : tops.entrySet()) {
-      List<ValueCount> top = e.getValue();
-      top.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
-      long[] size = sizes.get(e.getKey());
-      result.put(e.getKey(), new Histogram(List.copyOf(top), size[0], size[1]));
+    Map<String, Result> out = new HashMap<>();
+    byDay.forEach((d, acc) -> out.put(d, acc.result()));
+    return out;
+  }
+
+  private static final class Accumulator {
+    final Map<Integer, List<ValueCount>> tops = new HashMap<>();
+    final Map<Integer, long[]> sizes = new HashMap<>();
+    long dupKeys;
+    long uniqueKeys;
+    long nullKeyRows;
+    long dupRows;
+
+    Result result() {
+      Map<Integer, Histogram> histograms = new HashMap<>();
+      for (Map.Entry<Integer, List<ValueCount>> e : tops.entrySet()) {
+        List<ValueCount> top = new ArrayList<>(e.getValue());
+        top.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
+            : a.value().compareTo(b.value()));
+        long[] size = sizes.get(e.getKey());
+        histograms.put(e.getKey(), new Histogram(List.copyOf(top), size[0], size[1]));
+      }
+      return new Result(histograms, dupKeys, uniqueKeys, nullKeyRows, dupRows);
     }
-    return new Result(result, dupKeys, uniqueKeys, nullKeyRows, dupRows);
   }
 
   private static long longOrZero(Row r, String field) {

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +40,8 @@ import org.apache.spark.sql.functions;
  * Nothing is written here; the caller stores the returned metrics.
  */
 public final class Profiler {
+  /** The partition day of each row (yyyy-MM-dd), added by the profiler; every aggregate groups by it. */
+  static final String DAY_COLUMN = "__dqgate_day";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Profiler.class);
   private final MetricsRepository history;
 
@@ -48,36 +51,78 @@ public final class Profiler {
 
   public PartitionProfile profile(SourcePartition partition, DatasetSpec dataset, SourceFormat format,
       LocalDate date, String runId, Instant computedAt) {
-    Dataset<Row> rows = partition.rows();
-    long t0 = System.nanoTime();
-    List<ResolvedColumn> columns = ColumnResolver.resolve(rows, dataset, partition.location(),
-        knownKinds(dataset.name(), date));
-    long t1 = System.nanoTime();
-    ScalarPass scalar = new ScalarPass(columns, dataset, date);
-    Map<String, Object> scalars = scalar.run(rows);
-    long t2 = System.nanoTime();
-    GroupingPass.Result grouped = new GroupingPass(columns, dataset).run(rows);
-    long t3 = System.nanoTime();
-    LOG.debug("{} {}: resolve {} ms, scalar pass {} ms, grouping pass {} ms", dataset.name(), date,
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    return profileDays(java.util.Map.of(date, partition), dataset, runId, computedAt).get(date);
+  }
 
-    MetricSink sink = new MetricSink(dataset.name(), date, runId, computedAt);
-    long rowCount = ((Number) scalars.get(ScalarPass.ROWS)).longValue();
-    sink.dataset(MetricNames.ROW_COUNT, rowCount);
-    sink.dataset(MetricNames.COLUMN_COUNT, columns.size());
-    sink.dataset(MetricNames.DUPLICATE_ROW_FRACTION, ratio(grouped.duplicateRows(), rowCount));
-    if (!dataset.primaryKey().isEmpty()) {
-      String key = String.join(",", dataset.primaryKey());
-      sink.add(Entity.DATASET, key, MetricNames.DUPLICATE_KEY_COUNT, grouped.duplicateKeys(), null);
-      sink.add(Entity.DATASET, key, MetricNames.KEY_UNIQUENESS, ratio(grouped.uniqueKeys(), rowCount), null);
-      sink.add(Entity.DATASET, key, MetricNames.NULL_KEY_FRACTION, ratio(grouped.nullKeyRows(), rowCount), null);
+  /**
+   * Profiles many partitions in one pass over all of them (backfill): every aggregate is grouped by the
+   * partition's day, so the result equals single-day runs at the cost of one scan per pass, not per day.
+   */
+  public java.util.SortedMap<LocalDate, PartitionProfile> profileDays(Map<LocalDate, SourcePartition> partitions,
+      DatasetSpec dataset, String runId, Instant computedAt) {
+    java.util.TreeMap<LocalDate, SourcePartition> ordered = new java.util.TreeMap<>(partitions);
+    LocalDate first = ordered.firstKey();
+    Dataset<Row> rows = null;
+    for (Map.Entry<LocalDate, SourcePartition> e : ordered.entrySet()) {
+      Dataset<Row> day = e.getValue().rows().withColumn(DAY_COLUMN, functions.lit(e.getKey().toString()));
+      rows = rows == null ? day : rows.unionByName(day, true);
     }
-    scalar.emit(scalars, rowCount, sink);
-    for (ResolvedColumn c : columns) {
-      sink.add(Entity.COLUMN, c.name(), MetricNames.COLUMN_KIND, c.inferred() ? 1.0 : 0.0, kindDetail(c));
+    long t0 = System.nanoTime();
+    Dataset<Row> firstRows = ordered.firstEntry().getValue().rows();
+    List<ResolvedColumn> columns = ColumnResolver.resolve(firstRows, dataset, ordered.firstEntry().getValue().location(),
+        knownKinds(dataset.name(), first));
+    long t1 = System.nanoTime();
+    ScalarPass scalar = new ScalarPass(columns, dataset);
+    Map<String, Map<String, Object>> scalars = scalar.run(rows);
+    long t2 = System.nanoTime();
+    Map<String, GroupingPass.Result> grouped = new GroupingPass(columns, dataset).run(rows);
+    long t3 = System.nanoTime();
+    LOG.debug("{} {} day(s) from {}: resolve {} ms, scalar pass {} ms, grouping pass {} ms", dataset.name(),
+        ordered.size(), first, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+
+    int lookback = dataset.profile().newValueLookbackDays();
+    Map<LocalDate, Map<String, Set<String>>> seenByDay = new java.util.HashMap<>();
+    CategoricalMetrics.collectSeen(history.loadRange(dataset.name(), first.minusDays(lookback), first), seenByDay);
+    java.util.SortedMap<LocalDate, PartitionProfile> out = new java.util.TreeMap<>();
+    for (LocalDate date : ordered.keySet()) {
+      String key = date.toString();
+      Map<String, Object> values = scalars.getOrDefault(key, Map.of());
+      GroupingPass.Result groups = grouped.getOrDefault(key, GroupingPass.Result.EMPTY);
+      MetricSink sink = new MetricSink(dataset.name(), date, runId, computedAt);
+      Object rowsValue = values.get(ScalarPass.ROWS);
+      long rowCount = rowsValue == null ? 0 : ((Number) rowsValue).longValue();
+      sink.dataset(MetricNames.ROW_COUNT, rowCount);
+      sink.dataset(MetricNames.COLUMN_COUNT, columns.size());
+      sink.dataset(MetricNames.DUPLICATE_ROW_FRACTION, ratio(groups.duplicateRows(), rowCount));
+      if (!dataset.primaryKey().isEmpty()) {
+        String pk = String.join(",", dataset.primaryKey());
+        sink.add(Entity.DATASET, pk, MetricNames.DUPLICATE_KEY_COUNT, groups.duplicateKeys(), null);
+        sink.add(Entity.DATASET, pk, MetricNames.KEY_UNIQUENESS, ratio(groups.uniqueKeys(), rowCount), null);
+        sink.add(Entity.DATASET, pk, MetricNames.NULL_KEY_FRACTION, ratio(groups.nullKeyRows(), rowCount), null);
+      }
+      scalar.emit(values, rowCount, sink);
+      Map<String, Set<String>> seen = seenWithin(seenByDay, date.minusDays(lookback), date);
+      Map<String, Set<String>> today = new java.util.HashMap<>();
+      CategoricalMetrics.emit(columns, groups, sink, seen, today);
+      seenByDay.put(date, today);
+      for (ResolvedColumn c : columns) {
+        sink.add(Entity.COLUMN, c.name(), MetricNames.COLUMN_KIND, c.inferred() ? 1.0 : 0.0, kindDetail(c));
+      }
+      out.put(date, new PartitionProfile(columns, sink.records()));
     }
-    new CategoricalMetrics(dataset, date, history).emit(columns, grouped, sink);
-    return new PartitionProfile(columns, sink.records());
+    return out;
+  }
+
+  /** Union of the values seen on days in [from, to), per column; a column absent on all of them is absent. */
+  private static Map<String, Set<String>> seenWithin(Map<LocalDate, Map<String, Set<String>>> byDay,
+      LocalDate from, LocalDate to) {
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    byDay.forEach((day, columns) -> {
+      if (!day.isBefore(from) && day.isBefore(to)) {
+        columns.forEach((column, values) -> out.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(values));
+      }
+    });
+    return out;
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =

@@ -38,15 +38,13 @@ final class ScalarPass {
 
   private final List<ResolvedColumn> columns;
   private final DatasetSpec dataset;
-  private final LocalDate date;
   private final List<Column> aggregates = new ArrayList<>();
   /** Parsed values computed once per row, before the aggregate, so no parse is repeated per metric. */
   private final List<Column> derived = new ArrayList<>();
 
-  ScalarPass(List<ResolvedColumn> columns, DatasetSpec dataset, LocalDate date) {
+  ScalarPass(List<ResolvedColumn> columns, DatasetSpec dataset) {
     this.columns = columns;
     this.dataset = dataset;
-    this.date = date;
     plan();
   }
 
@@ -140,7 +138,8 @@ final class ScalarPass {
             Column day = derive("__d" + i, functions.to_date(parsed));
             add(i, "mind", functions.min(day));
             add(i, "maxd", functions.max(day));
-            add(i, "future", countWhen(day.gt(lit(Date.valueOf(date)))));
+            // The partition's own day is a column, so one plan serves one day or many (backfill).
+            add(i, "future", countWhen(day.gt(functions.to_date(col(Profiler.DAY_COLUMN)))));
             add(i, "before", countWhen(day.lt(lit(Date.valueOf(Profiler.floor(spec, dataset))))));
             add(i, "parsed", count(day));
           }
@@ -152,14 +151,21 @@ final class ScalarPass {
     }
   }
 
-  Map<String, Object> run(Dataset<Row> rows) {
+  /** One aggregate row per partition day, keyed by the day (yyyy-MM-dd). */
+  Map<String, Map<String, Object>> run(Dataset<Row> rows) {
     List<Column> projected = new ArrayList<>();
     projected.add(col("*"));
     projected.addAll(derived);
-    Row result = rows.select(projected.toArray(Column[]::new))
-        .select(aggregates.toArray(Column[]::new))
-        .first();
-    return Profiler.toMap(result);
+    List<Row> result = rows.select(projected.toArray(Column[]::new))
+        .groupBy(col(Profiler.DAY_COLUMN))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .collectAsList();
+    Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
+    for (Row r : result) {
+      Map<String, Object> values = Profiler.toMap(r);
+      byDay.put((String) values.get(Profiler.DAY_COLUMN), values);
+    }
+    return byDay;
   }
 
   void emit(Map<String, Object> r, long rowCount, Profiler.MetricSink sink) {

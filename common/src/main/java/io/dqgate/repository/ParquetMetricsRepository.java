@@ -193,13 +193,43 @@ public final class ParquetMetricsRepository implements MetricsRepository {
   @Override
   public List<MetricRecord> loadDay(String dataset, LocalDate date) {
     Path file = new Path(dayDir(dataset, date), DAY_FILE);
-    try {
-      if (!fs.exists(file)) {
-        return List.of();
+    for (int attempt = 1; ; attempt++) {
+      FileStatus before = null;
+      try {
+        before = status(file);
+        if (before == null) {
+          return List.of();
+        }
+        return read(file, dataset, date);
+      } catch (IOException | RuntimeException e) {
+        // The reader takes the file's length, then opens it by name: a replace in between pairs the old
+        // length with the new file ("Cannot seek after EOF" on HDFS, "not a Parquet file" locally). The day
+        // itself is whole; read it again.
+        if (attempt < READ_ATTEMPTS && replacedSince(file, before)) {
+          continue;
+        }
+        throw new DqgateException("repository " + root + ": cannot read " + file + ": " + e.getMessage(), e);
       }
-      return read(file, dataset, date);
+    }
+  }
+
+  private static final int READ_ATTEMPTS = 5;
+
+  private FileStatus status(Path file) throws IOException {
+    try {
+      return fs.getFileStatus(file);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private boolean replacedSince(Path file, FileStatus before) {
+    try {
+      FileStatus now = status(file);
+      return before != null && (now == null || now.getLen() != before.getLen()
+          || now.getModificationTime() != before.getModificationTime());
     } catch (IOException e) {
-      throw new DqgateException("repository " + root + ": cannot read " + file + ": " + e.getMessage(), e);
+      return false;
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * take the 8-bytes-at-a-time skipping inside fields, so they check that path too.
  */
 class CsvRecordCounterTest {
-  private static final String CSV = "\uFEFFid,\"na\"\"me\",\"c\\\"x\"\r\n1,\"a\nb\",c\n\n2,\"x\",\"y\"\"\"\n3,4\n\"open,5,6\n7,8,9";
+  private static final String CSV =
+      "\uFEFFid,\"na\"\"me\",\"c\\\"x\"\r\n1,\"a\nb\",c\n\n2,\"x\",\"y\"\"\"\n3,4\n\"open,5,6\n7,8,9";
   private static final String JSON = "\uFEFF{\"a\":[1,2,{\"b\":\"c\\\"d\"}]}\n[]\n\n {\"x\": 1.5e10 }\r\n{\"y\":\n{}";
 
   @Test
@@ -43,7 +44,8 @@ class CsvRecordCounterTest {
   @Test
   void randomCsvGivesTheSameCountsWholeAndByteByByte() {
     Random random = new Random(11);
-    String[] pieces = {"a", "long plain text ", ",", ",", "\"", "\"\"", "\\", "\\\"", "\n", "\r\n", "\t", "é", "0123456789"};
+    String[] pieces =
+        {"a", "long plain text ", ",", ",", "\"", "\"\"", "\\", "\\\"", "\n", "\r\n", "\t", "é", "0123456789"};
     for (int round = 0; round < 300; round++) {
       StringBuilder text = new StringBuilder();
       for (int i = random.nextInt(400); i > 0; i--) {

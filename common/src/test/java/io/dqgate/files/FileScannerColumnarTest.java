@@ -46,7 +46,9 @@ class FileScannerColumnarTest {
           optional binary raw;
           optional fixed_len_byte_array(5) amount (DECIMAL(10,2));
           optional group tags (LIST) { repeated group list { optional binary element (STRING); } }
-          optional group attrs (MAP) { repeated group key_value { required binary key (STRING); optional int64 value; } }
+          optional group attrs (MAP) {
+            repeated group key_value { required binary key (STRING); optional int64 value; }
+          }
           optional group address { optional binary city (STRING); optional int64 zip; }
           required boolean flag;
         }""");

@@ -27,7 +27,8 @@ class FileScannerCsvTest {
 
   @Test
   void wrongDelimiterOnSomeLinesIsAFieldCountMismatch() throws IOException {
-    Path file = write(dir, "semicolons.csv", "id,name,city\n1,Ann,Paris\n2;Bob;Lyon\n3,Cid,Nice\n4;Dan;Metz\n5,Eve,Pau\n");
+    Path file = write(dir, "semicolons.csv",
+        "id,name,city\n1,Ann,Paris\n2;Bob;Lyon\n3,Cid,Nice\n4;Dan;Metz\n5,Eve,Pau\n");
     assertThat(scan(file, CSV)).isEqualTo(
         Expected.of(file).lines(6).records(5).columns("id", "name", "city").malformed(3L, 5L).build());
   }
@@ -35,7 +36,8 @@ class FileScannerCsvTest {
   @Test
   void tooManyFieldsIsMalformedToo() throws IOException {
     Path file = write(dir, "extra.csv", "a,b\n1,2\n1,2,3\n\n4,5\n");
-    assertThat(scan(file, CSV)).isEqualTo(Expected.of(file).lines(5).records(3).columns("a", "b").malformed(3L).build());
+    assertThat(scan(file, CSV))
+        .isEqualTo(Expected.of(file).lines(5).records(3).columns("a", "b").malformed(3L).build());
   }
 
   @Test
@@ -65,7 +67,8 @@ class FileScannerCsvTest {
   @Test
   void quotedNewlinesArePartOfTheFieldWithMultiLine() throws IOException {
     Path file = write(dir, "multi.csv", "id,text,n\n1,\"line one\nline two, still\",5\n2,\"a\",6\n");
-    assertThat(scan(file, MULTI_LINE)).isEqualTo(Expected.of(file).lines(4).records(2).columns("id", "text", "n").build());
+    assertThat(scan(file, MULTI_LINE))
+        .isEqualTo(Expected.of(file).lines(4).records(2).columns("id", "text", "n").build());
   }
 
   @Test

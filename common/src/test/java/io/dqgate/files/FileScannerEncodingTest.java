@@ -31,7 +31,8 @@ class FileScannerEncodingTest {
   @Test
   void theSameTextInUtf8IsClean() throws IOException {
     Path file = write(dir, "utf8.csv", "id,name\n1,José\n2,Zoë Müller\n3,李\n4,😀\n");
-    assertThat(scan(file, SourceFormat.CSV)).isEqualTo(Expected.of(file).lines(5).records(4).columns("id", "name").build());
+    assertThat(scan(file, SourceFormat.CSV))
+        .isEqualTo(Expected.of(file).lines(5).records(4).columns("id", "name").build());
   }
 
   @Test

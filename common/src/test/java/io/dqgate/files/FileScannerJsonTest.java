@@ -27,14 +27,15 @@ class FileScannerJsonTest {
           
         {"b":{"c":[1,{},null,true,1.5e3]}}
         """);
-    assertThat(scan(file, SourceFormat.JSON)).isEqualTo(Expected.of(file).lines(7).records(5).malformed(2L, 4L).build());
+    assertThat(scan(file, SourceFormat.JSON))
+        .isEqualTo(Expected.of(file).lines(7).records(5).malformed(2L, 4L).build());
   }
 
   @Test
   void everyKindOfNonObjectLine() throws IOException {
     Path file = write(dir, "bad.json", String.join("\n",
-        "{\"ok\":1}", "5", "\"text\"", "{} {}", "{\"a\":1}x", "{\"a\":tru}", "null", "{\"a\":1}}", "{'a':1}", "{\"ok\":2}",
-        ""));
+        "{\"ok\":1}", "5", "\"text\"", "{} {}", "{\"a\":1}x", "{\"a\":tru}", "null", "{\"a\":1}}", "{'a':1}",
+        "{\"ok\":2}", ""));
     Expected expected = Expected.of(file).lines(10).records(10).malformed(2L, 3L, 4L, 5L, 6L);
     expected.malformed = 8; // only the first five line numbers are kept by default
     assertThat(scan(file, SourceFormat.JSON)).isEqualTo(expected.build());
@@ -69,8 +70,21 @@ class FileScannerJsonTest {
   }
 
   @Test
+  void overlongLinesAreMalformedWithoutBeingHeld() {
+    JsonLinesCounter counter = new JsonLinesCounter(5, 100);
+    byte[] text = ("{\"a\":\"" + "x".repeat(200) + "\"}\n{\"b\":1}\n{\"c\":\"" + "y".repeat(50) + "\"}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    counter.accept(text, 0, text.length);
+    counter.finish();
+    assertThat(counter.records()).isEqualTo(3);
+    assertThat(counter.malformedRecords()).isEqualTo(1);
+    assertThat(counter.malformedLines()).containsExactly(1L);
+  }
+
+  @Test
   void latin1InsideAJsonString() throws IOException {
-    Path file = write(dir, "latin1.json", "{\"name\":\"José\"}\n{\"name\":\"Ann\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path file = write(dir, "latin1.json",
+        "{\"name\":\"José\"}\n{\"name\":\"Ann\"}\n".getBytes(StandardCharsets.ISO_8859_1));
     Expected expected = Expected.of(file).lines(2).records(2).malformed(1L);
     expected.invalidUtf8 = 1;
     expected.firstInvalidUtf8 = 12;

@@ -153,6 +153,61 @@ class HdfsRepositoryAndSourceTest {
     assertThat(spark.read().parquet(root.toString()).where("dataset = 'customers'").count()).isEqualTo(1);
   }
 
+  @Test
+  void aSparkQueryPlannedBeforeAReplaceReadsOnlyTheNewDay(SparkSession spark) {
+    // Spark lists the files (lengths, block locations) when the DataFrame is made and opens them later.
+    for (int[] sizes : new int[][] {{40, 7}, {7, 40}}) {
+      Path root = new Path(base, "listed-" + sizes[0] + "-" + sizes[1]);
+      ParquetMetricsRepository repo = new ParquetMetricsRepository(root.toString(), new Configuration());
+      repo.replaceDay(ORDERS, AUG_5, day(AUG_5, "old", sizes[0]));
+      var listed = spark.read().parquet(root.toString()).select("run_id", "metric", "value");
+
+      List<MetricRecord> newDay = day(AUG_5, "new", sizes[1]);
+      repo.replaceDay(ORDERS, AUG_5, newDay);
+
+      assertThat(listed.orderBy("value").collectAsList())
+          .extracting(row -> row.getString(0) + "/" + row.getString(1) + "/" + row.getDouble(2))
+          .containsExactlyElementsOf(newDay.stream().map(r -> r.runId() + "/" + r.metric() + "/" + r.value())
+              .toList());
+    }
+  }
+
+  @Test
+  void readersDuringReplacesSeeAWholeDayEveryTime() throws Exception {
+    Path root = new Path(base, "metrics");
+    ParquetMetricsRepository writer = new ParquetMetricsRepository(root.toString(), new Configuration());
+    ParquetMetricsRepository reader = new ParquetMetricsRepository(root.toString(), new Configuration());
+    List<MetricRecord> big = day(AUG_5, "big", 40);
+    List<MetricRecord> small = day(AUG_5, "small", 7);
+    writer.replaceDay(ORDERS, AUG_5, big);
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      var reads = pool.submit(() -> {
+        int n = 0;
+        while (!done.get()) {
+          List<MetricRecord> seen = reader.loadDay(ORDERS, AUG_5);
+          assertThat(seen.equals(big) || seen.equals(small))
+              .as("read %s rows of runs %s", seen.size(), seen.stream().map(MetricRecord::runId).distinct().toList())
+              .isTrue();
+          n++;
+        }
+        return n;
+      });
+      for (int i = 0; i < 30; i++) {
+        writer.replaceDay(ORDERS, AUG_5, i % 2 == 0 ? small : big);
+      }
+      done.set(true);
+      assertThat(reads.get(60, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+    }
+    assertThat(writer.loadDay(ORDERS, AUG_5)).containsExactlyElementsOf(big);
+    assertThat(names(new Path(root, "_staging"))).isEmpty();
+  }
+
   // ---------------------------------------------------------------------------------------------- source
 
   @Test

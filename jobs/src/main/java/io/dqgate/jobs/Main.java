@@ -25,6 +25,7 @@ public final class Main {
       "               --date D and either --conf FILE --dataset NAME or --source DIR [--format csv|tsv|json|parquet|orc]",
       "               [--partitioning 'dt={date}' | --partition-column COL] [--primary-key a,b] [--target COL]",
       "               [--option key=value ...] [--repository DIR] [--dataset NAME] [--set key=value ...]",
+      "  backfill     profile every partition of --from D1 --to D2 in one pass (same options as profile)",
       "  check-files  check one partition's incoming files: schema/header, parsing, UTF-8, volume, checksums",
       "               against the manifest (--manifest _MANIFEST.json); same dataset options as profile,",
       "               [--verdict-json FILE]; exit 2 when a finding blocks",
@@ -60,6 +61,8 @@ public final class Main {
       return switch (command) {
         case "profile" -> ProfileJob.run(
             Args.parse(command, rest, ProfileJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
+        case "backfill" -> BackfillJob.run(
+            Args.parse(command, rest, BackfillJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(
             Args.parse(command, rest, CheckFilesJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "metrics" -> MetricsJob.run(

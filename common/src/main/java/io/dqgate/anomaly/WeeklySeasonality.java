@@ -1,0 +1,107 @@
+package io.dqgate.anomaly;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.commons.math3.distribution.FDistribution;
+
+/**
+ * Whether a series has a day-of-week pattern worth modelling: after removing a straight-line trend (which
+ * would otherwise count as unexplained variance), the share of variance explained by the weekday means
+ * (one-way ANOVA R²), and whether that share is significant (F test). Residuals are winsorised first so
+ * that one past incident cannot hide a weekly pattern — hiding it would make every normal weekend alarm.
+ */
+record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal) {
+  static final WeeklySeasonality NONE = new WeeklySeasonality(0, 1, false);
+
+  static WeeklySeasonality measure(
+      List<SeriesPoint> history, LocalDate today, int windowDays, double minShare, double maxPValue) {
+    LocalDate start = today.minusDays(windowDays);
+    int first = history.size();
+    while (first > 0 && !history.get(first - 1).date().isBefore(start)) {
+      first--;
+    }
+    int n = history.size() - first;
+    if (n < 14) {
+      return NONE;
+    }
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int[] dow = new int[n];
+    int[] perDay = new int[7];
+    for (int i = 0; i < n; i++) {
+      SeriesPoint point = history.get(first + i);
+      x[i] = ChronoUnit.DAYS.between(start, point.date());
+      y[i] = point.value();
+      dow[i] = point.date().getDayOfWeek().getValue() - 1;
+      perDay[dow[i]]++;
+    }
+    for (int count : perDay) {
+      if (count < 2) {
+        return NONE;
+      }
+    }
+    double[] residuals = detrend(x, y);
+    winsorise(residuals);
+    double mean = 0;
+    double[] daySum = new double[7];
+    for (int i = 0; i < n; i++) {
+      mean += residuals[i];
+      daySum[dow[i]] += residuals[i];
+    }
+    mean /= n;
+    double total = 0;
+    for (double r : residuals) {
+      total += (r - mean) * (r - mean);
+    }
+    double between = 0;
+    for (int d = 0; d < 7; d++) {
+      double dayMean = daySum[d] / perDay[d];
+      between += perDay[d] * (dayMean - mean) * (dayMean - mean);
+    }
+    if (!(total > 0)) {
+      return NONE;
+    }
+    double share = between / total;
+    double within = total - between;
+    int df2 = n - 7;
+    double pValue = within <= 0 ? 0.0 : 1 - new FDistribution(null, 6, df2)
+        .cumulativeProbability((between / 6) / (within / df2));
+    return new WeeklySeasonality(share, pValue, share >= minShare && pValue <= maxPValue);
+  }
+
+  private static double[] detrend(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i];
+      my += y[i];
+    }
+    mx /= n;
+    my /= n;
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    double slope = sxx > 0 ? sxy / sxx : 0;
+    double[] residuals = new double[n];
+    for (int i = 0; i < n; i++) {
+      residuals[i] = y[i] - my - slope * (x[i] - mx);
+    }
+    return residuals;
+  }
+
+  private static void winsorise(double[] values) {
+    int n = values.length;
+    double median = RobustStats.median(values);
+    double bound = 4 * RobustStats.MAD_TO_SIGMA * RobustStats.mad(values, n, median, new double[n]);
+    if (bound > 0) {
+      for (int i = 0; i < n; i++) {
+        values[i] = Math.max(median - bound, Math.min(median + bound, values[i]));
+      }
+    }
+  }
+}
