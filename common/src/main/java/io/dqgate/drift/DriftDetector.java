@@ -58,9 +58,9 @@ public final class DriftDetector {
   }
 
   /**
-   * Numeric drift between two quantile sketches: PSI over the baseline's quantile bins
-   * ({@link DriftThresholds#psiBins()}), JS divergence over the union of both sketches' values, and the KS
-   * distance as L∞. The explaining shifts are the PSI bins that moved most.
+   * Numeric drift between two quantile sketches: PSI and JS divergence over the baseline's quantile bins
+   * ({@link DriftThresholds#numericBins()}), and the KS distance as L∞. The explaining shifts are the bins that
+   * moved most.
    */
   public DriftResult compare(String column, NumericDistribution baseline, NumericDistribution current) {
     String empty = emptiness(baseline.isEmpty(), current.isEmpty());
@@ -71,9 +71,9 @@ public final class DriftDetector {
     if (empty != null) {
       return notComparable(column, Kind.NUMERIC, baseline.count(), current.count(), empty);
     }
-    AlignedCells bins = NumericDistances.baselineQuantileBins(baseline, current, thresholds.psiBins());
+    AlignedCells bins = NumericDistances.baselineQuantileBins(baseline, current, thresholds.numericBins());
     double psi = Distances.psi(bins.baseline(), bins.current(), thresholds.epsilon());
-    double js = NumericDistances.jsDivergence(baseline, current);
+    double js = Distances.jsDivergence(bins.baseline(), bins.current());
     double ks = NumericDistances.ksStatistic(baseline, current);
     List<Crossing> crossings = new ArrayList<>();
     judge(crossings, psi, js);

@@ -10,7 +10,8 @@ import io.dqgate.DqgateException;
  *
  * <p>{@code jsDivergence} applies to the divergence (log2, in [0, 1]), not to its square root;
  * {@code lInfinity} to categorical proportions and {@code ks} to sup |F1 - F2| of numeric columns;
- * {@code psiBins} is how many baseline quantile bins a numeric PSI uses (10: deciles); {@code epsilon} is PSI's
+ * {@code numericBins} is how many baseline quantile bins numeric PSI and JS use (10: deciles; more
+ * bins put edges into the sketch's crude outer 5% segments); {@code epsilon} is PSI's
  * floor for empty cells; {@code minExpected} the χ² pooling limit; {@code topShifts} how many most-moved cells a
  * result keeps to explain itself.
  */
@@ -22,7 +23,7 @@ public record DriftThresholds(
     double ks,
     double chiSquarePValue,
     double cramersV,
-    int psiBins,
+    int numericBins,
     double epsilon,
     double minExpected,
     int topShifts) {
@@ -46,8 +47,8 @@ public record DriftThresholds(
     if (!(cramersV >= 0)) {
       throw DqgateException.of("cramers-v: must be at least 0, was %s", cramersV);
     }
-    if (psiBins < 2 || psiBins > 100) {
-      throw DqgateException.of("psi-bins: must be between 2 and 100, was %d", psiBins);
+    if (numericBins < 2 || numericBins > 100) {
+      throw DqgateException.of("numeric-bins: must be between 2 and 100, was %d", numericBins);
     }
     if (!(epsilon > 0 && epsilon <= 0.01)) {
       throw DqgateException.of("epsilon: must be in (0, 0.01], was %s", epsilon);

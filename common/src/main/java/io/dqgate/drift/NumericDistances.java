@@ -54,13 +54,14 @@ public final class NumericDistances {
   }
 
   /**
-   * Jensen–Shannon divergence (log2, in [0, 1]) over the cells between consecutive values of both sketches
-   * together. Both CDFs are linear inside such a cell, i.e. both densities are flat there, so this equals the
-   * divergence of the two continuous piecewise-linear models exactly; point masses sit at cell ends. Disjoint
-   * ranges give 1, two equal constants 0, two different constants 1.
+   * Jensen–Shannon divergence (log2, in [0, 1]) over the same baseline quantile bins as {@link #psi}. Not over
+   * the finer cells between all quantile values of both sketches: there both model densities are step functions
+   * whose steps do not line up, and that roughness reads as divergence (two 100 000-row samples of one normal
+   * scored 0.006; N(0,1) against N(0.5,1) 0.068 where the true value is 0.044, deciles give 0.041). Disjoint
+   * ranges give 1, equal constants 0.
    */
-  public static double jsDivergence(NumericDistribution a, NumericDistribution b) {
-    AlignedCells cells = unionGridCells(a, b);
+  public static double jsDivergence(NumericDistribution baseline, NumericDistribution current, int bins) {
+    AlignedCells cells = baselineQuantileBins(baseline, current, bins);
     return cells == null ? Double.NaN : Distances.jsDivergence(cells.baseline(), cells.current());
   }
 
@@ -79,25 +80,6 @@ public final class NumericDistances {
       max = Math.max(max, Math.abs(a.cdfBefore(x) - b.cdfBefore(x)));
     }
     return Math.min(1.0, max);
-  }
-
-  /** Masses of {@code (-inf, x0], (x0, x1], …} over the union of both sketches' values; null when unusable. */
-  static AlignedCells unionGridCells(NumericDistribution a, NumericDistribution b) {
-    if (!a.isUsable() || !b.isUsable()) {
-      return null;
-    }
-    double[] knots = PiecewiseLinearCdf.unionKnots(a.curve(), b.curve());
-    double[] pa = new double[knots.length];
-    double[] pb = new double[knots.length];
-    List<String> labels = new ArrayList<>(knots.length);
-    double lower = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < knots.length; i++) {
-      pa[i] = a.mass(lower, knots[i]);
-      pb[i] = b.mass(lower, knots[i]);
-      labels.add("(" + number(lower) + ", " + number(knots[i]) + "]");
-      lower = knots[i];
-    }
-    return new AlignedCells(labels, pa, pb, -1, 0);
   }
 
   static String number(double v) {

@@ -73,15 +73,18 @@ class DriftDetectorTest {
   @Test
   void aSmallMoveOnManyRowsIsSignificantButNotLarge() {
     // 1 000 000 rows, 50/50 → 50.5/49.5: chi2 = 2 * 5000^2 / 500000 = 100, p = erfc(sqrt(50)) ≈ 1.5e-23,
-    // yet V = sqrt(100 / 1e6) = .01, far below .1; PSI = .005 ln(.505/.495) * 2 = .0002. No crossing.
+    // yet V = sqrt(100 / 1e6) = .01, far below .1;
+    // PSI = (.505 - .5) ln(.505/.5) + (.495 - .5) ln(.495/.5) = .005 ln(1.01 / .99), divided by 1.0001 because
+    // both sides' empty other cell is floored at 1e-4 (its own term is 0): .0000999933. No crossing.
     DriftResult r = detector.compare("flag", counts(0, "y", 500_000, "n", 500_000),
         counts(0, "y", 505_000, "n", 495_000));
     assertThat(r.chiSquare().statistic()).isCloseTo(100, within(1e-9));
     assertThat(r.chiSquare().pValue()).isLessThan(1e-20);
     assertThat(r.chiSquare().cramersV()).isCloseTo(0.01, within(1e-12));
-    assertThat(r.psi()).isCloseTo(2 * 0.005 * Math.log(0.505 / 0.495), within(1e-12));
+    assertThat(r.psi()).isCloseTo(0.005 * Math.log(1.01 / 0.99) / 1.0001, within(1e-15)).isCloseTo(9.99933e-5, within(1e-10));
     assertThat(r.drifted()).isFalse();
-    assertThat(r.explain()).isEqualTo("flag: no drift; flag: 'y' 50.0% → 50.5%, flag: 'n' 50.0% → 49.5%");
+    // Both moved by .005; n's PSI term .005 ln(1/.99) = .0000503 beats y's .005 ln 1.01 = .0000498, so n leads.
+    assertThat(r.explain()).isEqualTo("flag: no drift; flag: 'n' 50.0% → 49.5%, flag: 'y' 50.0% → 50.5%");
   }
 
   @Test
@@ -99,9 +102,12 @@ class DriftDetectorTest {
 
   @Test
   void foldedValuesAreNoted() {
-    DriftResult r = detector.compare("c", counts(0, "a", 50, "b", 50), counts(10, "a", 50, "c", 40));
-    // b is listed only in the baseline and today's other (10) may hold it: cells a (.5, .5), other (.5, .5).
+    // Today's list was cut after "a": b sits in today's other bucket. Compared naively, b would go 50% → 0% and
+    // other 0% → 50% (PSI ≈ 9.2); folded, the cells are a (.5, .5) and other (.5, .5): no drift.
+    DriftResult r = detector.compare("c", counts(0, "a", 50, "b", 50), counts(50, "a", 50));
     assertThat(r.psi()).isEqualTo(0.0);
+    assertThat(r.lInfinity()).isEqualTo(0.0);
+    assertThat(r.drifted()).isFalse();
     assertThat(r.note()).isEqualTo("1 value(s) listed on one side only were folded into other (truncated top list)");
   }
 
@@ -128,12 +134,12 @@ class DriftDetectorTest {
 
   @Test
   void aNumericMeanShiftWarnsOnPsiAndKs() {
-    // See NumericDistancesTest: PSI ≈ .23 (warn level .2, block level .25), KS ≈ .197 (>= .1).
+    // See NumericDistancesTest: PSI ≈ .238 (warn level .2, block level .25), KS ≈ .197 (>= .1), JS ≈ .042 (< .1).
     DriftResult r = detector.compare("income", Sketches.normal(0, 100_000, 11), Sketches.normal(0.5, 100_000, 12));
     assertThat(r.kind()).isEqualTo(Kind.NUMERIC);
     assertThat(r.psi()).isCloseTo(0.2377, within(0.015));
     assertThat(r.lInfinity()).isCloseTo(0.1974, within(0.01));
-    assertThat(r.jsDivergence()).isBetween(0.0, 0.1);
+    assertThat(r.jsDivergence()).isCloseTo(0.0419, within(0.004));
     assertThat(r.crossings()).extracting(Crossing::measure).containsExactly(Measure.PSI, Measure.KS);
     assertThat(r.blockWorthy()).isFalse();
     assertThat(r.chiSquare()).isEqualTo(ChiSquareResult.NOT_APPLICABLE);
@@ -154,7 +160,7 @@ class DriftDetectorTest {
         .hasMessage("js-divergence: must be in (0, 1], was 1.5");
     assertThatThrownBy(() -> new DriftThresholds(0.2, 0.25, 0.1, 0.1, 0.1, 0.001, 0.1, 1, 1e-4, 5, 5))
         .isInstanceOf(DqgateException.class)
-        .hasMessage("psi-bins: must be between 2 and 100, was 1");
+        .hasMessage("numeric-bins: must be between 2 and 100, was 1");
     DriftThresholds d = DriftThresholds.DEFAULTS;
     assertThat(new double[] {d.psiWarn(), d.psiBlock(), d.jsDivergence(), d.lInfinity(), d.ks(),
         d.chiSquarePValue(), d.cramersV(), d.epsilon(), d.minExpected()})
