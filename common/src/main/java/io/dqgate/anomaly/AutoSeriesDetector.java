@@ -12,7 +12,7 @@ import java.util.Optional;
  *   <li>fewer than 7 points: cold start, empty;
  *   <li>7–13 points: robust level (too short to see a week twice);
  *   <li>14 points or more with a weekly pattern (weekday means explain at least 25 % of the detrended
- *       variance of the last 8 weeks, F test p ≤ 0.01): the same-weekday median up to 27 points, Holt-Winters
+ *       variance of the last 8 weeks, F test p ≤ 0.05): the same-weekday median up to 27 points, Holt-Winters
  *       from 28 (four cycles: enough to fit level, trend and season without overfitting the first two);
  *   <li>otherwise robust level.
  * </ul>
@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class AutoSeriesDetector implements SeriesDetector {
   static final int SEASONALITY_WINDOW_DAYS = 56;
+  /** Lenient, as two weeks give the F test only 6 degrees of freedom; the share guards longer series. */
+  static final double MAX_P_VALUE = 0.05;
 
   private final RobustLevelDetector level;
   private final WeekdayDetector weekday;
@@ -52,7 +54,7 @@ public final class AutoSeriesDetector implements SeriesDetector {
     String why = "";
     if (n >= 14) {
       WeeklySeasonality season = WeeklySeasonality.measure(
-          history, today, SEASONALITY_WINDOW_DAYS, minSeasonalShare, 0.01);
+          history, today, SEASONALITY_WINDOW_DAYS, minSeasonalShare, MAX_P_VALUE);
       String share = String.format(Locale.ROOT, "weekday explains %.0f%% of variance (p=%.2g); ",
           100 * season.explainedShare(), season.pValue());
       if (season.seasonal()) {

@@ -64,9 +64,10 @@ public final class RobustLevelDetector implements SeriesDetector {
     double high = expected + threshold * sigma;
     boolean anomalous = score > threshold;
     String explanation = String.format(Locale.ROOT,
-        "%s %.6g is %.1f robust sd %s the expected %.6g (%s; band %.6g..%.6g)",
-        anomalous ? "anomalous:" : "normal:", observed, score,
-        observed >= expected ? "above" : "below", expected, basis, low, high);
+        "%s %s is %.1f robust sd %s the expected %s (%s; band %s..%s)",
+        anomalous ? "anomalous:" : "normal:", Format.number(observed), score,
+        observed >= expected ? "above" : "below", Format.number(expected), basis, Format.number(low),
+        Format.number(high));
     return new SeriesVerdict(anomalous, observed, low, high, score, method, explanation);
   }
 }

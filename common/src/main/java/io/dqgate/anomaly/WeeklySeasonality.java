@@ -8,7 +8,7 @@ import org.apache.commons.math3.distribution.FDistribution;
 /**
  * Whether a series has a day-of-week pattern worth modelling: after removing a straight-line trend (which
  * would otherwise count as unexplained variance), the share of variance explained by the weekday means
- * (one-way ANOVA R²), and whether that share is significant (F test). Residuals are winsorised first so
+ * (one-way ANOVA R²), and whether that share is significant (F test). Values are winsorised first so
  * that one past incident cannot hide a weekly pattern — hiding it would make every normal weekend alarm.
  */
 record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal) {
@@ -41,8 +41,8 @@ record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal)
         return NONE;
       }
     }
+    winsoriseWithinWeekday(y, dow);
     double[] residuals = detrend(x, y);
-    winsorise(residuals);
     double mean = 0;
     double[] daySum = new double[7];
     for (int i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal)
     }
     double share = between / total;
     double within = total - between;
-    int df2 = n - 7;
+    int df2 = n - 8; // seven weekday means and a slope
     double pValue = within <= 0 ? 0.0 : 1 - new FDistribution(null, 6, df2)
         .cumulativeProbability((between / 6) / (within / df2));
     return new WeeklySeasonality(share, pValue, share >= minShare && pValue <= maxPValue);
@@ -94,13 +94,33 @@ record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal)
     return residuals;
   }
 
-  private static void winsorise(double[] values) {
-    int n = values.length;
-    double median = RobustStats.median(values);
-    double bound = 4 * RobustStats.MAD_TO_SIGMA * RobustStats.mad(values, n, median, new double[n]);
+  /**
+   * Clips each value to its weekday's median ± 5 robust sd of the deviations from weekday medians: one
+   * incident can then neither tilt the trend line nor swamp the weekday means, while a weekend dip — the
+   * very pattern looked for — is left alone.
+   */
+  private static void winsoriseWithinWeekday(double[] y, int[] dow) {
+    int n = y.length;
+    double[] medians = new double[7];
+    double[] group = new double[n];
+    for (int d = 0; d < 7; d++) {
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (dow[i] == d) {
+          group[count++] = y[i];
+        }
+      }
+      medians[d] = RobustStats.medianInPlace(group, count);
+    }
+    double[] deviations = new double[n];
+    for (int i = 0; i < n; i++) {
+      deviations[i] = Math.abs(y[i] - medians[dow[i]]);
+    }
+    double bound = 5 * RobustStats.MAD_TO_SIGMA * RobustStats.medianInPlace(deviations, n);
     if (bound > 0) {
       for (int i = 0; i < n; i++) {
-        values[i] = Math.max(median - bound, Math.min(median + bound, values[i]));
+        double median = medians[dow[i]];
+        y[i] = Math.max(median - bound, Math.min(median + bound, y[i]));
       }
     }
   }

@@ -20,10 +20,11 @@ public record DatasetSpec(
     Optional<String> manifest,
     ProfileSpec profile,
     GateSpec gate,
-    FilesSpec files) {
+    FilesSpec files,
+    DetectSpec detect) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files",
+  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files", "detect",
       "gate");
 
   public DatasetSpec {
@@ -59,7 +60,8 @@ public record DatasetSpec(
       columns.put(column, ColumnSpec.from(column, columnsReader.child(quote(column))));
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
-        GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")));
+        GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")),
+        DetectSpec.from(r.child("detect")));
   }
 
   /** The config for a column, or an empty one when the column is not mentioned. */

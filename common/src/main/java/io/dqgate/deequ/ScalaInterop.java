@@ -3,9 +3,12 @@ package io.dqgate.deequ;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.metrics.Metric;
+import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import scala.Option;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -54,5 +57,32 @@ final class ScalaInterop {
 
   static AnalyzerContext context(Map<Analyzer<?, Metric<?>>, Metric<?>> metrics) {
     return new AnalyzerContext(scalaMap(metrics));
+  }
+
+  /** {@code Some(value)} typed as Deequ's {@code Option[Double]}, which erases to {@code Option<Object>}. */
+  static Option<Object> someDouble(double value) {
+    return Option.apply(value);
+  }
+
+  /** A Scala {@code Vector[Double]} (erased to {@code Vector<Object>}), the series type of Deequ's strategies. */
+  static scala.collection.immutable.Vector<Object> scalaVector(double[] values) {
+    List<Object> boxed = new ArrayList<>(values.length);
+    for (double value : values) {
+      boxed.add(value);
+    }
+    return JavaConverters.asScalaBuffer(boxed).toVector();
+  }
+
+  /** A Scala {@code (Int, Int)}, erased to {@code Tuple2<Object, Object>}, as Deequ's search intervals are. */
+  static scala.Tuple2<Object, Object> intPair(int first, int second) {
+    return new scala.Tuple2<>(first, second);
+  }
+
+  /**
+   * Runs {@code body} with Scala's {@code println} sent to {@code out}. {@code Console.withOut} rebinds a
+   * thread-local stream, so other threads (and {@code System.out}) are untouched.
+   */
+  static <T> T withConsoleOut(OutputStream out, Supplier<T> body) {
+    return scala.Console$.MODULE$.withOut(out, body::get);
   }
 }

@@ -90,6 +90,17 @@ public final class MetricNames {
       NUL_BYTE_COUNT, BOM_FILE_COUNT, CHECKSUM_MISMATCH_COUNT, UNLISTED_FILE_COUNT, MISSING_FILE_COUNT,
       MISSING_COLUMN_COUNT, EXTRA_COLUMN_COUNT, FILE_BYTES, FILE_ROWS, FILE_COLUMN_TYPE, FILE_COLUMN_PRESENT);
 
+  // verdicts and labels (dataset entity)
+  /** The verdict detect gave the day: 0 PASS, 1 WARN, 2 BLOCK; the verdict JSON in {@code detail}. */
+  public static final String VERDICT_STATUS = "verdict_status";
+  /** A person's word on the day: 1 accepted, 0 rejected (dqgate label). */
+  public static final String LABEL = "label";
+  public static final double STATUS_PASS = 0;
+  public static final double STATUS_WARN = 1;
+  public static final double STATUS_BLOCK = 2;
+  public static final double LABEL_ACCEPTED = 1;
+  public static final double LABEL_REJECTED = 0;
+
   /** Static rules: 1 when the rule holds, 0 when it is broken; the message is in {@code detail}. */
   public static final String RULE_PREFIX = "rule.";
 }

@@ -29,6 +29,10 @@ public final class Main {
       "  check-files  check one partition's incoming files: schema/header, parsing, UTF-8, volume, checksums",
       "               against the manifest (--manifest _MANIFEST.json); same dataset options as profile,",
       "               [--verdict-json FILE]; exit 2 when a finding blocks",
+      "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
+      "               exit 2 on BLOCK",
+      "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
+      "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
@@ -63,6 +67,12 @@ public final class Main {
             Args.parse(command, rest, ProfileJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "backfill" -> BackfillJob.run(
             Args.parse(command, rest, BackfillJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
+        case "detect" -> DetectJob.run(
+            Args.parse(command, rest, DetectJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "backtest" -> BacktestJob.run(
+            Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "label" -> LabelJob.run(
+            Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(
             Args.parse(command, rest, CheckFilesJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "metrics" -> MetricsJob.run(

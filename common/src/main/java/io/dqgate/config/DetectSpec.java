@@ -1,0 +1,94 @@
+package io.dqgate.config;
+
+import io.dqgate.verdict.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** How a profiled partition is judged against its history; see reference.conf (dataset-defaults.detect). */
+public record DetectSpec(
+    int lookbackDays,
+    int minHistory,
+    int maxFindings,
+    String seriesStrategy,
+    Map<String, String> seriesStrategyByMetric,
+    Map<String, Double> seriesStrategyParameters,
+    double seriesBlockScore,
+    List<String> seriesIgnore,
+    boolean pcaEnabled,
+    double pcaExplainedVariance,
+    double pcaConfidence,
+    double pcaSevereConfidence,
+    boolean driftEnabled,
+    int driftBaselineDays,
+    double correlationJump,
+    double correlationDecline,
+    Map<String, Severity> severities) {
+
+  static final Set<String> KEYS = Set.of("lookback-days", "min-history", "max-findings", "series", "pca", "drift",
+      "correlation", "severity");
+  /** Detectors whose findings a severity can be set for. */
+  public static final Set<String> DETECTORS = Set.of("rules", "series", "series-severe", "pca", "pca-severe",
+      "drift", "drift-severe", "correlation-jump", "correlation-decline", "cold-start");
+
+  public DetectSpec {
+    seriesStrategyByMetric = Map.copyOf(seriesStrategyByMetric);
+    seriesStrategyParameters = Map.copyOf(seriesStrategyParameters);
+    seriesIgnore = List.copyOf(seriesIgnore);
+    severities = Map.copyOf(severities);
+  }
+
+  public Severity severity(String detector) {
+    Severity s = severities.get(detector);
+    if (s == null) {
+      throw new IllegalArgumentException("no severity for detector " + detector);
+    }
+    return s;
+  }
+
+  static DetectSpec from(ConfigReader r) {
+    r.requireOnly(KEYS);
+    ConfigReader series = r.child("series");
+    series.requireOnly(Set.of("strategy", "metrics", "parameters", "block-score", "ignore"));
+    ConfigReader pca = r.child("pca");
+    pca.requireOnly(Set.of("enabled", "explained-variance", "confidence", "severe-confidence"));
+    ConfigReader drift = r.child("drift");
+    drift.requireOnly(Set.of("enabled", "baseline-days"));
+    ConfigReader correlation = r.child("correlation");
+    correlation.requireOnly(Set.of("jump", "decline"));
+    ConfigReader severity = r.child("severity");
+    severity.requireOnly(DETECTORS);
+    Map<String, Severity> severities = new java.util.HashMap<>();
+    for (String detector : DETECTORS) {
+      severities.put(detector, Severity.parse(severity.path(detector), severity.string(detector)));
+    }
+    Map<String, Double> parameters = new java.util.LinkedHashMap<>();
+    ConfigReader params = series.child("parameters");
+    for (String key : params.keys()) {
+      parameters.put(key, params.number(key));
+    }
+    double confidence = pca.fraction("confidence");
+    double severe = pca.fraction("severe-confidence");
+    if (severe < confidence) {
+      throw pca.errorAt("severe-confidence", "must be at least confidence (" + confidence + "), was " + severe);
+    }
+    return new DetectSpec(
+        r.positiveInteger("lookback-days"),
+        r.positiveInteger("min-history"),
+        r.positiveInteger("max-findings"),
+        series.string("strategy"),
+        series.stringMap("metrics"),
+        parameters,
+        series.number("block-score"),
+        series.stringList("ignore"),
+        pca.bool("enabled", true),
+        pca.fraction("explained-variance"),
+        confidence,
+        severe,
+        drift.bool("enabled", true),
+        drift.positiveInteger("baseline-days"),
+        correlation.number("jump"),
+        correlation.number("decline"),
+        severities);
+  }
+}

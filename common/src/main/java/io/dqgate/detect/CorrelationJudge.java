@@ -1,0 +1,64 @@
+package io.dqgate.detect;
+
+import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.config.DetectSpec;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Finding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Feature ↔ target correlation over time: a sudden jump towards ±1 suggests the label leaked into the
+ * feature; a decline of |r| against the baseline suggests the feature drifted away from what it predicted.
+ */
+final class CorrelationJudge {
+  private final DetectSpec spec;
+
+  CorrelationJudge(DetectSpec spec) {
+    this.spec = spec;
+  }
+
+  List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    List<Finding> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (!m.metric().equals(MetricNames.TARGET_CORRELATION) || Double.isNaN(m.value())) {
+        continue;
+      }
+      List<SeriesPoint> series = history.series(m.key());
+      if (series.isEmpty()) {
+        continue;
+      }
+      double r = m.value();
+      double[] past = series.stream().mapToDouble(SeriesPoint::value).toArray();
+      double median = median(past);
+      double last = past[past.length - 1];
+      String column = MetricHistory.columnOf(m.key());
+      if (Math.abs(r) - Math.abs(median) > spec.correlationJump() && Math.abs(r - last) > spec.correlationJump()) {
+        out.add(new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
+            median - spec.correlationJump(), median + spec.correlationJump(), Math.abs(r - median) * 10,
+            spec.severity("correlation-jump"), String.format(Locale.ROOT,
+                "%s: correlation with the target jumped to %.3f from %.3f (median %.3f): possible label leak",
+                m.instance(), r, last, median)));
+      } else if (Math.abs(median) - Math.abs(r) > spec.correlationDecline()) {
+        out.add(new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
+            median - spec.correlationDecline(), median + spec.correlationDecline(), Math.abs(r - median) * 10,
+            spec.severity("correlation-decline"), String.format(Locale.ROOT,
+                "%s: correlation with the target fell to %.3f from a median of %.3f: the feature is drifting",
+                m.instance(), r, median)));
+      }
+    }
+    return out;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

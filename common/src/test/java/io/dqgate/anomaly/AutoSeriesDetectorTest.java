@@ -1,0 +1,84 @@
+package io.dqgate.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AutoSeriesDetectorTest {
+  private final AutoSeriesDetector detector = new AutoSeriesDetector();
+
+  private String method(List<SeriesPoint> history, double observed) {
+    return detector.judge(history, Synthetic.next(history), observed).orElseThrow().method();
+  }
+
+  @Test
+  void coldStartBelowSevenPoints() {
+    for (int n = 0; n < 7; n++) {
+      List<SeriesPoint> history = Synthetic.weekly(n, 1000, 600, 500, 15, 1);
+      assertThat(detector.judge(history, Synthetic.START.plusDays(n), 1000)).as("%d points", n).isEmpty();
+    }
+  }
+
+  @Test
+  void methodFollowsHistoryLengthAndSeasonality() {
+    assertThat(method(Synthetic.weekly(7, 1000, 600, 500, 15, 1), 1000)).isEqualTo("robust-mad");
+    assertThat(method(Synthetic.weekly(13, 1000, 600, 500, 15, 1), 1000)).isEqualTo("robust-mad");
+    assertThat(method(Synthetic.weekly(14, 1000, 600, 500, 15, 1), 1000)).isEqualTo("weekday-mad");
+    assertThat(method(Synthetic.weekly(27, 1000, 600, 500, 15, 1), 1000)).isEqualTo("weekday-mad");
+    assertThat(method(Synthetic.weekly(28, 1000, 600, 500, 15, 1), 1000)).isEqualTo("holt-winters");
+    assertThat(method(Synthetic.weekly(365, 1000, 600, 500, 15, 1), 1000)).isEqualTo("holt-winters");
+    assertThat(method(Synthetic.gaussian(60, 100, 5, 9), 100)).isEqualTo("robust-mad");
+    assertThat(method(Synthetic.constant(60, 7), 7)).isEqualTo("robust-mad");
+  }
+
+  @Test
+  void explanationSaysWhyTheMethodWasChosen() {
+    List<SeriesPoint> seasonal = Synthetic.weekly(34, 1000, 600, 500, 15, 42);
+    LocalDate sunday = Synthetic.next(seasonal);
+    SeriesVerdict monday = detector.judge(seasonal, sunday, 1000).orElseThrow();
+    assertThat(monday.anomalous()).isTrue();
+    assertThat(monday.explanation()).startsWith(
+        "weekly pattern: weekday explains 99% of variance (p=0.0); anomalous: 1000 is 26.1 robust sd above");
+
+    List<SeriesPoint> noise = Synthetic.gaussian(60, 100, 5, 9);
+    SeriesVerdict normal = detector.judge(noise, Synthetic.next(noise), 104).orElseThrow();
+    assertThat(normal.anomalous()).isFalse();
+    assertThat(normal.explanation()).startsWith(
+        "no weekly pattern: weekday explains 5% of variance (p=0.86); normal: 104 is 1.0 robust sd above");
+
+    List<SeriesPoint> shortHistory = Synthetic.gaussian(9, 100, 5, 9);
+    assertThat(detector.judge(shortHistory, Synthetic.next(shortHistory), 100).orElseThrow().explanation())
+        .startsWith("short history (9 points): normal:");
+  }
+
+  @Test
+  void weeklySeasonalityShare() {
+    List<SeriesPoint> seasonal = Synthetic.weekly(56, 1000, 600, 500, 15, 42);
+    WeeklySeasonality season = WeeklySeasonality.measure(seasonal, Synthetic.next(seasonal), 56, 0.25, 0.01);
+    assertThat(season.seasonal()).isTrue();
+    assertThat(season.explainedShare()).isCloseTo(0.99, within(0.01));
+
+    List<SeriesPoint> noise = Synthetic.gaussian(56, 100, 5, 9);
+    WeeklySeasonality none = WeeklySeasonality.measure(noise, Synthetic.next(noise), 56, 0.25, 0.01);
+    assertThat(none.seasonal()).isFalse();
+    assertThat(none.pValue()).isGreaterThan(0.5);
+
+    // a weak weekly effect (weekends 1.5 % down, noise sd 2 %) is too small to be worth modelling
+    List<SeriesPoint> weak = Synthetic.weekly(56, 1000, 985, 985, 20, 4);
+    WeeklySeasonality small = WeeklySeasonality.measure(weak, Synthetic.next(weak), 56, 0.25, 0.01);
+    assertThat(small.explainedShare()).isLessThan(0.25);
+    assertThat(small.seasonal()).isFalse();
+  }
+
+  @Test
+  void oneHugeIncidentDoesNotHideTheWeeklyPattern() {
+    List<SeriesPoint> seasonal = new java.util.ArrayList<>(Synthetic.weekly(56, 1000, 600, 500, 15, 42));
+    seasonal.set(40, new SeriesPoint(seasonal.get(40).date(), 100_000));
+    WeeklySeasonality season = WeeklySeasonality.measure(seasonal, Synthetic.next(seasonal), 56, 0.25, 0.01);
+    assertThat(season.seasonal()).isTrue();
+    assertThat(season.explainedShare()).isGreaterThan(0.9);
+  }
+}
