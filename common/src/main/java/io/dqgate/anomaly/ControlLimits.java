@@ -86,15 +86,15 @@ public final class ControlLimits {
     return g * new ChiSquaredDistribution(null, h).inverseCumulativeProbability(confidence);
   }
 
-  /** Jackson–Mudholkar where defined, else Box; the method's name in {@code name[0]}. */
-  static double spe(double[] discarded, double confidence, String[] name) {
+  /** A limit and the approximation that produced it. */
+  record Limit(double value, String method) {}
+
+  /** Jackson–Mudholkar where defined, else Box (NaN value when no variance was discarded). */
+  static Limit spe(double[] discarded, double confidence) {
     double limit = speJacksonMudholkar(discarded, confidence);
-    if (!Double.isNaN(limit)) {
-      name[0] = "jackson-mudholkar";
-      return limit;
-    }
-    name[0] = "box";
-    return speBox(discarded, confidence);
+    return Double.isNaN(limit)
+        ? new Limit(speBox(discarded, confidence), "box")
+        : new Limit(limit, "jackson-mudholkar");
   }
 
   private static double[] thetas(double[] eigenvalues) {

@@ -1,5 +1,7 @@
 package io.dqgate.anomaly;
 
+import java.util.Arrays;
+
 /**
  * T² and SPE of each baseline day scored by a model that did not see it (K-fold, contiguous folds).
  *
@@ -25,7 +27,7 @@ final class HeldOutCalibration {
     for (int fold = 0; fold < folds; fold++) {
       int from = (int) ((long) n * fold / folds);
       int to = (int) ((long) n * (fold + 1) / folds);
-      java.util.Arrays.fill(held, false);
+      Arrays.fill(held, false);
       for (int h = from; h < to; h++) {
         held[h] = true;
       }

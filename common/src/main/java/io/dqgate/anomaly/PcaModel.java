@@ -1,6 +1,8 @@
 package io.dqgate.anomaly;
 
 import io.dqgate.anomaly.PcaOptions.LimitMethod;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,6 +19,11 @@ import java.util.Optional;
  * within the normal correlation structure) and SPE (breaking the correlation structure — the subtle shift
  * spread over several columns that per-metric checks miss). Constant metrics are left out of the fit and
  * checked for equality instead.
+ *
+ * <p>By default the limits are the larger of the textbook ones (F for T², Jackson–Mudholkar for SPE) and
+ * ones matched to held-out statistics, because the textbook ones trust the sample eigenvalues and alarm
+ * on most clean days once many components are kept or metrics outnumber days ({@link
+ * PcaOptions.LimitMethod}). Immutable: one model can score from several threads.
  */
 public final class PcaModel {
   /** Smallest SPE limit, in squared standard units: below it SPE is rounding, not a shift. */
@@ -45,13 +52,47 @@ public final class PcaModel {
   }
 
   /**
+   * Fits on baseline rows that are consecutive days ending yesterday (only {@code forecastScores} cares
+   * about the days; with gaps use {@link #fit(double[][], List, LocalDate, List, PcaOptions)}).
+   *
    * @param baseline {@code baseline[day][metric]}, clean days only (rejected and blocked partitions left
-   *     out by the caller); NaN = metric missing that day. With {@code forecastScores} the rows must be
-   *     consecutive days, the last one yesterday.
+   *     out by the caller); NaN = metric missing that day
    * @param names one unique name per column
    * @return empty when the baseline has fewer than {@code minBaselineRows} days (cold start)
    */
   public static Optional<PcaModel> fit(double[][] baseline, List<String> names, PcaOptions options) {
+    int[] offsets = new int[baseline.length];
+    Arrays.setAll(offsets, i -> i);
+    return fit(baseline, offsets, 1, names, options);
+  }
+
+  /**
+   * Fits on baseline rows dated {@code days} (ascending, gaps allowed — days left out of the baseline) to
+   * score {@code today}; the dates place the component scores on the calendar for {@code forecastScores}.
+   */
+  public static Optional<PcaModel> fit(double[][] baseline, List<LocalDate> days, LocalDate today,
+      List<String> names, PcaOptions options) {
+    if (days.size() != baseline.length) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%d baseline rows but %d days", baseline.length, days.size()));
+    }
+    int[] offsets = new int[days.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = (int) ChronoUnit.DAYS.between(days.get(0), days.get(i));
+      if (i > 0 && offsets[i] <= offsets[i - 1]) {
+        throw new IllegalArgumentException("baseline days must ascend, cannot be: " + days.get(i - 1)
+            + " then " + days.get(i));
+      }
+    }
+    int horizon = days.isEmpty() ? 1 : (int) ChronoUnit.DAYS.between(days.get(days.size() - 1), today);
+    if (horizon < 1) {
+      throw new IllegalArgumentException("today must follow the baseline, cannot be: " + today);
+    }
+    return fit(baseline, offsets, horizon, names, options);
+  }
+
+  private static Optional<PcaModel> fit(
+      double[][] baseline, int[] offsets, int horizon, List<String> names, PcaOptions options) {
     int p = names.size();
     if (new HashSet<>(names).size() != p) {
       throw new IllegalArgumentException("metric names must be unique, cannot be: " + names);
@@ -76,55 +117,55 @@ public final class PcaModel {
         mean[j] += x[r][j] / n;
       }
     }
-    if (width == 0) {
-      double[] none = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-          Double.POSITIVE_INFINITY};
-      return Optional.of(new PcaModel(List.copyOf(names), standardizer, mean, null, n, none,
-          "constants-only", null));
-    }
     for (double[] row : x) {
       for (int j = 0; j < width; j++) {
         row[j] -= mean[j];
       }
     }
     boolean heldOut = options.limitMethod() == LimitMethod.HELD_OUT;
-    double[][] gram = heldOut || n <= width ? PrincipalComponents.gram(x) : null;
-    PrincipalComponents pcs =
-        PrincipalComponents.fit(x, gram, options.explainedVariance(), options.maxComponents());
+    double[][] gram = width > 0 && (heldOut || n <= width) ? PrincipalComponents.gram(x) : null;
+    PrincipalComponents pcs = width == 0 ? null
+        : PrincipalComponents.fit(x, gram, options.explainedVariance(), options.maxComponents());
+    if (pcs == null || pcs.components() == 0) {
+      double[] none = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+          Double.POSITIVE_INFINITY};
+      return Optional.of(new PcaModel(List.copyOf(names), standardizer, mean, null, n, none,
+          "constants-only", null));
+    }
     int k = pcs.components();
     double[] discarded = Arrays.copyOfRange(pcs.eigenvalues, k, pcs.eigenvalues.length);
-    String[] speMethod = new String[1];
+    ControlLimits.Limit spe = ControlLimits.spe(discarded, options.confidence());
     double[] limits = {
         ControlLimits.hotellingT2(k, n, options.confidence()),
         ControlLimits.hotellingT2(k, n, options.severeConfidence()),
-        speLimit(discarded, options.confidence(), speMethod),
-        speLimit(discarded, options.severeConfidence(), speMethod)};
-    String method = "f+" + speMethod[0];
+        atLeastRounding(spe.value()),
+        atLeastRounding(ControlLimits.spe(discarded, options.severeConfidence()).value())};
+    String method = "f+" + spe.method();
     double inflation = 1;
     if (heldOut) {
       double[][] stats = HeldOutCalibration.statistics(gram, k, options.folds(n));
       double[] t2 = moments(stats[0]);
-      double[] spe = moments(stats[1]);
+      double[] q = moments(stats[1]);
       limits[0] = Math.max(limits[0], ControlLimits.scaledChiSquared(t2[0], t2[1], options.confidence()));
       limits[1] = Math.max(limits[1],
           ControlLimits.scaledChiSquared(t2[0], t2[1], options.severeConfidence()));
-      limits[2] = Math.max(limits[2], ControlLimits.scaledChiSquared(spe[0], spe[1], options.confidence()));
+      limits[2] = Math.max(limits[2], ControlLimits.scaledChiSquared(q[0], q[1], options.confidence()));
       limits[3] = Math.max(limits[3],
-          ControlLimits.scaledChiSquared(spe[0], spe[1], options.severeConfidence()));
+          ControlLimits.scaledChiSquared(q[0], q[1], options.severeConfidence()));
       method = "held-out";
       // in-sample T² averages k(n−1)/n; how much more a held-out day gets is how much in-sample
       // forecast errors understate too
       inflation = Math.max(1, t2[0] / (k * (n - 1.0) / n));
     }
     ScoreForecaster forecaster = options.forecastScores() && n >= ScoreForecaster.MIN_DAYS
-        ? ScoreForecaster.fit(pcs.scores, pcs.eigenvalues, k, inflation) : null;
+        ? ScoreForecaster.fit(pcs.scores, offsets, horizon, pcs.eigenvalues, k, inflation) : null;
     return Optional.of(new PcaModel(List.copyOf(names), standardizer, mean, pcs, n, limits,
         forecaster != null ? method + "+forecast" : method, forecaster));
   }
 
-  private static double speLimit(double[] discarded, double confidence, String[] method) {
-    double limit = ControlLimits.spe(discarded, confidence, method);
-    return Double.isNaN(limit) ? MIN_SPE_LIMIT : Math.max(limit, MIN_SPE_LIMIT);
+  /** No discarded variance at all (NaN) means any residual is new: the limit is rounding level. */
+  private static double atLeastRounding(double speLimit) {
+    return Double.isNaN(speLimit) ? MIN_SPE_LIMIT : Math.max(speLimit, MIN_SPE_LIMIT);
   }
 
   /** Scores today's metric vector, in the order of the names the model was fitted with. */

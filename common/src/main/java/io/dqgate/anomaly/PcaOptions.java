@@ -17,7 +17,9 @@ import java.util.Locale;
  * @param limitMethod how limits are set, see {@link LimitMethod}
  * @param calibrationFolds folds for held-out limits; 0 = leave-one-out up to 60 baseline days, else 3
  * @param forecastScores forecast each component score with weekly Holt-Winters and measure T² from the
- *     forecast (Uber's DQM); needs baseline rows to be consecutive days ending yesterday
+ *     forecast (Uber's DQM), from 28 baseline days; the model must know the rows' days (see the two
+ *     {@code PcaModel.fit} methods). Off by default: DetectionBenchmark finds it catches days that are
+ *     normal for another weekday when the weekly pattern is strong, and changes nothing else
  * @param minBaselineRows fewer baseline days than this is a cold start: no model (default 10)
  */
 public record PcaOptions(
@@ -35,11 +37,11 @@ public record PcaOptions(
   /**
    * Textbook limits treat the baseline's eigenvalues as exact. When the components needed for 90 % of the
    * variance are many — noisy metrics, or more metrics than days — the discarded eigenvalues are badly
-   * underestimated and the SPE limit with them: on synthetic factor data with idiosyncratic noise (5
-   * factors, 100 new clean days scored, 4 seeds) the textbook SPE limit at 0.99 alarmed on 69 % of clean
-   * days at 20 days × 50 metrics, 7 % at 364 × 50 and 100 % at 364 × 500; held-out limits on 3.0 %, 0.8 %
-   * and 0 %. Hence held-out is the default; its price is a few extra eigen decompositions (DetectionBenchmark
-   * prints the table).
+   * underestimated and the SPE limit with them. On synthetic factor data with noisy metrics
+   * (DetectionBenchmark: 5 factors, 4 seeds × 100 new clean days) textbook limits at 0.99 alarmed on
+   * 99.8 % of clean days at 20 days × 50 metrics, 19.5 % at 364 × 50 and 100 % at 364 × 500; held-out
+   * limits on 2.3 %, 1.5 % and 0 %. Hence held-out is the default; its price is a few extra eigen
+   * decompositions of at most the baseline's size.
    */
   public enum LimitMethod {
     /** F distribution for T², Jackson–Mudholkar (Box's χ² where undefined) for SPE. */

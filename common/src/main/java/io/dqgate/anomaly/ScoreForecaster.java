@@ -1,5 +1,7 @@
 package io.dqgate.anomaly;
 
+import java.util.Arrays;
+
 /**
  * Uber DQM's refinement: each component score is itself a daily series; forecast tomorrow's with weekly
  * Holt-Winters and judge the distance from the forecast, scaled by the forecast's own error, instead of
@@ -22,29 +24,37 @@ final class ScoreForecaster {
   }
 
   /**
-   * @param scores {@code scores[day][i]}, days consecutive and ascending
+   * @param scores {@code scores[row][i]}
+   * @param offsets each row's day, counted from the first row's; ascending, gaps allowed
+   * @param horizon days from the last row to the day to forecast
    * @param inflation factor (>= 1) by which in-sample errors understate errors on new days
    */
-  static ScoreForecaster fit(double[][] scores, double[] lambda, int k, double inflation) {
-    int n = scores.length;
-    int from = Math.max(0, n - WINDOW_DAYS);
-    double[] series = new double[n - from];
+  static ScoreForecaster fit(
+      double[][] scores, int[] offsets, int horizon, double[] lambda, int k, double inflation) {
+    int last = offsets[offsets.length - 1];
+    int start = Math.max(0, last - WINDOW_DAYS + 1);
+    double[] series = new double[last - start + 1];
     double[] forecast = new double[k];
     double[] variance = new double[k];
     for (int i = 0; i < k; i++) {
-      for (int d = from; d < n; d++) {
-        series[d - from] = scores[d][i];
+      Arrays.fill(series, Double.NaN); // days left out of the baseline stay missing
+      for (int r = 0; r < offsets.length; r++) {
+        if (offsets[r] >= start) {
+          series[offsets[r] - start] = scores[r][i];
+        }
       }
       double noise = Math.max(HoltWinters.seasonalDifferenceSigma(series, 7), 1e-3 * Math.sqrt(lambda[i]));
-      HoltWinters.Fit fit = HoltWinters.fit(series, 7, 1, 4 * noise);
+      HoltWinters.Fit fit = HoltWinters.fit(series, 7, horizon, 4 * noise);
       if (fit == null || fit.residuals().length < 7) {
         forecast[i] = 0; // the baseline mean: plain T²
         variance[i] = lambda[i];
       } else {
         double sigma = fit.residualSigma();
+        // as in HoltWintersDetector: a gap before today widens the forecast's error
+        double widen = 1 + (horizon - 1) * fit.alpha() * fit.alpha();
         forecast[i] = fit.forecast();
         // never claim more than a thousandfold sharper than the component's own spread
-        variance[i] = Math.max(sigma * sigma * inflation, 1e-3 * lambda[i]);
+        variance[i] = Math.max(sigma * sigma * inflation * widen, 1e-3 * lambda[i]);
       }
     }
     return new ScoreForecaster(forecast, variance);

@@ -1,5 +1,7 @@
 package io.dqgate.anomaly;
 
+import java.util.Arrays;
+
 /**
  * Eigenvalues and eigenvectors of a real symmetric matrix: Householder reduction to tridiagonal form and
  * the implicit QL algorithm (EISPACK tred2/tql2, as in JAMA). Written out here, not taken from Commons
@@ -218,7 +220,7 @@ final class SymmetricEigen {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
+    Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
     double[] values = new double[n];
     double[][] vectors = new double[n][];
     for (int i = 0; i < n; i++) {

@@ -58,7 +58,7 @@ public final class Detection {
       new PcaJudge(spec).judge(date, today, history).ifPresent(historical::add);
     }
     if (spec.driftEnabled()) {
-      historical.addAll(new DriftJudge(spec).againstHistory(today, history));
+      historical.addAll(new DriftJudge(spec).againstHistory(date, today, history));
     }
     historical.addAll(new CorrelationJudge(spec).judge(today, history));
     if (history.cleanDays() < spec.minHistory()) {

@@ -28,11 +28,25 @@ final class DriftJudge {
     this.spec = spec;
   }
 
-  List<Finding> againstHistory(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * Against the trailing clean days; once two or more of them share the day's weekday, against those
+   * only, so a weekend's different mix is not drift.
+   */
+  List<Finding> againstHistory(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
     List<Finding> out = new ArrayList<>();
+    if (history.cleanDays() < spec.minHistory()) {
+      return out;
+    }
     for (MetricRecord m : today.values()) {
       List<MetricRecord> baseline = history.recent(m.key(), spec.driftBaselineDays());
-      compare(m, baseline, "drift", "the last " + baseline.size() + " clean days").ifPresent(out::add);
+      List<MetricRecord> sameWeekday = baseline.stream()
+          .filter(r -> r.partitionDate().getDayOfWeek() == date.getDayOfWeek()).toList();
+      boolean weekday = sameWeekday.size() >= 2;
+      List<MetricRecord> used = weekday ? sameWeekday : baseline;
+      compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
+          + date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "s"
+          : "the last " + used.size() + " clean days").ifPresent(out::add);
     }
     return out;
   }
@@ -49,6 +63,22 @@ final class DriftJudge {
     return out;
   }
 
+  /** Whether the column took five or fewer values in its stored quantile sketches. */
+  private static boolean fewLevels(List<MetricRecord> baseline) {
+    java.util.Set<Double> levels = new java.util.HashSet<>();
+    for (MetricRecord r : baseline) {
+      try {
+        for (com.fasterxml.jackson.databind.JsonNode v
+            : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.detail()).path("values")) {
+          levels.add(v.asDouble());
+        }
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
+    return levels.size() <= 5;
+  }
+
   private Optional<Finding> compare(MetricRecord today, List<MetricRecord> baseline, String detectorName,
       String against) {
     if (today.entity() != Entity.COLUMN || today.detail() == null || baseline.isEmpty()) {
@@ -60,9 +90,12 @@ final class DriftJudge {
           Baselines.mergeCategorical(baseline.stream().map(r -> CategoricalDistribution.fromJson(r.detail())).toList()),
           CategoricalDistribution.fromJson(today.detail()));
     } else if (today.metric().equals(MetricNames.QUANTILES)) {
-      result = detector.compare(today.instance(),
-          Baselines.mergeNumeric(baseline.stream().map(r -> NumericDistribution.fromJson(r.detail())).toList()),
-          NumericDistribution.fromJson(today.detail()));
+      NumericDistribution merged =
+          Baselines.mergeNumeric(baseline.stream().map(r -> NumericDistribution.fromJson(r.detail())).toList());
+      if (fewLevels(baseline)) {
+        return Optional.empty(); // a 0/1 flag or a handful of codes: quantile bins are all point masses
+      }
+      result = detector.compare(today.instance(), merged, NumericDistribution.fromJson(today.detail()));
     } else {
       return Optional.empty();
     }

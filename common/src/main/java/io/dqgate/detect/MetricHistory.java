@@ -59,19 +59,53 @@ final class MetricHistory {
     return clean.getOrDefault(date, Map.of());
   }
 
-  /** The clean values of one metric, oldest first, with dates turned into offsets from the partition day. */
+  /** The clean values of one metric, oldest first, as {@link #comparable} makes them. */
   List<SeriesPoint> series(MetricKey key) {
     List<SeriesPoint> out = new ArrayList<>();
     clean.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
-        double v = comparable(m);
+        double v = comparable(m, metrics, relativeDates(key));
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
         }
       }
     });
     return out;
+  }
+
+  /**
+   * Whether a min/max date moves with the calendar (event times: judged as days before the partition
+   * day) or not (birth dates: judged as they are): whichever varied less on the clean days.
+   */
+  boolean relativeDates(MetricKey key) {
+    if (!key.metric().equals(MetricNames.MIN_DATE) && !key.metric().equals(MetricNames.MAX_DATE)) {
+      return false;
+    }
+    List<Double> absolute = new ArrayList<>();
+    List<Double> relative = new ArrayList<>();
+    clean.values().forEach(metrics -> {
+      MetricRecord m = metrics.get(key);
+      if (m != null && !Double.isNaN(m.value())) {
+        absolute.add(m.value());
+        relative.add(m.value() - m.partitionDate().toEpochDay());
+      }
+    });
+    return mad(relative) <= mad(absolute);
+  }
+
+  private static double mad(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    double median = median(values);
+    return median(values.stream().map(v -> Math.abs(v - median)).toList());
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** Records of one metric on the last {@code days} clean days, oldest first. */
@@ -90,12 +124,22 @@ final class MetricHistory {
   }
 
   /**
-   * The value a series compares: min/max dates move with the calendar, so they are judged as days before
-   * the partition date rather than as absolute days.
+   * The value a series compares. Dates may be taken relative to the partition day (see
+   * {@link #relativeDates}); the distinct count of a high-cardinality column grows with volume, so it is
+   * judged per row (a weekend's lower volume is not a drop in distinct values).
    */
-  static double comparable(MetricRecord m) {
-    if (m.metric().equals(MetricNames.MIN_DATE) || m.metric().equals(MetricNames.MAX_DATE)) {
+  static double comparable(MetricRecord m, Map<MetricKey, MetricRecord> sameDay, boolean relativeDates) {
+    if (relativeDates) {
       return m.value() - m.partitionDate().toEpochDay();
+    }
+    if (m.metric().equals(MetricNames.DISTINCT_COUNT_APPROX)) {
+      MetricRecord kind = sameDay.get(MetricKey.column(m.instance(), MetricNames.COLUMN_KIND));
+      MetricRecord rows = sameDay.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+      boolean identifier = kind != null && kind.detail() != null
+          && (kind.detail().contains("\"id\"") || kind.detail().contains("\"text\""));
+      if (rows != null && rows.value() > 0 && (identifier || m.value() / rows.value() > 0.5)) {
+        return m.value() / rows.value();
+      }
     }
     return m.value();
   }

@@ -1,6 +1,12 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.AutoSeriesDetector;
+import io.dqgate.anomaly.HoltWintersDetector;
+import io.dqgate.anomaly.RobustLevelDetector;
+import io.dqgate.anomaly.SpreadFloor;
+import io.dqgate.anomaly.WeekdayDetector;
+import io.dqgate.metrics.MetricNames;
+import java.util.Set;
 import io.dqgate.anomaly.SeriesDetector;
 import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.anomaly.SeriesVerdict;
@@ -17,8 +23,27 @@ import java.util.Optional;
 
 /** Every scalar metric against its own history, with the detector the config selects for it. */
 final class SeriesJudge {
+  /**
+   * Counters of bad data: near-constant on clean days, so a jump is contamination and may block. All
+   * other metrics describe the distribution and wobble by nature: they only warn, at a higher threshold,
+   * and are left to PCA and drift for subtle shifts.
+   */
+  static final Set<String> QUALITY = Set.of(MetricNames.NULL_FRACTION, MetricNames.EMPTY_STRING_FRACTION,
+      MetricNames.NOT_NUMERIC_FRACTION, MetricNames.OUT_OF_RANGE_FRACTION, MetricNames.OUT_OF_DOMAIN_FRACTION,
+      MetricNames.FORMAT_MATCH_FRACTION, MetricNames.SWAPPED_DAY_MONTH_FRACTION, MetricNames.FUTURE_FRACTION,
+      MetricNames.BEFORE_FLOOR_FRACTION, MetricNames.DUPLICATE_KEY_COUNT, MetricNames.KEY_UNIQUENESS,
+      MetricNames.NULL_KEY_FRACTION, MetricNames.DUPLICATE_ROW_FRACTION, MetricNames.NEW_VALUE_COUNT,
+      MetricNames.ROW_COUNT, MetricNames.FILE_COUNT, MetricNames.TOTAL_ROWS, MetricNames.TOTAL_BYTES,
+      MetricNames.MALFORMED_ROW_COUNT, MetricNames.INVALID_UTF8_COUNT, MetricNames.NUL_BYTE_COUNT,
+      MetricNames.ZERO_BYTE_FILE_COUNT, MetricNames.UNREADABLE_FILE_COUNT, MetricNames.TRUNCATED_FILE_COUNT,
+      MetricNames.CHECKSUM_MISMATCH_COUNT, MetricNames.MISSING_COLUMN_COUNT, MetricNames.EXTRA_COLUMN_COUNT,
+      MetricNames.UNLISTED_FILE_COUNT, MetricNames.MISSING_FILE_COUNT, MetricNames.BOM_FILE_COUNT);
+  static final double QUALITY_THRESHOLD = 4.0;
+  static final double DISTRIBUTION_THRESHOLD = 6.0;
+  /** A fraction that sits still on clean days may move this much (0.2 points) before its spread counts. */
+  static final double FRACTION_FLOOR = 0.002;
+
   private final DetectSpec spec;
-  private final SeriesDetector auto = new AutoSeriesDetector();
 
   SeriesJudge(DetectSpec spec) {
     this.spec = spec;
@@ -27,25 +52,57 @@ final class SeriesJudge {
   List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<Finding> out = new ArrayList<>();
     for (MetricKey key : Detection.judgedKeys(today, spec)) {
-      double observed = MetricHistory.comparable(today.get(key));
+      double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key));
       List<SeriesPoint> series = history.series(key);
       String name = MetricHistory.nameOf(key);
       String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
           spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
-      SeriesDetector detector = strategy.equals("auto") ? auto
+      boolean quality = QUALITY.contains(key.metric());
+      SeriesDetector detector = strategy.equals("auto") ? autoDetector(key.metric(), quality, series, observed)
           : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
       Optional<SeriesVerdict> verdict = detector.judge(series, date, observed);
       if (verdict.isEmpty() || !verdict.get().anomalous()) {
         continue;
       }
       SeriesVerdict v = verdict.get();
-      boolean severe = v.score() >= spec.seriesBlockScore();
+      boolean severe = quality && v.score() >= spec.seriesBlockScore();
       out.add(new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed, v.expectedLow(),
           v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
               fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation())));
     }
     return out;
+  }
+
+  /**
+   * The auto detector with floors fitted to the metric: a fraction may not alarm on less than
+   * {@link #FRACTION_FLOOR}; a quantised metric (counts, integer columns' quantiles, days) not on less than
+   * its step; a distribution metric not on less than 2 % of its level.
+   */
+  static SeriesDetector autoDetector(String metric, boolean quality, List<SeriesPoint> series, double observed) {
+    double step = quantum(series, observed);
+    double absolute = metric.endsWith("_fraction") || metric.equals(MetricNames.KEY_UNIQUENESS)
+        ? Math.max(FRACTION_FLOOR, step) : Math.max(step, 1e-6);
+    SpreadFloor floor = new SpreadFloor(quality ? 0.005 : 0.02, absolute);
+    double threshold = quality ? QUALITY_THRESHOLD : DISTRIBUTION_THRESHOLD;
+    return new AutoSeriesDetector(new RobustLevelDetector(28, 7, threshold, floor),
+        new WeekdayDetector(35, 14, 2, threshold, floor), new HoltWintersDetector(56, 14, threshold, floor),
+        7, 28, 0.25);
+  }
+
+  /** The smallest step between distinct values (1 for whole numbers), or 0 when there is none. */
+  static double quantum(List<SeriesPoint> series, double observed) {
+    double[] values = java.util.stream.Stream.concat(series.stream().map(SeriesPoint::value),
+        java.util.stream.Stream.of(observed)).mapToDouble(Double::doubleValue).distinct().sorted().toArray();
+    boolean whole = java.util.Arrays.stream(values).allMatch(v -> v == Math.rint(v));
+    double step = Double.MAX_VALUE;
+    for (int i = 1; i < values.length; i++) {
+      step = Math.min(step, values[i] - values[i - 1]);
+    }
+    if (whole) {
+      return 1.0;
+    }
+    return step == Double.MAX_VALUE ? 0 : step;
   }
 
   static String fmt(double v) {

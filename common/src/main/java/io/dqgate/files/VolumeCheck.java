@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * Files, bytes and rows of a partition against the dataset's history: the median of the look-back
- * window, or of the same weekday once there are three of those, so a quiet Sunday is not a volume drop.
+ * window, or of the same weekday once there are two of those, so a quiet Sunday is not a volume drop.
  */
 final class VolumeCheck {
-  static final int WEEKDAY_MIN_POINTS = 3;
+  static final int WEEKDAY_MIN_POINTS = 2;
 
   private VolumeCheck() {}
 

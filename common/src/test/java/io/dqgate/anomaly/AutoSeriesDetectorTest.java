@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class AutoSeriesDetectorTest {
 
   @Test
   void oneHugeIncidentDoesNotHideTheWeeklyPattern() {
-    List<SeriesPoint> seasonal = new java.util.ArrayList<>(Synthetic.weekly(56, 1000, 600, 500, 15, 42));
+    List<SeriesPoint> seasonal = new ArrayList<>(Synthetic.weekly(56, 1000, 600, 500, 15, 42));
     seasonal.set(40, new SeriesPoint(seasonal.get(40).date(), 100_000));
     WeeklySeasonality season = WeeklySeasonality.measure(seasonal, Synthetic.next(seasonal), 56, 0.25, 0.01);
     assertThat(season.seasonal()).isTrue();

@@ -88,11 +88,12 @@ class ControlLimitsTest {
     double t3 = 1 + 60 * 1e-6;
     assertThat(1 - 2 * t1 * t3 / (3 * t2 * t2)).isNegative();
     assertThat(ControlLimits.speJacksonMudholkar(skewed, 0.99)).isNaN();
-    String[] method = new String[1];
-    assertThat(ControlLimits.spe(skewed, 0.99, method)).isCloseTo(6.5428, within(1e-4));
-    assertThat(method[0]).isEqualTo("box");
-    assertThat(ControlLimits.spe(new double[] {0.5, 0.3, 0.2}, 0.99, method)).isCloseTo(4.21779, within(1e-5));
-    assertThat(method[0]).isEqualTo("jackson-mudholkar");
+    ControlLimits.Limit fallback = ControlLimits.spe(skewed, 0.99);
+    assertThat(fallback.value()).isCloseTo(6.5428, within(1e-4));
+    assertThat(fallback.method()).isEqualTo("box");
+    ControlLimits.Limit regular = ControlLimits.spe(new double[] {0.5, 0.3, 0.2}, 0.99);
+    assertThat(regular.value()).isCloseTo(4.21779, within(1e-5));
+    assertThat(regular.method()).isEqualTo("jackson-mudholkar");
     assertThat(ControlLimits.speJacksonMudholkar(new double[0], 0.99)).isNaN();
     assertThat(ControlLimits.speBox(new double[] {0, 0}, 0.99)).isNaN();
   }

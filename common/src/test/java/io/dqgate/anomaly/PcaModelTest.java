@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dqgate.anomaly.PcaOptions.LimitMethod;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -241,5 +242,56 @@ class PcaModelTest {
     // measured from the forecast for a Sunday, it is not
     assertThat(forecasting.score(mondayLike).t2()).isCloseTo(41.9, within(0.1));
     assertThat(forecasting.score(mondayLike).t2Exceeded()).isTrue();
+  }
+
+  @Test
+  void datedBaselineWithRejectedDaysLeftOut() {
+    Synthetic.FactorData data = new Synthetic.FactorData(40, 3, 1.0, 5, 100);
+    double[][] all = data.days(83, 0);
+    List<double[]> rows = new ArrayList<>();
+    List<LocalDate> days = new ArrayList<>();
+    for (int d = 0; d < 83; d++) {
+      if (d != 40 && d != 75 && d != 81) { // three days rejected, left out of the baseline
+        rows.add(all[d]);
+        days.add(Synthetic.START.plusDays(d));
+      }
+    }
+    LocalDate sunday = Synthetic.START.plusDays(83);
+    PcaModel model = PcaModel.fit(rows.toArray(new double[0][]), days, sunday, Synthetic.names(40),
+        DEFAULTS.withForecastScores(true)).orElseThrow();
+    assertThat(model.baselineRows()).isEqualTo(80);
+    assertThat(model.score(data.day(83)).anomalous()).isFalse();
+    assertThat(model.score(data.day(84)).t2Exceeded()).isTrue(); // a weekday-shaped Sunday
+
+    assertThatThrownBy(() -> PcaModel.fit(rows.toArray(new double[0][]), days, days.get(79),
+        Synthetic.names(40), DEFAULTS)).hasMessage("today must follow the baseline, cannot be: 2024-03-23");
+    assertThatThrownBy(() -> PcaModel.fit(new double[2][40], List.of(sunday, sunday), sunday.plusDays(1),
+        Synthetic.names(40), DEFAULTS))
+        .hasMessage("baseline days must ascend, cannot be: 2024-03-24 then 2024-03-24");
+  }
+
+  @Test
+  void edgeShapes() {
+    // one varying metric beside a constant: a single component, SPE identically 0, T² does the work
+    double[][] single = new double[10][];
+    Random random = new Random(8);
+    Arrays.setAll(single, i -> new double[] {100 + random.nextGaussian(), 7});
+    PcaModel one = PcaModel.fit(single, List.of("v", "c"), DEFAULTS).orElseThrow();
+    assertThat(one.components()).isEqualTo(1);
+    assertThat(one.score(new double[] {100.5, 7}).anomalous()).isFalse();
+    PcaScore jump = one.score(new double[] {120, 7});
+    assertThat(jump.t2Exceeded()).isTrue();
+    assertThat(jump.spe()).isCloseTo(0, within(1e-12));
+
+    // the minimum baseline with 30 times more metrics than days
+    Synthetic.FactorData data = new Synthetic.FactorData(300, 3, 1.0, 0, 9);
+    PcaModel wide = PcaModel.fit(data.days(10, 0), Synthetic.names(300), DEFAULTS).orElseThrow();
+    assertThat(wide.components()).isBetween(1, 8);
+    assertThat(wide.eigenvalues()).hasSize(10);
+    double[] day = data.day(10);
+    for (int j = 0; j < 30; j++) {
+      day[j] += 5 * data.scale[j];
+    }
+    assertThat(wide.score(day).anomalous()).isTrue();
   }
 }
