@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 final class PcaJudge {
   /** Fewer days than this cannot pin down a covariance over a hundred metrics well enough to judge by. */
   static final int MIN_BASELINE_DAYS = 14;
+  static final java.util.Set<String> EXTREMES = java.util.Set.of(io.dqgate.metrics.MetricNames.MIN,
+      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE, io.dqgate.metrics.MetricNames.MAX_DATE);
 
   private final DetectSpec spec;
 
@@ -32,8 +34,57 @@ final class PcaJudge {
     this.spec = spec;
   }
 
+  /**
+   * Takes each metric's weekday level out (the median of its same-weekday baseline days once there are
+   * two, else its overall median), so that a quiet Sunday is not read as a shift of the whole vector.
+   */
+  static void deseasonalise(double[][] baseline, double[] today, List<LocalDate> days, LocalDate date) {
+    for (int k = 0; k < today.length; k++) {
+      Map<java.time.DayOfWeek, List<Double>> byWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+      List<Double> all = new ArrayList<>();
+      for (int d = 0; d < days.size(); d++) {
+        if (!Double.isNaN(baseline[d][k])) {
+          byWeekday.computeIfAbsent(days.get(d).getDayOfWeek(), w -> new ArrayList<>()).add(baseline[d][k]);
+          all.add(baseline[d][k]);
+        }
+      }
+      if (all.isEmpty()) {
+        continue;
+      }
+      double overall = median(all);
+      // Baseline rows get their level from the other days of their weekday (leave-one-out), so their
+      // residuals are as out-of-sample as today's; with fewer than two others, the overall median.
+      double[] shifts = new double[days.size()];
+      for (int d = 0; d < days.size(); d++) {
+        if (Double.isNaN(baseline[d][k])) {
+          continue;
+        }
+        List<Double> others = new ArrayList<>(byWeekday.get(days.get(d).getDayOfWeek()));
+        others.remove(baseline[d][k]);
+        shifts[d] = others.size() >= 2 ? median(others) : overall;
+      }
+      for (int d = 0; d < days.size(); d++) {
+        if (!Double.isNaN(baseline[d][k])) {
+          baseline[d][k] -= shifts[d];
+        }
+      }
+      List<Double> same = byWeekday.getOrDefault(date.getDayOfWeek(), List.of());
+      today[k] -= same.size() >= 2 ? median(same) : overall;
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
   Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    List<MetricKey> keys = Detection.judgedKeys(today, spec);
+    // Extremes (min, max) sit on a bound most days and leave it by a hair: near-zero spread makes them
+    // dominate SPE for nothing. Their real breaks show in out_of_range/future fractions and the series.
+    List<MetricKey> keys = Detection.judgedKeys(today, spec).stream()
+        .filter(k -> !EXTREMES.contains(k.metric()))
+        .toList();
     List<LocalDate> days = history.days();
     if (keys.size() < 2 || days.isEmpty()) {
       return Optional.empty();
@@ -59,6 +110,7 @@ final class PcaJudge {
       names.add(name);
       byName.put(name, keys.get(k));
     }
+    deseasonalise(baseline, vector, days, date);
     PcaOptions options = PcaOptions.defaults()
         .withExplainedVariance(spec.pcaExplainedVariance())
         .withConfidence(spec.pcaConfidence(), spec.pcaSevereConfidence())

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DqgateConfigTest {
   private static final String APPLICATIONS = "datasets.applications.source.path = \"/data/applications\"\n";
   private static final String ROOT_KEYS = "dataset-defaults, datasets, profile, repository, spark";
-  private static final String DATASET_KEYS = "columns, gate, manifest, primary-key, profile, source, target";
+  private static final String DATASET_KEYS =
+      "columns, detect, files, gate, manifest, primary-key, profile, source, target";
 
   @TempDir Path dir;
 

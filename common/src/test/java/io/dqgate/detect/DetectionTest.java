@@ -1,0 +1,164 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dqgate.DqgateException;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
+import io.dqgate.verdict.Status;
+import io.dqgate.verdict.Verdict;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Detection over a repository of synthetic days: no Spark, the judged metrics written directly. */
+class DetectionTest {
+  static final LocalDate START = LocalDate.of(2026, 6, 1);
+
+  @TempDir
+  Path dir;
+  ParquetMetricsRepository repository;
+  DatasetSpec dataset;
+  final Random random = new Random(7);
+
+  @BeforeEach
+  void setUp() {
+    repository = new ParquetMetricsRepository(dir.resolve("repo").toString(), new Configuration());
+    dataset = DqgateConfig.load(null, Map.of("datasets.orders.source.path", dir.resolve("feed").toString()))
+        .dataset("orders");
+  }
+
+  /** A clean day: weekly volume, a steady 3 % of null incomes, a steady mean, an intact rule. */
+  private void writeDay(LocalDate day, double incomeNulls, double amountMean) {
+    boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+    double rows = (weekend ? 400 : 1000) + random.nextInt(41) - 20;
+    List<MetricRecord> records = new ArrayList<>();
+    records.add(record(day, Entity.DATASET, "*", MetricNames.ROW_COUNT, rows));
+    records.add(record(day, Entity.COLUMN, "income", MetricNames.NULL_FRACTION,
+        incomeNulls + (random.nextDouble() - 0.5) * 0.004));
+    records.add(record(day, Entity.COLUMN, "amount", MetricNames.MEAN, amountMean + random.nextGaussian()));
+    records.add(record(day, Entity.COLUMN, "amount", MetricNames.RULE_PREFIX + "range", 1));
+    repository.replaceDay("orders", day, records);
+  }
+
+  private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
+    return new MetricRecord("orders", day, "run", Instant.EPOCH, entity, instance, metric, value, null);
+  }
+
+  private void history(int days) {
+    for (int i = 0; i < days; i++) {
+      writeDay(START.plusDays(i), 0.03, 100);
+    }
+  }
+
+  @Test
+  void cleanDayPasses() {
+    history(29);
+    Verdict verdict = new Detection(repository).judge(dataset, START.plusDays(28));
+    assertThat(verdict.status()).as(verdict.toJson()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void quietSundayIsNotAVolumeDrop() {
+    history(28);
+    LocalDate sunday = START.plusDays(28);
+    while (sunday.getDayOfWeek() != DayOfWeek.SUNDAY) {
+      sunday = sunday.plusDays(1);
+    }
+    for (LocalDate d = START.plusDays(28); d.isBefore(sunday); d = d.plusDays(1)) {
+      writeDay(d, 0.03, 100);
+    }
+    writeDay(sunday, 0.03, 100);
+    Verdict verdict = new Detection(repository).judge(dataset, sunday);
+    assertThat(verdict.status()).as(verdict.toJson()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void nullSpikeBlocksAndNamesTheColumn() {
+    history(28);
+    LocalDate day = START.plusDays(28);
+    writeDay(day, 0.40, 100);
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    Finding top = verdict.findings().get(0);
+    assertThat(top.column()).isEqualTo("income");
+    assertThat(top.severity()).isEqualTo(Severity.BLOCK);
+    // PCA and the series agree; one finding stands for the column and names the other.
+    assertThat(top.message()).contains("income.null_fraction");
+  }
+
+  @Test
+  void brokenRuleBlocks() {
+    history(10);
+    LocalDate day = START.plusDays(10);
+    writeDay(day, 0.03, 100);
+    repository.replaceOwned("orders", day, List.of(record(day, Entity.COLUMN, "amount", "rule.range", 0)),
+        m -> m.metric().equals("rule.range"));
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    assertThat(verdict.findings().get(0).detector()).isEqualTo("rules");
+    assertThat(verdict.findings().get(0).column()).isEqualTo("amount");
+  }
+
+  @Test
+  void coldStartWarnsOnlyAndSaysSo() {
+    history(3);
+    LocalDate day = START.plusDays(3);
+    writeDay(day, 0.40, 100);
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.status()).isEqualTo(Status.WARN);
+    assertThat(verdict.findings()).anyMatch(f -> f.detector().equals("cold-start")
+        && f.message().equals("only 3 clean day(s) of history (7 needed): history-based findings are at most WARN"));
+  }
+
+  @Test
+  void rejectedAndBlockedDaysLeaveTheBaseline() {
+    history(20);
+    Detection detection = new Detection(repository);
+    // Days 20..26 are bad; the first is blocked and recorded, the others rejected by a person.
+    for (int i = 20; i < 27; i++) {
+      LocalDate day = START.plusDays(i);
+      writeDay(day, 0.40, 100);
+      if (i == 20) {
+        Verdict blocked = detection.judge(dataset, day);
+        assertThat(blocked.status()).isEqualTo(Status.BLOCK);
+        detection.record(blocked, "run");
+      } else {
+        repository.replaceOwned("orders", day, List.of(record(day, Entity.DATASET, "*", MetricNames.LABEL,
+            MetricNames.LABEL_REJECTED)), m -> m.metric().equals(MetricNames.LABEL));
+      }
+    }
+    LocalDate repaired = START.plusDays(27);
+    writeDay(repaired, 0.40, 100);
+    // Seven bad days in a row would look normal if they were in the baseline.
+    assertThat(detection.judge(dataset, repaired).status()).isEqualTo(Status.BLOCK);
+    assertThat(repository.loadDay("orders", START.plusDays(20))).anyMatch(m ->
+        m.key().equals(MetricKey.dataset(MetricNames.VERDICT_STATUS)) && m.value() == MetricNames.STATUS_BLOCK);
+  }
+
+  @Test
+  void aDayNeverProfiledIsAnError() {
+    history(5);
+    assertThatThrownBy(() -> new Detection(repository).judge(dataset, START.plusDays(30)))
+        .isInstanceOf(DqgateException.class)
+        .hasMessage("no profile of orders on " + START.plusDays(30) + " in " + repository.location()
+            + ": run profile first");
+  }
+}
