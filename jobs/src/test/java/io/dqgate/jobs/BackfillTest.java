@@ -26,9 +26,9 @@ class BackfillTest {
   @Test
   void backfillEqualsSingleDayRuns() {
     Path feed = dir.resolve("applications");
-    SampleFeedGenerator.builder().days(5).contaminatedDay(3).rowsPerWeekday(200).build().write(feed);
+    SampleFeedGenerator.builder().days(3).contaminatedDay(2).rowsPerWeekday(100).build().write(feed);
     LocalDate from = SampleFeedGenerator.DEFAULT_START;
-    LocalDate to = from.plusDays(4);
+    LocalDate to = from.plusDays(2);
     String[] common = {"--source", feed.toString(), "--primary-key", "application_id", "--target", "defaulted",
         "--set", "datasets.applications.columns.birth_date.format=dd-MM-yyyy"};
     Path single = dir.resolve("single");
@@ -44,7 +44,7 @@ class BackfillTest {
 
     ParquetMetricsRepository a = new ParquetMetricsRepository(single.toString(), new Configuration());
     ParquetMetricsRepository b = new ParquetMetricsRepository(batch.toString(), new Configuration());
-    assertThat(b.days("applications")).isEqualTo(a.days("applications")).hasSize(5);
+    assertThat(b.days("applications")).isEqualTo(a.days("applications")).hasSize(3);
     for (LocalDate d : a.days("applications")) {
       Map<MetricKey, MetricRecord> x = byKey(a.loadDay("applications", d));
       Map<MetricKey, MetricRecord> y = byKey(b.loadDay("applications", d));
