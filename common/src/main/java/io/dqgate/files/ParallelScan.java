@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * file system itself, so the driver only ever sees the small {@link FileScan} summaries.
  */
 final class ParallelScan {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParallelScan.class);
   private ParallelScan() {}
 
   static List<FileScan> run(SparkSession spark, List<String> paths, ScanOptions options) {
@@ -31,8 +32,13 @@ final class ParallelScan {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ScanTask task = new ScanTask(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), options);
     jsc.setJobDescription("dqgate check-files: scan " + paths.size() + " file(s)");
+    long start = System.nanoTime();
     List<FileScan> scans = new ArrayList<>(jsc.parallelize(paths, Math.min(paths.size(), 10_000)).map(task).collect());
     jsc.setJobDescription(null);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double mib = scans.stream().mapToLong(FileScan::bytes).sum() / 1048576.0;
+    LOG.info(String.format(java.util.Locale.ROOT, "scanned %d file(s), %.0f MiB in %.2f s (%.1f MiB/s)",
+        scans.size(), mib, seconds, mib / seconds));
     return scans;
   }
 
