@@ -71,6 +71,23 @@ public final class Detection {
     return Verdict.of(dataset.name(), date, FindingPolicy.groupAndCap(findings, spec.maxFindings()));
   }
 
+  /**
+   * Training–serving skew: the day's distributions against a named reference (another day's metrics, or
+   * a profiled snapshot such as the training set).
+   */
+  public Verdict skew(DatasetSpec dataset, LocalDate date, List<MetricRecord> reference, String referenceName) {
+    Map<MetricKey, MetricRecord> today = new LinkedHashMap<>();
+    repository.loadDay(dataset.name(), date).forEach(m -> today.put(m.key(), m));
+    if (today.isEmpty()) {
+      throw new DqgateException("no profile of " + dataset.name() + " on " + date + " in " + repository.location()
+          + ": run profile first");
+    }
+    Map<MetricKey, MetricRecord> ref = new LinkedHashMap<>();
+    reference.forEach(m -> ref.put(m.key(), m));
+    List<Finding> findings = new DriftJudge(dataset.detect()).againstReference(today, ref, referenceName);
+    return Verdict.of(dataset.name(), date, FindingPolicy.groupAndCap(findings, dataset.detect().maxFindings()));
+  }
+
   /** Stores the verdict with the day, so later baselines can leave blocked days out. */
   public void record(Verdict verdict, String runId) {
     double status = switch (verdict.status()) {

@@ -51,6 +51,15 @@ public final class PartitionReader {
     return new SourcePartition(dropCorruptRecordColumn(rows), location);
   }
 
+  /** Reads one folder (a training snapshot, say) in the source's format, as if it were a partition. */
+  public SourcePartition readFolder(SourceSpec source, String folder) {
+    Path path = new Path(folder);
+    FileSystem fs = fileSystem(path);
+    requireExists(fs, path, "--reference: folder not found: " + folder);
+    requireDataFiles(fs, path, null);
+    return new SourcePartition(dropCorruptRecordColumn(reader(source).load(folder)), folder);
+  }
+
   private SourcePartition readTablePartition(SourceSpec source, LocalDate date, String column) {
     Dataset<Row> table = reader(source).load(source.path());
     StructField field = Arrays.stream(table.schema().fields())
@@ -131,7 +140,8 @@ public final class PartitionReader {
           return;
         }
       }
-      throw new DqgateException("partition for " + date + " is empty: no data files in " + partition);
+      throw new DqgateException((date == null ? "folder" : "partition for " + date) + " is empty: no data files in "
+          + partition);
     } catch (IOException e) {
       throw new DqgateException("cannot list partition " + partition + ": " + e.getMessage(), e);
     }

@@ -32,6 +32,7 @@ public final class Main {
       "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
       "               exit 2 on BLOCK",
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
+      "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
@@ -71,6 +72,8 @@ public final class Main {
             Args.parse(command, rest, DetectJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "backtest" -> BacktestJob.run(
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "skew" -> SkewJob.run(
+            Args.parse(command, rest, SkewJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "label" -> LabelJob.run(
             Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(

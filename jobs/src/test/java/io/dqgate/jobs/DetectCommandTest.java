@@ -47,6 +47,15 @@ class DetectCommandTest {
     assertThat(good.code()).as(good.out()).isEqualTo(Main.OK);
     assertThat(good.out()).doesNotStartWith("BLOCK");
 
+    CommandLineTest.Result skew = CommandLineTest.run(concat(new String[] {"skew", "--date",
+        start.plusDays(15).toString(), "--reference", "applications@" + start.plusDays(14)}, dataset));
+    assertThat(skew.code()).as(skew.err()).isIn(Main.OK, Main.BLOCKED);
+    assertThat(skew.out()).contains("skew").contains("gender");
+    CommandLineTest.Result skewFolder = CommandLineTest.run(concat(new String[] {"skew", "--date",
+        start.plusDays(15).toString(), "--reference", feed.resolve("dt=" + start.plusDays(14)).toString()}, dataset));
+    assertThat(skewFolder.code()).as(skewFolder.err()).isIn(Main.OK, Main.BLOCKED);
+    assertThat(skewFolder.out()).contains("gender");
+
     CommandLineTest.Result label = CommandLineTest.run(concat(new String[] {"label", "--date",
         start.plusDays(15).toString(), "--as", "rejected"}, dataset));
     assertThat(label.code()).as(label.err()).isEqualTo(0);
