@@ -16,26 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Where config comes from: the --conf file, -D system properties and --set overrides, and their failures. */
 class ConfigLayeringTest {
-  private static final String APPLICATIONS = "datasets.applications.source.path = \"/data/applications\"\n";
+  private static final String APPLICATIONS = ConfigFiles.APPLICATIONS;
 
   @TempDir Path dir;
 
   private File write(String hocon) {
-    Path file = dir.resolve("application.conf");
-    try {
-      Files.writeString(file, hocon);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file.toFile();
+    return new ConfigFiles(dir).write(hocon);
   }
 
   private DqgateConfig load(String hocon) {
-    return load(hocon, Map.of());
+    return new ConfigFiles(dir).load(hocon);
   }
 
   private DqgateConfig load(String hocon, Map<String, String> overrides) {
-    return DqgateConfig.load(write(hocon), overrides);
+    return new ConfigFiles(dir).load(hocon, overrides);
   }
 
   // ---- layering: reference.conf < file < -D < overrides ----

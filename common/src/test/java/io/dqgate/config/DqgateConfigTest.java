@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The typed config: defaults, validation, datasets; layering, columns, templates and formats are tested apart. */
 class DqgateConfigTest {
-  private static final String APPLICATIONS = "datasets.applications.source.path = \"/data/applications\"\n";
+  private static final String APPLICATIONS = ConfigFiles.APPLICATIONS;
   private static final String ROOT_KEYS = "dataset-defaults, datasets, profile, repository, spark";
   private static final String DATASET_KEYS =
       "columns, detect, files, gate, manifest, primary-key, profile, source, target";
@@ -27,21 +27,15 @@ class DqgateConfigTest {
   @TempDir Path dir;
 
   private File write(String hocon) {
-    Path file = dir.resolve("application.conf");
-    try {
-      Files.writeString(file, hocon);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file.toFile();
+    return new ConfigFiles(dir).write(hocon);
   }
 
   private DqgateConfig load(String hocon) {
-    return load(hocon, Map.of());
+    return new ConfigFiles(dir).load(hocon);
   }
 
   private DqgateConfig load(String hocon, Map<String, String> overrides) {
-    return DqgateConfig.load(write(hocon), overrides);
+    return new ConfigFiles(dir).load(hocon, overrides);
   }
 
   private void assertLoadFails(String hocon, String message) {

@@ -1,6 +1,9 @@
 package io.dqgate.jobs;
 
 import io.dqgate.config.DatasetSpec;
+import io.dqgate.detect.Detection;
+import io.dqgate.verdict.Status;
+import io.dqgate.verdict.Verdict;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
@@ -57,6 +60,7 @@ final class QuickstartJob {
 
     long start = System.currentTimeMillis();
     List<ProfileJob.Outcome> outcomes = new ArrayList<>();
+    Map<java.time.LocalDate, Verdict> verdicts = new LinkedHashMap<>();
     try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate quickstart")) {
       SparkSession spark = job.session();
       MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
@@ -64,8 +68,19 @@ final class QuickstartJob {
       for (DaySummary day : feedSummary.days()) {
         outcomes.add(ProfileJob.profileDay(spark, repository, dataset, day.date()));
       }
+      // Each day judged only on the days before it, as a daily schedule would.
+      Detection detection = new Detection(repository);
+      for (DaySummary day : feedSummary.days()) {
+        Verdict verdict = detection.judge(dataset, day.date());
+        detection.record(verdict, ProfileJob.newRunId());
+        verdicts.put(day.date(), verdict);
+      }
     }
-    printTable(outcomes, out);
+    printTable(outcomes, verdicts, out);
+    verdicts.values().stream().filter(v -> v.status() == Status.BLOCK).forEach(v -> {
+      out.println();
+      DetectJob.print(v, out);
+    });
     List<ProfileJob.Outcome> broken = outcomes.stream().filter(o -> !o.broken().isEmpty()).toList();
     out.println();
     out.println("Inspect a day:  scripts/dqgate metrics --repository " + config.repository().path()
@@ -79,9 +94,10 @@ final class QuickstartJob {
     return Main.OK;
   }
 
-  static void printTable(List<ProfileJob.Outcome> outcomes, PrintStream out) {
-    out.printf("%-10s %-3s %6s %8s %-22s %8s %6s %-7s %s%n", "date", "day", "rows", "dup keys",
-        "most nulls", "swapped", "new", "rules", "broken rules");
+  static void printTable(List<ProfileJob.Outcome> outcomes, Map<java.time.LocalDate, Verdict> verdicts,
+      PrintStream out) {
+    out.printf("%-10s %-3s %6s %8s %-22s %8s %6s %-7s %-7s %s%n", "date", "day", "rows", "dup keys",
+        "most nulls", "swapped", "new", "rules", "verdict", "broken rules");
     for (ProfileJob.Outcome o : outcomes) {
       List<MetricRecord> metrics = o.profile().metrics();
       MetricRecord worstNull = metrics.stream()
@@ -92,7 +108,8 @@ final class QuickstartJob {
       double swapped = max(metrics, MetricNames.SWAPPED_DAY_MONTH_FRACTION);
       double fresh = sum(metrics, MetricNames.NEW_VALUE_COUNT);
       List<RuleResult> broken = o.broken();
-      out.printf(Locale.ROOT, "%-10s %-3s %6d %8s %-22s %8s %6s %-7s %s%n",
+      Verdict verdict = verdicts.get(o.date());
+      out.printf(Locale.ROOT, "%-10s %-3s %6d %8s %-22s %8s %6s %-7s %-7s %s%n",
           o.date(),
           o.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
           (long) o.metric(MetricNames.ROW_COUNT),
@@ -102,6 +119,7 @@ final class QuickstartJob {
           Double.isNaN(swapped) ? "-" : String.format(Locale.ROOT, "%.1f%%", swapped * 100),
           Double.isNaN(fresh) ? "-" : String.valueOf((long) fresh),
           o.rules().isEmpty() ? "-" : (o.rules().size() - broken.size()) + "/" + o.rules().size(),
+          verdict == null ? "-" : verdict.status().name(),
           broken.isEmpty() ? "" : "BROKEN " + broken.stream().map(r -> r.instance() + ":" + r.rule())
               .collect(Collectors.joining(", ")));
     }

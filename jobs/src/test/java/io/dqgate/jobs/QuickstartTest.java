@@ -28,6 +28,7 @@ class QuickstartTest {
         .summary();
     List<String> table = result.out().lines().toList();
     assertThat(table.get(0)).startsWith("date       day   rows dup keys most nulls");
+    assertThat(table.get(0)).contains("verdict");
     for (int i = 0; i < 7; i++) {
       DaySummary day = feed.days().get(i);
       String line = table.get(i + 1);
@@ -35,10 +36,11 @@ class QuickstartTest {
       assertThat(line.split("\\s+")[2]).isEqualTo(String.valueOf(day.rows()));
       assertThat(line.split("\\s+")[3]).isEqualTo(String.valueOf(day.duplicateKeyCount()));
       if (day.contaminated()) {
+        assertThat(line).contains(" BLOCK ");
         assertThat(line).contains("BROKEN age:range, birth_date:format, gender:domain, income:max_null_fraction, "
             + "application_id:unique_key");
       } else {
-        assertThat(line).doesNotContain("BROKEN");
+        assertThat(line).doesNotContain("BROKEN").doesNotContain("BLOCK");
       }
     }
     assertThat(feed.days().get(4).contaminated()).isTrue();
