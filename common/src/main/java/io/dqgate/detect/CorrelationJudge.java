@@ -29,7 +29,7 @@ final class CorrelationJudge {
       if (!m.metric().equals(MetricNames.TARGET_CORRELATION) || Double.isNaN(m.value())) {
         continue;
       }
-      List<SeriesPoint> series = history.series(m.key());
+      List<SeriesPoint> series = history.series(m.key(), false);
       if (series.isEmpty()) {
         continue;
       }

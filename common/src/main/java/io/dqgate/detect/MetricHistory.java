@@ -60,12 +60,13 @@ final class MetricHistory {
   }
 
   /** The clean values of one metric, oldest first, as {@link #comparable} makes them. */
-  List<SeriesPoint> series(MetricKey key) {
+  List<SeriesPoint> series(MetricKey key, boolean perRow) {
     List<SeriesPoint> out = new ArrayList<>();
+    boolean relative = relativeDates(key);
     clean.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
-        double v = comparable(m, metrics, relativeDates(key));
+        double v = comparable(m, metrics, relative, perRow);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
         }
@@ -128,20 +129,31 @@ final class MetricHistory {
    * {@link #relativeDates}); the distinct count of a high-cardinality column grows with volume, so it is
    * judged per row (a weekend's lower volume is not a drop in distinct values).
    */
-  static double comparable(MetricRecord m, Map<MetricKey, MetricRecord> sameDay, boolean relativeDates) {
+  static double comparable(MetricRecord m, Map<MetricKey, MetricRecord> sameDay, boolean relativeDates,
+      boolean perRow) {
     if (relativeDates) {
       return m.value() - m.partitionDate().toEpochDay();
     }
-    if (m.metric().equals(MetricNames.DISTINCT_COUNT_APPROX)) {
-      MetricRecord kind = sameDay.get(MetricKey.column(m.instance(), MetricNames.COLUMN_KIND));
+    if (perRow) {
       MetricRecord rows = sameDay.get(MetricKey.dataset(MetricNames.ROW_COUNT));
-      boolean identifier = kind != null && kind.detail() != null
-          && (kind.detail().contains("\"id\"") || kind.detail().contains("\"text\""));
-      if (rows != null && rows.value() > 0 && (identifier || m.value() / rows.value() > 0.5)) {
-        return m.value() / rows.value();
-      }
+      return rows != null && rows.value() > 0 ? m.value() / rows.value() : Double.NaN;
     }
     return m.value();
+  }
+
+  /**
+   * Whether a distinct count is judged per row: for identifiers and text, and for any column whose values
+   * are mostly distinct today. Decided once per metric, from today, so history and today agree.
+   */
+  static boolean perRow(MetricRecord today, Map<MetricKey, MetricRecord> sameDay) {
+    if (!today.metric().equals(MetricNames.DISTINCT_COUNT_APPROX)) {
+      return false;
+    }
+    MetricRecord kind = sameDay.get(MetricKey.column(today.instance(), MetricNames.COLUMN_KIND));
+    MetricRecord rows = sameDay.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    boolean identifier = kind != null && kind.detail() != null
+        && (kind.detail().contains("\"id\"") || kind.detail().contains("\"text\""));
+    return rows != null && rows.value() > 0 && (identifier || today.value() / rows.value() > 0.5);
   }
 
   /** The column a metric is about, for attribution; null for the partition as a whole. */

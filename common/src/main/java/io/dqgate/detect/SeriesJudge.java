@@ -52,8 +52,9 @@ final class SeriesJudge {
   List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<Finding> out = new ArrayList<>();
     for (MetricKey key : Detection.judgedKeys(today, spec)) {
-      double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key));
-      List<SeriesPoint> series = history.series(key);
+      boolean perRow = MetricHistory.perRow(today.get(key), today);
+      double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
+      List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
       String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
           spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
@@ -90,17 +91,20 @@ final class SeriesJudge {
         7, 28, 0.25);
   }
 
-  /** The smallest step between distinct values (1 for whole numbers), or 0 when there is none. */
+  /**
+   * The smallest step between distinct history values (1 for whole numbers, today included), or 0 when
+   * the history has one value: today's own jump must never set the noise floor it is judged against.
+   */
   static double quantum(List<SeriesPoint> series, double observed) {
-    double[] values = java.util.stream.Stream.concat(series.stream().map(SeriesPoint::value),
-        java.util.stream.Stream.of(observed)).mapToDouble(Double::doubleValue).distinct().sorted().toArray();
-    boolean whole = java.util.Arrays.stream(values).allMatch(v -> v == Math.rint(v));
-    double step = Double.MAX_VALUE;
-    for (int i = 1; i < values.length; i++) {
-      step = Math.min(step, values[i] - values[i - 1]);
-    }
+    double[] history = series.stream().mapToDouble(SeriesPoint::value).distinct().sorted().toArray();
+    boolean whole = observed == Math.rint(observed)
+        && java.util.Arrays.stream(history).allMatch(v -> v == Math.rint(v));
     if (whole) {
       return 1.0;
+    }
+    double step = Double.MAX_VALUE;
+    for (int i = 1; i < history.length; i++) {
+      step = Math.min(step, history[i] - history[i - 1]);
     }
     return step == Double.MAX_VALUE ? 0 : step;
   }
