@@ -283,6 +283,27 @@ class FileCheckerTest {
   }
 
   @Test
+  void typeChangeInParquetAgainstTheLastCheckedDay() throws IOException {
+    Path feed = dir.resolve("typed");
+    LocalDate before = DAY.minusDays(1);
+    spark.sql("select cast(id as int) as id, cast(id * 2 as double) as amount from range(5)")
+        .write().parquet(feed.resolve("dt=" + before).toString());
+    spark.sql("select cast(id as int) as id, cast(id * 2 as string) as amount from range(5)")
+        .write().parquet(feed.resolve("dt=" + DAY).toString());
+    Path conf = dir.resolve("typed.conf");
+    Files.writeString(conf, "datasets.tx { source { path = \"" + feed + "\", format = parquet } }\n");
+    DatasetSpec spec = DqgateConfig.load(conf.toFile(), Map.of()).dataset("tx");
+    FileChecker checker = new FileChecker(spark, repository);
+    FileCheckReport first = checker.check(spec, before, "r1", Instant.EPOCH);
+    assertThat(first.findings()).isEmpty();
+    repository.replaceOwned("tx", before, first.metrics(), m -> true);
+    FileCheckReport second = checker.check(spec, DAY, "r2", Instant.EPOCH);
+    assertThat(second.findings()).extracting(FileFinding::check).containsOnly(FileCheck.TYPE_CHANGE);
+    assertThat(second.findings().get(0).message())
+        .startsWith("column \"amount\" changed type from double to string in part-");
+  }
+
+  @Test
   void signedManifest() throws IOException {
     write("part-0.csv", CLEAN);
     byte[] manifest = writeManifest();
