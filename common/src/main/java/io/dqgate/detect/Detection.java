@@ -110,7 +110,7 @@ public final class Detection {
   }
 
   /** Scalar metrics of the day that are judged as series and in the PCA vector. */
-  static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec) {
+  public static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec) {
     List<MetricKey> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       String metric = m.metric();

@@ -40,6 +40,7 @@ final class SeriesJudge {
       MetricNames.UNLISTED_FILE_COUNT, MetricNames.MISSING_FILE_COUNT, MetricNames.BOM_FILE_COUNT);
   static final double QUALITY_THRESHOLD = 4.0;
   static final double DISTRIBUTION_THRESHOLD = 6.0;
+  static final double DISTRIBUTION_BLOCK_SCORE = 50.0;
   /** A fraction that sits still on clean days may move this much (0.2 points) before its spread counts. */
   static final double FRACTION_FLOOR = 0.002;
 
@@ -66,7 +67,8 @@ final class SeriesJudge {
         continue;
       }
       SeriesVerdict v = verdict.get();
-      boolean severe = quality && v.score() >= spec.seriesBlockScore();
+      // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100).
+      boolean severe = v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
       out.add(new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed, v.expectedLow(),
           v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),

@@ -159,6 +159,9 @@ public final class FileChecker {
     List<LocalDate> earlier = history.days(dataset.name()).stream().filter(d -> d.isBefore(date)).toList();
     for (int i = earlier.size() - 1; i >= Math.max(0, earlier.size() - 7); i--) {
       List<MetricRecord> day = history.loadDay(dataset.name(), earlier.get(i));
+      if (blockedOrRejected(day)) {
+        continue; // a quarantined day's columns are not what the files should look like
+      }
       boolean checked = false;
       for (MetricRecord m : day) {
         if (m.metric().equals(MetricNames.FILE_COLUMN_PRESENT)) {
@@ -202,6 +205,19 @@ public final class FileChecker {
       }
     }
     return false;
+  }
+
+  private static boolean blockedOrRejected(List<MetricRecord> day) {
+    boolean blocked = false;
+    Double label = null;
+    for (MetricRecord m : day) {
+      if (m.metric().equals(MetricNames.VERDICT_STATUS)) {
+        blocked = m.value() == MetricNames.STATUS_BLOCK;
+      } else if (m.metric().equals(MetricNames.LABEL)) {
+        label = m.value();
+      }
+    }
+    return label != null ? label == MetricNames.LABEL_REJECTED : blocked;
   }
 
   static long rowsOf(FileScan s) {

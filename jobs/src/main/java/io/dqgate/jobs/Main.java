@@ -37,6 +37,7 @@ public final class Main {
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
+      "  bench-contamination  the contamination benchmark: [--out DIR] [--days 51] [--rows-per-weekday 1000]",
       "  help         this text",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
@@ -74,6 +75,8 @@ public final class Main {
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "skew" -> SkewJob.run(
             Args.parse(command, rest, SkewJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "bench-contamination" -> ContaminationBenchmarkJob.run(
+            Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "label" -> LabelJob.run(
             Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(
