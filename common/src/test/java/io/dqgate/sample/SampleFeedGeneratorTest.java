@@ -322,45 +322,13 @@ class SampleFeedGeneratorTest {
         .hasMessage("sample feed: contaminated day must be within 2026-08-01 to 2026-08-30, cannot be: 2026-07-31");
   }
 
-  // ---- an independent reader: RFC 4180, unquoted empty field = null, quoted empty field = "" ----
+  // ---- a reader apart from the generator's writer: RFC 4180, unquoted empty field = null ----
 
   private static List<List<String>> read(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    List<List<String>> lines = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == ',' || c == '\n') {
-        fields.add(field.length() == 0 && !wasQuoted ? null : field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-        if (c == '\n') {
-          lines.add(fields);
-          fields = new ArrayList<>();
-        }
-      } else {
-        assertThat(c).as("no carriage returns").isNotEqualTo('\r');
-        field.append(c);
-      }
-    }
-    assertThat(fields).as("the file ends with a line end").isEmpty();
-    assertThat(field.length()).isZero();
-    return lines;
+    assertThat(text).as("no carriage returns").doesNotContain("\r");
+    assertThat(text).as("the file ends with a line end").endsWith("\n");
+    return IncidentInjector.parse(text);
   }
 
   private static List<List<String>> read(Path root, LocalDate date) throws IOException {
