@@ -21,6 +21,8 @@ import java.util.Optional;
  * (training–serving skew): categorical proportions and numeric quantile sketches stored by the profiler.
  */
 final class DriftJudge {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final DetectSpec spec;
   private final DriftDetector detector = new DriftDetector();
 
@@ -69,7 +71,7 @@ final class DriftJudge {
     for (MetricRecord r : baseline) {
       try {
         for (com.fasterxml.jackson.databind.JsonNode v
-            : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.detail()).path("values")) {
+            : JSON.readTree(r.detail()).path("values")) {
           levels.add(v.asDouble());
         }
       } catch (java.io.IOException e) {

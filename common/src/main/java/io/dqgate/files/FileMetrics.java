@@ -3,33 +3,25 @@ package io.dqgate.files;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dqgate.metrics.Entity;
-import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.metrics.MetricSink;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The metrics a file check leaves in the repository, so detection can use their history. */
 final class FileMetrics {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final String dataset;
-  private final LocalDate date;
-  private final String runId;
-  private final Instant computedAt;
-  private final List<MetricRecord> out = new ArrayList<>();
+  private final MetricSink sink;
 
   FileMetrics(String dataset, LocalDate date, String runId, Instant computedAt) {
-    this.dataset = dataset;
-    this.date = date;
-    this.runId = runId;
-    this.computedAt = computedAt;
+    this.sink = new MetricSink(dataset, date, runId, computedAt);
   }
 
   List<MetricRecord> of(List<FileScan> scans, List<FileFinding> findings, Map<String, Double> volume) {
-    volume.forEach(this::dataset);
+    volume.forEach(sink::dataset);
     dataset(MetricNames.ZERO_BYTE_FILE_COUNT, scans.stream().filter(s -> s.bytes() == 0).count());
     dataset(MetricNames.UNREADABLE_FILE_COUNT, scans.stream().filter(s -> s.readError() != null).count());
     dataset(MetricNames.MALFORMED_ROW_COUNT, scans.stream().mapToLong(FileScan::malformedRecords).sum());
@@ -66,7 +58,7 @@ final class FileMetrics {
       first.columnTypes().forEach((column, type) -> add(Entity.COLUMN, column, MetricNames.FILE_COLUMN_TYPE,
           Double.NaN, type));
     }
-    return out;
+    return sink.records();
   }
 
   private static long count(List<FileFinding> findings, FileCheck check) {
@@ -74,10 +66,10 @@ final class FileMetrics {
   }
 
   private void dataset(String metric, double value) {
-    add(Entity.DATASET, MetricKey.WHOLE_DATASET, metric, value, null);
+    sink.dataset(metric, value);
   }
 
   private void add(Entity entity, String instance, String metric, double value, String detail) {
-    out.add(new MetricRecord(dataset, date, runId, computedAt, entity, instance, metric, value, detail));
+    sink.add(entity, instance, metric, value, detail);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dqgate.config.ColumnKind;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricSink;
 import io.dqgate.metrics.MetricRecord;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ final class CategoricalMetrics {
    * look-back window before the day (absent: no history, so no new_value_count); {@code today} receives
    * the day's top values, for later days of the same batch.
    */
-  static void emit(List<ResolvedColumn> columns, GroupingPass.Result grouped, Profiler.MetricSink sink,
+  static void emit(List<ResolvedColumn> columns, GroupingPass.Result grouped, MetricSink sink,
       Map<String, Set<String>> seen, Map<String, Set<String>> today) {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);

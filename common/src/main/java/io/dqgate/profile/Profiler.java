@@ -14,6 +14,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.metrics.MetricSink;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.source.SourcePartition;
 import java.time.Instant;
@@ -161,38 +162,6 @@ public final class Profiler {
 
   static double ratio(long part, long whole) {
     return whole == 0 ? Double.NaN : part / (double) whole;
-  }
-
-  /** Collects metric records for one partition. */
-  static final class MetricSink {
-    private final String dataset;
-    private final LocalDate date;
-    private final String runId;
-    private final Instant computedAt;
-    private final List<MetricRecord> records = new ArrayList<>();
-
-    MetricSink(String dataset, LocalDate date, String runId, Instant computedAt) {
-      this.dataset = dataset;
-      this.date = date;
-      this.runId = runId;
-      this.computedAt = computedAt;
-    }
-
-    void dataset(String metric, double value) {
-      add(Entity.DATASET, MetricKey.WHOLE_DATASET, metric, value, null);
-    }
-
-    void column(String column, String metric, double value) {
-      add(Entity.COLUMN, column, metric, value, null);
-    }
-
-    void add(Entity entity, String instance, String metric, double value, String detail) {
-      records.add(new MetricRecord(dataset, date, runId, computedAt, entity, instance, metric, value, detail));
-    }
-
-    List<MetricRecord> records() {
-      return records;
-    }
   }
 
   /** Value expressions shared by both passes. */

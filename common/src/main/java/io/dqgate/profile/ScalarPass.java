@@ -15,6 +15,7 @@ import io.dqgate.config.ColumnSpec;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricSink;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ final class ScalarPass {
     return byDay;
   }
 
-  void emit(Map<String, Object> r, long rowCount, Profiler.MetricSink sink) {
+  void emit(Map<String, Object> r, long rowCount, MetricSink sink) {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       String name = c.name();
@@ -190,7 +191,7 @@ final class ScalarPass {
     }
   }
 
-  private void emitNumeric(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, Profiler.MetricSink sink) {
+  private void emitNumeric(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, MetricSink sink) {
     String name = c.name();
     long n = asLong(r.get(alias(i, "n")));
     sink.column(name, MetricNames.MIN, asDouble(r.get(alias(i, "min"))));
@@ -229,7 +230,7 @@ final class ScalarPass {
     }
   }
 
-  private void emitTemporal(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, Profiler.MetricSink sink) {
+  private void emitTemporal(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, MetricSink sink) {
     String name = c.name();
     if (r.containsKey(alias(i, "match"))) {
       sink.column(name, MetricNames.FORMAT_MATCH_FRACTION, ratio(asLong(r.get(alias(i, "match"))), nonNull));
