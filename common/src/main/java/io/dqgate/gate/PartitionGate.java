@@ -122,7 +122,7 @@ public final class PartitionGate {
       prune(partition, -1);
       return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
     } finally {
-      fs.delete(staging, true);
+      discard(staging);
     }
   }
 
@@ -163,7 +163,7 @@ public final class PartitionGate {
         rename(staging, target);
         return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
       } finally {
-        fs.delete(staging, true);
+        discard(staging);
       }
     });
   }
@@ -261,6 +261,20 @@ public final class PartitionGate {
         template.dataFolder(), files, template.verdictJson());
     writeMarker(new Path(folder, GateMarker.FILE_NAME), marker);
     return marker;
+  }
+
+  /** Deletes a staging folder and the partition folders above it that it leaves empty. */
+  private void discard(Path staging) throws IOException {
+    fs.delete(staging, true);
+    Path stagingRoot = new Path(new Path(root, CONTROL), "staging");
+    for (Path p = staging.getParent(); p != null && !p.equals(stagingRoot) && p.depth() > stagingRoot.depth();
+        p = p.getParent()) {
+      FileStatus[] left = fs.exists(p) ? fs.listStatus(p) : null;
+      if (left == null || left.length > 0) {
+        break;
+      }
+      fs.delete(p, false);
+    }
   }
 
   private int nextVersion(String partition, GateMarker live) {

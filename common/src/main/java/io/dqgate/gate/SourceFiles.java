@@ -87,13 +87,19 @@ public final class SourceFiles implements PartitionWriter {
     }
   }
 
-  /** The files below a folder another writer (Spark) filled, with sizes and digests, paths relative to it. */
+  /**
+   * The files below a folder another writer (Spark) filled, with sizes and digests, paths relative to it;
+   * hidden files are left out.
+   */
   public static List<GateMarker.GatedFile> describe(FileSystem fs, Path folder) throws IOException {
     List<GateMarker.GatedFile> files = new ArrayList<>();
     String prefix = fs.makeQualified(folder).toUri().getPath().replaceAll("/+$", "") + "/";
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true);
     while (it.hasNext()) {
       Path file = it.next().getPath();
+      if (file.getName().startsWith(".")) {
+        continue; // Hadoop's .crc checksums of Spark's output, not data
+      }
       MessageDigest sha = sha256();
       long bytes = 0;
       try (InputStream in = new DigestInputStream(fs.open(file), sha)) {
