@@ -45,6 +45,7 @@ public final class Main {
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
       "  bench-contamination  the contamination benchmark: [--out DIR] [--days 51] [--rows-per-weekday 1000]",
+      "               [--reuse true] (judge again the feed and profiles of an earlier run in --out)",
       "  help         this text",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
