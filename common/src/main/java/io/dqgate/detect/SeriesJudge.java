@@ -40,6 +40,8 @@ final class SeriesJudge {
       MetricNames.UNLISTED_FILE_COUNT, MetricNames.MISSING_FILE_COUNT, MetricNames.BOM_FILE_COUNT);
   static final double QUALITY_THRESHOLD = 4.0;
   static final double DISTRIBUTION_THRESHOLD = 6.0;
+  /** Minimum and maximum of a heavy-tailed column jump around by nature; a unit change still scores far above. */
+  static final double EXTREME_THRESHOLD = 10.0;
   static final double DISTRIBUTION_BLOCK_SCORE = 50.0;
   /** A fraction that sits still on clean days may move this much (0.2 points) before its spread counts. */
   static final double FRACTION_FLOOR = 0.002;
@@ -87,7 +89,8 @@ final class SeriesJudge {
     double absolute = metric.endsWith("_fraction") || metric.equals(MetricNames.KEY_UNIQUENESS)
         ? Math.max(FRACTION_FLOOR, step) : Math.max(step, 1e-6);
     SpreadFloor floor = new SpreadFloor(quality ? 0.005 : 0.02, absolute);
-    double threshold = quality ? QUALITY_THRESHOLD : DISTRIBUTION_THRESHOLD;
+    double threshold = quality ? QUALITY_THRESHOLD
+        : metric.equals(MetricNames.MIN) || metric.equals(MetricNames.MAX) ? EXTREME_THRESHOLD : DISTRIBUTION_THRESHOLD;
     return new AutoSeriesDetector(new RobustLevelDetector(28, 7, threshold, floor),
         new WeekdayDetector(35, 14, 2, threshold, floor), new HoltWintersDetector(56, 14, threshold, floor),
         7, 28, 0.25);
