@@ -17,8 +17,13 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -60,6 +65,7 @@ final class Charts {
   private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
   private static final long DAY_MILLIS = 86_400_000L;
   static final int WIDTH = 760;
+  static final int HALF_WIDTH = 540;
 
   private Charts() {}
 
@@ -123,7 +129,33 @@ final class Charts {
     plot.setDataset(0, points);
     plot.setRenderer(0, lines);
     plot.addDomainMarker(dayMarker(chart.day(), chart.severity()));
+    // The band's own legend entry would be blank (no line, no shape): a filled swatch instead.
+    LegendItemCollection legend = new LegendItemCollection();
+    for (java.util.Iterator<?> it = plot.getLegendItems().iterator(); it.hasNext(); ) {
+      LegendItem item = (LegendItem) it.next();
+      legend.add(item.getLabel().equals(band.getKey()) ? new LegendItem(item.getLabel(), BAND_FILL) : item);
+    }
+    plot.setFixedLegendItems(legend);
+    valueRange(chart).ifPresent(range::setRange);
     return svg(styled(new JFreeChart(chart.title(), TITLE, plot, true)), WIDTH, 300, chart.anchor());
+  }
+
+  /**
+   * The values and the day's band, with a margin: a band far wider than the data (a detector's floor on a
+   * metric that sits at 0) is clipped instead of squashing the history into a flat line.
+   */
+  static java.util.Optional<org.jfree.data.Range> valueRange(DayReport.MetricChart chart) {
+    java.util.stream.DoubleStream.Builder shown = java.util.stream.DoubleStream.builder();
+    chart.points().forEach(p -> shown.add(p.value()));
+    shown.add(chart.observed()).add(chart.expectedLow()).add(chart.expectedHigh());
+    double[] finite = shown.build().filter(v -> !Double.isNaN(v) && !Double.isInfinite(v)).toArray();
+    if (finite.length == 0) {
+      return java.util.Optional.empty();
+    }
+    double low = java.util.Arrays.stream(finite).min().getAsDouble();
+    double high = java.util.Arrays.stream(finite).max().getAsDouble();
+    double margin = high > low ? 0.08 * (high - low) : Math.max(0.5 * Math.abs(high), 0.5);
+    return java.util.Optional.of(new org.jfree.data.Range(low - margin, high + margin));
   }
 
   /** T² above, SPE below, each with its control limit (dashed), on log scales; the day marked. */
@@ -163,7 +195,8 @@ final class Charts {
     renderer.setSeriesPaint(0, VALUE);
     renderer.setSeriesShape(0, dot(5));
     renderer.setSeriesPaint(1, BLOCK);
-    renderer.setSeriesShapesVisible(1, false);
+    // a short dash per day, so a limit shows even where only one day could be scored
+    renderer.setSeriesShape(1, new Rectangle(-5, -1, 10, 2));
     renderer.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
         new float[] {6, 4}, 0));
     renderer.setSeriesPaint(2, color(status));
@@ -172,7 +205,22 @@ final class Charts {
     LogAxis axis = new LogAxis(name);
     axis.setSmallestValue(floor);
     axis.setBase(10);
-    axis.setNumberFormatOverride(new java.text.DecimalFormat("0.###E0"));
+    // Ticks on whole powers of ten, over at least one decade, read as plain numbers (100, 1,000).
+    double lowest = Double.MAX_VALUE;
+    double highest = 0;
+    for (XYSeries series : List.of(values, limits, day)) {
+      for (int i = 0; i < series.getItemCount(); i++) {
+        lowest = Math.min(lowest, series.getY(i).doubleValue());
+        highest = Math.max(highest, series.getY(i).doubleValue());
+      }
+    }
+    if (highest > 0) {
+      double lower = Math.pow(10, Math.floor(Math.log10(lowest)));
+      double upper = Math.pow(10, Math.ceil(Math.log10(highest * 1.05)));
+      axis.setRange(lower, Math.max(upper, lower * 10));
+    }
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
     XYPlot plot = new XYPlot(data, null, axis, renderer);
     plot.addDomainMarker(dayMarker(pca.day(), status));
     return plot;
@@ -197,8 +245,9 @@ final class Charts {
       data.addValue(100 * s.baseline(), "baseline (" + c.baselineDays() + " days)", s.value());
     }
     Color today = c.drifted() ? color(status) : VALUE;
+    // Drawn narrower than the other charts: two sit side by side, and text must not shrink below legible.
     return svg(horizontalBars(c.column() + ": share of non-null rows (%)", "%", data, 2,
-        new Color[] {today, EXCLUDED}), WIDTH, 70 + 30 * Math.max(2, c.shares().size()), c.anchor());
+        new Color[] {today, EXCLUDED}), HALF_WIDTH, 80 + 30 * Math.max(2, c.shares().size()), c.anchor());
   }
 
   /** A drifted numeric column: today's quantiles beside the baseline's. */
@@ -239,7 +288,9 @@ final class Charts {
     };
     renderer.setBarPainter(new StandardXYBarPainter());
     renderer.setShadowVisible(false);
-    XYPlot plot = new XYPlot(new XYSeriesCollection(rows), dateAxis(), new NumberAxis("rows"), renderer);
+    XYSeriesCollection data = new XYSeriesCollection(rows);
+    data.setIntervalWidth(DAY_MILLIS); // a bar per day, not a hairline
+    XYPlot plot = new XYPlot(data, dateAxis(), new NumberAxis("rows"), renderer);
     JFreeChart chart = new JFreeChart("Rows per day, coloured by verdict", TITLE, plot, false);
     return svg(styled(chart), WIDTH, 260, "overview-volume");
   }
@@ -286,6 +337,12 @@ final class Charts {
   private static ValueAxis dateAxis() {
     DateAxis axis = new DateAxis();
     axis.setTimeZone(TimeZone.getTimeZone("UTC"));
+    // Whole days at least: partitions are days, and hour ticks would repeat a day's label.
+    TickUnits units = new TickUnits();
+    for (int days : new int[] {1, 2, 7, 14, 28, 56, 91, 182, 364}) {
+      units.add(new DateTickUnit(DateTickUnitType.DAY, days));
+    }
+    axis.setStandardTickUnits(units);
     SimpleDateFormat format = new SimpleDateFormat("MMM d", Locale.ENGLISH);
     format.setTimeZone(TimeZone.getTimeZone("UTC"));
     axis.setDateFormatOverride(format);
@@ -301,6 +358,7 @@ final class Charts {
     marker.setLabel(day.toString());
     marker.setLabelFont(new Font("SansSerif", Font.PLAIN, 11));
     marker.setLabelPaint(paint);
+    marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
     marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
     return marker;

@@ -17,7 +17,7 @@ final class Html {
       * { box-sizing: border-box; }
       body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
              color: var(--ink); background: #f4f6f8; }
-      main { max-width: 1120px; margin: 0 auto; padding: 0 20px 40px; }
+      main { max-width: 1240px; margin: 0 auto; padding: 0 20px 40px; }
       .verdict { color: #fff; padding: 18px 24px; border-radius: 0 0 10px 10px; margin-bottom: 14px; }
       .verdict.PASS { background: var(--pass); } .verdict.WARN { background: var(--warn); }
       .verdict.BLOCK { background: var(--block); } .verdict.NONE { background: #607080; }
@@ -33,7 +33,9 @@ final class Html {
       th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
       th { background: #f0f3f6; font-weight: 600; white-space: nowrap; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-      td.msg { color: #34404d; max-width: 520px; overflow-wrap: anywhere; }
+      td.msg { color: #34404d; min-width: 420px; overflow-wrap: anywhere; }
+      td.name { overflow-wrap: anywhere; min-width: 90px; }
+      td.date { white-space: nowrap; }
       tr:target, figure:target { outline: 3px solid #1f5f99; outline-offset: 2px; }
       .sev { display: inline-block; padding: 1px 7px; border-radius: 4px; color: #fff; font-weight: 700;
              font-size: 12px; }
@@ -44,7 +46,7 @@ final class Html {
       figcaption .outside { color: var(--block); font-weight: 700; }
       .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
       @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
-      .strip { display: grid; grid-template-rows: repeat(7, 18px); grid-auto-flow: column; grid-auto-columns: 18px;
+      .strip { display: grid; grid-template-rows: repeat(7, 22px); grid-auto-flow: column; grid-auto-columns: 22px;
                gap: 3px; margin: 8px 0; }
       .strip .cell { border-radius: 3px; }
       .strip .cell.PASS { background: var(--pass); } .strip .cell.WARN { background: var(--warn); }
@@ -93,7 +95,14 @@ final class Html {
     if (v == Math.rint(v) && Math.abs(v) < 1e12) {
       return String.valueOf((long) v);
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    String text = String.format(Locale.ROOT, "%.4g", v);
+    int exponent = text.indexOf('e');
+    String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+    if (mantissa.contains(".")) {
+      // 0.008000 reads as 0.008: the zeros are padding, not precision
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return exponent < 0 ? mantissa : mantissa + text.substring(exponent);
   }
 
   static String band(double low, double high) {

@@ -62,9 +62,9 @@ public final class HtmlReport {
       out.append("<tr id=\"finding-").append(f.rank()).append("\"><td class=\"num\">").append(f.rank())
           .append("</td><td>").append(Html.badge(f.severity()))
           .append("</td><td>").append(escape(f.detector()))
-          .append("</td><td>").append(escape(f.column() == null ? (f.file() == null ? "(dataset)" : f.file())
-              : f.column()))
-          .append("</td><td>").append(escape(f.metric()))
+          .append("</td><td class=\"name\">").append(escape(f.column() == null
+              ? (f.file() == null ? "(dataset)" : f.file()) : f.column()))
+          .append("</td><td class=\"name\">").append(escape(f.metric()))
           .append("</td><td class=\"num\">").append(number(f.observed()))
           .append("</td><td class=\"num\">").append(band(f.expectedLow(), f.expectedHigh()))
           .append("</td><td class=\"num\">").append(number(f.score()))

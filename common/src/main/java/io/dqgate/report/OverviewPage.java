@@ -73,7 +73,7 @@ public final class OverviewPage {
     out.append("<table>\n<tr><th>date</th><th>verdict</th><th>label</th><th>rows</th><th>findings</th>"
         + "<th>top finding</th></tr>\n");
     for (Overview.Day d : notPassed) {
-      out.append("<tr><td>").append(d.date()).append(' ')
+      out.append("<tr><td class=\"date\">").append(d.date()).append(' ')
           .append(d.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).append("</td><td>")
           .append(d.status().map(Html::badge).orElse("–")).append("</td><td>")
           .append(d.label() == null ? "" : escape(d.label())).append("</td><td class=\"num\">")

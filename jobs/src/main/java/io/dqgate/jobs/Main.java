@@ -31,6 +31,8 @@ public final class Main {
       "               [--verdict-json FILE]; exit 2 when a finding blocks",
       "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
       "               exit 2 on BLOCK",
+      "  report       a self-contained HTML page: --date D --out FILE (the day's verdict, findings and their",
+      "               charts) or --from D1 --to D2 --out FILE (status per day); same dataset options as detect",
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
       "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
@@ -71,6 +73,8 @@ public final class Main {
             Args.parse(command, rest, BackfillJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "detect" -> DetectJob.run(
             Args.parse(command, rest, DetectJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "report" -> ReportJob.run(
+            Args.parse(command, rest, ReportJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "backtest" -> BacktestJob.run(
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "skew" -> SkewJob.run(
