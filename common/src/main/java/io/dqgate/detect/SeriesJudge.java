@@ -59,12 +59,8 @@ final class SeriesJudge {
       double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
       List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
-      String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
-          spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
       boolean quality = QUALITY.contains(key.metric());
-      SeriesDetector detector = strategy.equals("auto") ? autoDetector(key.metric(), quality, series, observed)
-          : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
-      Optional<SeriesVerdict> verdict = detector.judge(series, date, observed);
+      Optional<SeriesVerdict> verdict = detectorFor(key, series, observed).judge(series, date, observed);
       if (verdict.isEmpty() || !verdict.get().anomalous()) {
         continue;
       }
@@ -77,6 +73,15 @@ final class SeriesJudge {
               fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation())));
     }
     return out;
+  }
+
+  /** The detector the config selects for {@code key} (auto, or one of Deequ's strategies). */
+  SeriesDetector detectorFor(MetricKey key, List<SeriesPoint> series, double observed) {
+    String name = MetricHistory.nameOf(key);
+    String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
+        spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
+    return strategy.equals("auto") ? autoDetector(key.metric(), QUALITY.contains(key.metric()), series, observed)
+        : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
   }
 
   /**
