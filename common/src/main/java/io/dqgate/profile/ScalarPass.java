@@ -154,19 +154,22 @@ final class ScalarPass {
 
   /** One aggregate row per partition day, keyed by the day (yyyy-MM-dd). */
   Map<String, Map<String, Object>> run(Dataset<Row> rows) {
-    List<Column> projected = new ArrayList<>();
-    projected.add(col("*"));
-    projected.addAll(derived);
-    List<Row> result = rows.select(projected.toArray(Column[]::new))
-        .groupBy(col(Profiler.DAY_COLUMN))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-        .collectAsList();
+    List<Row> result = query(rows).collectAsList();
     Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
     for (Row r : result) {
       Map<String, Object> values = Profiler.toMap(r);
       byDay.put((String) values.get(Profiler.DAY_COLUMN), values);
     }
     return byDay;
+  }
+
+  Dataset<Row> query(Dataset<Row> rows) {
+    List<Column> projected = new ArrayList<>();
+    projected.add(col("*"));
+    projected.addAll(derived);
+    return rows.select(projected.toArray(Column[]::new))
+        .groupBy(col(Profiler.DAY_COLUMN))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
   }
 
   void emit(Map<String, Object> r, long rowCount, MetricSink sink) {

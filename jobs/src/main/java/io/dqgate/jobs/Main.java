@@ -82,7 +82,8 @@ public final class Main {
         case "bench-contamination" -> ContaminationBenchmarkJob.run(
             Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "bench" -> ProfileBenchmarkJob.run(
-            Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, Set.of(), ProfileBenchmarkJob.FLAGS), rest, out);
+            Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,
+                ProfileBenchmarkJob.FLAGS), rest, out);
         case "label" -> LabelJob.run(
             Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(

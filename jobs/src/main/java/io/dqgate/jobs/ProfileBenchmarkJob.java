@@ -42,6 +42,8 @@ import org.apache.spark.sql.functions;
 final class ProfileBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("dir", "sf", "days", "wide-rows", "wide-columns", "repeats", "warmup",
       "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics");
+  /** {@code --spark-conf key=value}: a Spark SQL setting for the whole run (to compare plans side by side). */
+  static final Set<String> REPEATABLE = Set.of("spark-conf");
   static final Set<String> FLAGS = Set.of("quick");
   static final List<String> CONTENDERS =
       List.of("floor", "dqgate", "deequ-profiler", "deequ-analysis", "backfill", "detection");
@@ -98,6 +100,7 @@ final class ProfileBenchmarkJob {
     DqgateConfig base = DqgateConfig.load(null, overrides);
     try (SparkSessions.JobSpark job = SparkSessions.open(base.spark(), "dqgate bench")) {
       SparkSession spark = job.session();
+      args.pairs("spark-conf").forEach(spark.conf()::set);
       BenchMeter meter = new BenchMeter(spark, s.warmup(), s.repeats());
       List<BenchMeter.Result> results = new ArrayList<>();
       if (s.tables().contains("lineitem")) {
