@@ -154,13 +154,32 @@ final class ScalarPass {
 
   /** One aggregate row per partition day, keyed by the day (yyyy-MM-dd). */
   Map<String, Map<String, Object>> run(Dataset<Row> rows) {
-    List<Row> result = query(rows).collectAsList();
+    List<Row> result = withoutWholeStageCodegen(rows.sparkSession(), () -> query(rows).collectAsList());
     Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
     for (Row r : result) {
       Map<String, Object> values = Profiler.toMap(r);
       byDay.put((String) values.get(Profiler.DAY_COLUMN), values);
     }
     return byDay;
+  }
+
+  static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
+  /**
+   * Runs {@code body} with whole-stage codegen off, then restores the session's setting. The aggregate holds
+   * HLL++ and percentile sketches, which whole-stage codegen cannot fuse anyway; what it still generated was
+   * one huge class for the scan and the derived values, whose compile cost more than it saved: 21.6 s for
+   * lineitem's plan on the loaded bench machine, and 154 s vs 40 s (cold) / 53 s vs 33 s (warm) for the
+   * whole pass on 60 k rows (see BENCHMARKS.md). Expression-level codegen stays on.
+   */
+  static <T> T withoutWholeStageCodegen(org.apache.spark.sql.SparkSession spark, java.util.function.Supplier<T> body) {
+    String before = spark.conf().get(WHOLE_STAGE, "true");
+    spark.conf().set(WHOLE_STAGE, "false");
+    try {
+      return body.get();
+    } finally {
+      spark.conf().set(WHOLE_STAGE, before);
+    }
   }
 
   Dataset<Row> query(Dataset<Row> rows) {
