@@ -116,8 +116,10 @@ final class BenchReport {
   }
 
   private static String line(String what, double x, String target, boolean met) {
-    return String.format(Locale.ROOT, "- %s: %.2f× (target %s)%s%n", what, x, target,
-        target.startsWith("(") ? "" : met ? ": met" : ": MISSED");
+    if (target.startsWith("(")) {
+      return String.format(Locale.ROOT, "- %s: %.2f× %s%n", what, x, target);
+    }
+    return String.format(Locale.ROOT, "- %s: %.2f× (target %s): %s%n", what, x, target, met ? "met" : "MISSED");
   }
 
   String machine() {
