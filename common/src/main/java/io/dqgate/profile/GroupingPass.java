@@ -20,11 +20,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
 /**
- * Everything that needs GROUP BY, from one scan and one shuffle: each row is exploded into one fact per
- * categorical column (its value), one for the primary key, and one for the whole row (a 128-bit hash),
- * and the facts are counted by (tag, column, value). The categorical part then yields top-N histograms
- * and exact distinct counts; the key part the exact duplicate-key count; the row part duplicate rows.
- * Spark reuses the single exchange for both branches of the final union.
+ * Everything that needs GROUP BY: each row is exploded into one fact per categorical column (its value)
+ * and one for the whole row (a 128-bit hash), and the facts are counted by (tag, column, value) in one
+ * scan and one shuffle. The categorical part then yields top-N histograms and exact distinct counts, the
+ * row part duplicate rows (Spark reuses the single exchange for both branches). The exact duplicate-key
+ * count is a GROUP BY of its own on the key columns (see {@link #keyDuplicates}).
  */
 final class GroupingPass {
   private static final int CATEGORY = 0;
@@ -59,19 +59,8 @@ final class GroupingPass {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       if (c.kind() == ColumnKind.CATEGORICAL) {
-        facts.add(fact(CATEGORY, i, Profiler.categoricalValue(c), lit(false), nullLong(), nullLong()));
+        facts.add(fact(CATEGORY, i, Profiler.categoricalValue(c), nullLong(), nullLong()));
       }
-    }
-    List<String> key = dataset.primaryKey();
-    if (!key.isEmpty()) {
-      Column keyValue = key.size() == 1
-          ? col(key.get(0)).cast("string")
-          : functions.to_json(functions.struct(key.stream().map(functions::col).toArray(Column[]::new)));
-      Column nullKey = lit(false);
-      for (String k : key) {
-        nullKey = nullKey.or(col(k).isNull());
-      }
-      facts.add(fact(KEY, -1, keyValue, nullKey, nullLong(), nullLong()));
     }
     List<Column> hashed = new ArrayList<>();
     for (ResolvedColumn c : columns) {
@@ -84,15 +73,15 @@ final class GroupingPass {
     List<Column> salted = new ArrayList<>(hashed);
     salted.add(0, lit("dqgate-row-hash"));
     Column h2 = functions.xxhash64(salted.toArray(Column[]::new));
-    facts.add(fact(ROW, -1, lit(null).cast("string"), lit(false), h1, h2));
+    facts.add(fact(ROW, -1, lit(null).cast("string"), h1, h2));
 
     String day = Profiler.DAY_COLUMN;
     Dataset<Row> counted = rows
         .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
         .select(col(day), col("f.tag").as("tag"), col("f.idx").as("idx"), col("f.value").as("value"),
-            col("f.null_key").as("null_key"), col("f.h1").as("h1"), col("f.h2").as("h2"))
+            col("f.h1").as("h1"), col("f.h2").as("h2"))
         .where(col("tag").notEqual(lit(CATEGORY)).or(col("value").isNotNull()))
-        .groupBy(day, "tag", "idx", "value", "null_key", "h1", "h2")
+        .groupBy(day, "tag", "idx", "value", "h1", "h2")
         .agg(functions.count(lit(1)).as("cnt"));
 
     WindowSpec byColumn = Window.partitionBy(day, "idx");
@@ -105,18 +94,21 @@ final class GroupingPass {
         .select(col(day), col("tag"), col("idx"), col("value"), col("cnt"), col("distinct"), col("total"),
             lit(null).cast("long").as("dups"), lit(null).cast("long").as("singles"),
             lit(null).cast("long").as("null_rows"));
-    Dataset<Row> duplicates = counted.where(col("tag").notEqual(lit(CATEGORY)))
+    Dataset<Row> duplicates = counted.where(col("tag").equalTo(lit(ROW)))
         .groupBy(day, "tag")
-        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"),
-            functions.count(when(col("cnt").equalTo(lit(1)).and(functions.not(col("null_key"))), lit(1)))
-                .as("singles"),
-            functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"))
+        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"))
         .select(col(day), col("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
             lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
-            lit(null).cast("long").as("total"), col("dups"), col("singles"), col("null_rows"));
+            lit(null).cast("long").as("total"), col("dups"), lit(null).cast("long").as("singles"),
+            lit(null).cast("long").as("null_rows"));
 
+    Dataset<Row> all = histograms.unionByName(duplicates);
+    List<String> key = dataset.primaryKey();
+    if (!key.isEmpty()) {
+      all = all.unionByName(keyDuplicates(rows, key));
+    }
     Map<String, Accumulator> byDay = new HashMap<>();
-    for (Row r : histograms.unionByName(duplicates).collectAsList()) {
+    for (Row r : all.collectAsList()) {
       Accumulator acc = byDay.computeIfAbsent(r.getString(r.fieldIndex(day)), k -> new Accumulator());
       int tag = r.getInt(r.fieldIndex("tag"));
       if (tag == CATEGORY) {
@@ -135,6 +127,32 @@ final class GroupingPass {
     Map<String, Result> out = new HashMap<>();
     byDay.forEach((d, acc) -> out.put(d, acc.result()));
     return out;
+  }
+
+  /**
+   * The exact duplicate-key count from a GROUP BY on the typed key columns alone: a scan of those columns
+   * only, and no per-row key text (a JSON key of two longs cost more than the rest of this pass). Nulls
+   * group together, as they did as text, and a key with a null component is not unique.
+   */
+  private static Dataset<Row> keyDuplicates(Dataset<Row> rows, List<String> key) {
+    String day = Profiler.DAY_COLUMN;
+    Column nullKey = lit(false);
+    for (String k : key) {
+      nullKey = nullKey.or(col(k).isNull());
+    }
+    List<Column> groups = new ArrayList<>();
+    groups.add(col(day));
+    key.forEach(k -> groups.add(col(k)));
+    return rows.groupBy(groups.toArray(Column[]::new))
+        .agg(functions.count(lit(1)).as("cnt"), functions.max(nullKey).as("null_key"))
+        .groupBy(day)
+        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"),
+            functions.count(when(col("cnt").equalTo(lit(1)).and(functions.not(col("null_key"))), lit(1)))
+                .as("singles"),
+            functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"))
+        .select(col(day), lit(KEY).as("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
+            lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
+            lit(null).cast("long").as("total"), col("dups"), col("singles"), col("null_rows"));
   }
 
   private static final class Accumulator {
@@ -167,9 +185,8 @@ final class GroupingPass {
     return lit(null).cast(DataTypes.LongType);
   }
 
-  private static Column fact(int tag, int idx, Column value, Column nullKey, Column h1, Column h2) {
-    return functions.struct(lit(tag).as("tag"), lit(idx).as("idx"), value.as("value"),
-        nullKey.as("null_key"), h1.as("h1"), h2.as("h2"));
+  private static Column fact(int tag, int idx, Column value, Column h1, Column h2) {
+    return functions.struct(lit(tag).as("tag"), lit(idx).as("idx"), value.as("value"), h1.as("h1"), h2.as("h2"));
   }
 
   /**

@@ -42,7 +42,7 @@ import org.apache.spark.sql.functions;
  */
 public final class Profiler {
   /** The partition day of each row (yyyy-MM-dd), added by the profiler; every aggregate groups by it. */
-  static final String DAY_COLUMN = "__dqgate_day";
+  public static final String DAY_COLUMN = "__dqgate_day";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Profiler.class);
   private final MetricsRepository history;
 
@@ -61,12 +61,24 @@ public final class Profiler {
    */
   public java.util.SortedMap<LocalDate, PartitionProfile> profileDays(Map<LocalDate, SourcePartition> partitions,
       DatasetSpec dataset, String runId, Instant computedAt) {
+    return profileDays(partitions, Optional.empty(), dataset, runId, computedAt);
+  }
+
+  /**
+   * As above; {@code oneScan}, when present, holds the rows of all the partitions with their day in
+   * {@link #DAY_COLUMN} (see {@code PartitionReader.readDaysInOneScan}), and is profiled instead of the
+   * union of the days: one scan plans and ships one small task binary where a union of 30 scans ships 30.
+   */
+  public java.util.SortedMap<LocalDate, PartitionProfile> profileDays(Map<LocalDate, SourcePartition> partitions,
+      Optional<Dataset<Row>> oneScan, DatasetSpec dataset, String runId, Instant computedAt) {
     java.util.TreeMap<LocalDate, SourcePartition> ordered = new java.util.TreeMap<>(partitions);
     LocalDate first = ordered.firstKey();
-    Dataset<Row> rows = null;
-    for (Map.Entry<LocalDate, SourcePartition> e : ordered.entrySet()) {
-      Dataset<Row> day = e.getValue().rows().withColumn(DAY_COLUMN, functions.lit(e.getKey().toString()));
-      rows = rows == null ? day : rows.unionByName(day, true);
+    Dataset<Row> rows = oneScan.orElse(null);
+    if (rows == null) {
+      for (Map.Entry<LocalDate, SourcePartition> e : ordered.entrySet()) {
+        Dataset<Row> day = e.getValue().rows().withColumn(DAY_COLUMN, functions.lit(e.getKey().toString()));
+        rows = rows == null ? day : rows.unionByName(day, true);
+      }
     }
     long t0 = System.nanoTime();
     Dataset<Row> firstRows = ordered.firstEntry().getValue().rows();
@@ -78,6 +90,9 @@ public final class Profiler {
     long t2 = System.nanoTime();
     Map<String, GroupingPass.Result> grouped = new GroupingPass(columns, dataset).run(rows);
     long t3 = System.nanoTime();
+    if (scalars.containsKey("?")) {
+      throw new IllegalStateException("rows from files outside every partition folder of " + dataset.name());
+    }
     LOG.debug("{} {} day(s) from {}: resolve {} ms, scalar pass {} ms, grouping pass {} ms", dataset.name(),
         ordered.size(), first, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
 

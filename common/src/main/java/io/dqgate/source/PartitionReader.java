@@ -51,6 +51,63 @@ public final class PartitionReader {
     return new SourcePartition(dropCorruptRecordColumn(rows), location);
   }
 
+  /** At most this many days share one scan; more would make the per-row day lookup a long CASE. */
+  static final int MAX_DAYS_PER_SCAN = 400;
+
+  /**
+   * Many days' partition folders as one scan (one file listing, one plan, one task binary), each row tagged
+   * with its day (yyyy-MM-dd) in {@code dayColumn}, taken from the folder of the file it came from. Empty
+   * when the days cannot share a scan: table partitions (partition-column), days whose schemas differ (a
+   * CSV header that changed, say), or more than {@link #MAX_DAYS_PER_SCAN} days; the caller then unions
+   * the days. Rows whose file matches no day's folder are tagged {@code "?"} for the caller to reject.
+   */
+  public java.util.Optional<Dataset<Row>> readDaysInOneScan(SourceSpec source,
+      Map<LocalDate, SourcePartition> partitions, String dayColumn) {
+    if (source.partitionColumn().isPresent() || partitions.size() < 2 || partitions.size() > MAX_DAYS_PER_SCAN) {
+      return java.util.Optional.empty();
+    }
+    org.apache.spark.sql.types.StructType schema = null;
+    for (SourcePartition p : partitions.values()) {
+      if (schema == null) {
+        schema = p.rows().schema();
+      } else if (!schema.equals(p.rows().schema())) {
+        return java.util.Optional.empty();
+      }
+    }
+    Map<String, LocalDate> prefixes = new LinkedHashMap<>();
+    for (Map.Entry<LocalDate, SourcePartition> e : partitions.entrySet()) {
+      Path location = new Path(e.getValue().location());
+      prefixes.put(asSparkFilePath(fileSystem(location).makeQualified(location)), e.getKey());
+    }
+    Dataset<Row> all = dropCorruptRecordColumn(reader(source).load(partitions.values().stream()
+        .map(SourcePartition::location).toArray(String[]::new)));
+    if (!schema.equals(all.schema())) {
+      return java.util.Optional.empty();
+    }
+    Column file = functions.col("_metadata.file_path");
+    Column day = null;
+    for (Map.Entry<String, LocalDate> e : prefixes.entrySet()) {
+      String prefix = e.getKey().endsWith("/") ? e.getKey() : e.getKey() + "/";
+      Column match = file.startsWith(prefix);
+      Column value = functions.lit(e.getValue().toString());
+      day = day == null ? functions.when(match, value) : day.when(match, value);
+    }
+    return java.util.Optional.of(all.withColumn(dayColumn, day.otherwise(functions.lit("?"))));
+  }
+
+  /** A path as {@code _metadata.file_path} spells it: URL-encoded, no empty authority (file:/tmp, not file:///tmp). */
+  static String asSparkFilePath(Path qualified) {
+    java.net.URI uri = qualified.toUri();
+    if (uri.getAuthority() != null && !uri.getAuthority().isEmpty()) {
+      return uri.toString();
+    }
+    try {
+      return new java.net.URI(uri.getScheme(), null, uri.getPath(), null).toString();
+    } catch (java.net.URISyntaxException e) {
+      return uri.toString();
+    }
+  }
+
   /** Reads one folder (a training snapshot, say) in the source's format, as if it were a partition. */
   public SourcePartition readFolder(SourceSpec source, String folder) {
     Path path = new Path(folder);

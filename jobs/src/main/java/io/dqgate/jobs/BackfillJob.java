@@ -78,8 +78,12 @@ final class BackfillJob {
     }
     String runId = ProfileJob.newRunId();
     Instant now = Instant.now();
+    java.util.Optional<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> oneScan =
+        reader.readDaysInOneScan(dataset.source(), partitions, Profiler.DAY_COLUMN);
+    LOG.info("backfill {}: {} day(s) in {}", dataset.name(), partitions.size(),
+        oneScan.isPresent() ? "one scan" : "a union of per-day scans (schemas differ or table partitions)");
     SortedMap<LocalDate, PartitionProfile> profiles = new Profiler(repository)
-        .profileDays(partitions, dataset, runId, now);
+        .profileDays(partitions, oneScan, dataset, runId, now);
     for (Map.Entry<LocalDate, PartitionProfile> e : profiles.entrySet()) {
       List<RuleResult> rules = StaticRules.evaluate(dataset, e.getValue().metrics());
       List<MetricRecord> records = new ArrayList<>(e.getValue().metrics());

@@ -1,0 +1,117 @@
+package io.dqgate.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Times one contender: warm-up runs, then measured runs, each after a GC with the heap pools' peaks reset;
+ * counts the Spark jobs, stages and tasks of the last measured run with a listener. In local mode the driver
+ * and the executors share the JVM, so "driver peak heap" is the whole JVM's: the sum of the heap pools'
+ * peaks (an upper bound of the true peak, as pools peak at different moments).
+ */
+final class BenchMeter {
+  /** What one contender cost. {@code work} is what the contender reported (rows, metrics) for a sanity check. */
+  record Result(String data, String contender, List<Double> seconds, long jobs, long stages, long tasks,
+      long peakHeapBytes, long work) {
+    double median() {
+      List<Double> sorted = new ArrayList<>(seconds);
+      sorted.sort(Double::compare);
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+  }
+
+  private final SparkSession spark;
+  private final int warmup;
+  private final int repeats;
+  private final Counter counter = new Counter();
+
+  BenchMeter(SparkSession spark, int warmup, int repeats) {
+    this.spark = spark;
+    this.warmup = warmup;
+    this.repeats = repeats;
+    if (spark != null) {
+      spark.sparkContext().addSparkListener(counter);
+    }
+  }
+
+  Result measure(String data, String contender, Supplier<Long> work) {
+    return measure(data, contender, warmup, repeats, work);
+  }
+
+  Result measure(String data, String contender, int warmupRuns, int repeatRuns, Supplier<Long> work) {
+    for (int i = 0; i < warmupRuns; i++) {
+      work.get();
+    }
+    List<Double> seconds = new ArrayList<>();
+    long peak = 0;
+    long done = 0;
+    long[] counts = new long[3];
+    for (int i = 0; i < Math.max(1, repeatRuns); i++) {
+      System.gc();
+      List<MemoryPoolMXBean> pools = heapPools();
+      pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      drain();
+      counter.reset();
+      long start = System.nanoTime();
+      done = work.get();
+      seconds.add((System.nanoTime() - start) / 1e9);
+      peak = Math.max(peak, pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum());
+      drain();
+      counts = new long[] {counter.jobs.get(), counter.stages.get(), counter.tasks.get()};
+    }
+    return new Result(data, contender, seconds, counts[0], counts[1], counts[2], peak, done);
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+  }
+
+  /** Waits until the listener has seen every event posted so far. */
+  private void drain() {
+    if (spark != null) {
+      try {
+        spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("Spark listener bus still busy after 60 s", e);
+      }
+    }
+  }
+
+  private static final class Counter extends SparkListener {
+    final AtomicLong jobs = new AtomicLong();
+    final AtomicLong stages = new AtomicLong();
+    final AtomicLong tasks = new AtomicLong();
+
+    void reset() {
+      jobs.set(0);
+      stages.set(0);
+      tasks.set(0);
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart event) {
+      jobs.incrementAndGet();
+    }
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+      stages.incrementAndGet();
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+      tasks.incrementAndGet();
+    }
+  }
+}

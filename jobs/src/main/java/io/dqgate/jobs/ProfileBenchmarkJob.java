@@ -1,0 +1,321 @@
+package io.dqgate.jobs;
+
+import io.dqgate.DqgateException;
+import io.dqgate.anomaly.AutoSeriesDetector;
+import io.dqgate.anomaly.PcaModel;
+import io.dqgate.anomaly.PcaOptions;
+import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.config.ColumnKind;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.deequ.DeequProfilers;
+import io.dqgate.profile.ColumnResolver;
+import io.dqgate.profile.ResolvedColumn;
+import io.dqgate.repository.MetricsRepository;
+import io.dqgate.repository.ParquetMetricsRepository;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * {@code dqgate bench}: what profiling costs, side by side in one JVM and one Spark session on the same
+ * data — a bare scan of the partition (the floor), dqgate's profile, Deequ's ColumnProfilerRunner and
+ * AnalysisRunner, a 30-day backfill against 30 single-day profiles, and detection of one day — with warm-up
+ * and repeats; prints medians and ratios against the floor measured in the same run, and rewrites the
+ * figures section of BENCHMARKS.md ({@code --markdown FILE}).
+ */
+final class ProfileBenchmarkJob {
+  static final Set<String> OPTIONS = Set.of("dir", "sf", "days", "wide-rows", "wide-columns", "repeats", "warmup",
+      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics");
+  /** {@code --spark-conf key=value}: a Spark SQL setting for the whole run (to compare plans side by side). */
+  static final Set<String> REPEATABLE = Set.of("spark-conf");
+  static final Set<String> FLAGS = Set.of("quick");
+  static final List<String> CONTENDERS =
+      List.of("floor", "dqgate", "deequ-profiler", "deequ-analysis", "backfill", "detection");
+  /** dqgate's stored quantiles (ScalarPass.QUANTILES), asked of Deequ's ApproxQuantiles too. */
+  static final double[] QUANTILES = {0.0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60,
+      0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95, 1.0};
+
+  /** The run's settings, after --quick and the flags. */
+  record Settings(Path dir, double sf, int days, long wideRows, int wideColumns, int warmup, int repeats,
+      Set<String> contenders, Set<String> tables, String master, int detectDays, int detectMetrics,
+      String command, Path markdown) {
+
+    static Settings from(Args args, List<String> argv) {
+      boolean quick = args.flag("quick");
+      Set<String> only = new LinkedHashSet<>(list(args.get("only").orElse(String.join(",", CONTENDERS))));
+      for (String c : only) {
+        if (!CONTENDERS.contains(c)) {
+          throw new DqgateException("--only: unknown contender \"" + c + "\" (contenders: "
+              + String.join(", ", CONTENDERS) + ")");
+        }
+      }
+      Set<String> tables = new LinkedHashSet<>(list(args.get("tables").orElse("lineitem,wide")));
+      for (String t : tables) {
+        if (!Set.of("lineitem", "wide").contains(t)) {
+          throw new DqgateException("--tables: unknown table \"" + t + "\" (tables: lineitem, wide)");
+        }
+      }
+      return new Settings(
+          Path.of(args.get("dir").orElse("bench-output")),
+          Double.parseDouble(args.get("sf").orElse(quick ? "0.01" : "1")),
+          (int) SampleDataJob.parseLong("days", args.get("days").orElse(quick ? "5" : "30")),
+          SampleDataJob.parseLong("wide-rows", args.get("wide-rows").orElse(quick ? "20000" : "1000000")),
+          (int) SampleDataJob.parseLong("wide-columns", args.get("wide-columns").orElse(quick ? "40" : "200")),
+          (int) SampleDataJob.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
+          (int) SampleDataJob.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
+          only, tables, args.get("master").orElse("local[2]"),
+          (int) SampleDataJob.parseLong("detect-days", args.get("detect-days").orElse("365")),
+          (int) SampleDataJob.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
+          args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
+          args.get("markdown").map(Path::of).orElse(null));
+    }
+
+    private static List<String> list(String csv) {
+      return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+  }
+
+  static int run(Args args, List<String> argv, PrintStream out) {
+    Settings s = Settings.from(args, argv);
+    BenchReport report = new BenchReport(s);
+    report.loadBefore();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("spark.master", s.master());
+    DqgateConfig base = DqgateConfig.load(null, overrides);
+    try (SparkSessions.JobSpark job = SparkSessions.open(base.spark(), "dqgate bench")) {
+      SparkSession spark = job.session();
+      args.pairs("spark-conf").forEach(spark.conf()::set);
+      BenchMeter meter = new BenchMeter(spark, s.warmup(), s.repeats());
+      List<BenchMeter.Result> results = new ArrayList<>();
+      if (s.tables().contains("lineitem")) {
+        BenchData.Table[] lineitem = BenchData.lineitem(spark, s.dir().resolve("data"), s.sf(), s.days());
+        report.table(lineitem[0]);
+        out.printf("data: %s%n", BenchReport.describe(lineitem[0]));
+        results.addAll(partitionContenders(spark, meter, s, lineitem[0], List.of("l_orderkey", "l_linenumber"), out));
+        if (s.contenders().contains("backfill")) {
+          report.table(lineitem[1]);
+          out.printf("data: %s%n", BenchReport.describe(lineitem[1]));
+          results.addAll(backfill(spark, meter, s, lineitem[1], out));
+        }
+      }
+      if (s.tables().contains("wide")) {
+        BenchData.Table wide = BenchData.wide(spark, s.dir().resolve("data"), s.wideRows(), s.wideColumns());
+        report.table(wide);
+        out.printf("data: %s%n", BenchReport.describe(wide));
+        results.addAll(partitionContenders(spark, meter, s, wide, List.of("row_id"), out));
+      }
+      if (s.contenders().contains("detection")) {
+        results.add(show(out, detection(new BenchMeter(null, 3, Math.max(5, s.repeats())), s)));
+      }
+      report.finish(results, spark.version());
+    }
+    report.print(out);
+    if (s.markdown() != null) {
+      report.rewrite(s.markdown());
+      out.println("rewrote the figures section of " + s.markdown());
+    }
+    return Main.OK;
+  }
+
+  private static BenchMeter.Result show(PrintStream out, BenchMeter.Result r) {
+    out.printf(java.util.Locale.ROOT, "  %-10s %-34s median %8.2f s  runs %s  jobs %d stages %d  heap %d MiB%n",
+        r.data(), r.contender(), r.median(), r.seconds().stream().map(x -> String.format(java.util.Locale.ROOT,
+            "%.2f", x)).toList(), r.jobs(), r.stages(), r.peakHeapBytes() >> 20);
+    out.flush();
+    return r;
+  }
+
+  static DatasetSpec dataset(String name, Path root, List<String> key, Path repository) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("datasets." + name + ".source.path", root.toString());
+    o.put("datasets." + name + ".source.format", "parquet");
+    o.put("datasets." + name + ".source.partitioning", "day={date}");
+    o.put("datasets." + name + ".primary-key", "[" + String.join(", ", key) + "]");
+    o.put("repository.path", repository.toString());
+    return DqgateConfig.load(null, o).dataset(name);
+  }
+
+  /** Floor, dqgate, ColumnProfilerRunner and AnalysisRunner on one partition. */
+  private static List<BenchMeter.Result> partitionContenders(SparkSession spark, BenchMeter meter, Settings s,
+      BenchData.Table table, List<String> key, PrintStream out) {
+    List<BenchMeter.Result> results = new ArrayList<>();
+    String location = table.partition(BenchData.DAY);
+    Path repoDir = fresh(s.dir().resolve("work").resolve(table.name() + "-metrics"));
+    DatasetSpec dataset = dataset(table.name(), table.root(), key, repoDir);
+    Dataset<Row> rows = spark.read().parquet(location);
+    String[] columns = rows.columns();
+    if (s.contenders().contains("floor")) {
+      results.add(show(out, meter.measure(table.name(), "floor: bare scan (noop write)", () -> {
+        spark.read().parquet(location).select(Arrays.stream(columns).map(functions::col)
+            .toArray(org.apache.spark.sql.Column[]::new)).write().format("noop").mode("overwrite").save();
+        return table.rows();
+      })));
+    }
+    if (s.contenders().contains("dqgate")) {
+      MetricsRepository repository = new ParquetMetricsRepository(repoDir.toString(),
+          spark.sparkContext().hadoopConfiguration());
+      results.add(show(out, meter.measure(table.name(), "dqgate profile", () ->
+          (long) ProfileJob.profileDay(spark, repository, dataset, BenchData.DAY).profile().metrics().size())));
+    }
+    if (s.contenders().contains("deequ-profiler")) {
+      results.add(show(out, meter.measure(table.name(), "Deequ ColumnProfilerRunner", () ->
+          (long) DeequProfilers.columnProfiler(spark.read().parquet(location)))));
+    }
+    if (s.contenders().contains("deequ-analysis")) {
+      DeequProfilers.Columns deequColumns = deequColumns(ColumnResolver.resolve(rows, dataset, location), key);
+      results.add(show(out, meter.measure(table.name(), "Deequ AnalysisRunner (same metrics)", () ->
+          (long) DeequProfilers.analysisRunner(spark.read().parquet(location), deequColumns, QUANTILES,
+              1.0 / dataset.profile().quantileAccuracy(), BenchData.DAY.toString(),
+              dataset.profile().dateFloor().toString()))));
+    }
+    return results;
+  }
+
+  /** dqgate's column kinds, as Deequ analyzer groups. */
+  static DeequProfilers.Columns deequColumns(List<ResolvedColumn> resolved, List<String> key) {
+    List<String> numeric = new ArrayList<>();
+    List<String> categorical = new ArrayList<>();
+    Map<String, String> temporalText = new LinkedHashMap<>();
+    List<String> dates = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    List<String> strings = new ArrayList<>();
+    for (ResolvedColumn c : resolved) {
+      if (c.isString()) {
+        strings.add(c.name());
+      }
+      if (c.kind() == ColumnKind.NUMERIC && !c.isString()) {
+        numeric.add(c.name());
+      } else if (c.kind() == ColumnKind.CATEGORICAL) {
+        categorical.add(c.name());
+      } else if (c.isTemporalText()) {
+        temporalText.put(c.name(), regexOf(c.format().get()));
+      } else if (c.kind().isTemporal() && !c.isString()) {
+        dates.add(c.name());
+      } else {
+        other.add(c.name());
+      }
+    }
+    return new DeequProfilers.Columns(numeric, categorical, temporalText, dates, other, strings, key);
+  }
+
+  /** A java.time pattern as the regex of its shape (digits where the pattern has letters). */
+  static String regexOf(String pattern) {
+    StringBuilder regex = new StringBuilder("^");
+    int i = 0;
+    while (i < pattern.length()) {
+      char ch = pattern.charAt(i);
+      int j = i;
+      while (j < pattern.length() && pattern.charAt(j) == ch) {
+        j++;
+      }
+      if (Character.isLetter(ch)) {
+        regex.append("\\d{").append(j - i == 1 ? "1,2" : Integer.toString(j - i)).append('}');
+      } else {
+        regex.append(java.util.regex.Pattern.quote(pattern.substring(i, j)));
+      }
+      i = j;
+    }
+    return regex.append('$').toString();
+  }
+
+  /** One backfill over all days against one profile run per day, same JVM, fresh repositories. */
+  private static List<BenchMeter.Result> backfill(SparkSession spark, BenchMeter meter, Settings s,
+      BenchData.Table table, PrintStream out) {
+    LocalDate from = BenchData.DAY;
+    LocalDate to = from.plusDays(s.days() - 1L);
+    int[] run = {0};
+    List<String> key = List.of("l_orderkey", "l_linenumber");
+    List<BenchMeter.Result> results = new ArrayList<>();
+    results.add(show(out, meter.measure(table.name(), s.days() + " single-day profile runs", () -> {
+      Path repo = fresh(s.dir().resolve("work").resolve("single-" + run[0]++));
+      DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
+      MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
+          spark.sparkContext().hadoopConfiguration());
+      long metrics = 0;
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        metrics += ProfileJob.profileDay(spark, repository, dataset, d).profile().metrics().size();
+      }
+      return metrics;
+    })));
+    results.add(show(out, meter.measure(table.name(), "backfill of " + s.days() + " days in one job", () -> {
+      Path repo = fresh(s.dir().resolve("work").resolve("backfill-" + run[0]++));
+      DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
+      MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
+          spark.sparkContext().hadoopConfiguration());
+      return BackfillJob.backfill(spark, repository, dataset, from, to).values().stream()
+          .mapToLong(p -> p.metrics().size()).sum();
+    })));
+    return results;
+  }
+
+  /** Detection of one day: every metric's series detector and a PCA fit on the days × metrics baseline. */
+  static BenchMeter.Result detection(BenchMeter meter, Settings s) {
+    int days = s.detectDays();
+    int metrics = s.detectMetrics();
+    Random random = new Random(2024);
+    double[][] values = new double[days][metrics];
+    double[] factor = new double[days];
+    for (int d = 0; d < days; d++) {
+      factor[d] = random.nextGaussian() - (d % 7 >= 5 ? 2.0 : 0.0);
+    }
+    for (int j = 0; j < metrics; j++) {
+      double level = 100 + j;
+      double loading = 0.7 * random.nextDouble();
+      for (int d = 0; d < days; d++) {
+        values[d][j] = j % 25 == 0 ? j : level + loading * factor[d] + random.nextGaussian();
+      }
+    }
+    LocalDate start = LocalDate.of(2025, 1, 1);
+    List<String> names = new ArrayList<>();
+    List<List<SeriesPoint>> histories = new ArrayList<>();
+    for (int j = 0; j < metrics; j++) {
+      names.add("m" + j);
+      List<SeriesPoint> history = new ArrayList<>();
+      for (int d = 0; d < days - 1; d++) {
+        history.add(new SeriesPoint(start.plusDays(d), values[d][j]));
+      }
+      histories.add(history);
+    }
+    double[][] baseline = Arrays.copyOf(values, days - 1);
+    LocalDate today = start.plusDays(days - 1L);
+    AutoSeriesDetector auto = new AutoSeriesDetector();
+    return meter.measure("metrics", "detection " + (days - 1) + " days x " + metrics + " metrics", () -> {
+      long judged = 0;
+      for (int j = 0; j < metrics; j++) {
+        judged += auto.judge(histories.get(j), today, values[days - 1][j]).isPresent() ? 1 : 0;
+      }
+      PcaModel.fit(baseline, names, PcaOptions.defaults()).orElseThrow().score(values[days - 1]);
+      return judged;
+    });
+  }
+
+  static Path fresh(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      Files.createDirectories(dir.getParent());
+      return dir.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.dqgate.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.testing.SparkExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profiling benchmark's harness at toy scale: every contender runs, ratios come out, BENCHMARKS.md is rewritten. */
+@ExtendWith(SparkExtension.class)
+class ProfileBenchmarkTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyContenderRunsAndTheMarkedSectionIsReplaced(SparkSession spark) throws Exception {
+    Path markdown = dir.resolve("BENCHMARKS.md");
+    Files.writeString(markdown, "# Benchmarks\n\n## Other figures\n\nkept as they are\n\n"
+        + BenchReport.HEADING + "\n\n" + BenchReport.BEGIN + "\nold figures\n" + BenchReport.END + "\n\n## After\n\nkept too\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
+        "--days", "2", "--wide-rows", "400", "--wide-columns", "12", "--warmup", "0", "--repeats", "1",
+        "--detect-days", "60", "--detect-metrics", "20", "--markdown", markdown.toString(),
+        "--command", "scripts/bench --toy"}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(errBytes.toString(StandardCharsets.UTF_8) + out).isEqualTo(0);
+    for (String table : new String[] {"lineitem", "wide"}) {
+      assertThat(out).containsPattern("\\| " + table + " \\| floor: bare scan \\(noop write\\) \\| [^|]+ \\| [^|]+ \\| 1\\.00× \\|")
+          .containsPattern("\\| " + table + " \\| dqgate profile \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d× \\| 1\\.00× \\|")
+          .containsPattern("\\| " + table + " \\| Deequ ColumnProfilerRunner \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d× \\| \\d+\\.\\d\\d× \\|")
+          .containsPattern("\\| " + table + " \\| Deequ AnalysisRunner \\(same metrics\\) \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d×");
+    }
+    assertThat(out).contains("| lineitem-daily | 2 single-day profile runs |", "| lineitem-daily | backfill of 2 days in one job |",
+        "| metrics | detection 59 days x 20 metrics |", "- 2 single-day runs / one backfill: ", "- detection of one day: ");
+    String md = Files.readString(markdown);
+    assertThat(md).startsWith("# Benchmarks\n\n## Other figures\n\nkept as they are\n")
+        .endsWith(BenchReport.END + "\n\n## After\n\nkept too\n")
+        .doesNotContain("old figures")
+        .contains("```bash\nscripts/bench --toy\n```", "| wide | dqgate profile |", " cores, ")
+        .containsOnlyOnce(BenchReport.BEGIN);
+  }
+
+  @Test
+  void dateFormatsBecomeRegexes() {
+    assertThat(ProfileBenchmarkJob.regexOf("yyyy-MM-dd")).isEqualTo("^\\d{4}\\Q-\\E\\d{2}\\Q-\\E\\d{2}$");
+    assertThat("2026-01-31").matches(ProfileBenchmarkJob.regexOf("yyyy-MM-dd"));
+    assertThat("31/01/2026 12:00:00").matches(ProfileBenchmarkJob.regexOf("dd/MM/yyyy HH:mm:ss"));
+  }
+}
