@@ -29,11 +29,11 @@ final class VersionsJob {
       gate = Gating.publishGate(selection.dataset(), spark.hadoopConf());
       versions = gate.history(partition);
     }
-    out.printf("%-7s %-4s %-6s %-24s %-26s %6s %12s%n", "version", "live", "status", "gated at", "run", "files",
+    out.printf("%-7s %-4s %-6s %-20s %-26s %6s %12s%n", "version", "live", "status", "gated at", "run", "files",
         "bytes");
     for (PartitionGate.VersionInfo v : versions) {
-      out.printf(Locale.ROOT, "%-7d %-4s %-6s %-24s %-26s %6d %12d%n", v.marker().version(), v.live() ? "*" : "",
-          v.marker().status(), v.marker().gatedAt(), v.marker().runId(), v.marker().files().size(),
+      out.printf(Locale.ROOT, "%-7d %-4s %-6s %-20s %-26s %6d %12d%n", v.marker().version(), v.live() ? "*" : "",
+          v.marker().status(), v.marker().gatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), v.marker().runId(), v.marker().files().size(),
           v.marker().totalBytes());
     }
     out.flush();
