@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * and days blocked unless later labelled accepted, are left out (so a repaired rerun is never compared
  * with its own bad metrics).
  */
-final class MetricHistory {
+public final class MetricHistory {
   private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> clean = new TreeMap<>();
   private final Set<LocalDate> excluded = new TreeSet<>();
 
@@ -157,7 +157,7 @@ final class MetricHistory {
   }
 
   /** The column a metric is about, for attribution; null for the partition as a whole. */
-  static String columnOf(MetricKey key) {
+  public static String columnOf(MetricKey key) {
     if (key.entity() == Entity.COLUMN || key.entity() == Entity.FILE) {
       return key.instance();
     }
@@ -169,7 +169,7 @@ final class MetricHistory {
   }
 
   /** A readable name: "income.null_fraction", "row_count", "application_id.duplicate_key_count". */
-  static String nameOf(MetricKey key) {
+  public static String nameOf(MetricKey key) {
     return MetricKey.WHOLE_DATASET.equals(key.instance()) ? key.metric() : key.instance() + "." + key.metric();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
+import io.dqgate.detect.MetricHistory;
 import io.dqgate.detect.JudgedHistory;
 import io.dqgate.drift.Baselines;
 import io.dqgate.drift.CategoricalDistribution;
@@ -147,21 +148,8 @@ public final class DayReportBuilder {
     // are its instance, a correlation's instance is "feature,target".
     return today.keySet().stream()
         .filter(k -> k.metric().equals(metric) && k.entity() != Entity.FILE)
-        .filter(k -> java.util.Objects.equals(columnOf(k), f.column()))
+        .filter(k -> java.util.Objects.equals(MetricHistory.columnOf(k), f.column()))
         .findFirst();
-  }
-
-  /** Same attribution as detection's: the column a metric is about, null for the whole partition. */
-  static String columnOf(MetricKey key) {
-    if (key.entity() == Entity.COLUMN_PAIR) {
-      int comma = key.instance().indexOf(',');
-      return comma > 0 ? key.instance().substring(0, comma) : key.instance();
-    }
-    return MetricKey.WHOLE_DATASET.equals(key.instance()) ? null : key.instance();
-  }
-
-  static String nameOf(MetricKey key) {
-    return MetricKey.WHOLE_DATASET.equals(key.instance()) ? key.metric() : key.instance() + "." + key.metric();
   }
 
   private static DayReport.FindingRow row(int rank, Finding f, String anchor) {
@@ -178,9 +166,9 @@ public final class DayReportBuilder {
     double observed = ownMetric ? f.observed() : dayTraced ? day.value() : Double.NaN;
     double low = ownMetric ? f.expectedLow() : dayTraced ? day.expectedLow() : Double.NaN;
     double high = ownMetric ? f.expectedHigh() : dayTraced ? day.expectedHigh() : Double.NaN;
-    String title = nameOf(key) + (ownMetric ? "" : " (rule " + f.metric() + ")");
-    return new DayReport.MetricChart(Anchors.metric(key), title, nameOf(key), points, date, observed, low, high,
-        f.severity());
+    String title = MetricHistory.nameOf(key) + (ownMetric ? "" : " (rule " + f.metric() + ")");
+    return new DayReport.MetricChart(Anchors.metric(key), title, MetricHistory.nameOf(key), points, date, observed,
+        low, high, f.severity());
   }
 
   private static List<DayReport.CategoricalComparison> categoricals(Map<MetricKey, MetricRecord> today,

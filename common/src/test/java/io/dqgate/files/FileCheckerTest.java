@@ -326,14 +326,18 @@ class FileCheckerTest {
     assertThat(report.status()).isEqualTo(Status.BLOCK);
   }
 
-  @Test
-  void volumeAgainstTheSameWeekday() throws IOException {
+  private void writeTenRows() throws IOException {
     StringBuilder small = new StringBuilder("customer_id,name,amount\n");
     for (int i = 0; i < 10; i++) {
       small.append(i).append(",N,1\n");
     }
     write("part-0.csv", small.toString());
     writeManifest();
+  }
+
+  @Test
+  void volumeAgainstTheSameWeekday() throws IOException {
+    writeTenRows();
     for (int week = 1; week <= 4; week++) {
       for (int d = 0; d < 7; d++) {
         LocalDate day = DAY.minusWeeks(week).plusDays(d);
@@ -356,12 +360,7 @@ class FileCheckerTest {
 
   @Test
   void volumeInTheSecondWeekComparesWithTheOneEarlierSameWeekday() throws IOException {
-    StringBuilder small = new StringBuilder("customer_id,name,amount\n");
-    for (int i = 0; i < 10; i++) {
-      small.append(i).append(",N,1\n");
-    }
-    write("part-0.csv", small.toString());
-    writeManifest();
+    writeTenRows();
     // Eight days of history: one Wednesday (10 rows), the other days 100.
     for (int d = 1; d <= 8; d++) {
       LocalDate day = DAY.minusDays(d);
