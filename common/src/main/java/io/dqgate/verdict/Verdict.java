@@ -1,7 +1,9 @@
 package io.dqgate.verdict;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dqgate.DqgateException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -58,6 +60,49 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
       throw new UncheckedIOException(e);
     }
     return out + "\n";
+  }
+
+  /**
+   * Reads a verdict written by {@link #toJson()}; {@code where} names the file in errors. The status is
+   * taken as written (a verdict's findings may have been capped).
+   */
+  public static Verdict parse(String json, String where) {
+    try {
+      JsonNode root = new ObjectMapper().readTree(json);
+      if (root == null || !root.isObject()) {
+        throw new DqgateException(where + ": not a verdict (expected a JSON object)");
+      }
+      String dataset = text(root, "dataset", where);
+      LocalDate date = LocalDate.parse(text(root, "partition_date", where));
+      Status status = Status.valueOf(text(root, "status", where));
+      List<Finding> findings = new java.util.ArrayList<>();
+      JsonNode list = root.get("findings");
+      if (list != null) {
+        for (JsonNode f : list) {
+          findings.add(new Finding(f.path("detector").asText(""), f.path("metric").asText(""),
+              f.hasNonNull("column") ? f.get("column").asText() : null,
+              f.hasNonNull("file") ? f.get("file").asText() : null, num(f, "observed"), num(f, "expected_low"),
+              num(f, "expected_high"), num(f, "score"), Severity.parse(where + ": severity",
+                  f.path("severity").asText("")), f.path("message").asText("")));
+        }
+      }
+      return new Verdict(dataset, date, status, findings);
+    } catch (IOException | java.time.DateTimeException | IllegalArgumentException e) {
+      throw new DqgateException(where + ": not a verdict: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(JsonNode root, String field, String where) {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new DqgateException(where + ": not a verdict: no \"" + field + "\"");
+    }
+    return v.asText();
+  }
+
+  private static double num(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
   }
 
   private static void number(JsonGenerator g, String field, double v) throws IOException {

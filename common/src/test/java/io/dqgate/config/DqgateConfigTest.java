@@ -59,7 +59,7 @@ class DqgateConfigTest {
     assertThat(apps.target()).isEmpty();
     assertThat(apps.columns()).isEmpty();
     assertThat(apps.manifest()).isEmpty();
-    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty()));
+    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty(), 3, GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
     assertThat(apps.profile()).isSameAs(config.profile());
     assertThat(apps.column("age")).isEqualTo(ColumnSpec.inferred("age"));
     assertThat(apps.column("age").kind()).isEmpty();
@@ -134,7 +134,8 @@ class DqgateConfigTest {
     assertThat(apps.target()).hasValue("defaulted");
     assertThat(apps.manifest()).hasValue("_MANIFEST.json");
     assertThat(apps.gate()).isEqualTo(
-        new GateSpec(Optional.of("/store/applications"), Optional.of("/quarantine/applications")));
+        new GateSpec(Optional.of("/store/applications"), Optional.of("/quarantine/applications"), 3,
+            GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
   }
 
   // ---- wrong types, always with the full key and the value ----
@@ -231,7 +232,11 @@ class DqgateConfigTest {
     assertLoadFails(APPLICATIONS + "datasets.applications.profile.top-value = 5",
         "datasets.applications.profile.top-value: unknown key (expected one of " + profileKeys + ")");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.publish = \"/store\"",
-        "datasets.applications.gate.publish: unknown key (expected one of publish-to, quarantine-to)");
+        "datasets.applications.gate.publish: unknown key (expected one of commit, keep-versions, publish-as, publish-to, quarantine-to)");
+    assertLoadFails(APPLICATIONS + "datasets.applications.gate.keep-versions = 0",
+        "datasets.applications.gate.keep-versions: must be at least 1 (the live version), was 0");
+    assertLoadFails(APPLICATIONS + "datasets.applications.gate.commit = atomic",
+        "datasets.applications.gate.commit: must be auto, rename or marker, was \"atomic\"");
     assertLoadFails("spark.masterr = \"local[2]\"",
         "spark.masterr: unknown key (expected one of conf, local-conf, master)");
     assertLoadFails("repository.root = \"/metrics\"", "repository.root: unknown key (expected one of path)");

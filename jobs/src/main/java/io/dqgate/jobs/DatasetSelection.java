@@ -19,6 +19,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
   static final Set<String> SOURCE_OPTIONS = Set.of("conf", "dataset", "source", "format", "partitioning",
       "partition-column", "primary-key", "target", "repository", "manifest");
   static final Set<String> REPEATABLE = Set.of("set", "option");
+  /** Where gated partitions go; taken by the commands that gate (gate, run, rollback, history). */
+  static final Set<String> GATE_OPTIONS = Set.of("publish-to", "quarantine-to");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
   static DatasetSelection from(Args args) {
@@ -51,6 +53,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
       overrides.put(prefix + "source.options." + ConfigUtil.quoteString(e.getKey()), e.getValue());
     }
     args.get("repository").ifPresent(r -> overrides.put("repository.path", r));
+    args.get("publish-to").ifPresent(p -> overrides.put(prefix + "gate.publish-to", p));
+    args.get("quarantine-to").ifPresent(q -> overrides.put(prefix + "gate.quarantine-to", q));
     overrides.putAll(args.pairs("set"));
     if (conf.isEmpty() && source.isEmpty() && !overrides.containsKey(prefix + "source.path")) {
       throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");

@@ -31,6 +31,13 @@ public final class Main {
       "               [--verdict-json FILE]; exit 2 when a finding blocks",
       "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
       "               exit 2 on BLOCK",
+      "  run          check-files, profile, detect and gate one partition: --date D [--verdict-json FILE]",
+      "               [--publish-to DIR] [--quarantine-to DIR] (or gate.publish-to / gate.quarantine-to);",
+      "               exit 0 published (PASS/WARN), 2 quarantined (BLOCK)",
+      "  gate         publish (PASS/WARN) or quarantine (BLOCK) a judged day: --date D [--verdict FILE]",
+      "               (default: the verdict detect stored) [--publish-to DIR] [--quarantine-to DIR]",
+      "  history      the published versions of a day: --date D",
+      "  rollback     make the previous published version of a day live again: --date D",
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
       "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
@@ -71,6 +78,14 @@ public final class Main {
             Args.parse(command, rest, BackfillJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "detect" -> DetectJob.run(
             Args.parse(command, rest, DetectJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "run" -> RunJob.run(
+            Args.parse(command, rest, RunJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "gate" -> GateJob.run(
+            Args.parse(command, rest, GateJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "history" -> VersionsJob.history(
+            Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "rollback" -> VersionsJob.rollback(
+            Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "backtest" -> BacktestJob.run(
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "skew" -> SkewJob.run(

@@ -1,0 +1,74 @@
+package io.dqgate.jobs;
+
+import io.dqgate.DqgateException;
+import io.dqgate.gate.GateResult;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.verdict.Status;
+import io.dqgate.verdict.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code dqgate gate --date D [--verdict FILE]}: acts on a day's verdict (the file detect wrote, or the
+ * verdict stored in the metrics repository): publish on PASS/WARN, quarantine on BLOCK (exit 2).
+ */
+final class GateJob {
+  private static final Logger LOG = LoggerFactory.getLogger("dqgate");
+  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
+      DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict"));
+
+  static int run(Args args, PrintStream out) {
+    DatasetSelection selection = DatasetSelection.from(args);
+    LocalDate date = args.date("date");
+    Verdict verdict = args.get("verdict").map(GateJob::readVerdict)
+        .orElseGet(() -> storedVerdict(selection, date));
+    Optional<GateResult> result;
+    try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate gate " + selection.dataset().name())) {
+      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), spark.hadoopConf(), spark);
+    }
+    String summary = summary(verdict, result);
+    out.println(summary);
+    out.flush();
+    LOG.info("gate {} {}: {}", verdict.dataset(), date, summary);
+    return verdict.status() == Status.BLOCK ? Main.BLOCKED : Main.OK;
+  }
+
+  static String summary(Verdict verdict, Optional<GateResult> result) {
+    return verdict.status() + ": " + result.map(GateResult::summary)
+        .orElse("not published; no gate.quarantine-to is set, so the blocked partition stays where it landed");
+  }
+
+  static Verdict readVerdict(String file) {
+    try {
+      return Verdict.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8), "--verdict " + file);
+    } catch (NoSuchFileException e) {
+      throw new DqgateException("--verdict: no such file " + file, e);
+    } catch (IOException e) {
+      throw new DqgateException("--verdict: cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Verdict storedVerdict(DatasetSelection selection, LocalDate date) {
+    ParquetMetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
+        new Configuration());
+    MetricRecord stored = repository.loadDay(selection.dataset().name(), date).stream()
+        .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
+        .findFirst()
+        .orElseThrow(() -> new DqgateException("no verdict for " + selection.dataset().name() + "@" + date + " in "
+            + repository.location() + ": run detect first, or give --verdict FILE"));
+    return Verdict.parse(stored.detail(), repository.location() + " verdict of " + date);
+  }
+}
