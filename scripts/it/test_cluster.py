@@ -81,5 +81,6 @@ def test_run_on_standalone_cluster_publishes_clean_day_and_quarantines_contamina
 def test_error_exit_code_reaches_the_caller(cluster, workspace):
     rc, log = submit(cluster, workspace, "2026-09-30", "missing-day")
     assert rc == 1, tail(log)
-    assert "dqgate run: error:" in log.read_text()
+    errors = [line for line in log.read_text().splitlines() if line.startswith("dqgate run: error:")]
+    assert len(errors) == 1 and "2026-09-30" in errors[0], tail(log)
     assert not workspace["publish"].exists() or not any(workspace["publish"].glob("dt=2026-09-30"))
