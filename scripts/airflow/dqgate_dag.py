@@ -10,7 +10,11 @@ in brackets, read when the DAG file is parsed; a Variable wins):
     dqgate_quarantine_to [DQGATE_QUARANTINE_TO] where BLOCKed days go (empty: the config's gate.quarantine-to)
     dqgate_feature_store [DQGATE_FEATURE_STORE] what load_feature_store loads into
     dqgate_spark_submit  [DQGATE_SPARK_SUBMIT]  spark-submit options, e.g. "--master spark://host:7077
-                                                --conf spark.executor.memory=4g"; empty: local mode
+                                                --conf spark.executor.memory=4g"; empty: local mode.
+                                                Client deploy mode only: in cluster mode spark-submit
+                                                does not return dqgate's exit code. spark-submit is
+                                                $SPARK_HOME/bin/spark-submit or the one on the PATH of
+                                                the Airflow worker
     dqgate_extra_args    [DQGATE_EXTRA_ARGS]    more dqgate options, e.g. "--set repository.path=/m"
 
 Tasks, one run per logical date ({{ ds }} is the partition date):

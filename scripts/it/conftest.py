@@ -89,6 +89,28 @@ def workspace(history, tmp_path) -> dict[str, Path]:
             "logs": tmp_path / "logs"}
 
 
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory):
+    """A Spark standalone master and worker on 127.0.0.1 (scripts/spark-cluster, pyspark's Spark), shared
+    by the tests that submit to it and stopped at the end of the session."""
+    import pyspark
+
+    work = tmp_path_factory.mktemp("spark-cluster")
+    script = PROJECT / "scripts" / "spark-cluster"
+    env = environment(SPARK_HOME=str(Path(pyspark.__file__).parent))
+    log = work / "start.log"
+    rc = run([script, "start", "--work-dir", work, "--worker-cores", "2", "--worker-memory", "2g"], log, env=env,
+             timeout=300)
+    assert rc == 0, tail(log)
+    settings = dict(line.split("=", 1) for line in (work / "cluster.env").read_text().splitlines() if "=" in line)
+    # Client deploy mode: the driver runs inside spark-submit, whose exit code is dqgate's.
+    submit_options = ["--master", settings["SPARK_MASTER_URL"], "--deploy-mode", "client",
+                      "--driver-memory", "1g", "--executor-memory", "1g",
+                      "--conf", "spark.sql.shuffle.partitions=4"]
+    yield {"work": work, "submit_options": submit_options, **settings}
+    run([script, "stop", "--work-dir", work], work / "stop.log", env=env, timeout=120)
+
+
 def environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DQGATE_BUILD"] = "0"  # scripts/test builds first; a test never starts Maven

@@ -1,5 +1,7 @@
 """The example DAG (scripts/airflow/dqgate_dag.py) run by Apache Airflow itself: `airflow dags test` for a
-clean day, a contaminated day and a day with no data, against a local feed, with the metadata in SQLite."""
+clean day, a contaminated day and a day with no data, against a local feed, with the metadata in SQLite.
+The DAG submits dqgate with spark-submit to the standalone cluster, as a deployment would, so dqgate's
+exit code travels driver → spark-submit → launcher → BashOperator."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ MISSING_DAY = "2026-09-30"
 
 
 @pytest.fixture
-def airflow(venv_bin, workspace):
+def airflow(venv_bin, workspace, cluster):
     home = workspace["root"] / "airflow-home"
     feature_store = workspace["root"] / "feature-store"
     env = environment(
@@ -29,6 +31,9 @@ def airflow(venv_bin, workspace):
         DQGATE_FEATURE_STORE=str(feature_store),
         DQGATE_EXTRA_ARGS=f"--set datasets.{DATASET}.source.path={workspace['feed']}"
                           f" --set repository.path={workspace['metrics']}",
+        DQGATE_SPARK_SUBMIT=" ".join(cluster["submit_options"]),
+        SPARK_HOME=cluster["SPARK_HOME"],
+        SPARK_LOCAL_IP=cluster["SPARK_LOCAL_IP"],
         DQGATE_RETRIES="1",
         DQGATE_RETRY_DELAY_SECONDS="1",
         PATH=f"{venv_bin}:{environment()['PATH']}",
@@ -60,10 +65,12 @@ def dags_test_log(logs: Path, day: str) -> str:
     return (logs / f"dags-test-{day}.log").read_text(errors="replace")
 
 
-def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airflow, workspace):
+def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airflow, workspace, cluster):
     home, feature_store, logs = airflow["home"], airflow["feature_store"], airflow["logs"]
 
     assert airflow["dags_test"](CLEAN_DAY) == 0, tail(logs / f"dags-test-{CLEAN_DAY}.log")
+    assert (f"spark-submit --class io.dqgate.jobs.Main --master {cluster['SPARK_MASTER_URL']}"
+            in dags_test_log(logs, CLEAN_DAY)), "the task did not go through spark-submit"
     assert task_states(home, CLEAN_DAY) == {"dqgate_run": ("success", 1), "load_feature_store": ("success", 1)}
 
     # BLOCK: the gate task is skipped (exit 2), not retried, and the load is skipped with it; the run

@@ -8,27 +8,7 @@ import re
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from conftest import (BAD_DAY, CLEAN_DAY, DATASET, DQGATE, MARKER, PROJECT, assert_partition_copied,
-                      dataset_args, environment, run, tail)
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    import pyspark
-
-    spark_home = str(Path(pyspark.__file__).parent)
-    work = tmp_path_factory.mktemp("spark-cluster")
-    script = PROJECT / "scripts" / "spark-cluster"
-    env = environment(SPARK_HOME=spark_home)
-    log = work / "start.log"
-    rc = run([script, "start", "--work-dir", work, "--worker-cores", "2", "--worker-memory", "2g"], log, env=env,
-             timeout=300)
-    assert rc == 0, tail(log)
-    settings = dict(line.split("=", 1) for line in (work / "cluster.env").read_text().splitlines() if "=" in line)
-    yield {"work": work, **settings}
-    run([script, "stop", "--work-dir", work], work / "stop.log", env=env, timeout=120)
+from conftest import BAD_DAY, CLEAN_DAY, DQGATE, assert_partition_copied, dataset_args, environment, run, tail
 
 
 def master_status(cluster) -> dict:
@@ -39,10 +19,7 @@ def master_status(cluster) -> dict:
 def submit(cluster, workspace, day: str, name: str) -> tuple[int, Path]:
     log = workspace["logs"] / f"{name}.log"
     env = environment(SPARK_HOME=cluster["SPARK_HOME"], SPARK_LOCAL_IP=cluster["SPARK_LOCAL_IP"])
-    rc = run([DQGATE, "--spark-submit", "--master", cluster["SPARK_MASTER_URL"], "--deploy-mode", "client",
-              "--driver-memory", "1g", "--executor-memory", "1g",
-              "--conf", "spark.sql.shuffle.partitions=4",
-              "--",
+    rc = run([DQGATE, "--spark-submit", *cluster["submit_options"], "--",
               "run", *dataset_args(workspace["feed"], workspace["metrics"]), "--date", day,
               "--publish-to", workspace["publish"], "--quarantine-to", workspace["quarantine"],
               "--verdict-json", workspace["root"] / f"verdict-{day}.json"],
