@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>fewer than 7 points: cold start, empty;
- *   <li>7–13 points: robust level (too short to see a week twice);
+ *   <li>7–13 points: robust level (too short to see a week twice), but a value the level calls anomalous
+ *       that is within the band's half-width of the same weekday a week earlier is let through: a second
+ *       Saturday looks like the first one, not like the weekdays;
  *   <li>14 points or more with a weekly pattern (weekday means explain at least 25 % of the detrended
  *       variance of the last 8 weeks, F test p ≤ 0.05): the same-weekday median up to 27 points, Holt-Winters
  *       from 28 (four cycles: enough to fit level, trend and season without overfitting the first two);
@@ -71,6 +73,33 @@ public final class AutoSeriesDetector implements SeriesDetector {
       why = "short history (" + n + " points): ";
     }
     String prefix = why;
-    return level.judge(history, today, observed).map(v -> v.withExplanationPrefix(prefix));
+    Optional<SeriesVerdict> verdict = level.judge(history, today, observed).map(v -> v.withExplanationPrefix(prefix));
+    if (n < 14 && verdict.isPresent() && verdict.get().anomalous()) {
+      return Optional.of(sameWeekdayLastWeek(history, today, verdict.get()));
+    }
+    return verdict;
+  }
+
+  /**
+   * Rejudges a short-history anomaly against the value of the same weekday a week earlier: within the
+   * level band's half-width of it, today is that weekday's normal, not an anomaly.
+   */
+  static SeriesVerdict sameWeekdayLastWeek(List<SeriesPoint> history, LocalDate today, SeriesVerdict v) {
+    LocalDate weekAgo = today.minusDays(7);
+    Optional<SeriesPoint> last = history.stream().filter(p -> p.date().equals(weekAgo)).findFirst();
+    double halfWidth = (v.expectedHigh() - v.expectedLow()) / 2;
+    double centre = (v.expectedHigh() + v.expectedLow()) / 2;
+    if (last.isEmpty() || !(halfWidth > 0) || Double.isNaN(last.get().value())) {
+      return v;
+    }
+    double offLastWeek = Math.abs(v.observed() - last.get().value());
+    if (offLastWeek > halfWidth) {
+      return v;
+    }
+    double perSd = Math.abs(v.observed() - centre) > 0 ? v.score() / Math.abs(v.observed() - centre) : 0;
+    return new SeriesVerdict(false, v.observed(), last.get().value() - halfWidth, last.get().value() + halfWidth,
+        offLastWeek * perSd, v.method() + "+same-weekday", String.format(Locale.ROOT,
+            "in line with %s a week earlier (%s): %s", today.getDayOfWeek().getDisplayName(
+                java.time.format.TextStyle.FULL, Locale.ENGLISH), last.get().value(), v.explanation()));
   }
 }

@@ -85,6 +85,11 @@ abstract class DeequSeriesStrategy implements DeequSeriesStrategies.Strategy {
         throw e;
       }
       return notEnoughHistory(shortHistory.get());
+    } catch (RuntimeException | AssertionError e) {
+      // Deequ's Holt-Winters fit (breeze L-BFGS-B) asserts on some flat or step-like series
+      // ("assertion failed: stepBound.>(0.0)"): the series is not judged, the run goes on.
+      return notEnoughHistory(String.format("%s: Deequ could not judge this series (%d points): %s", name,
+          known.length, e.getMessage()));
     }
     double[] interval = expectedInterval(known, today, anomaly);
     String explanation = anomaly.orElseGet(() -> withinExplanation(today, interval[0], interval[1]));

@@ -32,7 +32,8 @@ final class DriftJudge {
 
   /**
    * Against the trailing clean days; once two or more of them share the day's weekday, against those
-   * only, so a weekend's different mix is not drift.
+   * only, so a weekend's different mix is not drift. With just one such day, the day must have drifted
+   * from both the trailing days and that one day.
    */
   List<Finding> againstHistory(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
@@ -46,9 +47,14 @@ final class DriftJudge {
           .filter(r -> r.partitionDate().getDayOfWeek() == date.getDayOfWeek()).toList();
       boolean weekday = sameWeekday.size() >= 2;
       List<MetricRecord> used = weekday ? sameWeekday : baseline;
-      compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
+      Optional<Finding> finding = compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
           + date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "s"
-          : "the last " + used.size() + " clean days").ifPresent(out::add);
+          : "the last " + used.size() + " clean days");
+      if (finding.isPresent() && sameWeekday.size() == 1
+          && compare(m, sameWeekday, "drift", "the same weekday").isEmpty()) {
+        continue; // the mix of the one earlier day of this weekday: seasonal, not drift
+      }
+      finding.ifPresent(out::add);
     }
     return out;
   }

@@ -79,7 +79,20 @@ final class PcaJudge {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /** The day's PCA score and the metric each model name stands for; empty in a cold start. */
+  record Scored(PcaScore score, Map<String, MetricKey> byName) {
+    /** Combined contributions rolled up to columns ("(dataset)" for dataset-wide metrics), largest first. */
+    Map<String, Double> byColumn() {
+      Map<String, Double> byColumn = new LinkedHashMap<>();
+      score.contributions().forEach((metric, share) -> {
+        String column = MetricHistory.columnOf(byName.get(metric));
+        byColumn.merge(column == null ? "(dataset)" : column, share, Double::sum);
+      });
+      return byColumn;
+    }
+  }
+
+  Optional<Scored> score(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     // Extremes (min, max) sit on a bound most days and leave it by a hair: near-zero spread makes them
     // dominate SPE for nothing. Their real breaks show in out_of_range/future fractions and the series.
     List<MetricKey> keys = Detection.judgedKeys(today, spec).stream()
@@ -121,7 +134,16 @@ final class PcaJudge {
     if (model.isEmpty()) {
       return Optional.empty();
     }
-    PcaScore score = model.get().score(vector);
+    return Optional.of(new Scored(model.get().score(vector), byName));
+  }
+
+  Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    Optional<Scored> scored = score(date, today, history);
+    if (scored.isEmpty()) {
+      return Optional.empty();
+    }
+    PcaScore score = scored.get().score();
+    Map<String, MetricKey> byName = scored.get().byName();
     // A distribution statistic that happened to sit still (an integer column's p25) may move by a step;
     // only a bad-data counter leaving its constant (0 malformed rows, then 30) is a break worth a finding.
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
@@ -132,11 +154,7 @@ final class PcaJudge {
     if (!anomalous) {
       return Optional.empty();
     }
-    Map<String, Double> byColumn = new LinkedHashMap<>();
-    score.contributions().forEach((metric, share) -> {
-      String column = MetricHistory.columnOf(byName.get(metric));
-      byColumn.merge(column == null ? "(dataset)" : column, share, Double::sum);
-    });
+    Map<String, Double> byColumn = scored.get().byColumn();
     breaks.forEach(b -> {
       String column = MetricHistory.columnOf(byName.get(b.metric()));
       byColumn.merge(column == null ? "(dataset)" : column, 1.0, Double::sum);

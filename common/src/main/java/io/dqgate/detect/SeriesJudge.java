@@ -40,6 +40,8 @@ final class SeriesJudge {
       MetricNames.UNLISTED_FILE_COUNT, MetricNames.MISSING_FILE_COUNT, MetricNames.BOM_FILE_COUNT);
   static final double QUALITY_THRESHOLD = 4.0;
   static final double DISTRIBUTION_THRESHOLD = 6.0;
+  /** Minimum and maximum of a heavy-tailed column jump around by nature; a unit change still scores far above. */
+  static final double EXTREME_THRESHOLD = 10.0;
   static final double DISTRIBUTION_BLOCK_SCORE = 50.0;
   /** A fraction that sits still on clean days may move this much (0.2 points) before its spread counts. */
   static final double FRACTION_FLOOR = 0.002;
@@ -57,12 +59,8 @@ final class SeriesJudge {
       double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
       List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
-      String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
-          spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
       boolean quality = QUALITY.contains(key.metric());
-      SeriesDetector detector = strategy.equals("auto") ? autoDetector(key.metric(), quality, series, observed)
-          : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
-      Optional<SeriesVerdict> verdict = detector.judge(series, date, observed);
+      Optional<SeriesVerdict> verdict = detectorFor(key, series, observed).judge(series, date, observed);
       if (verdict.isEmpty() || !verdict.get().anomalous()) {
         continue;
       }
@@ -77,6 +75,15 @@ final class SeriesJudge {
     return out;
   }
 
+  /** The detector the config selects for {@code key} (auto, or one of Deequ's strategies). */
+  SeriesDetector detectorFor(MetricKey key, List<SeriesPoint> series, double observed) {
+    String name = MetricHistory.nameOf(key);
+    String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
+        spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
+    return strategy.equals("auto") ? autoDetector(key.metric(), QUALITY.contains(key.metric()), series, observed)
+        : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
+  }
+
   /**
    * The auto detector with floors fitted to the metric: a fraction may not alarm on less than
    * {@link #FRACTION_FLOOR}; a quantised metric (counts, integer columns' quantiles, days) not on less than
@@ -87,7 +94,8 @@ final class SeriesJudge {
     double absolute = metric.endsWith("_fraction") || metric.equals(MetricNames.KEY_UNIQUENESS)
         ? Math.max(FRACTION_FLOOR, step) : Math.max(step, 1e-6);
     SpreadFloor floor = new SpreadFloor(quality ? 0.005 : 0.02, absolute);
-    double threshold = quality ? QUALITY_THRESHOLD : DISTRIBUTION_THRESHOLD;
+    double threshold = quality ? QUALITY_THRESHOLD
+        : metric.equals(MetricNames.MIN) || metric.equals(MetricNames.MAX) ? EXTREME_THRESHOLD : DISTRIBUTION_THRESHOLD;
     return new AutoSeriesDetector(new RobustLevelDetector(28, 7, threshold, floor),
         new WeekdayDetector(35, 14, 2, threshold, floor), new HoltWintersDetector(56, 14, threshold, floor),
         7, 28, 0.25);

@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * Files, bytes and rows of a partition against the dataset's history: the median of the look-back
  * window, or of the same weekday once there are two of those, so a quiet Sunday is not a volume drop.
+ * With only one earlier day of the weekday, a day off the window's median but within bounds of that one
+ * day passes (the second Sunday of a new dataset looks like the first).
  */
 final class VolumeCheck {
   static final int WEEKDAY_MIN_POINTS = 2;
@@ -37,6 +39,13 @@ final class VolumeCheck {
       double low = median * (1 - spec.volumeMaxRelativeChange());
       double high = median * (1 + spec.volumeMaxRelativeChange());
       double observed = metric.getValue();
+      if (sameWeekday.size() == 1) {
+        double last = sameWeekday.get(0).value();
+        if (observed >= last * (1 - spec.volumeMaxRelativeChange())
+            && observed <= last * (1 + spec.volumeMaxRelativeChange())) {
+          continue;
+        }
+      }
       if (observed < low || observed > high) {
         double change = median == 0 ? Double.POSITIVE_INFINITY : (observed - median) / median;
         findings.add(new FileFinding(FileCheck.VOLUME, spec.severity(FileCheck.VOLUME), null, null, observed, low,

@@ -56,6 +56,29 @@ class AutoSeriesDetectorTest {
   }
 
   @Test
+  void inTheSecondWeekAWeekendLikeTheFirstOnePassesButAWeekdayAtThatLevelDoesNot() {
+    // 10 days: one weekend seen so far; the next weekend day comes at the first one's level.
+    List<SeriesPoint> history = Synthetic.weekly(12, 1000, 600, 500, 15, 3);
+    LocalDate today = Synthetic.next(history);
+    SeriesPoint weekAgo = history.get(history.size() - 7);
+    double sameLevel = Synthetic.weeklyLevel(today, 1000, 600, 500);
+    assertThat(sameLevel).as("today is a weekend day").isLessThan(1000);
+
+    SeriesVerdict weekend = detector.judge(history, today, sameLevel).orElseThrow();
+    assertThat(weekend.anomalous()).isFalse();
+    assertThat(weekend.method()).isEqualTo("robust-mad+same-weekday");
+    assertThat(weekend.explanation()).startsWith("in line with " + today.getDayOfWeek().getDisplayName(
+        java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + " a week earlier (" + weekAgo.value() + ")");
+
+    // The same drop on a weekday is still an anomaly: its weekday a week ago was at the weekday level.
+    List<SeriesPoint> toWeekday = Synthetic.weekly(9, 1000, 600, 500, 15, 3);
+    SeriesVerdict weekday = detector.judge(toWeekday, Synthetic.next(toWeekday), 550).orElseThrow();
+    assertThat(Synthetic.weeklyLevel(Synthetic.next(toWeekday), 1000, 600, 500)).isEqualTo(1000);
+    assertThat(weekday.anomalous()).isTrue();
+    assertThat(weekday.method()).isEqualTo("robust-mad");
+  }
+
+  @Test
   void weeklySeasonalityShare() {
     List<SeriesPoint> seasonal = Synthetic.weekly(56, 1000, 600, 500, 15, 42);
     WeeklySeasonality season = WeeklySeasonality.measure(seasonal, Synthetic.next(seasonal), 56, 0.25, 0.01);

@@ -210,6 +210,19 @@ class DeequSeriesStrategiesTest {
   }
 
   @Test
+  void aSeriesDeequsHoltWintersCannotFitIsReportedNotThrown() {
+    // Loan medians of the contamination benchmark: breeze's L-BFGS-B asserts (stepBound > 0) on this one.
+    double[] medians = {17700, 19500, 17800, 17550, 17600, 17600, 21700, 17350, 17300, 17600, 17400, 17500, 18000,
+        22100};
+    Result result = strategy(HOLT_WINTERS, Map.of()).judge(medians, 18050);
+
+    assertThat(result.anomalous()).isFalse();
+    assertThat(result.enoughHistory()).isFalse();
+    assertThat(result.explanation())
+        .startsWith("deequ-holt-winters: Deequ could not judge this series (14 points): ");
+  }
+
+  @Test
   void holtWintersWithoutTwoFullWeeksHasNotEnoughHistory() {
     Strategy holtWinters = strategy(HOLT_WINTERS, Map.of());
 

@@ -353,4 +353,27 @@ class FileCheckerTest {
     assertThat(checks(report)).containsExactly("volume");
     assertThat(report.findings().get(0).message()).isEqualTo("total_rows 1 vs Wednesday median 10 (-90%)");
   }
+
+  @Test
+  void volumeInTheSecondWeekComparesWithTheOneEarlierSameWeekday() throws IOException {
+    StringBuilder small = new StringBuilder("customer_id,name,amount\n");
+    for (int i = 0; i < 10; i++) {
+      small.append(i).append(",N,1\n");
+    }
+    write("part-0.csv", small.toString());
+    writeManifest();
+    // Eight days of history: one Wednesday (10 rows), the other days 100.
+    for (int d = 1; d <= 8; d++) {
+      LocalDate day = DAY.minusDays(d);
+      double rows = day.getDayOfWeek() == DAY.getDayOfWeek() ? 10 : 100;
+      repository.replaceDay("fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
+          "*", MetricNames.TOTAL_ROWS, rows, null)));
+    }
+    assertThat(check(dataset("")).findings()).isEmpty();
+    write("part-0.csv", "customer_id,name,amount\n1,N,1\n");
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("volume");
+    assertThat(report.findings().get(0).message()).isEqualTo("total_rows 1 vs 8-day median 100 (-99%)");
+  }
 }

@@ -35,13 +35,15 @@ import java.util.TreeMap;
  * column was named — for dqgate and, on the same stored metrics, for Deequ's strategies alone.
  */
 final class ContaminationBenchmarkJob {
-  static final Set<String> OPTIONS = Set.of("out", "conf", "days", "rows-per-weekday", "first-incident");
+  static final Set<String> OPTIONS = Set.of("out", "conf", "days", "rows-per-weekday", "first-incident",
+      "reuse");
   static final Map<String, Map<String, Double>> DEEQU = new LinkedHashMap<>();
 
   static {
     DEEQU.put(DeequSeriesStrategies.ONLINE_NORMAL, Map.of());
     DEEQU.put(DeequSeriesStrategies.RELATIVE_RATE_OF_CHANGE,
         Map.of(DeequSeriesStrategies.MAX_RATE_DECREASE, 0.5, DeequSeriesStrategies.MAX_RATE_INCREASE, 2.0));
+    DEEQU.put(DeequSeriesStrategies.HOLT_WINTERS, Map.of());
   }
 
   record DayResult(LocalDate date, Incident incident, Verdict verdict, Map<String, List<MetricKey>> deequFlags) {}
@@ -64,20 +66,29 @@ final class ContaminationBenchmarkJob {
     DqgateConfig config = DqgateConfig.load(conf, overrides);
     DatasetSpec dataset = config.dataset("applications");
     LocalDate start = SampleFeedGenerator.DEFAULT_START;
-    SampleFeedGenerator.builder().days(days).noContamination().rowsPerWeekday(rows).build().write(feed);
+    // --reuse true: judge again the feed and profiles an earlier run left in --out (for tuning detection).
+    boolean reuse = Boolean.parseBoolean(args.get("reuse").orElse("false"))
+        && java.nio.file.Files.isDirectory(root.resolve("metrics"));
+    if (!reuse) {
+      SampleFeedGenerator.builder().days(days).noContamination().rowsPerWeekday(rows).build().write(feed);
+    }
     Map<LocalDate, Incident> schedule = new TreeMap<>();
     Incident[] kinds = Incident.values();
     for (int k = 0; k < kinds.length && first + 2 * k < days; k++) {
       LocalDate d = start.plusDays(first + 2L * k);
       schedule.put(d, kinds[k]);
-      IncidentInjector.inject(feed.resolve(SampleFeedGenerator.partitionFolder(d)), kinds[k], 1000 + k);
+      if (!reuse) {
+        IncidentInjector.inject(feed.resolve(SampleFeedGenerator.partitionFolder(d)), kinds[k], 1000 + k);
+      }
     }
 
     List<DayResult> results = new ArrayList<>();
     try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate bench-contamination")) {
       MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
           job.session().sparkContext().hadoopConfiguration());
-      BackfillJob.backfill(job.session(), repository, dataset, start, start.plusDays(days - 1L));
+      if (!reuse) {
+        BackfillJob.backfill(job.session(), repository, dataset, start, start.plusDays(days - 1L));
+      }
       Detection detection = new Detection(repository);
       DatasetSelection selection = new DatasetSelection(config, dataset);
       for (int i = 0; i < days; i++) {

@@ -32,12 +32,15 @@ public final class Main {
       "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
       "               exit 2 on BLOCK",
       "  run          check-files, profile, detect and gate one partition: --date D [--verdict-json FILE]",
+      "               [--report FILE] (the day's HTML report)",
       "               [--publish-to DIR] [--quarantine-to DIR] (or gate.publish-to / gate.quarantine-to);",
       "               exit 0 published (PASS/WARN), 2 quarantined (BLOCK)",
       "  gate         publish (PASS/WARN) or quarantine (BLOCK) a judged day: --date D [--verdict FILE]",
       "               (default: the verdict detect stored) [--publish-to DIR] [--quarantine-to DIR]",
       "  history      the published versions of a day: --date D",
       "  rollback     make the previous published version of a day live again: --date D",
+      "  report       a self-contained HTML page: --date D --out FILE (the day's verdict, findings and their",
+      "               charts) or --from D1 --to D2 --out FILE (status per day); same dataset options as detect",
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
       "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
@@ -45,6 +48,7 @@ public final class Main {
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
       "  bench-contamination  the contamination benchmark: [--out DIR] [--days 51] [--rows-per-weekday 1000]",
+      "               [--reuse true] (judge again the feed and profiles of an earlier run in --out)",
       "  help         this text",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
@@ -86,6 +90,8 @@ public final class Main {
             Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "rollback" -> VersionsJob.rollback(
             Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
+        case "report" -> ReportJob.run(
+            Args.parse(command, rest, ReportJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "backtest" -> BacktestJob.run(
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "skew" -> SkewJob.run(

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
-      DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict-json"));
+      DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict-json", "report"));
 
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
@@ -62,6 +62,7 @@ final class RunJob {
       detection.record(verdict, runId);
       DetectJob.print(verdict, out);
       args.get("verdict-json").ifPresent(p -> CheckFilesJob.writeVerdict(Path.of(p), verdict.toJson()));
+      args.get("report").ifPresent(p -> ReportJob.write(repository, selection.dataset(), date, verdict, Path.of(p)));
 
       LOG.info("run {} {} [4/4 gate]", name, date);
       gated = Gating.apply(selection.dataset(), date, verdict, runId,

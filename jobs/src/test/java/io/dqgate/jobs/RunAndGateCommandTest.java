@@ -86,7 +86,8 @@ class RunAndGateCommandTest {
     assertThat(marker.status()).isIn("PASS", "WARN");
     assertThat(clean.out()).contains("published version 1");
 
-    CommandLineTest.Result bad = CommandLineTest.run(command("run", BAD));
+    Path report = dir.resolve("bad.html");
+    CommandLineTest.Result bad = CommandLineTest.run(command("run", BAD, "--report", report.toString()));
     assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(Main.BLOCKED);
     assertThat(store.resolve("dt=" + BAD)).doesNotExist();
     Path quarantined = quarantine.resolve("dt=" + BAD);
@@ -95,6 +96,7 @@ class RunAndGateCommandTest {
     assertThat(blocked.status()).isEqualTo("BLOCK");
     assertThat(blocked.verdictJson()).contains("\"severity\":\"BLOCK\"");
     assertThat(bad.out()).contains("BLOCK applications " + BAD).contains("quarantined");
+    assertThat(Files.readString(report)).contains("BLOCK").contains("<svg");
 
     // A rerun of the clean day is safe: same files, nothing changes.
     CommandLineTest.Result rerun = CommandLineTest.run(command("run", CLEAN));
