@@ -85,13 +85,19 @@ public record PcaScore(
       text += "; top metrics: " + top;
     }
     if (!constantBreaks.isEmpty()) {
+      // A badly broken day leaves dozens of constants at once; five say enough, the count says the rest.
       text += "; constant broken: " + constantBreaks.stream()
+          .limit(MAX_LISTED_BREAKS)
           .map(b -> b.metric() + " " + Format.number(b.observed()) + " (always "
               + Format.number(b.constant()) + ")")
-          .collect(Collectors.joining(", "));
+          .collect(Collectors.joining(", "))
+          + (constantBreaks.size() > MAX_LISTED_BREAKS
+              ? " (+" + (constantBreaks.size() - MAX_LISTED_BREAKS) + " more)" : "");
     }
     return text;
   }
+
+  static final int MAX_LISTED_BREAKS = 5;
 
   static Map<String, Double> sortedDescending(Map<String, Double> shares) {
     return Collections.unmodifiableMap(shares.entrySet().stream()

@@ -161,6 +161,30 @@ class PcaModelTest {
   }
 
   @Test
+  void manyBrokenConstantsAreCountedNotAllListed() {
+    Random random = new Random(5);
+    int constants = 8;
+    double[][] baseline = new double[30][];
+    for (int i = 0; i < baseline.length; i++) {
+      baseline[i] = new double[2 + constants];
+      baseline[i][0] = 1000 + 50 * random.nextGaussian();
+      baseline[i][1] = 5 + random.nextGaussian();
+    }
+    List<String> names = new ArrayList<>(List.of("rows", "mean"));
+    double[] today = new double[2 + constants];
+    today[0] = 1000;
+    today[1] = 5;
+    for (int c = 0; c < constants; c++) {
+      names.add("c" + c);
+      today[2 + c] = 1;
+    }
+    PcaScore score = PcaModel.fit(baseline, names, DEFAULTS).orElseThrow().score(today);
+    assertThat(score.constantBreaks()).hasSize(constants);
+    assertThat(score.explanation()).endsWith("; constant broken: c0 1 (always 0), c1 1 (always 0), "
+        + "c2 1 (always 0), c3 1 (always 0), c4 1 (always 0) (+3 more)");
+  }
+
+  @Test
   void allMetricsConstant() {
     double[][] baseline = new double[12][];
     Arrays.setAll(baseline, i -> new double[] {1, 2});
