@@ -335,44 +335,37 @@ class FileCheckerTest {
     writeManifest();
   }
 
-  @Test
-  void volumeAgainstTheSameWeekday() throws IOException {
-    writeTenRows();
-    for (int week = 1; week <= 4; week++) {
-      for (int d = 0; d < 7; d++) {
-        LocalDate day = DAY.minusWeeks(week).plusDays(d);
-        if (!day.isBefore(DAY)) {
-          continue;
-        }
-        // Wednesdays (DAY's weekday) carry 10 rows; other days 100.
-        double rows = day.getDayOfWeek() == DAY.getDayOfWeek() ? 10 : 100;
-        repository.replaceDay("fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
-            "*", MetricNames.TOTAL_ROWS, rows, null)));
-      }
-    }
-    assertThat(check(dataset("")).findings()).isEmpty();
-    write("part-0.csv", "customer_id,name,amount\n1,N,1\n");
-    writeManifest();
-    FileCheckReport report = check(dataset(""));
-    assertThat(checks(report)).containsExactly("volume");
-    assertThat(report.findings().get(0).message()).isEqualTo("total_rows 1 vs Wednesday median 10 (-90%)");
-  }
-
-  @Test
-  void volumeInTheSecondWeekComparesWithTheOneEarlierSameWeekday() throws IOException {
-    writeTenRows();
-    // Eight days of history: one Wednesday (10 rows), the other days 100.
-    for (int d = 1; d <= 8; d++) {
+  /** total_rows of the {@code days} days before DAY: 10 on Wednesdays (DAY's weekday), 100 otherwise. */
+  private void storeTotalRowsBefore(int days) {
+    for (int d = 1; d <= days; d++) {
       LocalDate day = DAY.minusDays(d);
       double rows = day.getDayOfWeek() == DAY.getDayOfWeek() ? 10 : 100;
       repository.replaceDay("fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
           "*", MetricNames.TOTAL_ROWS, rows, null)));
     }
+  }
+
+  /** A ten-row day passes against the stored history; a one-row day is a volume finding with this message. */
+  private void assertOneRowDayIsAVolumeDrop(String message) throws IOException {
+    writeTenRows();
     assertThat(check(dataset("")).findings()).isEmpty();
     write("part-0.csv", "customer_id,name,amount\n1,N,1\n");
     writeManifest();
     FileCheckReport report = check(dataset(""));
     assertThat(checks(report)).containsExactly("volume");
-    assertThat(report.findings().get(0).message()).isEqualTo("total_rows 1 vs 8-day median 100 (-99%)");
+    assertThat(report.findings().get(0).message()).isEqualTo(message);
+  }
+
+  @Test
+  void volumeAgainstTheSameWeekday() throws IOException {
+    storeTotalRowsBefore(28);
+    assertOneRowDayIsAVolumeDrop("total_rows 1 vs Wednesday median 10 (-90%)");
+  }
+
+  @Test
+  void volumeInTheSecondWeekComparesWithTheOneEarlierSameWeekday() throws IOException {
+    // Eight days of history: one Wednesday (10 rows), the other days 100.
+    storeTotalRowsBefore(8);
+    assertOneRowDayIsAVolumeDrop("total_rows 1 vs 8-day median 100 (-99%)");
   }
 }

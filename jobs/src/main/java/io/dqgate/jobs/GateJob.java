@@ -33,11 +33,12 @@ final class GateJob {
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
-    Verdict verdict = args.get("verdict").map(GateJob::readVerdict)
-        .orElseGet(() -> storedVerdict(selection, date));
+    Verdict verdict;
     Optional<GateResult> result;
     try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate gate " + selection.dataset().name())) {
-      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), spark.hadoopConf(), spark);
+      Configuration conf = spark.hadoopConf();
+      verdict = args.get("verdict").map(GateJob::readVerdict).orElseGet(() -> storedVerdict(selection, date, conf));
+      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), conf, spark);
     }
     String summary = summary(verdict, result);
     out.println(summary);
@@ -61,9 +62,9 @@ final class GateJob {
     }
   }
 
-  private static Verdict storedVerdict(DatasetSelection selection, LocalDate date) {
+  private static Verdict storedVerdict(DatasetSelection selection, LocalDate date, Configuration conf) {
     ParquetMetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-        new Configuration());
+        conf);
     MetricRecord stored = repository.loadDay(selection.dataset().name(), date).stream()
         .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
         .findFirst()
