@@ -16,15 +16,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
 /**
- * Everything that needs GROUP BY: each row is exploded into one fact per categorical column (its value)
- * and one for the whole row (a 128-bit hash), and the facts are counted by (tag, column, value) in one
- * scan and one shuffle. The categorical part then yields top-N histograms and exact distinct counts, the
- * row part duplicate rows (Spark reuses the single exchange for both branches). The exact duplicate-key
- * count is a GROUP BY of its own on the key columns (see {@link #keyDuplicates}).
+ * Everything that needs GROUP BY, collected in one Spark job: each row is exploded into one fact per
+ * categorical column (its value), counted by (day, column, value) — top-N histograms and exact distinct
+ * counts from one small shuffle; duplicate rows from a GROUP BY on a 128-bit row hash
+ * ({@link #duplicateRows}); the exact duplicate-key count from a GROUP BY on the key columns
+ * ({@link #keyDuplicates}).
  */
 final class GroupingPass {
   private static final int CATEGORY = 0;
@@ -55,61 +54,42 @@ final class GroupingPass {
 
   /** One result per partition day, keyed by the day (yyyy-MM-dd). */
   Map<String, Result> run(Dataset<Row> rows) {
+    List<String> key = dataset.primaryKey();
+    // With a key, duplicate rows come from the key's GROUP BY (equal rows have equal keys) and need no
+    // shuffle of their own; without one, from a GROUP BY on the row hash.
+    Dataset<Row> all = key.isEmpty() ? duplicateRows(rows) : keyDuplicates(rows, key);
     List<Column> facts = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       if (c.kind() == ColumnKind.CATEGORICAL) {
-        facts.add(fact(CATEGORY, i, Profiler.categoricalValue(c), nullLong(), nullLong()));
+        facts.add(functions.struct(lit(i).as("idx"), Profiler.categoricalValue(c).as("value")));
       }
     }
-    List<Column> hashed = new ArrayList<>();
-    for (ResolvedColumn c : columns) {
-      if (!(c.sourceType() instanceof MapType)) {
-        hashed.add(col(c.name()));
-      }
-    }
-    hashed.addAll(nullMasks(hashed));
-    Column h1 = functions.xxhash64(hashed.toArray(Column[]::new));
-    List<Column> salted = new ArrayList<>(hashed);
-    salted.add(0, lit("dqgate-row-hash"));
-    Column h2 = functions.xxhash64(salted.toArray(Column[]::new));
-    facts.add(fact(ROW, -1, lit(null).cast("string"), h1, h2));
-
     String day = Profiler.DAY_COLUMN;
-    Dataset<Row> counted = rows
-        .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
-        .select(col(day), col("f.tag").as("tag"), col("f.idx").as("idx"), col("f.value").as("value"),
-            col("f.h1").as("h1"), col("f.h2").as("h2"))
-        .where(col("tag").notEqual(lit(CATEGORY)).or(col("value").isNotNull()))
-        .groupBy(day, "tag", "idx", "value", "h1", "h2")
-        .agg(functions.count(lit(1)).as("cnt"));
-
-    WindowSpec byColumn = Window.partitionBy(day, "idx");
-    WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
-    Dataset<Row> histograms = counted.where(col("tag").equalTo(lit(CATEGORY)))
-        .withColumn("rank", functions.row_number().over(ranked))
-        .withColumn("distinct", functions.count(lit(1)).over(byColumn))
-        .withColumn("total", functions.sum("cnt").over(byColumn))
-        .where(col("rank").leq(lit(dataset.profile().topValues())))
-        .select(col(day), col("tag"), col("idx"), col("value"), col("cnt"), col("distinct"), col("total"),
-            lit(null).cast("long").as("dups"), lit(null).cast("long").as("singles"),
-            lit(null).cast("long").as("null_rows"));
-    Dataset<Row> duplicates = counted.where(col("tag").equalTo(lit(ROW)))
-        .groupBy(day, "tag")
-        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"))
-        .select(col(day), col("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
-            lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
-            lit(null).cast("long").as("total"), col("dups"), lit(null).cast("long").as("singles"),
-            lit(null).cast("long").as("null_rows"));
-
-    Dataset<Row> all = histograms.unionByName(duplicates);
-    List<String> key = dataset.primaryKey();
-    if (!key.isEmpty()) {
-      all = all.unionByName(keyDuplicates(rows, key));
+    if (!facts.isEmpty()) {
+      // few distinct (day, column, value) triples: the map side's partial aggregate shrinks the shuffle to them
+      Dataset<Row> counted = rows
+          .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
+          .select(col(day), col("f.idx").as("idx"), col("f.value").as("value"))
+          .where(col("value").isNotNull())
+          .groupBy(day, "idx", "value")
+          .agg(functions.count(lit(1)).as("cnt"));
+      WindowSpec byColumn = Window.partitionBy(day, "idx");
+      WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
+      Dataset<Row> histograms = counted
+          .withColumn("rank", functions.row_number().over(ranked))
+          .withColumn("distinct", functions.count(lit(1)).over(byColumn))
+          .withColumn("total", functions.sum("cnt").over(byColumn))
+          .where(col("rank").leq(lit(dataset.profile().topValues())))
+          .select(col(day), lit(CATEGORY).as("tag"), col("idx"), col("value"), col("cnt"), col("distinct"),
+              col("total"));
+      all = histograms.unionByName(all, true);
     }
     Map<String, Accumulator> byDay = new HashMap<>();
+    List<String> mixed = new ArrayList<>();
     for (Row r : all.collectAsList()) {
-      Accumulator acc = byDay.computeIfAbsent(r.getString(r.fieldIndex(day)), k -> new Accumulator());
+      String d = r.getString(r.fieldIndex(day));
+      Accumulator acc = byDay.computeIfAbsent(d, k -> new Accumulator());
       int tag = r.getInt(r.fieldIndex("tag"));
       if (tag == CATEGORY) {
         int idx = r.getInt(r.fieldIndex("idx"));
@@ -120,8 +100,19 @@ final class GroupingPass {
         acc.dupKeys = longOrZero(r, "dups");
         acc.uniqueKeys = longOrZero(r, "singles");
         acc.nullKeyRows = longOrZero(r, "null_rows");
+        acc.dupRows = longOrZero(r, "row_dups");
+        if (longOrZero(r, "mixed") > 0) {
+          mixed.add(d);
+        }
       } else {
         acc.dupRows = longOrZero(r, "dups");
+      }
+    }
+    if (!mixed.isEmpty()) {
+      // Some key holds rows that differ: count those days' duplicate rows exactly from the row hash.
+      Dataset<Row> thoseDays = rows.where(col(day).isin(mixed.toArray()));
+      for (Row r : duplicateRows(thoseDays).collectAsList()) {
+        byDay.get(r.getString(r.fieldIndex(day))).dupRows = longOrZero(r, "dups");
       }
     }
     Map<String, Result> out = new HashMap<>();
@@ -129,12 +120,46 @@ final class GroupingPass {
     return out;
   }
 
+  /** Two independent 64-bit hashes of the whole row, with the null mask (see {@link #nullMasks}). */
+  private Column[] rowHash() {
+    List<Column> hashed = new ArrayList<>();
+    for (ResolvedColumn c : columns) {
+      if (!(c.sourceType() instanceof MapType)) {
+        hashed.add(col(c.name()));
+      }
+    }
+    hashed.addAll(nullMasks(hashed));
+    List<Column> salted = new ArrayList<>(hashed);
+    salted.add(0, lit("dqgate-row-hash"));
+    return new Column[] {functions.xxhash64(hashed.toArray(Column[]::new)).as("__dqgate_h1"),
+        functions.xxhash64(salted.toArray(Column[]::new)).as("__dqgate_h2")};
+  }
+
   /**
-   * The exact duplicate-key count from a GROUP BY on the typed key columns alone: a scan of those columns
-   * only, and no per-row key text (a JSON key of two longs cost more than the rest of this pass). Nulls
-   * group together, as they did as text, and a key with a null component is not unique.
+   * Rows equal to an earlier row of the same day, counted exactly up to 128-bit hash collisions: a GROUP BY
+   * on the row hash ({@link #rowHash}). The shuffle carries the day and 16 bytes per row, never the row
+   * itself. Kept apart from the categorical facts: in one GROUP BY with them, the row hashes (one group
+   * per row) defeated the map side's partial aggregation for the categorical values too.
    */
-  private static Dataset<Row> keyDuplicates(Dataset<Row> rows, List<String> key) {
+  private Dataset<Row> duplicateRows(Dataset<Row> rows) {
+    String day = Profiler.DAY_COLUMN;
+    Column[] hash = rowHash();
+    return rows.groupBy(col(day), hash[0], hash[1])
+        .agg(functions.count(lit(1)).as("cnt"))
+        .groupBy(day)
+        .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"))
+        .select(col(day), lit(ROW).as("tag"), col("dups"));
+  }
+
+  /**
+   * The exact duplicate-key count from a GROUP BY on the typed key columns (no per-row key text: a JSON
+   * key of two longs cost more than the rest of this pass). Nulls group together, and a key with a null
+   * component is not unique. The same GROUP BY counts duplicate rows: equal rows share a key, so a key
+   * whose rows all have one row hash (min = max of both hashes) holds cnt - 1 duplicates and a key seen
+   * once holds none; only a key whose rows differ ("mixed": a duplicated key with conflicting values)
+   * needs the exact row-hash count, which {@link #run} then does for that day alone.
+   */
+  private Dataset<Row> keyDuplicates(Dataset<Row> rows, List<String> key) {
     String day = Profiler.DAY_COLUMN;
     Column nullKey = lit(false);
     for (String k : key) {
@@ -143,16 +168,23 @@ final class GroupingPass {
     List<Column> groups = new ArrayList<>();
     groups.add(col(day));
     key.forEach(k -> groups.add(col(k)));
-    return rows.groupBy(groups.toArray(Column[]::new))
-        .agg(functions.count(lit(1)).as("cnt"), functions.max(nullKey).as("null_key"))
+    Column[] hash = rowHash();
+    Column repeated = col("cnt").gt(lit(1));
+    Column uniform = col("h1_min").equalTo(col("h1_max")).and(col("h2_min").equalTo(col("h2_max")));
+    return rows.select(col("*"), hash[0], hash[1])
+        .groupBy(groups.toArray(Column[]::new))
+        .agg(functions.count(lit(1)).as("cnt"), functions.max(nullKey).as("null_key"),
+            functions.min("__dqgate_h1").as("h1_min"), functions.max("__dqgate_h1").as("h1_max"),
+            functions.min("__dqgate_h2").as("h2_min"), functions.max("__dqgate_h2").as("h2_max"))
         .groupBy(day)
         .agg(functions.sum(col("cnt").minus(lit(1))).as("dups"),
             functions.count(when(col("cnt").equalTo(lit(1)).and(functions.not(col("null_key"))), lit(1)))
                 .as("singles"),
-            functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"))
-        .select(col(day), lit(KEY).as("tag"), lit(-1).as("idx"), lit(null).cast("string").as("value"),
-            lit(null).cast("long").as("cnt"), lit(null).cast("long").as("distinct"),
-            lit(null).cast("long").as("total"), col("dups"), col("singles"), col("null_rows"));
+            functions.sum(when(col("null_key"), col("cnt")).otherwise(lit(0L))).as("null_rows"),
+            functions.sum(when(repeated.and(uniform), col("cnt").minus(lit(1))).otherwise(lit(0L))).as("row_dups"),
+            functions.count(when(repeated.and(functions.not(uniform)), lit(1))).as("mixed"))
+        .select(col(day), lit(KEY).as("tag"), col("dups"), col("singles"), col("null_rows"), col("row_dups"),
+            col("mixed"));
   }
 
   private static final class Accumulator {
@@ -179,14 +211,6 @@ final class GroupingPass {
   private static long longOrZero(Row r, String field) {
     int i = r.fieldIndex(field);
     return r.isNullAt(i) ? 0L : r.getLong(i);
-  }
-
-  private static Column nullLong() {
-    return lit(null).cast(DataTypes.LongType);
-  }
-
-  private static Column fact(int tag, int idx, Column value, Column h1, Column h2) {
-    return functions.struct(lit(tag).as("tag"), lit(idx).as("idx"), value.as("value"), h1.as("h1"), h2.as("h2"));
   }
 
   /**

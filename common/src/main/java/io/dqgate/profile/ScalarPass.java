@@ -1,6 +1,5 @@
 package io.dqgate.profile;
 
-import static io.dqgate.profile.Profiler.countWhen;
 import static io.dqgate.profile.Profiler.ratio;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -26,26 +25,36 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Every scalar metric of a partition as one global aggregate, hence one scan. Fractions are finished on
- * the driver from the raw counts, so that no metric divides inside Spark.
+ * Every scalar metric of a partition, grouped by the partition day, in two aggregates: the declarative
+ * ones (counts, min/max, moments, correlations, format and range counts) that whole-stage codegen fuses
+ * into one tight loop, and the sketches (DataSketches HLL distinct counts, quantile summaries) that run
+ * as an object aggregate. One imperative aggregate in an {@code agg} turns codegen off for all of them,
+ * so the two are separate scans of the projected columns (see BENCHMARKS.md for what that bought).
+ * Fractions are finished on the driver from the raw counts, so that no metric divides inside Spark.
  */
 final class ScalarPass {
   static final String ROWS = "rows";
   static final double[] QUANTILES = {0.0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55,
       0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95, 1.0};
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScalarPass.class);
 
   private final List<ResolvedColumn> columns;
   private final DatasetSpec dataset;
-  private final List<Column> aggregates = new ArrayList<>();
+  /** Every metric's aggregate, in plan order. */
+  private final List<Measure> measures = new ArrayList<>();
+  private final int hllLgK;
   /** Parsed values computed once per row, before the aggregate, so no parse is repeated per metric. */
   private final List<Column> derived = new ArrayList<>();
 
   ScalarPass(List<ResolvedColumn> columns, DatasetSpec dataset) {
     this.columns = columns;
     this.dataset = dataset;
+    this.hllLgK = hllLgK(dataset.profile().distinctRelativeError());
     plan();
   }
 
@@ -53,8 +62,73 @@ final class ScalarPass {
     return "c" + index + "_" + what;
   }
 
-  private void add(int index, String what, Column aggregate) {
-    aggregates.add(aggregate.as(alias(index, what)));
+  /** How a measure aggregates its input; the sketches are object aggregates, the rest declarative. */
+  enum Agg {
+    COUNT(DataTypes.IntegerType), MIN(DataTypes.DoubleType), MAX(DataTypes.DoubleType),
+    MIN_DATE(DataTypes.DateType), MAX_DATE(DataTypes.DateType), MEAN(DataTypes.DoubleType),
+    STDDEV(DataTypes.DoubleType), CORR(DataTypes.DoubleType), QUANTILES(DataTypes.DoubleType),
+    DISTINCT(DataTypes.LongType);
+
+    /** The input's type in the long layout, where every column's input of one measure shares a field. */
+    final DataType longType;
+
+    Agg(DataType longType) {
+      this.longType = longType;
+    }
+
+    boolean sketch() {
+      return this == QUANTILES || this == DISTINCT;
+    }
+  }
+
+  /**
+   * One metric of one column: {@code what} names it ({@code c<index>_<what>} in the result), {@code input}
+   * is its value per row (for COUNT: counted where not null), {@code second} the target for CORR.
+   */
+  record Measure(int index, String what, Agg agg, Column input, Column second) {}
+
+  private void add(int index, String what, Agg agg, Column input) {
+    measures.add(new Measure(index, what, agg, input, null));
+  }
+
+  private void countWhere(int index, String what, Column condition) {
+    add(index, what, Agg.COUNT, functions.when(condition, lit(1)));
+  }
+
+  /**
+   * The smallest DataSketches HLL size (log2 of its buckets) whose relative standard error, about
+   * 1.04 / sqrt(2^lgK), is within {@code rsd}: 0.02 gives lgK 12 (4096 buckets, 1.6 %).
+   */
+  static int hllLgK(double rsd) {
+    int lgK = (int) Math.ceil(Math.log(Math.pow(1.04 / rsd, 2)) / Math.log(2));
+    return Math.max(4, Math.min(21, lgK));
+  }
+
+  /**
+   * Approximate distinct count of non-null values, sketched through their 64-bit xxhash (the sketch takes
+   * only integers, strings and bytes, and one long input serves every type in the long layout; a second
+   * hash adds no error worth naming at 2^64). Spark's own HyperLogLog++ keeps its registers as
+   * aggregation-buffer words and cost twice DataSketches' HLL on lineitem.
+   */
+  private void distinct(int index, Column value) {
+    // Spark's hash functions refuse maps; their JSON text stands in for them
+    Column hashable = columns.get(index).sourceType() instanceof org.apache.spark.sql.types.MapType
+        ? functions.to_json(value) : value;
+    add(index, "distinct", Agg.DISTINCT, functions.when(value.isNotNull(), functions.xxhash64(hashable)));
+  }
+
+  private Column aggregate(Agg agg, Column input, Column second) {
+    return switch (agg) {
+      case COUNT -> count(input);
+      case MIN, MIN_DATE -> functions.min(input);
+      case MAX, MAX_DATE -> functions.max(input);
+      case MEAN -> functions.avg(input);
+      case STDDEV -> functions.stddev_samp(input);
+      case CORR -> functions.corr(input, second);
+      case QUANTILES -> functions.percentile_approx(input, functions.lit(QUANTILES),
+          lit(dataset.profile().quantileAccuracy()));
+      case DISTINCT -> functions.hll_sketch_estimate(functions.hll_sketch_agg(input, hllLgK));
+    };
   }
 
   private Column derive(String alias, Column expression) {
@@ -74,29 +148,26 @@ final class ScalarPass {
   }
 
   private void plan() {
-    aggregates.add(count(lit(1)).as(ROWS));
-    double rsd = dataset.profile().distinctRelativeError();
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       Column raw = col(c.name());
       ColumnSpec spec = c.spec();
-      add(i, "nonnull", count(raw));
+      add(i, "nonnull", Agg.COUNT, functions.when(raw.isNotNull(), lit(1)));
       if (c.isString()) {
-        add(i, "empty", countWhen(trim(raw).equalTo(lit(""))));
+        countWhere(i, "empty", trim(raw).equalTo(lit("")));
       }
       switch (c.kind()) {
         case NUMERIC -> {
           Column v = derive("__v" + i, Profiler.numericValue(c));
-          add(i, "n", count(v));
-          add(i, "min", functions.min(v));
-          add(i, "max", functions.max(v));
-          add(i, "mean", functions.avg(v));
-          add(i, "stddev", functions.stddev_samp(v));
-          add(i, "q", functions.percentile_approx(v, functions.lit(QUANTILES),
-              lit(dataset.profile().quantileAccuracy())));
-          add(i, "distinct", functions.approx_count_distinct(v, rsd));
+          add(i, "n", Agg.COUNT, v);
+          add(i, "min", Agg.MIN, v);
+          add(i, "max", Agg.MAX, v);
+          add(i, "mean", Agg.MEAN, v);
+          add(i, "stddev", Agg.STDDEV, v);
+          add(i, "q", Agg.QUANTILES, v);
+          distinct(i, v);
           if (c.isString()) {
-            add(i, "notnum", countWhen(raw.isNotNull().and(trim(raw).notEqual(lit(""))).and(v.isNull())));
+            countWhere(i, "notnum", raw.isNotNull().and(trim(raw).notEqual(lit(""))).and(v.isNull()));
           }
           if (spec.hasRange()) {
             Column out = lit(false);
@@ -106,29 +177,29 @@ final class ScalarPass {
             if (spec.max().isPresent()) {
               out = out.or(v.gt(lit(spec.max().get())));
             }
-            add(i, "oor", countWhen(out));
+            countWhere(i, "oor", out);
           }
           Optional<Column> target = targetValue();
           if (target.isPresent() && !dataset.target().get().equals(c.name())) {
-            add(i, "corr", functions.corr(v, target.get()));
+            measures.add(new Measure(i, "corr", Agg.CORR, v, target.get()));
           }
         }
         case CATEGORICAL -> {
           if (!spec.domain().isEmpty()) {
             Column value = Profiler.categoricalValue(c);
-            add(i, "ood", countWhen(value.isNotNull().and(functions.not(value.isin(spec.domain().toArray())))));
+            countWhere(i, "ood", value.isNotNull().and(functions.not(value.isin(spec.domain().toArray()))));
           }
         }
         case DATE, TIMESTAMP -> {
           Column parsed;
           if (c.isTemporalText()) {
             parsed = derive("__p" + i, Sql.tryTimestamp(c.name(), c.format().get()));
-            add(i, "match", count(parsed));
+            add(i, "match", Agg.COUNT, functions.when(parsed.isNotNull(), lit(1)));
             Optional<String> swapped = Profiler.swappedFormat(c);
             if (swapped.isPresent()) {
               Column swappedOnly = derive("__s" + i,
                   parsed.isNull().and(Sql.tryTimestamp(c.name(), swapped.get()).isNotNull()));
-              add(i, "swapped", countWhen(swappedOnly));
+              countWhere(i, "swapped", swappedOnly);
             }
           } else if (c.isString()) {
             parsed = null; // a text column with no recognisable format: nulls and distincts only
@@ -137,41 +208,158 @@ final class ScalarPass {
           }
           if (parsed != null) {
             Column day = derive("__d" + i, functions.to_date(parsed));
-            add(i, "mind", functions.min(day));
-            add(i, "maxd", functions.max(day));
+            add(i, "mind", Agg.MIN_DATE, day);
+            add(i, "maxd", Agg.MAX_DATE, day);
             // The partition's own day is a column, so one plan serves one day or many (backfill).
-            add(i, "future", countWhen(day.gt(functions.to_date(col(Profiler.DAY_COLUMN)))));
-            add(i, "before", countWhen(day.lt(lit(Date.valueOf(Profiler.floor(spec, dataset))))));
-            add(i, "parsed", count(day));
+            countWhere(i, "future", day.gt(functions.to_date(col(Profiler.DAY_COLUMN))));
+            countWhere(i, "before", day.lt(lit(Date.valueOf(Profiler.floor(spec, dataset)))));
+            add(i, "parsed", Agg.COUNT, day);
           }
-          add(i, "distinct", functions.approx_count_distinct(raw, rsd));
+          distinct(i, raw);
         }
-        case ID, TEXT -> add(i, "distinct", functions.approx_count_distinct(raw, rsd));
+        case ID, TEXT -> distinct(i, raw);
         default -> throw new IllegalStateException("unhandled kind " + c.kind());
       }
     }
   }
 
+  /**
+   * Declarative aggregates above this many (Spark's whole-stage codegen limit on output fields,
+   * {@code spark.sql.codegen.maxFields}, 100) switch the pass to the long layout: past it, Spark runs the
+   * wide aggregate without whole-stage codegen through one generated update method per row with every
+   * aggregate in it; a 200-column table's 1,001 aggregates took 58 s on 100 k rows that way.
+   */
+  static final int WIDE_LAYOUT_MAX_AGGREGATES = 100;
+
   /** One aggregate row per partition day, keyed by the day (yyyy-MM-dd). */
   Map<String, Map<String, Object>> run(Dataset<Row> rows) {
-    List<Row> result = withoutWholeStageCodegen(rows.sparkSession(), () -> query(rows).collectAsList());
+    List<Measure> plain = measures.stream().filter(m -> !m.agg().sketch()).toList();
+    List<Measure> sketches = measures.stream().filter(m -> m.agg().sketch()).toList();
+    boolean wide = plain.size() <= WIDE_LAYOUT_MAX_AGGREGATES;
+    Dataset<Row> input = withDerived(rows);
     Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
+    long t0 = System.nanoTime();
+    if (wide) {
+      collectWide(input, plain, true, byDay);
+    } else {
+      collectLong(input, plain, true, byDay);
+    }
+    long t1 = System.nanoTime();
+    if (!sketches.isEmpty()) {
+      withoutWholeStageCodegen(rows.sparkSession(), () -> {
+        if (wide) {
+          collectWide(input, sketches, false, byDay);
+        } else {
+          collectLong(input, sketches, false, byDay);
+        }
+        return null;
+      });
+    }
+    LOG.debug("scalar pass ({} layout): {} declarative aggregates {} ms, {} sketches {} ms", wide ? "wide" : "long",
+        plain.size(), (t1 - t0) / 1_000_000, sketches.size(), (System.nanoTime() - t1) / 1_000_000);
+    return byDay;
+  }
+
+  /** The plan as written here; the tests compare it with the long layout. */
+  Map<String, Map<String, Object>> runLongLayout(Dataset<Row> rows) {
+    Dataset<Row> input = withDerived(rows);
+    Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
+    collectLong(input, measures.stream().filter(m -> !m.agg().sketch()).toList(), true, byDay);
+    collectLong(input, measures.stream().filter(m -> m.agg().sketch()).toList(), false, byDay);
+    return byDay;
+  }
+
+  private Dataset<Row> withDerived(Dataset<Row> rows) {
+    List<Column> projected = new ArrayList<>();
+    projected.add(col("*"));
+    projected.addAll(derived);
+    return rows.select(projected.toArray(Column[]::new));
+  }
+
+  /** One aggregate per measure, one output column each: one row per day. */
+  private void collectWide(Dataset<Row> input, List<Measure> of, boolean withRows,
+      Map<String, Map<String, Object>> byDay) {
+    List<Column> aggregates = new ArrayList<>();
+    if (withRows) {
+      aggregates.add(count(lit(1)).as(ROWS));
+    }
+    for (Measure m : of) {
+      aggregates.add(aggregate(m.agg(), m.input(), m.second()).as(alias(m.index(), m.what())));
+    }
+    List<Row> result = input.groupBy(col(Profiler.DAY_COLUMN))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .collectAsList();
     for (Row r : result) {
       Map<String, Object> values = Profiler.toMap(r);
-      byDay.put((String) values.get(Profiler.DAY_COLUMN), values);
+      byDay.computeIfAbsent((String) values.get(Profiler.DAY_COLUMN), k -> new java.util.HashMap<>()).putAll(values);
     }
-    return byDay;
+  }
+
+  /**
+   * The same measures with the table turned: each row becomes one fact per column (a struct with one field
+   * per kind of measure, null where the column has no such measure), and the facts are aggregated by
+   * (day, column). The plan holds one aggregate per kind of measure (about 20) whatever the column count,
+   * so whole-stage codegen compiles it in moments, at the cost of one hash lookup per fact.
+   */
+  private void collectLong(Dataset<Row> input, List<Measure> of, boolean withRows,
+      Map<String, Map<String, Object>> byDay) {
+    if (of.isEmpty()) {
+      return;
+    }
+    java.util.LinkedHashMap<String, Agg> whats = new java.util.LinkedHashMap<>();
+    java.util.TreeMap<Integer, Map<String, Measure>> byColumn = new java.util.TreeMap<>();
+    for (Measure m : of) {
+      whats.put(m.what(), m.agg());
+      byColumn.computeIfAbsent(m.index(), k -> new java.util.HashMap<>()).put(m.what(), m);
+    }
+    List<Column> facts = new ArrayList<>();
+    for (Map.Entry<Integer, Map<String, Measure>> e : byColumn.entrySet()) {
+      List<Column> fields = new ArrayList<>();
+      fields.add(lit(e.getKey()).as("idx"));
+      for (Map.Entry<String, Agg> w : whats.entrySet()) {
+        Measure m = e.getValue().get(w.getKey());
+        DataType type = w.getValue().longType;
+        Column value = m == null ? lit(null) : w.getValue() == Agg.COUNT ? functions.when(m.input().isNotNull(), lit(1))
+            : m.input();
+        fields.add(value.cast(type).as(w.getKey()));
+        if (w.getValue() == Agg.CORR) {
+          fields.add((m == null ? lit(null) : m.second()).cast(type).as(w.getKey() + "__second"));
+        }
+      }
+      facts.add(functions.struct(fields.toArray(Column[]::new)));
+    }
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(count(lit(1)).as(ROWS));
+    for (Map.Entry<String, Agg> w : whats.entrySet()) {
+      aggregates.add(aggregate(w.getValue(), col("f." + w.getKey()), col("f." + w.getKey() + "__second"))
+          .as(w.getKey()));
+    }
+    String day = Profiler.DAY_COLUMN;
+    List<Row> result = input.select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
+        .groupBy(col(day), col("f.idx").as("idx"))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .collectAsList();
+    for (Row r : result) {
+      Map<String, Object> values = Profiler.toMap(r);
+      Map<String, Object> out = byDay.computeIfAbsent((String) values.get(day), k -> new java.util.HashMap<>());
+      out.put(day, values.get(day));
+      if (withRows) {
+        out.put(ROWS, values.get(ROWS));
+      }
+      int idx = (Integer) values.get("idx");
+      for (String what : byColumn.get(idx).keySet()) {
+        out.put(alias(idx, what), values.get(what));
+      }
+    }
   }
 
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
 
   /**
-   * Runs {@code body} with whole-stage codegen off, then restores the session's setting. The aggregate holds
-   * HLL++ and percentile sketches, which whole-stage codegen cannot fuse anyway (it runs as an
-   * ObjectHashAggregate); on 60 k lineitem rows on the loaded bench machine the pass took 40 s instead of
-   * 154 s cold and 33 s instead of 53 s warm (see BENCHMARKS.md). Not the whole story: one generated class
-   * of this plan still took 19 s to compile there with whole-stage codegen off. Expression-level codegen
-   * stays on.
+   * Runs {@code body} with whole-stage codegen off, then restores the session's setting. The sketch
+   * aggregate runs as an ObjectHashAggregate, which whole-stage codegen cannot fuse anyway; with it on, the
+   * old one-aggregate pass took 154 s instead of 40 s cold on 60 k lineitem rows on a loaded machine (see
+   * BENCHMARKS.md), most of it compiling the projection. Expression-level codegen stays on.
    */
   static <T> T withoutWholeStageCodegen(org.apache.spark.sql.SparkSession spark, java.util.function.Supplier<T> body) {
     String before = spark.conf().get(WHOLE_STAGE, "true");
@@ -183,14 +371,6 @@ final class ScalarPass {
     }
   }
 
-  Dataset<Row> query(Dataset<Row> rows) {
-    List<Column> projected = new ArrayList<>();
-    projected.add(col("*"));
-    projected.addAll(derived);
-    return rows.select(projected.toArray(Column[]::new))
-        .groupBy(col(Profiler.DAY_COLUMN))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
-  }
 
   void emit(Map<String, Object> r, long rowCount, MetricSink sink) {
     for (int i = 0; i < columns.size(); i++) {

@@ -223,6 +223,90 @@ class ProfilerTest {
     assertThat(value(m, "seen_at", MetricNames.MAX_DATE)).isEqualTo(LocalDate.of(2027, 1, 1).toEpochDay());
   }
 
+  /**
+   * Duplicate rows are counted from the key's GROUP BY when every repeated key repeats one row, and from
+   * the row hash when a repeated key holds different rows or there is no key; all three agree with a
+   * count done here. Rows that differ only in which field is null ("x",null vs null,"x") are not equal.
+   */
+  @Test
+  void duplicateRowsAreExactWithAndWithoutAKey() throws IOException {
+    String[] header = {"id", "a", "b"};
+    String[][] copiesOnly = {
+        {"1", "x", null}, {"1", "x", null}, {"1", "x", null}, {"2", null, "x"}, {"3", "x", null},
+        {"4", "y", "y"}, {"4", "y", "y"}, {null, "z", "z"}, {null, "z", "z"}};
+    String[][] conflicting = {
+        {"1", "x", null}, {"1", "x", null}, {"1", null, "x"}, {"2", "y", "y"}, {"2", "y", "y"}, {"3", "z", "z"}};
+    LocalDate other = DAY.plusDays(1);
+    writeCsv(header, copiesOnly, DAY);
+    writeCsv(header, conflicting, other);
+    for (String key : List.of("primary-key = [id]", "")) {
+      DatasetSpec spec = dataset(key + "\ncolumns { a { kind = categorical }, b { kind = categorical } }");
+      var reader = new PartitionReader(spark);
+      var days = new Profiler(repository).profileDays(
+          Map.of(DAY, reader.read(spec.source(), DAY), other, reader.read(spec.source(), other)),
+          spec, "run-1", Instant.parse("2026-08-07T00:00:00Z"));
+      assertThat(days.get(DAY).byKey().get(MetricKey.dataset(MetricNames.DUPLICATE_ROW_FRACTION)).value())
+          .as(key).isCloseTo(duplicates(copiesOnly) / (double) copiesOnly.length, within(1e-12))
+          .isCloseTo(4.0 / 9, within(1e-12));
+      assertThat(days.get(other).byKey().get(MetricKey.dataset(MetricNames.DUPLICATE_ROW_FRACTION)).value())
+          .as(key).isCloseTo(duplicates(conflicting) / (double) conflicting.length, within(1e-12))
+          .isCloseTo(2.0 / 6, within(1e-12));
+    }
+  }
+
+  private static long duplicates(String[][] rows) {
+    Set<List<String>> seen = new HashSet<>();
+    return Arrays.stream(rows).filter(r -> !seen.add(Arrays.asList(r))).count();
+  }
+
+  /**
+   * The long layout (one fact per column, aggregated by column; used past 100 aggregates) gives every
+   * scalar value the wide layout gives, on the fixture with every kind of measure.
+   */
+  @Test
+  void theLongLayoutGivesTheWideLayoutsValues() throws IOException {
+    writeCsv(HEADER, ROWS, DAY);
+    DatasetSpec spec = dataset("""
+        primary-key = [id, part]
+        target = label
+        columns {
+          age { min = 0, max = 120 }
+          gender { domain = [Male, Female] }
+          birth { format = "dd-MM-yyyy" }
+          seen_at { format = "yyyy-MM-dd HH:mm:ss" }
+          income { kind = numeric }
+          name { kind = text }
+        }
+        """);
+    var rows = new PartitionReader(spark).read(spec.source(), DAY).rows()
+        .withColumn(Profiler.DAY_COLUMN, org.apache.spark.sql.functions.lit(DAY.toString()));
+    ScalarPass pass = new ScalarPass(ColumnResolver.resolve(rows, spec, "fixture"), spec);
+    Map<String, Object> wide = pass.run(rows).get(DAY.toString());
+    Map<String, Object> tall = pass.runLongLayout(rows).get(DAY.toString());
+    assertThat(tall.keySet()).isEqualTo(wide.keySet());
+    assertThat(wide).containsKeys("c2_q", "c2_corr", "c2_oor", "c3_ood", "c5_swapped", "c6_future", "c0_distinct");
+    for (String k : wide.keySet()) {
+      Object w = wide.get(k);
+      Object t = tall.get(k);
+      if (w instanceof Double d && !d.isNaN()) {
+        assertThat((Double) t).as(k).isCloseTo(d, within(1e-9));
+      } else {
+        assertThat(t).as(k).isEqualTo(w);
+      }
+    }
+  }
+
+  /** The date-likeness filter in front of the parsers lets every candidate's own output through. */
+  @Test
+  void everyCandidateFormatIsFoundFromItsOwnValues() {
+    java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 8, 25, 13, 4, 5, 678_000_000);
+    for (String pattern : io.dqgate.config.DateFormats.CANDIDATES) {
+      String text = ColumnResolver.strict(pattern).format(t);
+      assertThat(ColumnResolver.bestDateFormat(List.of(text, text, "free text"), 0.5, null)).as(pattern)
+          .contains(pattern);
+    }
+  }
+
   @Test
   void kindsAndFormatsAreInferredWithoutConfig() throws IOException {
     writeCsv(HEADER, ROWS, DAY);

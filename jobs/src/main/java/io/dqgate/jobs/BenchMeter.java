@@ -14,17 +14,27 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Times one contender: warm-up runs, then measured runs, each after a GC with the heap pools' peaks reset;
+ * Times one contender (wall and process CPU time): warm-up runs, then measured runs, each after a GC with
+ * the heap pools' peaks reset;
  * counts the Spark jobs, stages and tasks of the last measured run with a listener. In local mode the driver
  * and the executors share the JVM, so "driver peak heap" is the whole JVM's: the sum of the heap pools'
  * peaks (an upper bound of the true peak, as pools peak at different moments).
  */
 final class BenchMeter {
   /** What one contender cost. {@code work} is what the contender reported (rows, metrics) for a sanity check. */
-  record Result(String data, String contender, List<Double> seconds, long jobs, long stages, long tasks,
-      long peakHeapBytes, long work) {
+  record Result(String data, String contender, List<Double> seconds, List<Double> cpuSeconds, long jobs,
+      long stages, long tasks, long peakHeapBytes, long work) {
     double median() {
-      List<Double> sorted = new ArrayList<>(seconds);
+      return medianOf(seconds);
+    }
+
+    /** Median CPU time of the whole JVM (driver, executor threads, JIT, GC) per run. */
+    double medianCpu() {
+      return medianOf(cpuSeconds);
+    }
+
+    private static double medianOf(List<Double> xs) {
+      List<Double> sorted = new ArrayList<>(xs);
       sorted.sort(Double::compare);
       int n = sorted.size();
       return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
@@ -54,6 +64,7 @@ final class BenchMeter {
       work.get();
     }
     List<Double> seconds = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     long peak = 0;
     long done = 0;
     long[] counts = new long[3];
@@ -64,13 +75,26 @@ final class BenchMeter {
       drain();
       counter.reset();
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       done = work.get();
       seconds.add((System.nanoTime() - start) / 1e9);
+      cpu.add((processCpuNanos() - cpuStart) / 1e9);
       peak = Math.max(peak, pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum());
       drain();
       counts = new long[] {counter.jobs.get(), counter.stages.get(), counter.tasks.get()};
     }
-    return new Result(data, contender, seconds, counts[0], counts[1], counts[2], peak, done);
+    return new Result(data, contender, seconds, cpu, counts[0], counts[1], counts[2], peak, done);
+  }
+
+  /**
+   * CPU time of this JVM so far. On a shared machine wall time swings with other processes' load (2 cores
+   * here); CPU time counts the work itself, so the report gives both.
+   */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static List<MemoryPoolMXBean> heapPools() {

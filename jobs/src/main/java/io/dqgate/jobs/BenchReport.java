@@ -65,17 +65,22 @@ final class BenchReport {
   /** The figures as a Markdown table (also what the console shows). */
   String table() {
     StringBuilder sb = new StringBuilder();
-    sb.append("| data | contender | median | runs (s) | × floor | × dqgate | Spark jobs | stages | tasks | peak heap |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| data | contender | median | runs (s) | × floor | × dqgate | CPU | CPU × floor | Spark jobs | stages "
+        + "| tasks | peak heap |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchMeter.Result r : results) {
       double floor = find(r.data(), "floor").map(BenchMeter.Result::median).orElse(0.0);
       double dqgate = find(r.data(), "dqgate").map(BenchMeter.Result::median).orElse(0.0);
+      double floorCpu = find(r.data(), "floor").map(BenchMeter.Result::medianCpu).orElse(0.0);
       boolean spark = !r.data().equals("metrics");
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.data(),
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          r.data(),
           r.contender(), r.median() < 1 ? String.format(Locale.ROOT, "%.0f ms", r.median() * 1000)
               : String.format(Locale.ROOT, "%.2f s", r.median()),
           String.join(" ", r.seconds().stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()),
-          ratio(r.median(), floor), ratio(r.median(), dqgate), spark ? r.jobs() : "–", spark ? r.stages() : "–",
+          ratio(r.median(), floor), ratio(r.median(), dqgate),
+          String.format(Locale.ROOT, "%.2f s", r.medianCpu()), ratio(r.medianCpu(), floorCpu),
+          spark ? r.jobs() : "–", spark ? r.stages() : "–",
           spark ? r.tasks() : "–", spark ? (r.peakHeapBytes() >> 20) + " MiB" : "–"));
     }
     return sb.toString();
@@ -92,6 +97,9 @@ final class BenchReport {
       if (floor.isPresent() && dq.isPresent()) {
         double x = dq.get().median() / floor.get().median();
         sb.append(line(data + ": dqgate profile / floor", x, "≤ 2× (stretch 1.5×)", x <= 2.0));
+        double cpu = dq.get().medianCpu() / floor.get().medianCpu();
+        sb.append(line(data + ": dqgate profile / floor, CPU time", cpu, "(same target, the steadier figure "
+            + "on a shared machine)", true));
       }
       if (cpr.isPresent() && dq.isPresent()) {
         double x = cpr.get().median() / dq.get().median();

@@ -134,9 +134,10 @@ final class ProfileBenchmarkJob {
   }
 
   private static BenchMeter.Result show(PrintStream out, BenchMeter.Result r) {
-    out.printf(java.util.Locale.ROOT, "  %-10s %-34s median %8.2f s  runs %s  jobs %d stages %d  heap %d MiB%n",
+    out.printf(java.util.Locale.ROOT,
+        "  %-10s %-34s median %8.2f s  runs %s  CPU %.2f s  jobs %d stages %d  heap %d MiB%n",
         r.data(), r.contender(), r.median(), r.seconds().stream().map(x -> String.format(java.util.Locale.ROOT,
-            "%.2f", x)).toList(), r.jobs(), r.stages(), r.peakHeapBytes() >> 20);
+            "%.2f", x)).toList(), r.medianCpu(), r.jobs(), r.stages(), r.peakHeapBytes() >> 20);
     out.flush();
     return r;
   }
