@@ -25,8 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Every scalar metric of a partition, grouped by the partition day, in two aggregates: the declarative
@@ -64,17 +62,7 @@ final class ScalarPass {
 
   /** How a measure aggregates its input; the sketches are object aggregates, the rest declarative. */
   enum Agg {
-    COUNT(DataTypes.IntegerType), MIN(DataTypes.DoubleType), MAX(DataTypes.DoubleType),
-    MIN_DATE(DataTypes.DateType), MAX_DATE(DataTypes.DateType), MEAN(DataTypes.DoubleType),
-    STDDEV(DataTypes.DoubleType), CORR(DataTypes.DoubleType), QUANTILES(DataTypes.DoubleType),
-    DISTINCT(DataTypes.LongType);
-
-    /** The input's type in the long layout, where every column's input of one measure shares a field. */
-    final DataType longType;
-
-    Agg(DataType longType) {
-      this.longType = longType;
-    }
+    COUNT, MIN, MAX, MIN_DATE, MAX_DATE, MEAN, STDDEV, CORR, QUANTILES, DISTINCT;
 
     boolean sketch() {
       return this == QUANTILES || this == DISTINCT;
@@ -106,12 +94,12 @@ final class ScalarPass {
 
   /**
    * Approximate distinct count of non-null values, sketched through their 64-bit xxhash (the sketch takes
-   * only integers, strings and bytes, and one long input serves every type in the long layout; a second
-   * hash adds no error worth naming at 2^64). Spark's own HyperLogLog++ keeps its registers as
+   * only integers, strings and bytes; a second hash adds no error worth naming at 2^64). Spark's own HyperLogLog++ keeps its registers as
    * aggregation-buffer words and cost twice DataSketches' HLL on lineitem.
    */
   private void distinct(int index, Column value) {
-    // Spark's hash functions refuse maps; their JSON text stands in for them
+    // Spark's hash functions refuse maps; their JSON text stands in for them (to_json keeps the map's key
+    // order, so equal maps with their keys in different orders count as two)
     Column hashable = columns.get(index).sourceType() instanceof org.apache.spark.sql.types.MapType
         ? functions.to_json(value) : value;
     add(index, "distinct", Agg.DISTINCT, functions.when(value.isNotNull(), functions.xxhash64(hashable)));
@@ -224,49 +212,66 @@ final class ScalarPass {
   }
 
   /**
-   * Declarative aggregates above this many (Spark's whole-stage codegen limit on output fields,
-   * {@code spark.sql.codegen.maxFields}, 100) switch the pass to the long layout: past it, Spark runs the
-   * wide aggregate without whole-stage codegen through one generated update method per row with every
-   * aggregate in it; a 200-column table's 1,001 aggregates took 58 s on 100 k rows that way.
+   * At most this many aggregates in one Spark aggregate: Spark's whole-stage codegen stops at 100 output
+   * fields ({@code spark.sql.codegen.maxFields}), and past it runs one generated update of every aggregate
+   * per row, which was 2x slower here than the same aggregates in codegen'd chunks (a 200-column table:
+   * 1,001 declarative aggregates). Each chunk is its own scan, of its own columns only, so a columnar
+   * source reads about the bytes of one scan.
    */
-  static final int WIDE_LAYOUT_MAX_AGGREGATES = 100;
+  static final int MAX_AGGREGATES_PER_SCAN = 90;
 
   /** One aggregate row per partition day, keyed by the day (yyyy-MM-dd). */
   Map<String, Map<String, Object>> run(Dataset<Row> rows) {
+    return run(rows, MAX_AGGREGATES_PER_SCAN);
+  }
+
+  Map<String, Map<String, Object>> run(Dataset<Row> rows, int perScan) {
     List<Measure> plain = measures.stream().filter(m -> !m.agg().sketch()).toList();
     List<Measure> sketches = measures.stream().filter(m -> m.agg().sketch()).toList();
-    boolean wide = plain.size() <= WIDE_LAYOUT_MAX_AGGREGATES;
     Dataset<Row> input = withDerived(rows);
     Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
     long t0 = System.nanoTime();
-    if (wide) {
-      collectWide(input, plain, true, byDay);
-    } else {
-      collectLong(input, plain, true, byDay);
+    List<List<Measure>> plainChunks = chunks(plain, perScan);
+    for (int k = 0; k < plainChunks.size(); k++) {
+      collect(input, plainChunks.get(k), k == 0, byDay);
+    }
+    if (plainChunks.isEmpty()) {
+      collect(input, List.of(), true, byDay);
     }
     long t1 = System.nanoTime();
-    if (!sketches.isEmpty()) {
-      withoutWholeStageCodegen(rows.sparkSession(), () -> {
-        if (wide) {
-          collectWide(input, sketches, false, byDay);
-        } else {
-          collectLong(input, sketches, false, byDay);
-        }
-        return null;
-      });
-    }
-    LOG.debug("scalar pass ({} layout): {} declarative aggregates {} ms, {} sketches {} ms", wide ? "wide" : "long",
-        plain.size(), (t1 - t0) / 1_000_000, sketches.size(), (System.nanoTime() - t1) / 1_000_000);
+    List<List<Measure>> sketchChunks = chunks(sketches, perScan);
+    // The sketches run as an ObjectHashAggregate, which whole-stage codegen cannot fuse anyway.
+    withoutWholeStageCodegen(rows.sparkSession(), () -> {
+      sketchChunks.forEach(chunk -> collect(input, chunk, false, byDay));
+      return null;
+    });
+    LOG.debug("scalar pass: {} declarative aggregates in {} scan(s) {} ms, {} sketches in {} scan(s) {} ms",
+        plain.size(), Math.max(1, plainChunks.size()), (t1 - t0) / 1_000_000, sketches.size(), sketchChunks.size(),
+        (System.nanoTime() - t1) / 1_000_000);
     return byDay;
   }
 
-  /** The plan as written here; the tests compare it with the long layout. */
-  Map<String, Map<String, Object>> runLongLayout(Dataset<Row> rows) {
-    Dataset<Row> input = withDerived(rows);
-    Map<String, Map<String, Object>> byDay = new java.util.HashMap<>();
-    collectLong(input, measures.stream().filter(m -> !m.agg().sketch()).toList(), true, byDay);
-    collectLong(input, measures.stream().filter(m -> m.agg().sketch()).toList(), false, byDay);
-    return byDay;
+  /** Consecutive measures, a column's measures never split, at most {@code size} per chunk when possible. */
+  private static List<List<Measure>> chunks(List<Measure> of, int size) {
+    List<List<Measure>> out = new ArrayList<>();
+    List<Measure> current = new ArrayList<>();
+    int i = 0;
+    while (i < of.size()) {
+      int j = i;
+      while (j < of.size() && of.get(j).index() == of.get(i).index()) {
+        j++;
+      }
+      if (!current.isEmpty() && current.size() + (j - i) > size) {
+        out.add(current);
+        current = new ArrayList<>();
+      }
+      current.addAll(of.subList(i, j));
+      i = j;
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
   }
 
   private Dataset<Row> withDerived(Dataset<Row> rows) {
@@ -276,8 +281,8 @@ final class ScalarPass {
     return rows.select(projected.toArray(Column[]::new));
   }
 
-  /** One aggregate per measure, one output column each: one row per day. */
-  private void collectWide(Dataset<Row> input, List<Measure> of, boolean withRows,
+  /** One aggregate per measure, one output column each, grouped by day; merged into {@code byDay}. */
+  private void collect(Dataset<Row> input, List<Measure> of, boolean withRows,
       Map<String, Map<String, Object>> byDay) {
     List<Column> aggregates = new ArrayList<>();
     if (withRows) {
@@ -292,64 +297,6 @@ final class ScalarPass {
     for (Row r : result) {
       Map<String, Object> values = Profiler.toMap(r);
       byDay.computeIfAbsent((String) values.get(Profiler.DAY_COLUMN), k -> new java.util.HashMap<>()).putAll(values);
-    }
-  }
-
-  /**
-   * The same measures with the table turned: each row becomes one fact per column (a struct with one field
-   * per kind of measure, null where the column has no such measure), and the facts are aggregated by
-   * (day, column). The plan holds one aggregate per kind of measure (about 20) whatever the column count,
-   * so whole-stage codegen compiles it in moments, at the cost of one hash lookup per fact.
-   */
-  private void collectLong(Dataset<Row> input, List<Measure> of, boolean withRows,
-      Map<String, Map<String, Object>> byDay) {
-    if (of.isEmpty()) {
-      return;
-    }
-    java.util.LinkedHashMap<String, Agg> whats = new java.util.LinkedHashMap<>();
-    java.util.TreeMap<Integer, Map<String, Measure>> byColumn = new java.util.TreeMap<>();
-    for (Measure m : of) {
-      whats.put(m.what(), m.agg());
-      byColumn.computeIfAbsent(m.index(), k -> new java.util.HashMap<>()).put(m.what(), m);
-    }
-    List<Column> facts = new ArrayList<>();
-    for (Map.Entry<Integer, Map<String, Measure>> e : byColumn.entrySet()) {
-      List<Column> fields = new ArrayList<>();
-      fields.add(lit(e.getKey()).as("idx"));
-      for (Map.Entry<String, Agg> w : whats.entrySet()) {
-        Measure m = e.getValue().get(w.getKey());
-        DataType type = w.getValue().longType;
-        Column value = m == null ? lit(null) : w.getValue() == Agg.COUNT ? functions.when(m.input().isNotNull(), lit(1))
-            : m.input();
-        fields.add(value.cast(type).as(w.getKey()));
-        if (w.getValue() == Agg.CORR) {
-          fields.add((m == null ? lit(null) : m.second()).cast(type).as(w.getKey() + "__second"));
-        }
-      }
-      facts.add(functions.struct(fields.toArray(Column[]::new)));
-    }
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)).as(ROWS));
-    for (Map.Entry<String, Agg> w : whats.entrySet()) {
-      aggregates.add(aggregate(w.getValue(), col("f." + w.getKey()), col("f." + w.getKey() + "__second"))
-          .as(w.getKey()));
-    }
-    String day = Profiler.DAY_COLUMN;
-    List<Row> result = input.select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
-        .groupBy(col(day), col("f.idx").as("idx"))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-        .collectAsList();
-    for (Row r : result) {
-      Map<String, Object> values = Profiler.toMap(r);
-      Map<String, Object> out = byDay.computeIfAbsent((String) values.get(day), k -> new java.util.HashMap<>());
-      out.put(day, values.get(day));
-      if (withRows) {
-        out.put(ROWS, values.get(ROWS));
-      }
-      int idx = (Integer) values.get("idx");
-      for (String what : byColumn.get(idx).keySet()) {
-        out.put(alias(idx, what), values.get(what));
-      }
     }
   }
 

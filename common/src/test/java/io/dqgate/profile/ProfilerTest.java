@@ -260,11 +260,11 @@ class ProfilerTest {
   }
 
   /**
-   * The long layout (one fact per column, aggregated by column; used past 100 aggregates) gives every
-   * scalar value the wide layout gives, on the fixture with every kind of measure.
+   * Aggregates split over several scans (past 90 per scan) give every value one scan gives, on the fixture
+   * with every kind of measure; a column's measures stay in one scan.
    */
   @Test
-  void theLongLayoutGivesTheWideLayoutsValues() throws IOException {
+  void aggregatesSplitOverScansGiveTheValuesOfOneScan() throws IOException {
     writeCsv(HEADER, ROWS, DAY);
     DatasetSpec spec = dataset("""
         primary-key = [id, part]
@@ -281,8 +281,8 @@ class ProfilerTest {
     var rows = new PartitionReader(spark).read(spec.source(), DAY).rows()
         .withColumn(Profiler.DAY_COLUMN, org.apache.spark.sql.functions.lit(DAY.toString()));
     ScalarPass pass = new ScalarPass(ColumnResolver.resolve(rows, spec, "fixture"), spec);
-    Map<String, Object> wide = pass.run(rows).get(DAY.toString());
-    Map<String, Object> tall = pass.runLongLayout(rows).get(DAY.toString());
+    Map<String, Object> wide = pass.run(rows, 10_000).get(DAY.toString());
+    Map<String, Object> tall = pass.run(rows, 3).get(DAY.toString());
     assertThat(tall.keySet()).isEqualTo(wide.keySet());
     assertThat(wide).containsKeys("c2_q", "c2_corr", "c2_oor", "c3_ood", "c5_swapped", "c6_future", "c0_distinct");
     for (String k : wide.keySet()) {
