@@ -129,6 +129,7 @@ final class PcaJudge {
     PcaOptions options = PcaOptions.defaults()
         .withExplainedVariance(spec.pcaExplainedVariance())
         .withConfidence(spec.pcaConfidence(), spec.pcaSevereConfidence())
+        .withForecastScores(spec.pcaForecastScores())
         .withMinBaselineRows(Math.max(MIN_BASELINE_DAYS, spec.minHistory()));
     Optional<PcaModel> model = PcaModel.fit(baseline, days, date, names, options);
     if (model.isEmpty()) {
