@@ -63,7 +63,7 @@ public final class PcaModel {
   public static Optional<PcaModel> fit(double[][] baseline, List<String> names, PcaOptions options) {
     int[] offsets = new int[baseline.length];
     Arrays.setAll(offsets, i -> i);
-    return fit(baseline, offsets, 1, names, options);
+    return fit(baseline, offsets, 1, names, new double[names.size()], options);
   }
 
   /**
@@ -72,6 +72,23 @@ public final class PcaModel {
    */
   public static Optional<PcaModel> fit(double[][] baseline, List<LocalDate> days, LocalDate today,
       List<String> names, PcaOptions options) {
+    return fit(baseline, days, today, names, new double[names.size()], options);
+  }
+
+  /**
+   * As {@link #fit(double[][], List, LocalDate, List, PcaOptions)}, for metrics that move in steps: a
+   * quantile of whole numbers (years of employment) sits on one value most days, so its robust spread is
+   * near 0 and a one-step move would look like many standard deviations. A metric's spread is taken as at
+   * least half its step, so that one step is at most two standard deviations.
+   *
+   * @param resolution each metric's step (1 for whole numbers), 0 for a continuous metric
+   */
+  public static Optional<PcaModel> fit(double[][] baseline, List<LocalDate> days, LocalDate today,
+      List<String> names, double[] resolution, PcaOptions options) {
+    if (resolution.length != names.size()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%d resolutions for %d metric names", resolution.length, names.size()));
+    }
     if (days.size() != baseline.length) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "%d baseline rows but %d days", baseline.length, days.size()));
@@ -88,11 +105,11 @@ public final class PcaModel {
     if (horizon < 1) {
       throw new IllegalArgumentException("today must follow the baseline, cannot be: " + today);
     }
-    return fit(baseline, offsets, horizon, names, options);
+    return fit(baseline, offsets, horizon, names, resolution, options);
   }
 
-  private static Optional<PcaModel> fit(
-      double[][] baseline, int[] offsets, int horizon, List<String> names, PcaOptions options) {
+  private static Optional<PcaModel> fit(double[][] baseline, int[] offsets, int horizon, List<String> names,
+      double[] resolution, PcaOptions options) {
     int p = names.size();
     if (new HashSet<>(names).size() != p) {
       throw new IllegalArgumentException("metric names must be unique, cannot be: " + names);
@@ -107,7 +124,7 @@ public final class PcaModel {
     if (n < options.minBaselineRows()) {
       return Optional.empty();
     }
-    RobustStandardizer standardizer = RobustStandardizer.fit(baseline, p, options.floor());
+    RobustStandardizer standardizer = RobustStandardizer.fit(baseline, p, options.floor(), resolution);
     int width = standardizer.variable.length;
     double[] mean = new double[width];
     double[][] x = new double[n][];

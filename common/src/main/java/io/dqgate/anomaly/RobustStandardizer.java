@@ -30,7 +30,8 @@ final class RobustStandardizer {
     this.unusable = unusable;
   }
 
-  static RobustStandardizer fit(double[][] baseline, int width, SpreadFloor floor) {
+  /** @param resolution each metric's step; its spread is at least half of it (0: no such floor) */
+  static RobustStandardizer fit(double[][] baseline, int width, SpreadFloor floor, double[] resolution) {
     int n = baseline.length;
     List<Integer> variable = new ArrayList<>();
     List<double[]> centerScale = new ArrayList<>();
@@ -73,7 +74,7 @@ final class RobustStandardizer {
         sigma = sum / count * Math.sqrt(Math.PI / 2);
       }
       variable.add(j);
-      centerScale.add(new double[] {median, floor.apply(sigma, median)});
+      centerScale.add(new double[] {median, Math.max(floor.apply(sigma, median), resolution[j] / 2)});
     }
     double[] center = new double[variable.size()];
     double[] scale = new double[variable.size()];

@@ -19,6 +19,7 @@ public record DetectSpec(
     double pcaExplainedVariance,
     double pcaConfidence,
     double pcaSevereConfidence,
+    boolean pcaForecastScores,
     boolean driftEnabled,
     int driftBaselineDays,
     double correlationJump,
@@ -51,7 +52,7 @@ public record DetectSpec(
     ConfigReader series = r.child("series");
     series.requireOnly(Set.of("strategy", "metrics", "parameters", "block-score", "ignore"));
     ConfigReader pca = r.child("pca");
-    pca.requireOnly(Set.of("enabled", "explained-variance", "confidence", "severe-confidence"));
+    pca.requireOnly(Set.of("enabled", "explained-variance", "confidence", "severe-confidence", "forecast-scores"));
     ConfigReader drift = r.child("drift");
     drift.requireOnly(Set.of("enabled", "baseline-days"));
     ConfigReader correlation = r.child("correlation");
@@ -85,6 +86,7 @@ public record DetectSpec(
         pca.fraction("explained-variance"),
         confidence,
         severe,
+        pca.bool("forecast-scores", false),
         drift.bool("enabled", true),
         drift.positiveInteger("baseline-days"),
         correlation.number("jump"),

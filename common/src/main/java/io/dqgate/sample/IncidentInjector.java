@@ -69,8 +69,11 @@ public final class IncidentInjector {
         case SCHEMA_CHANGE -> header.set(COLUMNS.indexOf("channel"), "sales_channel");
         case BAD_ENCODING, TAMPERED_FILE, MALFORMED_ROWS -> { }
         case SUBTLE_CORRELATED_SHIFT -> rows.forEach(r -> {
-          r.set(income, scale(r.get(income), 1.06));
-          r.set(loan, scale(r.get(loan), 1.06));
+          r.set(income, scale(r.get(income), 1.04));
+          r.set(loan, scale(r.get(loan), 0.94));
+          // rows on the cap keep it, so the column's maximum does not move by itself
+          int score = Integer.parseInt(r.get(credit));
+          r.set(credit, String.valueOf(score < 850 ? Math.max(300, score - 4) : score));
         });
         default -> throw new IllegalStateException("unhandled incident " + incident);
       }

@@ -185,6 +185,37 @@ class PcaModelTest {
   }
 
   @Test
+  void aMetricThatMovesInWholeStepsHasASpreadOfAtLeastHalfAStep() {
+    // a and b as above; s is a quantile of whole years: 16 on 190 of 200 days, 17 or 15 on every 20th. Its
+    // MAD is 0 and its mean absolute deviation 10/200, so its spread would be 0.05·√(π/2) = 0.063: the
+    // baseline's steps (16 spreads) are clipped to 6, today's step is not
+    double[][] pair = correlatedPair();
+    double[][] baseline = new double[pair.length][];
+    List<LocalDate> days = new ArrayList<>();
+    for (int i = 0; i < pair.length; i++) {
+      double step = i % 20 != 0 ? 16 : i % 40 == 0 ? 17 : 15;
+      baseline[i] = new double[] {pair[i][0], pair[i][1], step};
+      days.add(Synthetic.START.plusDays(i));
+    }
+    LocalDate today = Synthetic.START.plusDays(pair.length);
+    List<String> names = List.of("a", "b", "s");
+    double[] oneStep = {100, 50, 17};
+    PcaModel continuous = PcaModel.fit(baseline, days, today, names, new double[3], DEFAULTS).orElseThrow();
+    PcaScore flagged = continuous.score(oneStep);
+    assertThat(flagged.t2Exceeded()).isTrue();
+    assertThat(flagged.contributions().keySet().iterator().next()).isEqualTo("s");
+
+    // with its step known the spread is 0.5: one step, seen on 10 baseline days, is 2 spreads and ordinary
+    PcaModel stepped = PcaModel.fit(baseline, days, today, names, new double[] {0, 0, 1}, DEFAULTS).orElseThrow();
+    assertThat(stepped.score(oneStep).anomalous()).isFalse();
+    // two steps, never seen, stand out
+    assertThat(stepped.score(new double[] {100, 50, 18}).t2Exceeded()).isTrue();
+
+    assertThatThrownBy(() -> PcaModel.fit(baseline, days, today, names, new double[2], DEFAULTS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("2 resolutions for 3 metric names");
+  }
+
+  @Test
   void allMetricsConstant() {
     double[][] baseline = new double[12][];
     Arrays.setAll(baseline, i -> new double[] {1, 2});

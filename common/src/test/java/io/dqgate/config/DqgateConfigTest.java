@@ -66,6 +66,19 @@ class DqgateConfigTest {
   }
 
   @Test
+  void pcaScoreForecastingIsOffByDefaultAndCanBeTurnedOnPerDataset() {
+    assertThat(load(APPLICATIONS).dataset("applications").detect().pcaForecastScores()).isFalse();
+    DqgateConfig on = load(APPLICATIONS + "datasets.applications.detect.pca.forecast-scores = true\n");
+    assertThat(on.dataset("applications").detect().pcaForecastScores()).isTrue();
+  }
+
+  @Test
+  void pcaScoreForecastingMustBeABoolean() {
+    assertLoadFails(APPLICATIONS + "datasets.applications.detect.pca.forecast-scores = sometimes\n",
+        "datasets.applications.detect.pca.forecast-scores: must be true or false, was \"sometimes\"");
+  }
+
+  @Test
   void profileDefaultsComeFromReferenceConf() {
     ProfileSpec profile = load(APPLICATIONS).profile();
 

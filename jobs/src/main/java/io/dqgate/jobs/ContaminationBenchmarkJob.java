@@ -137,7 +137,7 @@ final class ContaminationBenchmarkJob {
           : incident.column().equals("(dataset)") ? f.column() == null && (f.metric().equals("volume")
               || f.metric().equals(MetricNames.ROW_COUNT) || f.metric().equals(MetricNames.TOTAL_ROWS)
               || f.metric().equals(MetricNames.TOTAL_BYTES) || f.message().contains("row_count"))
-          : incident.column().equals(f.column()) || f.message().contains(incident.column() + ".")) {
+          : incident.columns().stream().anyMatch(c -> c.equals(f.column()) || f.message().contains(c + "."))) {
         return true;
       }
     }
@@ -148,7 +148,7 @@ final class ContaminationBenchmarkJob {
     for (MetricKey k : flagged) {
       if (incident.column().equals("(files)") ? MetricNames.FILE_METRICS.contains(k.metric())
           : incident.column().equals("(dataset)") ? k.entity() == Entity.DATASET
-          : incident.column().equals(k.instance()) || k.instance().startsWith(incident.column() + ",")) {
+          : incident.columns().stream().anyMatch(c -> c.equals(k.instance()) || k.instance().startsWith(c + ","))) {
         return true;
       }
     }
