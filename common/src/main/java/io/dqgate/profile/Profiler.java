@@ -31,12 +31,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Profiles one partition in two scans of the data:
+ * Profiles partitions in a few column-pruned scans, every aggregate grouped by the partition day:
  * <ol>
- *   <li>a global aggregate for every scalar metric (counts, nulls, ranges, moments, correlations, format
- *       checks, quantile and distinct-count sketches), and</li>
- *   <li>one grouping pass that serves all categorical histograms (with exact distinct counts), the exact
- *       duplicate-key count and the duplicate-row count from a single shuffle.</li>
+ *   <li>the scalar metrics ({@link ScalarPass}): declarative aggregates (counts, nulls, ranges, moments,
+ *       correlations, format checks) in codegen'd chunks, then the quantile and distinct-count sketches;</li>
+ *   <li>the grouping pass ({@link GroupingPass}): categorical histograms (with exact distinct counts) from
+ *       one small shuffle, and the exact duplicate-key and duplicate-row counts from the key's GROUP BY.</li>
  * </ol>
  * Nothing is written here; the caller stores the returned metrics.
  */

@@ -94,8 +94,9 @@ final class ScalarPass {
 
   /**
    * Approximate distinct count of non-null values, sketched through their 64-bit xxhash (the sketch takes
-   * only integers, strings and bytes; a second hash adds no error worth naming at 2^64). Spark's own HyperLogLog++ keeps its registers as
-   * aggregation-buffer words and cost twice DataSketches' HLL on lineitem.
+   * only integers, strings and bytes; a second hash adds no error worth naming at 2^64). Spark's own
+   * HyperLogLog++ keeps its registers as aggregation-buffer words and cost about twice DataSketches' HLL on
+   * lineitem (7.4 s against 3.3 s for 12 columns of 1.2 M rows, side by side on a loaded machine).
    */
   private void distinct(int index, Column value) {
     // Spark's hash functions refuse maps; their JSON text stands in for them (to_json keeps the map's key

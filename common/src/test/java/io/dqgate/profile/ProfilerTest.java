@@ -296,6 +296,14 @@ class ProfilerTest {
     }
   }
 
+  /** The HLL size is the smallest whose standard error 1.04 / sqrt(2^k) is within the configured one. */
+  @Test
+  void hllSizeFollowsTheConfiguredError() {
+    assertThat(ScalarPass.hllLgK(0.02)).isEqualTo(12); // 1.04 / 64 = 1.6 %; k = 11 gives 2.3 %
+    assertThat(ScalarPass.hllLgK(0.01)).isEqualTo(14); // 0.81 %; k = 13 gives 1.15 %
+    assertThat(ScalarPass.hllLgK(0.39)).isEqualTo(4); // the sketch's smallest
+  }
+
   /** The date-likeness filter in front of the parsers lets every candidate's own output through. */
   @Test
   void everyCandidateFormatIsFoundFromItsOwnValues() {
