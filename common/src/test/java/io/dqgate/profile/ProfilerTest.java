@@ -122,10 +122,10 @@ class ProfilerTest {
     return out;
   }
 
-  @Test
-  void everyMetricMatchesAnIndependentComputation() throws IOException {
+  /** The fixture's day written, with a config that gives every kind of measure. */
+  private DatasetSpec fixture() throws IOException {
     writeCsv(HEADER, ROWS, DAY);
-    DatasetSpec spec = dataset("""
+    return dataset("""
         primary-key = [id, part]
         target = label
         columns {
@@ -137,6 +137,11 @@ class ProfilerTest {
           name { kind = text }
         }
         """);
+  }
+
+  @Test
+  void everyMetricMatchesAnIndependentComputation() throws IOException {
+    DatasetSpec spec = fixture();
     Map<MetricKey, MetricRecord> m = profile(spec, DAY);
     int n = ROWS.length;
 
@@ -265,19 +270,7 @@ class ProfilerTest {
    */
   @Test
   void aggregatesSplitOverScansGiveTheValuesOfOneScan() throws IOException {
-    writeCsv(HEADER, ROWS, DAY);
-    DatasetSpec spec = dataset("""
-        primary-key = [id, part]
-        target = label
-        columns {
-          age { min = 0, max = 120 }
-          gender { domain = [Male, Female] }
-          birth { format = "dd-MM-yyyy" }
-          seen_at { format = "yyyy-MM-dd HH:mm:ss" }
-          income { kind = numeric }
-          name { kind = text }
-        }
-        """);
+    DatasetSpec spec = fixture();
     var rows = new PartitionReader(spark).read(spec.source(), DAY).rows()
         .withColumn(Profiler.DAY_COLUMN, org.apache.spark.sql.functions.lit(DAY.toString()));
     ScalarPass pass = new ScalarPass(ColumnResolver.resolve(rows, spec, "fixture"), spec);
