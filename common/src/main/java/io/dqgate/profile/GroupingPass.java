@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.MapType;
 /**
  * Everything that needs GROUP BY, collected in one Spark job: each row is exploded into one fact per
  * categorical column (its value), counted by (day, column, value) — top-N histograms and exact distinct
- * counts from one small shuffle; duplicate rows from a GROUP BY on a 128-bit row hash
- * ({@link #duplicateRows}); the exact duplicate-key count from a GROUP BY on the key columns
- * ({@link #keyDuplicates}).
+ * counts from one small shuffle; the exact duplicate-key count and duplicate rows from one GROUP BY on the
+ * key columns ({@link #keyDuplicates}). Without a key, and for a day whose repeated keys hold different
+ * rows, duplicate rows come from a GROUP BY on a 128-bit row hash instead ({@link #duplicateRows}).
  */
 final class GroupingPass {
   private static final int CATEGORY = 0;
