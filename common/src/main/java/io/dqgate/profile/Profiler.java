@@ -1,9 +1,6 @@
 package io.dqgate.profile;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import io.dqgate.config.ColumnKind;
 import io.dqgate.config.ColumnSpec;
@@ -11,7 +8,6 @@ import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DateFormats;
 import io.dqgate.config.SourceFormat;
 import io.dqgate.metrics.Entity;
-import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricSink;
@@ -19,7 +15,6 @@ import io.dqgate.repository.MetricsRepository;
 import io.dqgate.source.SourcePartition;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,20 +183,12 @@ public final class Profiler {
     return col(c.name()).cast("string");
   }
 
-  static Column countWhen(Column condition) {
-    return count(when(condition, lit(1)));
-  }
-
   static Optional<String> swappedFormat(ResolvedColumn c) {
     return c.format().map(DateFormats::swapDayMonth);
   }
 
   static LocalDate floor(ColumnSpec spec, DatasetSpec dataset) {
     return spec.floor().orElse(dataset.profile().dateFloor());
-  }
-
-  static boolean isKind(ResolvedColumn c, ColumnKind kind) {
-    return c.kind() == kind;
   }
 
   static Map<String, Object> toMap(Row row) {
@@ -214,7 +201,4 @@ public final class Profiler {
     return out;
   }
 
-  static Column datediffEpoch(Column date) {
-    return functions.datediff(date, functions.to_date(lit("1970-01-01")));
-  }
 }
