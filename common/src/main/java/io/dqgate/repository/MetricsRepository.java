@@ -29,6 +29,20 @@ public interface MetricsRepository {
     replaceDay(dataset, date, merged);
   }
 
+  /**
+   * Replaces {@code owner}'s records of the day with {@code records} (each must belong to {@code owner}),
+   * keeping every other owner's records.
+   */
+  default void replaceOwned(RecordOwner owner, String dataset, LocalDate date, List<MetricRecord> records) {
+    for (MetricRecord r : records) {
+      if (RecordOwner.of(r) != owner) {
+        throw new IllegalArgumentException("record " + r.metric() + " of " + r.instance() + " belongs to "
+            + RecordOwner.of(r).label() + ", not to " + owner.label());
+      }
+    }
+    replaceOwned(dataset, date, records, m -> RecordOwner.of(m) == owner);
+  }
+
   /** The metrics stored for one day; empty when the day was never written. */
   List<MetricRecord> loadDay(String dataset, LocalDate date);
 

@@ -3,7 +3,9 @@ package io.dqgate.verdict;
 /**
  * One reason in a verdict. {@code metric} is the metric or check that fired, {@code column} the column
  * that drove it (null for the dataset as a whole), {@code file} the incoming file (file checks only).
- * Bands and scores are NaN when a detector has none.
+ * Bands and scores are NaN when a detector has none. {@code cause} names the kind of incident the finding
+ * looks like (null when none is known); {@code rarity} says how often a score this high came on the
+ * dataset's clean days (null when the detector is not calibrated).
  */
 public record Finding(
     String detector,
@@ -15,4 +17,51 @@ public record Finding(
     double expectedHigh,
     double score,
     Severity severity,
-    String message) {}
+    String message,
+    String cause,
+    Rarity rarity) {
+
+  /** A finding with no cause and no calibration. */
+  public Finding(String detector, String metric, String column, String file, double observed,
+      double expectedLow, double expectedHigh, double score, Severity severity, String message) {
+    this(detector, metric, column, file, observed, expectedLow, expectedHigh, score, severity, message, null,
+        null);
+  }
+
+  /**
+   * How rare the finding's score is on the dataset: {@code asHigh} of the {@code cleanDays} calibrated clean
+   * days scored at least as high.
+   */
+  public record Rarity(int asHigh, int cleanDays) {
+    public Rarity {
+      if (cleanDays < 0 || asHigh < 0 || asHigh > cleanDays) {
+        throw new IllegalArgumentException("rarity: need 0 <= asHigh <= cleanDays, was " + asHigh + " of "
+            + cleanDays);
+      }
+    }
+
+    /** "a score this high on 1 of 400 clean days". */
+    public String describe() {
+      return "a score this high on " + asHigh + " of " + cleanDays + " clean days";
+    }
+  }
+
+  public Finding withSeverity(Severity newSeverity, String newMessage) {
+    return new Finding(detector, metric, column, file, observed, expectedLow, expectedHigh, score, newSeverity,
+        newMessage, cause, rarity);
+  }
+
+  public Finding withMessage(String newMessage) {
+    return withSeverity(severity, newMessage);
+  }
+
+  public Finding withCause(String newCause) {
+    return new Finding(detector, metric, column, file, observed, expectedLow, expectedHigh, score, severity,
+        message, newCause, rarity);
+  }
+
+  public Finding withRarity(Rarity newRarity) {
+    return new Finding(detector, metric, column, file, observed, expectedLow, expectedHigh, score, severity,
+        message, cause, newRarity);
+  }
+}

@@ -52,6 +52,16 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
         number(g, "score", f.score());
         g.writeStringField("severity", f.severity().name());
         g.writeStringField("message", f.message());
+        if (f.cause() != null) {
+          g.writeStringField("cause", f.cause());
+        }
+        if (f.rarity() != null) {
+          g.writeObjectFieldStart("rarity");
+          g.writeNumberField("as_high", f.rarity().asHigh());
+          g.writeNumberField("clean_days", f.rarity().cleanDays());
+          g.writeStringField("text", f.rarity().describe());
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -83,7 +93,10 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
               f.hasNonNull("column") ? f.get("column").asText() : null,
               f.hasNonNull("file") ? f.get("file").asText() : null, num(f, "observed"), num(f, "expected_low"),
               num(f, "expected_high"), num(f, "score"), Severity.parse(where + ": severity",
-                  f.path("severity").asText("")), f.path("message").asText("")));
+                  f.path("severity").asText("")), f.path("message").asText(""),
+              f.hasNonNull("cause") ? f.get("cause").asText() : null,
+              f.hasNonNull("rarity") ? new Finding.Rarity(f.get("rarity").path("as_high").asInt(),
+                  f.get("rarity").path("clean_days").asInt()) : null));
         }
       }
       return new Verdict(dataset, date, status, findings);
