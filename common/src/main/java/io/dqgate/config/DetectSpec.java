@@ -30,7 +30,7 @@ public record DetectSpec(
       "correlation", "severity");
   /** Detectors whose findings a severity can be set for. */
   public static final Set<String> DETECTORS = Set.of("rules", "series", "series-severe", "pca", "pca-severe",
-      "drift", "drift-severe", "correlation-jump", "correlation-decline", "cold-start");
+      "drift", "drift-severe", "correlation-jump", "correlation-decline", "cold-start", "signature");
 
   public DetectSpec {
     seriesStrategyByMetric = Map.copyOf(seriesStrategyByMetric);

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Judges one profiled partition against the clean days strictly before it: static rules, every metric's
- * own series, the whole metric vector (PCA), distributions (drift) and feature–target correlations.
+ * own series, the whole metric vector (PCA), distributions (drift), feature–target correlations and
+ * contamination signatures (which name a cause).
  * Findings are ranked, grouped by column and capped; the verdict is PASS, WARN or BLOCK.
  */
 public final class Detection {
@@ -61,6 +62,7 @@ public final class Detection {
       historical.addAll(new DriftJudge(spec).againstHistory(date, today, history));
     }
     historical.addAll(new CorrelationJudge(spec).judge(today, history));
+    historical.addAll(new SignatureJudge(spec).judge(date, today, history));
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
           Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("
@@ -105,8 +107,7 @@ public final class Detection {
     if (f.severity() != Severity.BLOCK) {
       return f;
     }
-    return new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
-        f.expectedHigh(), f.score(), Severity.WARN, f.message() + " [cold start: capped at WARN]");
+    return f.withSeverity(Severity.WARN, f.message() + " [cold start: capped at WARN]");
   }
 
   /** Scalar metrics of the day that are judged as series and in the PCA vector. */
@@ -132,9 +133,7 @@ public final class Detection {
 
     public static List<Finding> groupAndCap(List<Finding> findings, int cap) {
       List<Finding> ranked = new ArrayList<>(findings);
-      ranked.sort(Comparator.comparing(Finding::severity).reversed()
-          .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
-              .reversed()));
+      ranked.sort(Verdict.RANKING);
       Map<String, List<Finding>> byColumn = new LinkedHashMap<>();
       for (Finding f : ranked) {
         String group = f.column() == null ? "(dataset):" + f.detector() : f.column();
@@ -146,8 +145,7 @@ public final class Detection {
         if (group.size() > 1) {
           List<String> others = group.subList(1, group.size()).stream()
               .map(f -> f.detector() + ":" + f.metric()).distinct().toList();
-          lead = new Finding(lead.detector(), lead.metric(), lead.column(), lead.file(), lead.observed(),
-              lead.expectedLow(), lead.expectedHigh(), lead.score(), lead.severity(),
+          lead = lead.withMessage(
               lead.message() + " (+" + others.size() + " more on this column: " + String.join(", ", others) + ")");
         }
         out.add(lead);

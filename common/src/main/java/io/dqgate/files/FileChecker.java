@@ -187,6 +187,7 @@ public final class FileChecker {
       LocatedFileStatus status = it.next();
       Path p = status.getPath();
       if (hidden(partition, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
+          || foundManifestOrSignature(p.getName(), dataset.files().signatureSuffix())
           || manifest != null && p.getName().equals(manifest + dataset.files().signatureSuffix())) {
         continue;
       }
@@ -194,6 +195,14 @@ public final class FileChecker {
     }
     files.sort(null);
     return files;
+  }
+
+  /** A manifest found without config ({@link ManifestCheck#FOUND_WITHOUT_CONFIG}) or its signature file. */
+  private static boolean foundManifestOrSignature(String name, String signatureSuffix) {
+    String unsigned = name.endsWith(signatureSuffix) ? name.substring(0, name.length() - signatureSuffix.length())
+        : name;
+    return ManifestCheck.FOUND_WITHOUT_CONFIG.containsKey(name)
+        || ManifestCheck.FOUND_WITHOUT_CONFIG.containsKey(unsigned);
   }
 
   /** Spark ignores names starting with "_" or "." at any level below the partition folder. */

@@ -12,21 +12,48 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** PASS / WARN / BLOCK for one partition, with its findings ranked: severity first, then score. */
+/**
+ * PASS / WARN / BLOCK for one partition, with its findings ranked ({@link #RANKING}). Every WARN and BLOCK
+ * finding built through {@link #of} carries a cause.
+ */
 public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
+  /**
+   * Severity first; then contamination signatures, which name what happened, before the detectors that only
+   * say that something moved; then score.
+   */
+  public static final Comparator<Finding> RANKING = Comparator.comparing(Finding::severity).reversed()
+      .thenComparing((Finding f) -> "signature".equals(f.detector()) ? 0 : 1)
+      .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
+          .reversed());
 
   public Verdict {
     findings = findings.stream()
         .filter(f -> f.severity() != Severity.OFF)
-        .sorted(Comparator.comparing(Finding::severity).reversed()
-            .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
-                .reversed()))
+        .sorted(RANKING)
         .toList();
   }
 
   public static Verdict of(String dataset, LocalDate date, List<Finding> findings) {
     Status status = Status.of(findings.stream().map(Finding::severity).collect(Collectors.toSet()));
-    return new Verdict(dataset, date, status, findings);
+    List<Finding> withCauses = findings.stream()
+        .map(f -> f.severity().compareTo(Severity.WARN) >= 0 ? Cause.ensure(f) : f)
+        .toList();
+    return new Verdict(dataset, date, status, withCauses);
+  }
+
+  /**
+   * One line that leads with what happened: "BLOCK orders 2026-03-04: unit change in total_price, ×1.61
+   * (+2 more findings)"; a PASS says "no findings".
+   */
+  public String summary() {
+    String head = status + " " + dataset + " " + partitionDate + ": ";
+    if (findings.isEmpty()) {
+      return head + "no findings";
+    }
+    Finding lead = findings.get(0);
+    String more = findings.size() == 1 ? ""
+        : " (+" + (findings.size() - 1) + " more finding" + (findings.size() == 2 ? "" : "s") + ")";
+    return head + Cause.headline(lead) + more;
   }
 
   public String toJson() {
