@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
  */
 public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
   /**
-   * Severity first; then contamination signatures, which name what happened, before the detectors that only
+   * Severity first; then the file checks (a tampered, truncated or mis-encoded file explains whatever its
+   * values show), then contamination signatures, which name what happened, before the detectors that only
    * say that something moved; then score.
    */
   public static final Comparator<Finding> RANKING = Comparator.comparing(Finding::severity).reversed()
-      .thenComparing((Finding f) -> "signature".equals(f.detector()) ? 0 : 1)
+      .thenComparing((Finding f) -> "files".equals(f.detector()) ? 0 : "signature".equals(f.detector()) ? 1 : 2)
       .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
           .reversed());
 

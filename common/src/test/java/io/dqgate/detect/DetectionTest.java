@@ -105,6 +105,23 @@ class DetectionTest {
   }
 
   @Test
+  void unitChangeBlocksAndTheSummaryLeadsWithItsCause() {
+    List<MetricRecord> all = new SignatureDays(11).days(36, r -> {
+      r.price = java.util.Arrays.stream(r.price).map(v -> v * 1.61).toArray();
+      return r;
+    });
+    all.stream().collect(java.util.stream.Collectors.groupingBy(MetricRecord::partitionDate))
+        .forEach((day, records) -> repository.replaceDay("orders", day, records));
+    LocalDate day = SignatureDays.START.plusDays(35);
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    assertThat(verdict.findings().get(0).cause()).isEqualTo("unit-change");
+    assertThat(verdict.summary()).startsWith("BLOCK orders 2026-04-06: unit change in price, ×1.61");
+    assertThat(verdict.findings()).filteredOn(f -> f.severity() == Severity.BLOCK)
+        .allSatisfy(f -> assertThat(f.cause()).isNotNull());
+  }
+
+  @Test
   void brokenRuleBlocks() {
     history(10);
     LocalDate day = START.plusDays(10);
