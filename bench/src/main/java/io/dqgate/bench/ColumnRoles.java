@@ -37,6 +37,7 @@ public final class ColumnRoles {
     for (int c = 0; c < table.header.size(); c++) {
       Set<String> distinct = new HashSet<>();
       boolean numeric = true;
+      boolean integral = true;
       int empty = 0;
       DateLayout layout = null;
       boolean allDates = true;
@@ -49,7 +50,8 @@ public final class ColumnRoles {
         distinct.add(v);
         if (numeric) {
           try {
-            Double.parseDouble(v);
+            double d = Double.parseDouble(v);
+            integral &= d == Math.rint(d);
           } catch (NumberFormatException e) {
             numeric = false;
           }
@@ -72,7 +74,7 @@ public final class ColumnRoles {
       } else if (allDates && layout != null) {
         role = Role.DATE;
         out.layouts.put(name, layout);
-      } else if (distinct.size() >= 0.9 * present && present >= 50 && (numeric || distinct.size() > 200)) {
+      } else if (distinct.size() >= 0.9 * present && present >= 50 && (numeric ? integral : distinct.size() > 200)) {
         role = Role.ID;
       } else if (numeric) {
         role = distinct.size() > 20 ? Role.CONTINUOUS : Role.DISCRETE;

@@ -28,8 +28,12 @@ final class ScaleSignature {
   /** Factors nearer to 1 are level shifts, not units. */
   static final double MIN_FACTOR = 1.25;
   static final double MAX_LOG_FACTOR = Math.log(1e4);
+  /** A fitted share at least this large is the whole column (the rest is sketch noise). */
+  static final double WHOLE = 0.95;
+  /** A segment's factor must be at least this far from 1: a part of the rows moving a little is a new mix. */
+  static final double MIN_SEGMENT_FACTOR = 3;
   /** Least distance (largest gap between the sketch and the baseline's CDF) a unit change must show. */
-  static final double MIN_DISTANCE = 0.15;
+  static final double MIN_DISTANCE = 0.08;
 
   private ScaleSignature() {}
 
@@ -64,14 +68,26 @@ final class ScaleSignature {
     double[] p = day.probabilities();
     double[] v = day.values();
     double unscaled = distance(merged, p, v, 1, 0);
+    // Distances of sketches of n rows shrink as 1 / sqrt(n): clean days are compared on that scale, so a
+    // quiet holiday's noisier sketch does not widen what a full day may show.
+    double cleanScaled = 0;
     double cleanDistance = 0;
     double cleanLevel = 0;
     for (NumericDistribution d : days) {
-      cleanDistance = Math.max(cleanDistance, distance(merged, d.probabilities(), d.values(), 1, 0));
+      double dd = distance(merged, d.probabilities(), d.values(), 1, 0);
+      cleanDistance = Math.max(cleanDistance, dd);
+      cleanScaled = Math.max(cleanScaled, dd * Math.sqrt(d.count()));
       cleanLevel = Math.max(cleanLevel, Math.abs(level(merged, d)));
     }
-    if (unscaled < Math.max(MIN_DISTANCE, 1.5 * cleanDistance)) {
+    double[] range = merged.values();
+    boolean beyondRange = v[v.length - 1] > range[range.length - 1] || v[0] < range[0];
+    // Rows beyond every clean day's range let a scaled segment speak for itself; without them, the day must
+    // first be further from the baseline than the clean days were.
+    if (unscaled < MIN_DISTANCE || !beyondRange && unscaled * Math.sqrt(day.count()) < 1.5 * cleanScaled) {
       return Optional.empty();
+    }
+    if (pointMassBeyond(v, range[0], range[range.length - 1])) {
+      return Optional.empty(); // one repeated value outside the range: a sentinel, not rescaled rows
     }
     // A point mass the baseline never had (a sentinel, a default) is not a rescaled copy of the column.
     if (distinctInterior(v) < distinctInterior(merged.values()) - 2) {
@@ -79,18 +95,19 @@ final class ScaleSignature {
     }
     Fit fit = snapToUnit(merged, p, v, fit(merged, p, v));
     double minLog = Math.max(Math.log(MIN_FACTOR), 3 * cleanLevel);
-    if (fit == null || Math.abs(Math.log(fit.factor())) < minLog
+    boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
+    if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
         || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5) {
       return Optional.empty();
     }
     String column = today.instance();
     String factor = "×" + Cause.threeDigits(fit.factor());
-    String where = fit.share() >= 0.95 ? "all its quantiles moved by " + factor
+    String where = fit.share() >= WHOLE ? "all its quantiles moved by " + factor
         : String.format(Locale.ROOT, "about %.0f%% of its rows moved by %s", 100 * fit.share(), factor);
     return Optional.of(make.of(MetricNames.QUANTILES, column, fit.factor(), Math.exp(-cleanLevel),
         Math.exp(cleanLevel), Math.abs(Math.log(fit.factor())) / minLog, Cause.UNIT_CHANGE, String.format(Locale.ROOT,
             "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
-                + "no clean day moved by more than ×%s)", fit.share() >= 0.95 ? "" : "one segment of ", column,
+                + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
             factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
   }
 
@@ -119,31 +136,41 @@ final class ScaleSignature {
   }
 
   /**
-   * Factors between common units (and powers of ten), either way: when one of them fits about as well as
-   * the free factor, it is the better account of what happened (the free factor also absorbs the day's
-   * own level noise).
+   * Factors between common units, either way: when one of them fits about as well as the free factor, it is
+   * the better account of what happened (the free factor also absorbs the day's own level noise). Powers of
+   * ten come first (cents, thousands, milli-units are the commonest slips), then the others.
    */
-  static final double[] UNIT_FACTORS = {1.609344, 2.54, 2.20462, 3.28084, 12, 24, 60, 100, 1000, 3600, 10, 10000};
+  static final double[] POWERS_OF_TEN = {10, 100, 1000, 10000};
+  static final double[] OTHER_UNITS = {1.609344, 2.54, 2.20462, 3.28084, 12, 24, 60, 3600};
   static final double UNIT_TOLERANCE = 0.03;
 
   static Fit snapToUnit(NumericDistribution baseline, double[] p, double[] v, Fit free) {
     if (free == null) {
       return null;
     }
-    Fit best = null;
-    for (double unit : UNIT_FACTORS) {
-      double factor = free.factor() >= 1 ? unit : 1 / unit;
-      if (Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(2)) {
-        continue;
+    for (double[] units : new double[][] {POWERS_OF_TEN, OTHER_UNITS}) {
+      Fit best = null;
+      for (double unit : units) {
+        double factor = free.factor() >= 1 ? unit : 1 / unit;
+        if (Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(units == POWERS_OF_TEN ? 3 : 2)) {
+          continue;
+        }
+        for (double s = Math.max(0.05, free.share() - 0.15); s <= Math.min(1.0, free.share() + 0.15) + 1e-9;
+            s += 0.025) {
+          best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+        }
       }
-      for (double s = Math.max(0.05, free.share() - 0.15); s <= Math.min(1.0, free.share() + 0.15) + 1e-9; s += 0.025) {
-        best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+      if (best != null && best.distance() <= free.distance() + UNIT_TOLERANCE) {
+        return best;
       }
     }
-    return best != null && best.distance() <= free.distance() + UNIT_TOLERANCE ? best : free;
+    return free;
   }
 
   private static Fit better(Fit best, NumericDistribution baseline, double[] p, double[] v, double logC, double s) {
+    if (s < WHOLE && Math.abs(logC) < Math.log(MIN_SEGMENT_FACTOR)) {
+      return best; // a part of the rows moved by a little is a change of mix, not of unit
+    }
     double d = distance(baseline, p, v, Math.exp(logC), s);
     // Ties (a flat stretch of the distance) go to the larger share, the plainer story.
     if (best == null || d < best.distance() - 1e-9 || Math.abs(d - best.distance()) <= 1e-9 && s > best.share()) {
@@ -180,6 +207,15 @@ final class ScaleSignature {
       }
     }
     return ratios.isEmpty() ? 0 : Signal.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static boolean pointMassBeyond(double[] values, double low, double high) {
+    for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
+      if (values[k] == values[k + 1] && (values[k] > high || values[k] < low)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int distinctInterior(double[] values) {

@@ -81,6 +81,18 @@ class SignatureJudgeTest {
   }
 
   @Test
+  void aTenthOfTheRowsScaledIsAUnitChangeInASegment() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.price.length; i += 10) {
+        r.price[i] *= 100;
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 10% of its rows moved by ×100 (distance to the last 28 clean days 0.10, 0.03 once rescaled; no clean day moved by more than ×1.17)");
+  }
+
+  @Test
   void sentinelIsOutOfRange() {
     Finding f = only(r -> {
       r.income[3] = 9999999;
