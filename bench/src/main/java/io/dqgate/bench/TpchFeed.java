@@ -1,6 +1,5 @@
 package io.dqgate.bench;
 
-import io.trino.tpch.GenerateUtils;
 import io.trino.tpch.LineItem;
 import io.trino.tpch.LineItemGenerator;
 import io.trino.tpch.Order;
@@ -63,8 +62,9 @@ public final class TpchFeed {
     }
   }
 
+  /** io.trino.tpch gives dates as days since 1970-01-01. */
   private static LocalDate date(int generated) {
-    return LocalDate.ofEpochDay(GenerateUtils.toEpochDate(generated));
+    return LocalDate.ofEpochDay(generated);
   }
 
   private static String money(double v) {
