@@ -46,7 +46,12 @@ final class DetectionBenchmarkJob {
   record Feed(String name, LocalDate start, String shape) {}
 
   static int run(Args args, PrintStream out) {
-    String report = DetectionScore.markdown(measure(args));
+    // Each feed's table as soon as it is judged (a long run leaves what it finished), then all of them.
+    List<DetectionScore.FeedResult> results = measure(args, done -> {
+      out.print(DetectionScore.markdown(List.of(done)));
+      out.flush();
+    });
+    String report = DetectionScore.markdown(results);
     out.print(report);
     args.get("markdown").ifPresent(p -> {
       try {
@@ -61,6 +66,11 @@ final class DetectionBenchmarkJob {
 
   /** Writes, plants, profiles and judges every feed the options name; returns each feed's judged days. */
   static List<DetectionScore.FeedResult> measure(Args args) {
+    return measure(args, done -> { });
+  }
+
+  static List<DetectionScore.FeedResult> measure(Args args,
+      java.util.function.Consumer<DetectionScore.FeedResult> feedDone) {
     Path root = Path.of(args.get("out").orElse("bench-output/detection"));
     int days = (int) SampleDataJob.parseLong("days", args.get("days").orElse("80"));
     int warmup = (int) SampleDataJob.parseLong("warmup", args.get("warmup").orElse("28"));
@@ -106,6 +116,7 @@ final class DetectionBenchmarkJob {
               DetectionScore.onlineNormal(repository, dataset, feed.start(), d)));
         }
         results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory()));
+        feedDone.accept(results.get(results.size() - 1));
       }
     }
     return results;

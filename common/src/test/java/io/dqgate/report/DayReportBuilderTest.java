@@ -84,9 +84,9 @@ class DayReportBuilderTest {
     String anchor = Anchors.metric(INCOME_NULLS);
     DayReport.MetricChart chart = report.metricCharts().stream().filter(c -> c.anchor().equals(anchor))
         .findFirst().orElseThrow(() -> new AssertionError("no chart " + anchor + " in " + report.metricCharts()));
-    // The series finding and the broken max_null_fraction rule both point at the one chart.
+    // The null-spike signature leads the column (naming the series and the broken rule) and points at it.
     assertThat(report.findings().stream().filter(r -> anchor.equals(r.chartAnchor())).map(r -> r.detector()))
-        .contains("series");
+        .contains("signature");
     assertThat(chart.metricName()).isEqualTo("income.null_fraction");
     assertThat(chart.points()).hasSize(CLEAN_DAYS + 1);
     assertThat(chart.points().get(0).date()).isEqualTo(START);
