@@ -8,6 +8,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.MetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.verdict.Finding;
 import io.dqgate.verdict.Severity;
 import io.dqgate.verdict.Verdict;
@@ -97,8 +98,7 @@ public final class Detection {
     };
     MetricRecord record = new MetricRecord(verdict.dataset(), verdict.partitionDate(), runId, Instant.now(),
         Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS, status, verdict.toJson());
-    repository.replaceOwned(verdict.dataset(), verdict.partitionDate(), List.of(record),
-        m -> m.metric().equals(MetricNames.VERDICT_STATUS));
+    repository.replaceOwned(RecordOwner.VERDICT, verdict.dataset(), verdict.partitionDate(), List.of(record));
   }
 
   private static Finding atMostWarn(Finding f) {

@@ -8,6 +8,7 @@ import io.dqgate.profile.PartitionProfile;
 import io.dqgate.profile.Profiler;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.rules.RuleResult;
 import io.dqgate.rules.StaticRules;
 import io.dqgate.source.PartitionReader;
@@ -88,8 +89,7 @@ final class BackfillJob {
       List<RuleResult> rules = StaticRules.evaluate(dataset, e.getValue().metrics());
       List<MetricRecord> records = new ArrayList<>(e.getValue().metrics());
       records.addAll(StaticRules.asMetrics(rules, dataset.name(), e.getKey(), runId, now, dataset));
-      repository.replaceOwned(dataset.name(), e.getKey(), records,
-          m -> !MetricNames.FILE_METRICS.contains(m.metric()));
+      repository.replaceOwned(RecordOwner.PROFILE, dataset.name(), e.getKey(), records);
     }
     if (!missing.isEmpty()) {
       LOG.warn("backfill {}: {} day(s) without a partition: {}", dataset.name(), missing.size(), missing);

@@ -8,6 +8,7 @@ import io.dqgate.files.FileScan;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.verdict.Status;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,8 +51,7 @@ final class CheckFilesJob {
       DatasetSelection selection, LocalDate date) {
     FileCheckReport report = new FileChecker(job.session(), repository)
         .check(selection.dataset(), date, ProfileJob.newRunId(), Instant.now());
-    repository.replaceOwned(selection.dataset().name(), date, report.metrics(),
-        m -> MetricNames.FILE_METRICS.contains(m.metric()));
+    repository.replaceOwned(RecordOwner.FILES, selection.dataset().name(), date, report.metrics());
     return report;
   }
 

@@ -6,6 +6,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LabelJob {
     }
     MetricRecord label = new MetricRecord(dataset, date, ProfileJob.newRunId(), Instant.now(), Entity.DATASET,
         MetricKey.WHOLE_DATASET, MetricNames.LABEL, value, as);
-    repository.replaceOwned(dataset, date, List.of(label), m -> m.metric().equals(MetricNames.LABEL));
+    repository.replaceOwned(RecordOwner.LABEL, dataset, date, List.of(label));
     LOG.info("label {} {}: {}", dataset, date, as);
     return Main.OK;
   }

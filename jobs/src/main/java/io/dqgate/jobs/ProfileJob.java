@@ -8,6 +8,7 @@ import io.dqgate.profile.Profiler;
 import io.dqgate.profile.ResolvedColumn;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.rules.RuleResult;
 import io.dqgate.rules.StaticRules;
 import io.dqgate.source.PartitionReader;
@@ -93,8 +94,7 @@ final class ProfileJob {
     List<MetricRecord> records = new ArrayList<>(profile.metrics());
     records.addAll(StaticRules.asMetrics(rules, dataset.name(), date, runId, now, dataset));
     // The day's file-check metrics belong to check-files: keep them.
-    repository.replaceOwned(dataset.name(), date, records,
-        m -> !io.dqgate.metrics.MetricNames.FILE_METRICS.contains(m.metric()));
+    repository.replaceOwned(RecordOwner.PROFILE, dataset.name(), date, records);
     return new Outcome(dataset, date, new PartitionProfile(profile.columns(), records), rules,
         repository.location(), System.currentTimeMillis() - start);
   }
