@@ -2,6 +2,7 @@ package io.dqgate.repository;
 
 import io.dqgate.Provenance;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.metrics.MetricsReader;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * atomically, leaving every other owner's records of that day as they were. No write reads another owner's
  * records, so two commands writing different owners of the same day at the same time lose nothing.
  */
-public interface MetricsRepository {
+public interface MetricsRepository extends MetricsReader {
 
   /**
    * Replaces {@code owner}'s records of {@code dataset} on {@code date} with {@code records} (each must
@@ -21,12 +22,15 @@ public interface MetricsRepository {
   void replaceOwned(RecordOwner owner, String dataset, LocalDate date, List<MetricRecord> records);
 
   /** The metrics stored for one day, owner by owner; empty when the day was never written. */
+  @Override
   List<MetricRecord> loadDay(String dataset, LocalDate date);
 
   /** The metrics of every stored day in [{@code fromInclusive}, {@code toExclusive}), ordered by date. */
+  @Override
   List<MetricRecord> loadRange(String dataset, LocalDate fromInclusive, LocalDate toExclusive);
 
   /** The days stored for {@code dataset}, ascending. */
+  @Override
   List<LocalDate> days(String dataset);
 
   /** Which run, build and config wrote each owner's records of the day; owners never written are absent. */

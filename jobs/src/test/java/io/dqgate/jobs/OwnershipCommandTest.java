@@ -2,12 +2,16 @@ package io.dqgate.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dqgate.Provenance;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.detect.JudgedHistory;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.sample.SampleFeedGenerator;
 import io.dqgate.testing.SparkExtension;
 import java.nio.file.Path;
@@ -30,7 +34,8 @@ class OwnershipCommandTest {
   Path dir;
 
   @Test
-  void labelsAndVerdictsSurviveProfileBackfillAndRunAndABlockedDayStaysOutOfBaselinesUntilAccepted() {
+  void labelsAndVerdictsSurviveProfileBackfillAndRunAndABlockedDayStaysOutOfBaselinesUntilAccepted()
+      throws Exception {
     Path feed = dir.resolve("feed").resolve("applications");
     SampleFeedGenerator.builder().days(16).contaminatedDay(15).rowsPerWeekday(300).build().write(feed);
     Path repo = dir.resolve("repo");
@@ -63,13 +68,47 @@ class OwnershipCommandTest {
     ok(run(dataset, "profile", "--date", BAD.toString()));
     ok(run(dataset, "backfill", "--from", BAD.toString(), "--to", BAD.toString()));
     assertThat(run(dataset, "run", "--date", BAD.toString()).code()).isEqualTo(Main.BLOCKED);
-    ok(run(dataset, "run", "--date", GOOD.toString()));
+    Path verdictJson = dir.resolve("good.json");
+    ok(run(dataset, "run", "--date", GOOD.toString(), "--verdict-json", verdictJson.toString()));
     assertThat(stored(repo, BAD, MetricNames.LABEL)).as("an accepted day stays accepted")
         .contains(MetricNames.LABEL_ACCEPTED);
     assertThat(stored(repo, BAD, MetricNames.VERDICT_STATUS)).contains(MetricNames.STATUS_BLOCK);
     assertThat(stored(repo, GOOD, MetricNames.LABEL)).contains(MetricNames.LABEL_REJECTED);
     assertThat(excluded(repo, BAD)).isFalse();
     assertThat(excluded(repo, GOOD)).isTrue();
+
+    // The published version names the run, build and config that judged it; so do the stored files.
+    JsonNode provenance = new ObjectMapper().readTree(verdictJson.toFile()).get("provenance");
+    String runId = provenance.get("run_id").asText();
+    String sha = provenance.get("config_sha256").asText();
+    assertThat(provenance.get("dqgate_version").asText()).isEqualTo(Provenance.buildVersion());
+    assertThat(provenance.get("dqgate_commit").asText()).isEqualTo(Provenance.buildCommit());
+    assertThat(sha).isEqualTo(DqgateConfig.load(Path.of("../conf/application.conf").toFile(), Map.of(
+        "datasets.applications.source.path", feed.toString(),
+        "datasets.applications.gate.publish-to", dir.resolve("store").toString(),
+        "datasets.applications.gate.quarantine-to", dir.resolve("quarantine").toString()))
+        .dataset("applications").configSha256());
+    CommandLineTest.Result history = run(dataset, "history", "--date", GOOD.toString());
+    ok(history);
+    assertThat(history.out().lines().skip(1).findFirst().orElseThrow()).endsWith("  run " + runId + ", dqgate "
+        + Provenance.buildVersion() + " (commit " + abbreviate(Provenance.buildCommit()) + "), config "
+        + sha.substring(0, 12));
+    assertThat(new ParquetMetricsRepository(repo.toString(), new Configuration()).provenance("applications", GOOD))
+        .containsExactly(
+            Map.entry(RecordOwner.FILES, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
+            Map.entry(RecordOwner.PROFILE, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
+            Map.entry(RecordOwner.VERDICT, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
+            Map.entry(RecordOwner.LABEL, new Provenance(labelRun(repo), Provenance.buildVersion(),
+                Provenance.buildCommit(), sha)));
+  }
+
+  private static String labelRun(Path repo) {
+    return new ParquetMetricsRepository(repo.toString(), new Configuration()).loadDay("applications", GOOD).stream()
+        .filter(m -> m.metric().equals(MetricNames.LABEL)).map(MetricRecord::runId).findFirst().orElseThrow();
+  }
+
+  private static String abbreviate(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 
   private static Optional<Double> stored(Path repo, LocalDate day, String metric) {
