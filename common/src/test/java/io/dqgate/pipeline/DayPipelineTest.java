@@ -97,6 +97,33 @@ class DayPipelineTest {
   }
 
   @Test
+  void aRunFailingAtProfileLeavesItsFileChecksAndTheDaysEarlierProfileAndVerdict(SparkSession spark) {
+    DatasetSpec dataset = dataset(Map.of(
+        "datasets.applications.gate.publish-to", dir.resolve("store").toString(),
+        "datasets.applications.gate.quarantine-to", dir.resolve("quarantine").toString()));
+    Provenance first = new Provenance("first", "0.1.0", "c0ffee", dataset.configSha256());
+    pipeline(spark, dataset, first).backfill(START, START.plusDays(1));
+    pipeline(spark, dataset, first).run(CLEAN, v -> {});
+    Provenance second = new Provenance("second", "0.1.0", "c0ffee", dataset.configSha256());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ParquetMetricsRepository failingProfile = new ParquetMetricsRepository(metrics.toString(), hadoop, second,
+        (staged, target) -> {
+          if (target.getName().equals("profile.parquet")) {
+            throw new java.io.IOException("disk full");
+          }
+        });
+
+    assertThatThrownBy(() -> new DayPipeline(dataset, failingProfile, () -> spark, hadoop, second).run(CLEAN, v -> {}))
+        .isInstanceOf(DqgateException.class)
+        .hasMessage("repository " + failingProfile.location() + ": cannot write profile of applications@" + CLEAN
+            + ": disk full");
+
+    assertThat(new ParquetMetricsRepository(metrics.toString(), new Configuration()).provenance("applications", CLEAN))
+        .containsExactly(Map.entry(RecordOwner.FILES, second), Map.entry(RecordOwner.PROFILE, first),
+            Map.entry(RecordOwner.VERDICT, first));
+  }
+
+  @Test
   void aRunWithoutAPublishLocationFailsBeforeAnyStepAndAMissingPartitionBeforeProfiling(SparkSession spark) {
     DatasetSpec unpublished = dataset(Map.of());
     assertThatThrownBy(() -> pipeline(spark, unpublished, Provenance.ofBuild("r", "x")).run(CLEAN, v -> {}))
