@@ -9,9 +9,7 @@ import io.dqgate.bench.TableFeed;
 import io.dqgate.bench.TpchFeed;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
-import io.dqgate.detect.Detection;
-import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.verdict.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,10 +70,10 @@ final class DetectionBenchmarkJob {
   static List<DetectionScore.FeedResult> measure(Args args,
       java.util.function.Consumer<DetectionScore.FeedResult> feedDone) {
     Path root = Path.of(args.get("out").orElse("bench-output/detection"));
-    int days = (int) SampleDataJob.parseLong("days", args.get("days").orElse("80"));
-    int warmup = (int) SampleDataJob.parseLong("warmup", args.get("warmup").orElse("28"));
-    int minRows = (int) SampleDataJob.parseLong("min-rows", args.get("min-rows").orElse("300"));
-    int maxRows = (int) SampleDataJob.parseLong("max-rows", args.get("max-rows").orElse("50000"));
+    int days = (int) SampleFeedOptions.parseLong("days", args.get("days").orElse("80"));
+    int warmup = (int) SampleFeedOptions.parseLong("warmup", args.get("warmup").orElse("28"));
+    int minRows = (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300"));
+    int maxRows = (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"));
     double sf = Double.parseDouble(args.get("tpch-sf").orElse("1"));
     List<String> names = List.of(args.get("feeds").orElse("shaped-1,shaped-2,shaped-3,lineitem,orders,flights")
         .split(","));
@@ -93,27 +91,23 @@ final class DetectionBenchmarkJob {
     DqgateConfig config = DqgateConfig.load(null, overrides);
     List<DetectionScore.FeedResult> results = new ArrayList<>();
     try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate bench-detection")) {
-      MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
-          job.session().sparkContext().hadoopConfiguration());
       for (String name : names) {
         DatasetSpec dataset = config.dataset(name);
         Path feedRoot = root.resolve("feeds").resolve(name);
         Feed feed = feed(name, args, minRows, maxRows);
         String shape = write(job, feed, feedRoot, days, sf, args);
         Map<LocalDate, Planted> planted = plant(feedRoot, feed, days, warmup, kinds);
-        backfill(job, repository, dataset, feed.start(), days, planted);
-        Detection detection = new Detection(repository);
-        DatasetSelection selection = new DatasetSelection(config, dataset);
+        DayPipeline pipeline = new DatasetSelection(config, dataset).pipeline(job);
+        backfill(pipeline, feed.start(), days, planted);
         List<DetectionScore.Day> judged = new ArrayList<>();
         for (int i = 0; i < days; i++) {
           LocalDate d = feed.start().plusDays(i);
           if (!Files.isDirectory(feedRoot.resolve("dt=" + d))) {
             continue;
           }
-          Verdict verdict = BacktestJob.judgeDay(job, repository, detection, selection, d);
-          detection.record(verdict, "bench");
+          Verdict verdict = pipeline.replay(d);
           judged.add(new DetectionScore.Day(d, i, planted.get(d), verdict,
-              DetectionScore.onlineNormal(repository, dataset, feed.start(), d)));
+              DetectionScore.onlineNormal(pipeline.repository(), dataset, feed.start(), d)));
         }
         results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory()));
         feedDone.accept(results.get(results.size() - 1));
@@ -145,8 +139,8 @@ final class DetectionBenchmarkJob {
     try {
       Path done = feedRoot.resolve("_CLEAN_WRITTEN");
       ShapedFeed shaped = feed.shape().equals("shaped") ? new ShapedFeed(Long.parseLong(feed.name().substring(7)),
-          (int) SampleDataJob.parseLong("min-rows", args.get("min-rows").orElse("300")),
-          (int) SampleDataJob.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
+          (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300")),
+          (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
       if (!Files.exists(done)) {
         deleteTree(feedRoot);
         switch (feed.shape()) {
@@ -189,22 +183,21 @@ final class DetectionBenchmarkJob {
    * One backfill for the days whose files share a schema, the day a column was dropped on its own: Spark
    * reads days of one schema in one scan, but falls back to a scan per day for a range whose schemas differ.
    */
-  private static void backfill(SparkSessions.JobSpark job, MetricsRepository repository, DatasetSpec dataset,
-      LocalDate start, int days, Map<LocalDate, Planted> planted) {
+  private static void backfill(DayPipeline pipeline, LocalDate start, int days, Map<LocalDate, Planted> planted) {
     LocalDate end = start.plusDays(days - 1L);
     LocalDate from = start;
     for (Map.Entry<LocalDate, Planted> p : planted.entrySet()) {
       if (p.getValue().incident() == PlantedIncident.SCHEMA_CHANGE) {
         LocalDate odd = p.getKey();
         if (odd.isAfter(from)) {
-          BackfillJob.backfill(job.session(), repository, dataset, from, odd.minusDays(1));
+          pipeline.backfill(from, odd.minusDays(1));
         }
-        BackfillJob.backfill(job.session(), repository, dataset, odd, odd);
+        pipeline.backfill(odd, odd);
         from = odd.plusDays(1);
       }
     }
     if (!from.isAfter(end)) {
-      BackfillJob.backfill(job.session(), repository, dataset, from, end);
+      pipeline.backfill(from, end);
     }
   }
 

@@ -4,19 +4,25 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.DqgateException;
+import io.dqgate.Provenance;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * PASS / WARN / BLOCK for one partition, with its findings ranked ({@link #RANKING}). Every WARN and BLOCK
- * finding built through {@link #of} carries a cause.
+/**
+ * PASS / WARN / BLOCK for one partition, with its findings ranked ({@link #RANKING}), and where it came from
+ * ({@code provenance}: null for a verdict that recorded none). Every WARN and BLOCK finding built through
+ * {@link #of} carries a cause.
  */
-public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
+public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings,
+    Provenance provenance) {
   /**
    * Severity first; then the file checks (a tampered, truncated or mis-encoded file explains whatever its
    * values show), then contamination signatures, which name what happened, before the detectors that only
@@ -26,6 +32,10 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
       .thenComparing((Finding f) -> "files".equals(f.detector()) ? 0 : "signature".equals(f.detector()) ? 1 : 2)
       .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
           .reversed());
+
+  public Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
+    this(dataset, partitionDate, status, findings, null);
+  }
 
   public Verdict {
     findings = findings.stream()
@@ -55,6 +65,11 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
     String more = findings.size() == 1 ? ""
         : " (+" + (findings.size() - 1) + " more finding" + (findings.size() == 2 ? "" : "s") + ")";
     return head + Cause.headline(lead) + more;
+  }
+
+  /** The same verdict, stamped with the run, build and config that produced it. */
+  public Verdict withProvenance(Provenance stamp) {
+    return new Verdict(dataset, partitionDate, status, findings, stamp);
   }
 
   public String toJson() {
@@ -93,6 +108,13 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (provenance != null) {
+        g.writeObjectFieldStart("provenance");
+        for (Map.Entry<String, String> e : provenance.asMap().entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -127,7 +149,14 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
                   f.get("rarity").path("clean_days").asInt()) : null));
         }
       }
-      return new Verdict(dataset, date, status, findings);
+      Provenance provenance = null;
+      JsonNode stamp = root.get("provenance");
+      if (stamp != null && stamp.isObject()) {
+        Map<String, String> values = new LinkedHashMap<>();
+        stamp.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        provenance = Provenance.fromMap(values).orElse(null);
+      }
+      return new Verdict(dataset, date, status, findings, provenance);
     } catch (IOException | java.time.DateTimeException | IllegalArgumentException e) {
       throw new DqgateException(where + ": not a verdict: " + e.getMessage(), e);
     }
