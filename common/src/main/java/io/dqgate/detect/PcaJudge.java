@@ -189,10 +189,14 @@ final class PcaJudge {
     return Optional.of(new Scored(model.get().score(vector), byName));
   }
 
-  Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * The day's PCA score (the larger of T² and SPE against their control limits) with its finding, plus a
+   * finding outside calibration when a bad-data counter left the constant it held on every clean day.
+   */
+  List<io.dqgate.detect.Scored> scores(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     Optional<Scored> scored = score(date, today, history);
     if (scored.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     PcaScore score = scored.get().score();
     Map<String, MetricKey> byName = scored.get().byName();
@@ -201,11 +205,8 @@ final class PcaJudge {
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
         .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric()))
         .toList();
-    boolean anomalous = score.t2Exceeded() || score.speExceeded() || !breaks.isEmpty();
-    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit() || !breaks.isEmpty();
-    if (!anomalous) {
-      return Optional.empty();
-    }
+    boolean anomalous = score.t2Exceeded() || score.speExceeded();
+    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();
     Map<String, Double> byColumn = scored.get().byColumn();
     breaks.forEach(b -> {
       String column = MetricHistory.columnOf(byName.get(b.metric()));
@@ -219,9 +220,16 @@ final class PcaJudge {
         .collect(Collectors.joining(", "));
     double ratio = Math.max(score.t2Limit() > 0 ? score.t2() / score.t2Limit() : 0,
         score.speLimit() > 0 ? score.spe() / score.speLimit() : 0);
-    return Optional.of(new Finding("pca", "t2_spe", "(dataset)".equals(top) ? null : top, null, ratio, Double.NaN,
-        1.0, ratio, spec.severity(severe ? "pca-severe" : "pca"),
-        "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns + "; "
-            + score.explanation()));
+    String column = "(dataset)".equals(top) ? null : top;
+    String message = "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns
+        + "; " + score.explanation();
+    List<io.dqgate.detect.Scored> out = new ArrayList<>();
+    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
+        ratio, spec.severity(severe ? "pca-severe" : "pca"), message), anomalous, "pca", "pca-severe"));
+    if (!breaks.isEmpty()) {
+      out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
+          spec.severity("pca-severe"), message)));
+    }
+    return out;
   }
 }
