@@ -107,6 +107,12 @@ public final class AlarmBudget {
     return models.containsKey(key);
   }
 
+  /** The largest clean-day score of {@code key}; NaN for an unknown key. */
+  public double maxScore(String key) {
+    TailModel model = models.get(key);
+    return model == null ? Double.NaN : model.max();
+  }
+
   /** −ln P(clean score ≥ score) for {@code key}; NaN for an unknown key. */
   public double surprise(String key, double score) {
     TailModel model = models.get(key);

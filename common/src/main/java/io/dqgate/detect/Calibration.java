@@ -28,6 +28,8 @@ final class Calibration {
   static final String SCORED = RecordOwner.CALIBRATION_PREFIX + "scored";
   /** A series score below this (robust sd) is never reported, however quiet the metric was. */
   static final double MIN_SERIES_SCORE = 2.0;
+  /** A score this many times the largest clean-day score of its key is beyond the history's tail. */
+  static final double BEYOND_HISTORY = 2.0;
 
   private Calibration() {}
 
@@ -102,10 +104,15 @@ final class Calibration {
         continue;
       }
       double surprise = budget.surprise(s.key(), s.score());
-      if (surprise < budget.warnThreshold() || s.family().equals("series") && s.score() < MIN_SERIES_SCORE) {
+      // Far past anything the clean days scored, where the detector's own rule blocks: not natural
+      // variation, however heavy the tail the clean days suggest (a 70 % volume loss on a feed with holidays).
+      boolean beyondHistory = s.family().equals("series-quality") && s.finding().severity() == Severity.BLOCK
+          && s.score() > BEYOND_HISTORY * budget.maxScore(s.key());
+      if (!beyondHistory && (surprise < budget.warnThreshold()
+          || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
       }
-      boolean block = surprise >= budget.blockThreshold();
+      boolean block = beyondHistory || surprise >= budget.blockThreshold();
       Severity severity = spec.severity(block ? s.blockSeverity() : s.warnSeverity());
       int[] asHigh = budget.asHigh(s.key(), s.score());
       Finding.Rarity rarity = new Finding.Rarity(asHigh[0], asHigh[1]);

@@ -79,7 +79,8 @@ final class SeriesJudge {
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
               fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation()));
       double score = Double.isInfinite(v.score()) ? Double.MAX_VALUE : v.score();
-      out.add(new Scored("series:" + name, "series", score, finding, v.anomalous(), "series",
+      out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
+          "series",
           quality || severe ? "series-severe" : "series"));
     }
     return out;
