@@ -66,7 +66,11 @@ final class SeriesJudge {
       List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
       boolean quality = QUALITY.contains(key.metric());
-      extremeFraction(key, observed, series).ifPresent(out::add);
+      Optional<Scored> extreme = extremeFraction(key, observed, series);
+      if (extreme.isPresent()) {
+        out.add(extreme.get()); // says more than the same jump as a score
+        continue;
+      }
       Optional<SeriesVerdict> verdict = detectorFor(key, series, observed, today).judge(series, date, observed);
       if (verdict.isEmpty()) {
         continue;
