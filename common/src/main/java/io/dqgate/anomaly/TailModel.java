@@ -63,7 +63,11 @@ public final class TailModel {
 
   /** As {@link #fit(double[], double)} with {@code shapeMargin} added to the fitted shape. */
   public static TailModel fit(double[] scores, double minScale, double shapeMargin) {
-    double[] sorted = Arrays.stream(scores).filter(s -> !Double.isNaN(s)).sorted().toArray();
+    return fitSorted(Arrays.stream(scores).filter(s -> !Double.isNaN(s)).sorted().toArray(), minScale, shapeMargin);
+  }
+
+  /** The fit of scores already sorted ascending, without NaN (kept, not copied). */
+  private static TailModel fitSorted(double[] sorted, double minScale, double shapeMargin) {
     int n = sorted.length;
     if (n <= MIN_TAIL) {
       throw new IllegalArgumentException("a tail model needs more than " + MIN_TAIL + " scores, had " + n);
@@ -170,7 +174,7 @@ public final class TailModel {
     double[] others = new double[sorted.length - 1];
     System.arraycopy(sorted, 0, others, 0, at);
     System.arraycopy(sorted, at + 1, others, at, sorted.length - at - 1);
-    return fit(others, minScale, shapeMargin).exceedance(score);
+    return fitSorted(others, minScale, shapeMargin).exceedance(score);
   }
 
   /** How many of the sample's scores are at least {@code score}. */

@@ -104,9 +104,11 @@ final class Calibration {
         continue;
       }
       double surprise = budget.surprise(s.key(), s.score());
-      // Far past anything the clean days scored, where the detector's own rule blocks: not natural
-      // variation, however heavy the tail the clean days suggest (a 70 % volume loss on a feed with holidays).
-      boolean beyondHistory = s.family().equals("series-quality") && s.finding().severity() == Severity.BLOCK
+      // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter or
+      // a correlation jump: not natural variation, however heavy the tail the clean days suggest (a 70 %
+      // volume loss on a feed with holidays, a leaked label). Distribution statistics are left to the tail.
+      boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation"))
+          && s.finding().severity() == Severity.BLOCK
           && s.score() > BEYOND_HISTORY * budget.maxScore(s.key());
       if (!beyondHistory && (surprise < budget.warnThreshold()
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
