@@ -1,7 +1,9 @@
 package io.dqgate.detect;
 
+import io.dqgate.Provenance;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.MetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,27 @@ final class MemoryRepository implements MetricsRepository {
   private final Map<String, TreeMap<LocalDate, List<MetricRecord>>> days = new TreeMap<>();
   int writes;
 
-  @Override
-  public void replaceDay(String dataset, LocalDate date, List<MetricRecord> records) {
+  /** Replaces the whole day (every owner's records): how the tests lay down a profiled day. */
+  void replaceDay(String dataset, LocalDate date, List<MetricRecord> records) {
     days.computeIfAbsent(dataset, d -> new TreeMap<>()).put(date, List.copyOf(records));
     writes++;
+  }
+
+  @Override
+  public void replaceOwned(RecordOwner owner, String dataset, LocalDate date, List<MetricRecord> records) {
+    List<MetricRecord> merged = new ArrayList<>();
+    for (MetricRecord m : loadDay(dataset, date)) {
+      if (RecordOwner.of(m) != owner) {
+        merged.add(m);
+      }
+    }
+    merged.addAll(records);
+    replaceDay(dataset, date, merged);
+  }
+
+  @Override
+  public Map<RecordOwner, Provenance> provenance(String dataset, LocalDate date) {
+    return Map.of();
   }
 
   @Override

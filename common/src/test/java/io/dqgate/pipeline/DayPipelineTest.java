@@ -87,7 +87,7 @@ class DayPipelineTest {
     ParquetMetricsRepository repository = new ParquetMetricsRepository(metrics.toString(), new Configuration());
     assertThat(repository.provenance("applications", CLEAN)).containsExactly(
         Map.entry(RecordOwner.FILES, failing), Map.entry(RecordOwner.PROFILE, failing),
-        Map.entry(RecordOwner.VERDICT, failing));
+        Map.entry(RecordOwner.VERDICT, failing), Map.entry(RecordOwner.CALIBRATION, failing));
     assertThat(repository.provenance("applications", START)).containsExactly(Map.entry(RecordOwner.PROFILE, history));
     Verdict stored = pipeline(spark, dataset, failing).storedVerdict(CLEAN).orElseThrow();
     assertThat(stored.provenance()).isEqualTo(failing);
@@ -120,7 +120,7 @@ class DayPipelineTest {
 
     assertThat(new ParquetMetricsRepository(metrics.toString(), new Configuration()).provenance("applications", CLEAN))
         .containsExactly(Map.entry(RecordOwner.FILES, second), Map.entry(RecordOwner.PROFILE, first),
-            Map.entry(RecordOwner.VERDICT, first));
+            Map.entry(RecordOwner.VERDICT, first), Map.entry(RecordOwner.CALIBRATION, first));
   }
 
   @Test
