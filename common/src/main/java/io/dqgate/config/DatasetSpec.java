@@ -24,8 +24,8 @@ public record DatasetSpec(
     DetectSpec detect) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files", "detect",
-      "gate");
+  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile",
+      "files", "detect", "gate");
 
   public DatasetSpec {
     primaryKey = List.copyOf(primaryKey);

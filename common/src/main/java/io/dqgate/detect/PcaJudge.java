@@ -28,7 +28,8 @@ final class PcaJudge {
   /** Fewer days than this cannot pin down a covariance over a hundred metrics well enough to judge by. */
   static final int MIN_BASELINE_DAYS = 14;
   static final java.util.Set<String> EXTREMES = java.util.Set.of(io.dqgate.metrics.MetricNames.MIN,
-      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE, io.dqgate.metrics.MetricNames.MAX_DATE);
+      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE,
+      io.dqgate.metrics.MetricNames.MAX_DATE);
 
   /**
    * Metrics that are statistics of the day's rows, whose sampling noise shrinks as 1/√rows: their

@@ -39,7 +39,8 @@ public final class StaticRules {
       if (c.hasRange()) {
         double observed = get(values, MetricKey.column(name, MetricNames.OUT_OF_RANGE_FRACTION));
         out.add(atMost(RANGE, name, observed, c.maxOutOfRangeFraction(),
-            "values outside [" + bound(c.min().orElse(null), "-inf") + ", " + bound(c.max().orElse(null), "+inf") + "]"));
+            "values outside [" + bound(c.min().orElse(null), "-inf") + ", "
+                + bound(c.max().orElse(null), "+inf") + "]"));
       }
       if (!c.domain().isEmpty()) {
         double observed = get(values, MetricKey.column(name, MetricNames.OUT_OF_DOMAIN_FRACTION));

@@ -33,8 +33,8 @@ final class VersionsJob {
         "bytes");
     for (PartitionGate.VersionInfo v : versions) {
       out.printf(Locale.ROOT, "%-7d %-4s %-6s %-20s %-26s %6d %12d%n", v.marker().version(), v.live() ? "*" : "",
-          v.marker().status(), v.marker().gatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), v.marker().runId(), v.marker().files().size(),
-          v.marker().totalBytes());
+          v.marker().status(), v.marker().gatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+          v.marker().runId(), v.marker().files().size(), v.marker().totalBytes());
     }
     out.flush();
     LOG.info("history {} {}: {} version(s) of {} in {}", selection.dataset().name(), date, versions.size(),
