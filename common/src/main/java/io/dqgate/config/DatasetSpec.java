@@ -60,7 +60,7 @@ public record DatasetSpec(
       columns.put(column, ColumnSpec.from(column, columnsReader.child(quote(column))));
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
-        GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")),
+        GateSpec.from(r.child("gate"), source), FilesSpec.from(r.child("files")),
         DetectSpec.from(r.child("detect")));
   }
 
