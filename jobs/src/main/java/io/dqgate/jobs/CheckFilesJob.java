@@ -1,18 +1,15 @@
 package io.dqgate.jobs;
 
-import io.dqgate.DqgateException;
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.files.FileChecker;
 import io.dqgate.files.FileFinding;
 import io.dqgate.files.FileScan;
 import io.dqgate.metrics.MetricNames;
+import io.dqgate.report.AtomicFile;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
 import io.dqgate.verdict.Status;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,17 +72,6 @@ final class CheckFilesJob {
   }
 
   static void writeVerdict(Path path, String json) {
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-      Files.writeString(tmp, json, StandardCharsets.UTF_8);
-      Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new DqgateException("--verdict-json: cannot write " + path + ": " + e.getMessage(), e);
-    }
+    AtomicFile.write(path, json, "--verdict-json");
   }
 }

@@ -2,6 +2,7 @@ package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
+import io.dqgate.report.AtomicFile;
 import io.dqgate.report.DayReport;
 import io.dqgate.report.DayReportBuilder;
 import io.dqgate.report.HtmlReport;
@@ -12,12 +13,8 @@ import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -88,24 +85,6 @@ final class ReportJob {
   }
 
   static void writeAtomically(Path path, String html) {
-    Path tmp = null;
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      // A unique name beside the target (same file system, so the move is a rename); created with the
-      // umask's permissions, unlike createTempFile's owner-only ones, so the page stays readable to others.
-      tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed; the message below names the file
-        }
-      }
-      throw new DqgateException("--out: cannot write " + path + ": " + e, e);
-    }
+    AtomicFile.write(path, html, "--out");
   }
 }
