@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /**
  * The profiling benchmark's figures: a table of medians with ratios against the floor (and dqgate) measured
- * in the same run, the targets of issue 6, and the machine's facts; printed, and written between the
+ * in the same run, the profiling targets, and the machine's facts; printed, and written between the
  * markers of BENCHMARKS.md, leaving the rest of that file as it was.
  */
 final class BenchReport {
   static final String BEGIN = "<!-- bench:profile:begin (rewritten by scripts/bench) -->";
   static final String END = "<!-- bench:profile:end -->";
-  static final String HEADING = "## Profiling cost: bare scan vs dqgate vs Deequ (issue 6)";
+  static final String HEADING = "## Profiling cost: bare scan vs dqgate vs Deequ";
 
   private final ProfileBenchmarkJob.Settings settings;
   private final List<BenchData.Table> tables = new ArrayList<>();
