@@ -20,9 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,7 +69,7 @@ public final class FileChecker {
             "completeness marker " + spec.requireMarker().get() + " missing in " + partition));
         return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
       }
-      List<Path> files = dataFiles(fs, partition, dataset);
+      List<Path> files = PartitionFiles.list(fs, partition, dataset);
       List<FileScan> scans = ParallelScan.run(spark, files.stream().map(Path::toString).toList(),
           ScanOptions.from(dataset.source()));
       findings.addAll(perFile(scans, spec, dataset.source().format().isText()));
@@ -177,34 +175,6 @@ public final class FileChecker {
       }
     }
     return expected;
-  }
-
-  private static List<Path> dataFiles(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
-    List<Path> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(partition, true);
-    String manifest = dataset.manifest().orElse(null);
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
-      Path p = status.getPath();
-      if (hidden(partition, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
-          || manifest != null && p.getName().equals(manifest + dataset.files().signatureSuffix())) {
-        continue;
-      }
-      files.add(p);
-    }
-    files.sort(null);
-    return files;
-  }
-
-  /** Spark ignores names starting with "_" or "." at any level below the partition folder. */
-  private static boolean hidden(Path partition, Path file) {
-    String relative = file.toUri().getPath().substring(partition.toUri().getPath().length());
-    for (String part : relative.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean blockedOrRejected(List<MetricRecord> day) {

@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,6 +31,10 @@ import org.apache.hadoop.fs.Path;
  * {@link CommitMode#MARKER} (object stores): every version is written to its own version folder and the
  * partition folder holds only the marker, rewritten in one put, that lists the live version's files;
  * readers must go through that list.
+ *
+ * <p>Every change holds the partition's {@link GateLock} and is announced in a {@link GateIntent} first:
+ * the next command on the partition (publish, quarantine, rollback, history) finishes a commit that a
+ * killed gate started, or undoes a staging it left, so once a version was live some version stays live.
  */
 public final class PartitionGate {
   static final String CONTROL = "_dqgate";
@@ -82,7 +84,7 @@ public final class PartitionGate {
    * changes nothing. {@code marker} gives everything but version, data folder and files.
    */
   public GateResult publish(String partition, PartitionWriter writer, GateMarker marker) {
-    return locked(partition, () -> mode == CommitMode.RENAME
+    return locked(partition, marker.runId(), () -> mode == CommitMode.RENAME
         ? publishByRename(partition, writer, marker)
         : publishByMarker(partition, writer, marker));
   }
@@ -96,34 +98,24 @@ public final class PartitionGate {
           + "); move it away first");
     }
     int version = nextVersion(partition, current);
-    Path staging = new Path(new Path(new Path(root, CONTROL), "staging"), partition + "/" + template.runId());
-    try {
-      GateMarker marker = stage(writer, staging, template.withVersion(version, GateMarker.OWN_FOLDER));
-      if (marker.sameFilesAs(current)) {
-        return new GateResult(GateResult.Action.UNCHANGED, live.toString(), current);
-      }
-      faults.at(GateFaults.Point.BEFORE_COMMIT);
-      Path aside = current == null ? null : versionPath(partition, current.version());
+    Path staging = stagingPath(partition, template.runId());
+    Path aside = current == null ? null : versionPath(partition, current.version());
+    GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
+        live.toString(), aside == null ? null : aside.toString(), false);
+    GateMarker marker = staged(partition, intent, () -> {
+      GateMarker staged = stage(writer, staging, template.withVersion(version, GateMarker.OWN_FOLDER));
       if (aside != null) {
         requireAbsent(aside);
-        fs.mkdirs(aside.getParent());
-        rename(live, aside);
       }
-      try {
-        faults.at(GateFaults.Point.BETWEEN_RENAMES);
-        fs.mkdirs(live.getParent());
-        rename(staging, live);
-      } catch (IOException | RuntimeException e) {
-        if (aside != null && !fs.exists(live)) {
-          rename(aside, live);
-        }
-        throw e;
-      }
-      prune(partition, -1);
-      return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
-    } finally {
-      discard(staging);
+      return staged;
+    });
+    if (marker.sameFilesAs(current)) {
+      undo(partition, intent);
+      return new GateResult(GateResult.Action.UNCHANGED, live.toString(), current);
     }
+    commit(partition, intent);
+    prune(partition, -1);
+    return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
   }
 
   private GateResult publishByMarker(String partition, PartitionWriter writer, GateMarker template)
@@ -132,45 +124,38 @@ public final class PartitionGate {
     int version = nextVersion(partition, current);
     Path folder = versionPath(partition, version);
     requireAbsent(folder);
-    boolean committed = false;
-    try {
-      GateMarker marker = stage(writer, folder, template.withVersion(version, relative(folder)));
-      if (marker.sameFilesAs(current)) {
-        return new GateResult(GateResult.Action.UNCHANGED, livePath(partition).toString(), current);
-      }
-      faults.at(GateFaults.Point.BEFORE_COMMIT);
-      writeMarker(new Path(livePath(partition), GateMarker.FILE_NAME), marker);
-      committed = true;
-      prune(partition, version);
-      return new GateResult(GateResult.Action.PUBLISHED, livePath(partition).toString(), marker);
-    } finally {
-      if (!committed) {
-        fs.delete(folder, true);
-      }
+    GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, true, folder.toString(),
+        livePath(partition).toString(), null, false);
+    GateMarker marker = staged(partition, intent,
+        () -> stage(writer, folder, template.withVersion(version, relative(folder))));
+    if (marker.sameFilesAs(current)) {
+      undo(partition, intent);
+      return new GateResult(GateResult.Action.UNCHANGED, livePath(partition).toString(), current);
     }
+    commit(partition, intent);
+    prune(partition, version);
+    return new GateResult(GateResult.Action.PUBLISHED, livePath(partition).toString(), marker);
   }
 
   /** Copies a blocked partition to this root (the quarantine), replacing an earlier quarantine of it. */
   public GateResult quarantine(String partition, PartitionWriter writer, GateMarker template) {
-    return locked(partition, () -> {
+    return locked(partition, template.runId(), () -> {
       Path target = livePath(partition);
-      Path staging = new Path(new Path(new Path(root, CONTROL), "staging"), partition + "/" + template.runId());
-      try {
-        GateMarker marker = stage(writer, staging, template.withVersion(0, GateMarker.OWN_FOLDER));
-        faults.at(GateFaults.Point.BEFORE_COMMIT);
-        fs.delete(target, true);
-        fs.mkdirs(target.getParent());
-        rename(staging, target);
-        return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
-      } finally {
-        discard(staging);
-      }
+      Path staging = stagingPath(partition, template.runId());
+      Path replaced = stagingPath(partition, template.runId() + ".replaced");
+      GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
+          target.toString(), replaced.toString(), true);
+      GateMarker marker = staged(partition, intent,
+          () -> stage(writer, staging, template.withVersion(0, GateMarker.OWN_FOLDER)));
+      commit(partition, intent);
+      return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
     });
   }
 
   /** Puts the newest kept version older than the live one back in place. */
   public GateResult rollback(String partition) {
-    return locked(partition, () -> {
+    String runId = "rollback-" + java.util.UUID.randomUUID();
+    return locked(partition, runId, () -> {
       GateMarker current = liveMarker(partition).orElseThrow(() -> new DqgateException(
           "rollback: nothing is published for " + partition + " in " + root));
       List<GateMarker> older = kept(partition).stream().filter(m -> m.version() < current.version()).toList();
@@ -186,16 +171,9 @@ public final class PartitionGate {
       }
       Path aside = versionPath(partition, current.version());
       requireAbsent(aside);
-      rename(live, aside);
-      try {
-        faults.at(GateFaults.Point.BETWEEN_RENAMES);
-        rename(versionPath(partition, previous.version()), live);
-      } catch (IOException | RuntimeException e) {
-        if (!fs.exists(live)) {
-          rename(aside, live);
-        }
-        throw e;
-      }
+      // A kept version is complete already: only the commit is announced (undoing a staging would delete it).
+      commit(partition, new GateIntent(runId, GateIntent.Phase.STAGING, false,
+          versionPath(partition, previous.version()).toString(), live.toString(), aside.toString(), false));
       return new GateResult(GateResult.Action.ROLLED_BACK, live.toString(), previous);
     });
   }
@@ -237,6 +215,13 @@ public final class PartitionGate {
 
   /** Every version of a partition, newest first, the live one flagged. */
   public List<VersionInfo> history(String partition) {
+    if (hasIntent(partition)) {
+      try {
+        locked(partition, "history-" + java.util.UUID.randomUUID(), () -> null);
+      } catch (GateBusyException e) {
+        // a live gate is at work on the partition: show what is there now
+      }
+    }
     Optional<GateMarker> live = liveMarker(partition);
     List<VersionInfo> out = new ArrayList<>();
     live.ifPresent(m -> out.add(new VersionInfo(m, true)));
@@ -261,20 +246,6 @@ public final class PartitionGate {
         template.dataFolder(), files, template.verdictJson());
     writeMarker(new Path(folder, GateMarker.FILE_NAME), marker);
     return marker;
-  }
-
-  /** Deletes a staging folder and the partition folders above it that it leaves empty. */
-  private void discard(Path staging) throws IOException {
-    fs.delete(staging, true);
-    Path stagingRoot = new Path(new Path(root, CONTROL), "staging");
-    for (Path p = staging.getParent(); p != null && !p.equals(stagingRoot) && p.depth() > stagingRoot.depth();
-        p = p.getParent()) {
-      FileStatus[] left = fs.exists(p) ? fs.listStatus(p) : null;
-      if (left == null || left.length > 0) {
-        break;
-      }
-      fs.delete(p, false);
-    }
   }
 
   private int nextVersion(String partition, GateMarker live) {
@@ -333,31 +304,198 @@ public final class PartitionGate {
     GateResult run() throws IOException;
   }
 
-  /** One gate at a time per partition: a lock file created exclusively, removed when done. */
-  private GateResult locked(String partition, GateStep step) {
-    Path lock = new Path(new Path(new Path(root, CONTROL), "locks"), partition.replace('/', '_') + ".lock");
+  /**
+   * Runs {@code step} holding the partition's lock, after finishing or undoing what a killed gate left
+   * and clearing staged leftovers of the partition.
+   */
+  private GateResult locked(String partition, String runId, GateStep step) {
+    String what = partition + " in " + root;
+    Path lockFile = new Path(controlPath("locks"), partition.replace('/', '_') + ".lock");
+    GateLock lock;
     try {
-      fs.mkdirs(lock.getParent());
-      try (OutputStream out = fs.create(lock, false)) {
-        out.write((Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (FileAlreadyExistsException e) {
-      throw new DqgateException("gate: " + partition + " in " + root + " is being gated by another run (lock "
-          + lock + "); remove the lock if no run is alive");
+      lock = GateLock.acquire(fs, lockFile, runId, LOCK_LEASE, what);
+    } catch (DqgateException e) {
+      throw new GateBusyException(e.getMessage());
     } catch (IOException e) {
       throw new DqgateException("gate: cannot write to " + root + ": " + e.getMessage(), e);
     }
-    try {
+    try (lock) {
+      recover(partition);
+      clearStaging(partition);
+      faults.at(GateFaults.Point.LOCKED);
+      lock.renew();
       return step.run();
     } catch (IOException e) {
-      throw new DqgateException("gate: " + partition + " in " + root + ": " + e.getMessage()
-          + " (the live partition is as it was)", e);
-    } finally {
-      try {
-        fs.delete(lock, false);
-      } catch (IOException ignored) {
-        // a stale lock names itself in the next run's error
-      }
+      throw new DqgateException("gate: " + what + ": " + e.getMessage() + " (the live partition is as it was)", e);
     }
+  }
+
+  /** The lock is held by a run that is alive (or whose lease has not run out). */
+  public static final class GateBusyException extends DqgateException {
+    GateBusyException(String message) {
+      super(message);
+    }
+  }
+
+  /** A gate holds its lock this long without renewing it; a later run may then take it over. */
+  static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(30);
+
+  // ---- intents: begin, commit, undo, recover ----
+
+  private Path intentPath(String partition, GateIntent.Phase phase) {
+    return new Path(controlPath("intents"), partition.replace('/', '_') + "."
+        + phase.name().toLowerCase(java.util.Locale.ROOT) + ".json");
+  }
+
+  private boolean hasIntent(String partition) {
+    try {
+      return fs.exists(intentPath(partition, GateIntent.Phase.STAGING))
+          || fs.exists(intentPath(partition, GateIntent.Phase.COMMITTING));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Staging {
+    GateMarker write() throws IOException;
+  }
+
+  /**
+   * Announces a staging, runs it and reaches the point before the commit; a failure drops what was
+   * staged (a kill leaves it to the next command's recovery).
+   */
+  private GateMarker staged(String partition, GateIntent intent, Staging staging) throws IOException {
+    writeNew(intentPath(partition, GateIntent.Phase.STAGING), intent.toJson());
+    try {
+      GateMarker marker = staging.write();
+      faults.at(GateFaults.Point.BEFORE_COMMIT);
+      return marker;
+    } catch (IOException | RuntimeException e) {
+      undo(partition, intent);
+      throw e;
+    }
+  }
+
+  /** Announces the commit, makes {@code intent.from} live and clears the intent. */
+  private void commit(String partition, GateIntent intent) throws IOException {
+    writeNew(intentPath(partition, GateIntent.Phase.COMMITTING), intent.committing().toJson());
+    try {
+      finish(intent.committing(), true);
+    } catch (IOException | RuntimeException e) {
+      // Still running: put back what this run moved, so the failure leaves the live partition as it was.
+      Path live = new Path(intent.live());
+      if (!intent.markerCommit() && intent.aside() != null && !fs.exists(live) && fs.exists(new Path(intent.aside()))) {
+        rename(new Path(intent.aside()), live);
+      }
+      if (intent.markerCommit() || isStaging(new Path(intent.from()))) {
+        fs.delete(new Path(intent.from()), true); // a staged copy; a kept version (rollback) stays
+      }
+      clearIntents(partition);
+      throw e;
+    }
+    faults.at(GateFaults.Point.COMMITTED);
+    clearIntents(partition);
+  }
+
+  /** Drops a staging that will not be committed. */
+  private void undo(String partition, GateIntent intent) throws IOException {
+    fs.delete(new Path(intent.from()), true);
+    clearIntents(partition);
+  }
+
+  private void clearIntents(String partition) throws IOException {
+    fs.delete(intentPath(partition, GateIntent.Phase.COMMITTING), false);
+    fs.delete(intentPath(partition, GateIntent.Phase.STAGING), false);
+  }
+
+  /** Finishes (commit announced) or undoes (only staging announced) what a killed gate left. */
+  private void recover(String partition) throws IOException {
+    Optional<GateIntent> committing = readIntent(intentPath(partition, GateIntent.Phase.COMMITTING));
+    if (committing.isPresent()) {
+      finish(committing.get(), false);
+      clearIntents(partition);
+      return;
+    }
+    Optional<GateIntent> staging = readIntent(intentPath(partition, GateIntent.Phase.STAGING));
+    if (staging.isPresent()) {
+      undo(partition, staging.get());
+    }
+    clearIntents(partition);
+  }
+
+  /**
+   * Makes {@code intent.from} live, from whatever point a run got to: every step checks where things
+   * are, so running it again after a kill at any instant ends in the same place.
+   */
+  private void finish(GateIntent intent, boolean firstRun) throws IOException {
+    Path from = new Path(intent.from());
+    Path live = new Path(intent.live());
+    if (intent.markerCommit()) {
+      Path marker = new Path(from, GateMarker.FILE_NAME);
+      if (fs.exists(marker)) {
+        writeMarker(new Path(live, GateMarker.FILE_NAME), readMarker(marker));
+      }
+      return;
+    }
+    Path aside = intent.aside() == null ? null : new Path(intent.aside());
+    if (fs.exists(from)) {
+      if (fs.exists(live)) {
+        if (aside == null) {
+          throw new IOException(live + " appeared while the gate ran; " + from + " stays staged");
+        }
+        if (fs.exists(aside)) {
+          throw new IOException(aside + " exists already; the version folders of " + root
+              + " are not as dqgate left them");
+        }
+        fs.mkdirs(aside.getParent());
+        rename(live, aside);
+      }
+      if (firstRun) {
+        faults.at(GateFaults.Point.BETWEEN_RENAMES);
+      }
+      fs.mkdirs(live.getParent());
+      rename(from, live);
+    } else if (!fs.exists(live) && aside != null && fs.exists(aside)) {
+      rename(aside, live); // the staged copy is gone: the old version comes back
+    }
+    if (intent.discardAside() && aside != null) {
+      fs.delete(aside, true);
+    }
+  }
+
+  private Optional<GateIntent> readIntent(Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      return Optional.of(GateIntent.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString()));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // cut short by a kill: the step it announced never began
+    }
+  }
+
+  /** Staged copies of this partition no intent refers to any more (the lock is held: no one else stages it). */
+  private void clearStaging(String partition) throws IOException {
+    Path folder = new Path(controlPath("staging"), partition);
+    fs.delete(folder, true);
+  }
+
+  private void writeNew(Path path, String content) throws IOException {
+    fs.mkdirs(path.getParent());
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private boolean isStaging(Path path) {
+    return fs.makeQualified(path).toString().startsWith(controlPath("staging").toString() + "/");
+  }
+
+  private Path controlPath(String name) {
+    return new Path(new Path(root, CONTROL), name);
+  }
+
+  private Path stagingPath(String partition, String runId) {
+    return new Path(new Path(controlPath("staging"), partition), runId);
   }
 }

@@ -1,6 +1,7 @@
 package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
+import io.dqgate.files.PartitionFiles;
 import io.dqgate.gate.GateResult;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -37,8 +39,13 @@ final class GateJob {
     Optional<GateResult> result;
     try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate gate " + selection.dataset().name())) {
       Configuration conf = spark.hadoopConf();
-      verdict = args.get("verdict").map(GateJob::readVerdict).orElseGet(() -> storedVerdict(selection, date, conf));
-      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), conf, spark);
+      ParquetMetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
+          conf);
+      List<MetricRecord> day = repository.loadDay(selection.dataset().name(), date);
+      verdict = args.get("verdict").map(GateJob::readVerdict).orElseGet(() -> storedVerdict(repository, day,
+          selection, date));
+      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), conf, spark,
+          judgedFiles(repository, day, selection, date));
     }
     String summary = summary(verdict, result);
     out.println(summary);
@@ -62,14 +69,42 @@ final class GateJob {
     }
   }
 
-  private static Verdict storedVerdict(DatasetSelection selection, LocalDate date, Configuration conf) {
-    ParquetMetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-        conf);
-    MetricRecord stored = repository.loadDay(selection.dataset().name(), date).stream()
-        .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
-        .findFirst()
-        .orElseThrow(() -> new DqgateException("no verdict for " + selection.dataset().name() + "@" + date + " in "
-            + repository.location() + ": run detect first, or give --verdict FILE"));
+  private static Verdict storedVerdict(ParquetMetricsRepository repository, List<MetricRecord> day,
+      DatasetSelection selection, LocalDate date) {
+    MetricRecord stored = verdictRecord(day).orElseThrow(() -> new DqgateException("no verdict for "
+        + selection.dataset().name() + "@" + date + " in " + repository.location()
+        + ": run detect first, or give --verdict FILE"));
     return Verdict.parse(stored.detail(), repository.location() + " verdict of " + date);
+  }
+
+  private static Optional<MetricRecord> verdictRecord(List<MetricRecord> day) {
+    return day.stream()
+        .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
+        .findFirst();
+  }
+
+  /**
+   * The files check-files hashed for the day, stored with it. Files checked again after the day was
+   * judged were not what the verdict is about.
+   */
+  private static List<PartitionFiles.CheckedFile> judgedFiles(ParquetMetricsRepository repository,
+      List<MetricRecord> day, DatasetSelection selection, LocalDate date) {
+    if (selection.dataset().source().partitioning().isEmpty()) {
+      return List.of();
+    }
+    List<PartitionFiles.CheckedFile> files = PartitionFiles.checked(day);
+    String name = selection.dataset().name();
+    if (files.isEmpty()) {
+      throw new DqgateException("no file checks stored for " + name + "@" + date + " in " + repository.location()
+          + ": the gate publishes only files that were checked; run check-files and detect (or run) first");
+    }
+    Optional<java.time.Instant> judgedAt = verdictRecord(day).map(MetricRecord::computedAt);
+    Optional<java.time.Instant> checkedAt = day.stream().filter(m -> m.metric().equals(MetricNames.FILE_BYTES))
+        .map(MetricRecord::computedAt).max(java.util.Comparator.naturalOrder());
+    if (judgedAt.isPresent() && checkedAt.isPresent() && checkedAt.get().isAfter(judgedAt.get())) {
+      throw new DqgateException("the files of " + name + "@" + date + " were checked again (" + checkedAt.get()
+          + ") after the day was judged (" + judgedAt.get() + "): run detect again before gating");
+    }
+    return files;
   }
 }

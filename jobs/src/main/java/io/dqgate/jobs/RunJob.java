@@ -3,6 +3,7 @@ package io.dqgate.jobs;
 import io.dqgate.DqgateException;
 import io.dqgate.detect.Detection;
 import io.dqgate.files.FileCheckReport;
+import io.dqgate.files.PartitionFiles;
 import io.dqgate.gate.GateResult;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.ParquetMetricsRepository;
@@ -66,7 +67,7 @@ final class RunJob {
 
       LOG.info("run {} {} [4/4 gate]", name, date);
       gated = Gating.apply(selection.dataset(), date, verdict, runId,
-          job.session().sparkContext().hadoopConfiguration(), job::session);
+          job.session().sparkContext().hadoopConfiguration(), job::session, PartitionFiles.checked(files));
     }
     String gateSummary = GateJob.summary(verdict, gated);
     out.println(gateSummary);
