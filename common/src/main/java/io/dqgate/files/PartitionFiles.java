@@ -24,10 +24,14 @@ public final class PartitionFiles {
   public record CheckedFile(String path, long bytes, String sha256) {}
 
   public static List<Path> list(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
+    String manifest = dataset.manifest().orElse(null);
+    return list(fs, partition, manifest, manifest == null ? null : manifest + dataset.files().signatureSuffix());
+  }
+
+  /** {@code manifest} and {@code signature} (file names, or null) are left out as well. */
+  public static List<Path> list(FileSystem fs, Path partition, String manifest, String signature) throws IOException {
     List<Path> files = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(partition, true);
-    String manifest = dataset.manifest().orElse(null);
-    String signature = manifest == null ? null : manifest + dataset.files().signatureSuffix();
     Path qualified = fs.makeQualified(partition);
     while (it.hasNext()) {
       Path p = it.next().getPath();

@@ -122,6 +122,7 @@ public final class ParquetMetricsRepository implements MetricsRepository {
     try {
       write(staged, records);
       commitHook.beforeCommit(staged, target);
+      io.dqgate.PausePoints.reach("repository.before-commit");
       fs.mkdirs(target.getParent());
       commit(staged, target);
     } catch (IOException e) {

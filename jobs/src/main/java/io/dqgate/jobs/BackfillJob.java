@@ -1,6 +1,7 @@
 package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
+import io.dqgate.PausePoints;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
@@ -49,6 +50,8 @@ final class BackfillJob {
         "dqgate backfill " + selection.dataset().name())) {
       MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
           job.session().sparkContext().hadoopConfiguration());
+      RepositoryCheck.requireUsable(selection.config().repository().path(),
+          job.session().sparkContext().hadoopConfiguration(), repository, selection.dataset().name(), null);
       written = backfill(job.session(), repository, selection.dataset(), from, to).size();
     }
     LOG.info("backfill {} {}..{}: {} day(s) profiled in one pass [{} s]", selection.dataset().name(), from, to,
@@ -90,6 +93,7 @@ final class BackfillJob {
       records.addAll(StaticRules.asMetrics(rules, dataset.name(), e.getKey(), runId, now, dataset));
       repository.replaceOwned(dataset.name(), e.getKey(), records,
           m -> !MetricNames.FILE_METRICS.contains(m.metric()));
+      PausePoints.reach("backfill.day-written");
     }
     if (!missing.isEmpty()) {
       LOG.warn("backfill {}: {} day(s) without a partition: {}", dataset.name(), missing.size(), missing);

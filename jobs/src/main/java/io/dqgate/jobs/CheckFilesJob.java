@@ -38,6 +38,8 @@ final class CheckFilesJob {
         "dqgate check-files " + selection.dataset().name())) {
       MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
           job.session().sparkContext().hadoopConfiguration());
+      RepositoryCheck.requireUsable(selection.config().repository().path(),
+          job.session().sparkContext().hadoopConfiguration(), repository, selection.dataset().name(), date);
       report = checkDay(job, repository, selection, date);
     }
     print(report, out);

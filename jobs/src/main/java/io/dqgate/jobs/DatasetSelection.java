@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigUtil;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
+import io.dqgate.source.ReaderOptions;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +61,9 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
       throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
     }
     DqgateConfig config = DqgateConfig.load(conf.orElse(null), overrides);
-    return new DatasetSelection(config, config.dataset(name));
+    DatasetSpec dataset = config.dataset(name);
+    ReaderOptions.validate(dataset.source(), prefix + "source.options");
+    return new DatasetSelection(config, dataset);
   }
 
   static String lastFolder(String path) {

@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.PausePoints;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.MetricRecord;
@@ -72,6 +73,8 @@ final class ProfileJob {
       SparkSession spark = job.session();
       MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
           spark.sparkContext().hadoopConfiguration());
+      RepositoryCheck.requireUsable(config.repository().path(), spark.sparkContext().hadoopConfiguration(),
+          repository, selection.dataset().name(), date);
       outcome = profileDay(spark, repository, selection.dataset(), date);
     }
     LOG.info(outcome.summary());
@@ -92,6 +95,7 @@ final class ProfileJob {
     List<RuleResult> rules = StaticRules.evaluate(dataset, profile.metrics());
     List<MetricRecord> records = new ArrayList<>(profile.metrics());
     records.addAll(StaticRules.asMetrics(rules, dataset.name(), date, runId, now, dataset));
+    PausePoints.reach("profile.before-write");
     // The day's file-check metrics belong to check-files: keep them.
     repository.replaceOwned(dataset.name(), date, records,
         m -> !io.dqgate.metrics.MetricNames.FILE_METRICS.contains(m.metric()));

@@ -41,6 +41,8 @@ final class RunJob {
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(), "dqgate run " + name)) {
       MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
           job.session().sparkContext().hadoopConfiguration());
+      RepositoryCheck.requireUsable(selection.config().repository().path(),
+          job.session().sparkContext().hadoopConfiguration(), repository, name, date);
       LOG.info("run {} {} [1/4 check-files]", name, date);
       FileCheckReport files = CheckFilesJob.checkDay(job, repository, selection, date);
       LOG.info(files.summary());
@@ -61,7 +63,6 @@ final class RunJob {
       verdict = Verdict.of(name, date,
           Detection.FindingPolicy.groupAndCap(findings, selection.dataset().detect().maxFindings()));
       detection.record(verdict, runId);
-      DetectJob.print(verdict, out);
       args.get("verdict-json").ifPresent(p -> CheckFilesJob.writeVerdict(Path.of(p), verdict.toJson()));
       args.get("report").ifPresent(p -> ReportJob.write(repository, selection.dataset(), date, verdict, Path.of(p)));
 
@@ -69,6 +70,8 @@ final class RunJob {
       gated = Gating.apply(selection.dataset(), date, verdict, runId,
           job.session().sparkContext().hadoopConfiguration(), job::session, PartitionFiles.checked(files));
     }
+    // Printed only now: a run that fails at the gate shows no verdict line that could read as published.
+    DetectJob.print(verdict, out);
     String gateSummary = GateJob.summary(verdict, gated);
     out.println(gateSummary);
     out.flush();
