@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Named instants where a process stops for good when {@code -Ddqgate.pause-at=NAME} names one: it writes
- * its pid to the file {@code -Ddqgate.pause-file} and sleeps, so a test in another process can kill it
- * exactly there (kill -9) and check what the next run makes of the leftovers. Without the properties a
- * point costs one property lookup.
+ * Named instants where a process stops when {@code -Ddqgate.pause-at=NAME} names one: it writes its pid to
+ * the file {@code -Ddqgate.pause-file} and waits until that file is deleted, so a test in another process
+ * can kill it exactly there (kill -9) and check what the next run makes of the leftovers, or change
+ * something and let it go on. Without the properties a point costs one property lookup.
  */
 public final class PausePoints {
   public static final String AT = "dqgate.pause-at";
@@ -26,8 +26,8 @@ public final class PausePoints {
       Path tmp = signal.resolveSibling(signal.getFileName() + ".tmp");
       Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
       Files.move(tmp, signal, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      while (true) {
-        Thread.sleep(60_000);
+      while (Files.exists(signal)) {
+        Thread.sleep(50);
       }
     } catch (IOException e) {
       throw new IllegalStateException("pause point " + name + ": cannot write " + signal, e);

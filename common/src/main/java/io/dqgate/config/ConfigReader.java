@@ -95,11 +95,16 @@ final class ConfigReader {
 
   double number(String key) {
     ConfigValue value = require(key);
+    double v;
     try {
-      return config.getDouble(key);
+      v = config.getDouble(key);
     } catch (ConfigException.WrongType e) {
       throw errorAt(key, "must be a number, was " + render(value));
     }
+    if (!Double.isFinite(v)) {
+      throw errorAt(key, "must be a finite number, was " + render(value));
+    }
+    return v;
   }
 
   Optional<Double> optionalNumber(String key) {

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * ({@code seperator}) would silently profile the day the wrong way: dqgate rejects it before any scan.
  */
 public final class ReaderOptions {
+  /** {@code header} too: reference.conf sets it for every dataset, and Spark ignores it outside CSV. */
   private static final Set<String> ANY_FILE = Set.of("ignorecorruptfiles", "ignoremissingfiles", "pathglobfilter",
-      "recursivefilelookup", "modifiedbefore", "modifiedafter");
+      "recursivefilelookup", "modifiedbefore", "modifiedafter", "header");
   private static final Set<String> CSV = Set.of("sep", "delimiter", "encoding", "charset", "quote", "quoteall",
       "escape", "escapequotes", "comment", "header", "inferschema", "preferdate", "enforceschema",
       "ignoreleadingwhitespace", "ignoretrailingwhitespace", "nullvalue", "nanvalue", "positiveinf", "negativeinf",

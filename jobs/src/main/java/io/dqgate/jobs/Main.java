@@ -68,7 +68,10 @@ public final class Main {
     int run(Args args, List<String> argv, PrintStream out);
   }
 
-  private static final Map<String, Command> COMMANDS = commands();
+  /** Loaded on first use: the job classes' loggers must not start logging before the configuration is chosen. */
+  private static final class Commands {
+    static final Map<String, Command> ALL = commands();
+  }
 
   private static Map<String, Command> commands() {
     Set<String> dataset = DatasetSelection.REPEATABLE;
@@ -122,7 +125,7 @@ public final class Main {
     }
     String name = args.get(0);
     if (Set.of("help", "--help", "-h").contains(name)) {
-      if (args.size() > 1 && COMMANDS.containsKey(args.get(1))) {
+      if (args.size() > 1 && Commands.ALL.containsKey(args.get(1))) {
         out.println(help(args.get(1)));
       } else {
         out.println(USAGE);
@@ -132,7 +135,7 @@ public final class Main {
     }
     List<String> rest = args.subList(1, args.size());
     try {
-      Command command = COMMANDS.get(name);
+      Command command = Commands.ALL.get(name);
       if (command == null) {
         throw new DqgateException("unknown command \"" + name + "\"" + closest(name).map(c -> "; did you mean \""
             + c + "\"?").orElse("") + " (see dqgate help)");
@@ -169,7 +172,7 @@ public final class Main {
         text.append(line).append('\n');
       }
     }
-    Command c = COMMANDS.get(command);
+    Command c = Commands.ALL.get(command);
     List<String> options = new ArrayList<>();
     c.valued().forEach(o -> options.add("--" + o + " VALUE"));
     c.repeatable().forEach(o -> options.add("--" + o + " KEY=VALUE (repeatable)"));
@@ -186,7 +189,7 @@ public final class Main {
   static java.util.Optional<String> closest(String typed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : COMMANDS.keySet()) {
+    for (String candidate : Commands.ALL.keySet()) {
       int d = distance(typed.toLowerCase(java.util.Locale.ROOT), candidate);
       if (d < bestDistance) {
         best = candidate;
