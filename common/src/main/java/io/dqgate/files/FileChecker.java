@@ -88,6 +88,25 @@ public final class FileChecker {
     }
   }
 
+  /**
+   * The first of the partition's files that cannot be read to its end, as "{@code <file>: <why>}": what a
+   * failed scan of the partition was about, when Spark's own error does not name the file (a gzip cut
+   * short fails deep inside a task). Empty when every file reads, or the source has no partition folders.
+   */
+  public java.util.Optional<String> firstUnreadable(DatasetSpec dataset, LocalDate date) {
+    if (dataset.source().partitioning().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Path partition = new Path(dataset.source().partitionPath(date));
+    try {
+      List<Path> files = PartitionFiles.list(fileSystem(partition), partition, dataset);
+      return ParallelScan.run(spark, files.stream().map(Path::toString).toList(), ScanOptions.from(dataset.source()))
+          .stream().filter(s -> s.readError() != null).findFirst().map(s -> s.path() + ": " + s.readError());
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private FileCheckReport report(DatasetSpec dataset, LocalDate date, Path partition, List<FileScan> scans,
       List<FileFinding> findings, String runId, Instant computedAt, boolean present) {
     Map<String, Double> volume = new LinkedHashMap<>();

@@ -4,9 +4,6 @@ import io.dqgate.DqgateException;
 import io.dqgate.config.GateSpec;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +45,7 @@ public final class PartitionGate {
   private final CommitMode mode;
   private final int keepVersions;
   private final GateFaults faults;
+  private final GateJournal journal;
 
   public PartitionGate(String root, GateSpec spec, Configuration conf, GateFaults faults) {
     this.keepVersions = spec.keepVersions();
@@ -59,6 +57,7 @@ public final class PartitionGate {
     } catch (IOException e) {
       throw new DqgateException("gate: cannot open " + root + ": " + e.getMessage(), e);
     }
+    this.journal = new GateJournal(fs, controlPath("intents"), controlPath("staging"), faults);
     this.mode = switch (spec.commit()) {
       case RENAME -> CommitMode.RENAME;
       case MARKER -> CommitMode.MARKER;
@@ -102,7 +101,7 @@ public final class PartitionGate {
     Path aside = current == null ? null : versionPath(partition, current.version());
     GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
         live.toString(), aside == null ? null : aside.toString(), false);
-    GateMarker marker = staged(partition, intent, () -> {
+    GateMarker marker = journal.staged(partition, intent, () -> {
       GateMarker staged = stage(writer, staging, template.withVersion(version, GateMarker.OWN_FOLDER));
       if (aside != null) {
         requireAbsent(aside);
@@ -110,10 +109,10 @@ public final class PartitionGate {
       return staged;
     });
     if (marker.sameFilesAs(current)) {
-      undo(partition, intent);
+      journal.undo(partition, intent);
       return new GateResult(GateResult.Action.UNCHANGED, live.toString(), current);
     }
-    commit(partition, intent);
+    journal.commit(partition, intent);
     prune(partition, -1);
     return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
   }
@@ -126,13 +125,13 @@ public final class PartitionGate {
     requireAbsent(folder);
     GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, true, folder.toString(),
         livePath(partition).toString(), null, false);
-    GateMarker marker = staged(partition, intent,
+    GateMarker marker = journal.staged(partition, intent,
         () -> stage(writer, folder, template.withVersion(version, relative(folder))));
     if (marker.sameFilesAs(current)) {
-      undo(partition, intent);
+      journal.undo(partition, intent);
       return new GateResult(GateResult.Action.UNCHANGED, livePath(partition).toString(), current);
     }
-    commit(partition, intent);
+    journal.commit(partition, intent);
     prune(partition, version);
     return new GateResult(GateResult.Action.PUBLISHED, livePath(partition).toString(), marker);
   }
@@ -145,9 +144,9 @@ public final class PartitionGate {
       Path replaced = stagingPath(partition, template.runId() + ".replaced");
       GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
           target.toString(), replaced.toString(), true);
-      GateMarker marker = staged(partition, intent,
+      GateMarker marker = journal.staged(partition, intent,
           () -> stage(writer, staging, template.withVersion(0, GateMarker.OWN_FOLDER)));
-      commit(partition, intent);
+      journal.commit(partition, intent);
       return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
     });
   }
@@ -172,7 +171,7 @@ public final class PartitionGate {
       Path aside = versionPath(partition, current.version());
       requireAbsent(aside);
       // A kept version is complete already: only the commit is announced (undoing a staging would delete it).
-      commit(partition, new GateIntent(runId, GateIntent.Phase.STAGING, false,
+      journal.commit(partition, new GateIntent(runId, GateIntent.Phase.STAGING, false,
           versionPath(partition, previous.version()).toString(), live.toString(), aside.toString(), false));
       return new GateResult(GateResult.Action.ROLLED_BACK, live.toString(), previous);
     });
@@ -215,7 +214,7 @@ public final class PartitionGate {
 
   /** Every version of a partition, newest first, the live one flagged. */
   public List<VersionInfo> history(String partition) {
-    if (hasIntent(partition)) {
+    if (journal.pending(partition) || hasLock(partition)) {
       try {
         locked(partition, "history-" + java.util.UUID.randomUUID(), () -> null);
       } catch (GateBusyException e) {
@@ -273,29 +272,22 @@ public final class PartitionGate {
     return root.toUri().relativize(fs.makeQualified(folder).toUri()).getPath().replaceAll("/+$", "");
   }
 
+  private void rename(Path from, Path to) throws IOException {
+    GateFileSystems.rename(fs, from, to);
+  }
+
+  private GateMarker readMarker(Path path) throws IOException {
+    return GateFileSystems.readMarker(fs, path);
+  }
+
+  private void writeMarker(Path path, GateMarker marker) throws IOException {
+    GateFileSystems.writeMarker(fs, path, marker);
+  }
+
   private void requireAbsent(Path path) throws IOException {
     if (fs.exists(path)) {
       throw new DqgateException("gate: " + path + " exists already; the version folders of " + root
           + " are not as dqgate left them");
-    }
-  }
-
-  private void rename(Path from, Path to) throws IOException {
-    // Hadoop renames into an existing folder rather than failing: callers make sure `to` is absent.
-    if (!fs.rename(from, to)) {
-      throw new IOException("rename " + from + " -> " + to + " failed");
-    }
-  }
-
-  private GateMarker readMarker(Path path) throws IOException {
-    try (InputStream in = fs.open(path)) {
-      return GateMarker.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString());
-    }
-  }
-
-  private void writeMarker(Path path, GateMarker marker) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(marker.toJson().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -310,7 +302,7 @@ public final class PartitionGate {
    */
   private GateResult locked(String partition, String runId, GateStep step) {
     String what = partition + " in " + root;
-    Path lockFile = new Path(controlPath("locks"), partition.replace('/', '_') + ".lock");
+    Path lockFile = lockPath(partition);
     GateLock lock;
     try {
       lock = GateLock.acquire(fs, lockFile, runId, LOCK_LEASE, what);
@@ -320,7 +312,7 @@ public final class PartitionGate {
       throw new DqgateException("gate: cannot write to " + root + ": " + e.getMessage(), e);
     }
     try (lock) {
-      recover(partition);
+      journal.recover(partition);
       clearStaging(partition);
       faults.at(GateFaults.Point.LOCKED);
       lock.renew();
@@ -340,137 +332,15 @@ public final class PartitionGate {
   /** A gate holds its lock this long without renewing it; a later run may then take it over. */
   static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(30);
 
-  // ---- intents: begin, commit, undo, recover ----
-
-  private Path intentPath(String partition, GateIntent.Phase phase) {
-    return new Path(controlPath("intents"), partition.replace('/', '_') + "."
-        + phase.name().toLowerCase(java.util.Locale.ROOT) + ".json");
+  private Path lockPath(String partition) {
+    return new Path(controlPath("locks"), partition.replace('/', '_') + ".lock");
   }
 
-  private boolean hasIntent(String partition) {
+  private boolean hasLock(String partition) {
     try {
-      return fs.exists(intentPath(partition, GateIntent.Phase.STAGING))
-          || fs.exists(intentPath(partition, GateIntent.Phase.COMMITTING));
+      return fs.exists(lockPath(partition));
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  @FunctionalInterface
-  private interface Staging {
-    GateMarker write() throws IOException;
-  }
-
-  /**
-   * Announces a staging, runs it and reaches the point before the commit; a failure drops what was
-   * staged (a kill leaves it to the next command's recovery).
-   */
-  private GateMarker staged(String partition, GateIntent intent, Staging staging) throws IOException {
-    writeNew(intentPath(partition, GateIntent.Phase.STAGING), intent.toJson());
-    try {
-      GateMarker marker = staging.write();
-      faults.at(GateFaults.Point.BEFORE_COMMIT);
-      return marker;
-    } catch (IOException | RuntimeException e) {
-      undo(partition, intent);
-      throw e;
-    }
-  }
-
-  /** Announces the commit, makes {@code intent.from} live and clears the intent. */
-  private void commit(String partition, GateIntent intent) throws IOException {
-    writeNew(intentPath(partition, GateIntent.Phase.COMMITTING), intent.committing().toJson());
-    try {
-      finish(intent.committing(), true);
-    } catch (IOException | RuntimeException e) {
-      // Still running: put back what this run moved, so the failure leaves the live partition as it was.
-      Path live = new Path(intent.live());
-      if (!intent.markerCommit() && intent.aside() != null && !fs.exists(live) && fs.exists(new Path(intent.aside()))) {
-        rename(new Path(intent.aside()), live);
-      }
-      if (intent.markerCommit() || isStaging(new Path(intent.from()))) {
-        fs.delete(new Path(intent.from()), true); // a staged copy; a kept version (rollback) stays
-      }
-      clearIntents(partition);
-      throw e;
-    }
-    faults.at(GateFaults.Point.COMMITTED);
-    clearIntents(partition);
-  }
-
-  /** Drops a staging that will not be committed. */
-  private void undo(String partition, GateIntent intent) throws IOException {
-    fs.delete(new Path(intent.from()), true);
-    clearIntents(partition);
-  }
-
-  private void clearIntents(String partition) throws IOException {
-    fs.delete(intentPath(partition, GateIntent.Phase.COMMITTING), false);
-    fs.delete(intentPath(partition, GateIntent.Phase.STAGING), false);
-  }
-
-  /** Finishes (commit announced) or undoes (only staging announced) what a killed gate left. */
-  private void recover(String partition) throws IOException {
-    Optional<GateIntent> committing = readIntent(intentPath(partition, GateIntent.Phase.COMMITTING));
-    if (committing.isPresent()) {
-      finish(committing.get(), false);
-      clearIntents(partition);
-      return;
-    }
-    Optional<GateIntent> staging = readIntent(intentPath(partition, GateIntent.Phase.STAGING));
-    if (staging.isPresent()) {
-      undo(partition, staging.get());
-    }
-    clearIntents(partition);
-  }
-
-  /**
-   * Makes {@code intent.from} live, from whatever point a run got to: every step checks where things
-   * are, so running it again after a kill at any instant ends in the same place.
-   */
-  private void finish(GateIntent intent, boolean firstRun) throws IOException {
-    Path from = new Path(intent.from());
-    Path live = new Path(intent.live());
-    if (intent.markerCommit()) {
-      Path marker = new Path(from, GateMarker.FILE_NAME);
-      if (fs.exists(marker)) {
-        writeMarker(new Path(live, GateMarker.FILE_NAME), readMarker(marker));
-      }
-      return;
-    }
-    Path aside = intent.aside() == null ? null : new Path(intent.aside());
-    if (fs.exists(from)) {
-      if (fs.exists(live)) {
-        if (aside == null) {
-          throw new IOException(live + " appeared while the gate ran; " + from + " stays staged");
-        }
-        if (fs.exists(aside)) {
-          throw new IOException(aside + " exists already; the version folders of " + root
-              + " are not as dqgate left them");
-        }
-        fs.mkdirs(aside.getParent());
-        rename(live, aside);
-      }
-      if (firstRun) {
-        faults.at(GateFaults.Point.BETWEEN_RENAMES);
-      }
-      fs.mkdirs(live.getParent());
-      rename(from, live);
-    } else if (!fs.exists(live) && aside != null && fs.exists(aside)) {
-      rename(aside, live); // the staged copy is gone: the old version comes back
-    }
-    if (intent.discardAside() && aside != null) {
-      fs.delete(aside, true);
-    }
-  }
-
-  private Optional<GateIntent> readIntent(Path path) throws IOException {
-    try (InputStream in = fs.open(path)) {
-      return Optional.of(GateIntent.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString()));
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // cut short by a kill: the step it announced never began
     }
   }
 
@@ -478,17 +348,6 @@ public final class PartitionGate {
   private void clearStaging(String partition) throws IOException {
     Path folder = new Path(controlPath("staging"), partition);
     fs.delete(folder, true);
-  }
-
-  private void writeNew(Path path, String content) throws IOException {
-    fs.mkdirs(path.getParent());
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private boolean isStaging(Path path) {
-    return fs.makeQualified(path).toString().startsWith(controlPath("staging").toString() + "/");
   }
 
   private Path controlPath(String name) {

@@ -26,7 +26,7 @@ final class Failures {
   private static String oneLine(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DqgateException) {
-        return firstLine(c.getMessage());
+        return c.getMessage() == null ? "(no message)" : c.getMessage().strip().split("\\R", 2)[0];
       }
     }
     Throwable root = t;

@@ -1,8 +1,10 @@
 package io.dqgate.jobs;
 
+import io.dqgate.DqgateException;
 import io.dqgate.PausePoints;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
+import io.dqgate.files.FileChecker;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.profile.PartitionProfile;
 import io.dqgate.profile.Profiler;
@@ -87,9 +89,17 @@ final class ProfileJob {
     long start = System.currentTimeMillis();
     String runId = newRunId();
     Instant now = Instant.now();
-    SourcePartition partition = new PartitionReader(spark).read(dataset.source(), date);
-    PartitionProfile profile = new Profiler(repository)
-        .profile(partition, dataset, dataset.source().format(), date, runId, now);
+    PartitionProfile profile;
+    try {
+      SourcePartition partition = new PartitionReader(spark).read(dataset.source(), date);
+      profile = new Profiler(repository).profile(partition, dataset, dataset.source().format(), date, runId, now);
+    } catch (DqgateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Spark names the file only for some read failures: find the unreadable one to name it.
+      throw new FileChecker(spark, repository).firstUnreadable(dataset, date)
+          .map(file -> new DqgateException("cannot read " + file, e)).orElseThrow(() -> e);
+    }
     LOG.info("{} {}: columns {}", dataset.name(), date,
         profile.columns().stream().map(ResolvedColumn::describe).collect(Collectors.joining(", ")));
     List<RuleResult> rules = StaticRules.evaluate(dataset, profile.metrics());

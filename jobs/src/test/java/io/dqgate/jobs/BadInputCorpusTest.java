@@ -128,7 +128,6 @@ class BadInputCorpusTest {
   }
 
   static Stream<Case> cases() {
-    String p = "{partition}";
     return Stream.of(
         // ---- the partition itself ----
         profile("missing partition", part -> {}, 1,
@@ -156,7 +155,8 @@ class BadInputCorpusTest {
             "--dataset: a dataset name is letters, digits, '_' and '-', was \"ord ers\"", "--dataset", "ord ers"),
         profile("dataset name that climbs out", csv(CLEAN), 1,
             "--dataset: a dataset name is letters, digits, '_' and '-', was \"../../etc\"", "--dataset", "../../etc"),
-        profile("partitioning that climbs out", csv(CLEAN), 1, "TBD", "--partitioning", "../../dt={date}"),
+        profile("partitioning that climbs out", csv(CLEAN), 1,
+            "datasets.orders.source.partitioning: must stay below source.path (no \"..\"), was \"../../dt={date}\"", "--partitioning", "../../dt={date}"),
         profile("NaN in config", csv(CLEAN), 1,
             "datasets.orders.columns.amount.min: must be a finite number, was \"NaN\"",
             "--set", "datasets.orders.columns.amount.min=NaN"),
@@ -174,37 +174,55 @@ class BadInputCorpusTest {
             + "modifiedafter, modifiedbefore, mode, multiline, nanvalue, negativeinf, nullvalue, pathglobfilter, "
             + "positiveinf, preferdate, quote, quoteall, recursivefilelookup, samplingratio, sep, timestampformat, "
             + "timestampntzformat, timezone, unescapedquotehandling)", "--option", "seperator=;"),
-        profile("unknown command option", csv(CLEAN), 1, "TBD", "--dat", DAY),
+        profile("unknown command option", csv(CLEAN), 1, "profile: unknown option --dat (options: --conf, --dataset, "
+            + "--date, --format, --manifest, --option, --partition-column, --partitioning, --primary-key, --repository, "
+            + "--set, --source, --target)", "--dat", DAY),
         // ---- the repository ----
         profile("repository is a file", csv(CLEAN), 1, "repository.path: {dir}/not-a-folder is a file, not a folder",
             "--repository", "{dir}/not-a-folder"),
-        profile("corrupt repository day", csv(CLEAN), 1, "TBD", "--corrupt-day"),
+        profile("corrupt repository day", csv(CLEAN), 1, "repository file:{dir}/repository: cannot read "
+            + "file:{dir}/repository/dataset=orders/partition_date=2026-08-05/metrics.parquet: "
+            + "file:{dir}/repository/dataset=orders/partition_date=2026-08-05/metrics.parquet is not a Parquet file "
+            + "(length is too low: 11)", "--corrupt-day"),
         // ---- content: the file checks block, nothing is published ----
         run("latin-1", bytes(concat((HEADER + "\n1,Bj").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xF8},
-            ("rn,10.5,Oslo\n" + rows(12)).getBytes(StandardCharsets.UTF_8))), 2, "TBD"),
+            ("rn,10.5,Oslo\n" + rows(12)).getBytes(StandardCharsets.UTF_8))), 2, "BLOCK files - part-0.csv: 1 invalid "
+            + "UTF-8 sequence(s), first at byte 24 (not UTF-8: latin-1 or another encoding?)"),
         run("byte order mark", bytes(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-            CLEAN.getBytes(StandardCharsets.UTF_8))), 2, "TBD"),
-        run("NUL bytes", csv(HEADER + "\n1,an\u0000na,10.5,Oslo\n" + rows(12)), 2, "TBD"),
-        run("truncated CSV", csv(CLEAN + "13,name13,1"), 2, "TBD"),
-        run("extra fields", csv(CLEAN + "13,name13,10.5,Oslo,surplus\n"), 2, "TBD"),
-        run("unterminated quote", csv(CLEAN + "13,\"name13,10.5,Oslo\n14,name14,11.5,Bergen\n"), 2, "TBD"),
-        run("renamed header cell", csv(HEADER.replace("city", "town") + "\n" + rows(12)), 2, "TBD"),
-        run("duplicate header cells", csv(HEADER.replace("city", "name") + "\n" + rows(12)), 2, "TBD"),
-        run("empty header cell", csv(HEADER.replace("city", "") + "\n" + rows(12)), 2, "TBD"),
-        run("non-ASCII rename", csv(HEADER.replace("city", "cité") + "\n" + rows(12)), 2, "TBD"),
-        run("dotted header cell", csv(HEADER.replace("city", "ci.ty") + "\n" + rows(12)), 2, "TBD"),
-        run("header only", csv(HEADER + "\n"), 2, "TBD"),
-        run("all-null column", csv(HEADER + "\n" + rows(12).replaceAll(",[0-9]+\\.[0-9],", ",,")), 2, "TBD",
+            CLEAN.getBytes(StandardCharsets.UTF_8))), 0, "WARN files - part-0.csv: starts with a UTF-8 byte order mark"),
+        run("NUL bytes", csv(HEADER + "\n1,an\u0000na,10.5,Oslo\n" + rows(12)), 2,
+            "BLOCK files - part-0.csv: 1 NUL byte(s), first at byte 24"),
+        run("truncated CSV", csv(CLEAN + "13,name13,1"), 2, "BLOCK files - part-0.csv: 1 malformed row(s), first at "
+            + "line(s) [14] (+1 more on this column: files:truncated-last-line)"),
+        run("extra fields", csv(CLEAN + "13,name13,10.5,Oslo,surplus\n"), 2,
+            "BLOCK files - part-0.csv: 1 malformed row(s), first at line(s) [14]"),
+        run("unterminated quote", csv(CLEAN + "13,\"name13,10.5,Oslo\n14,name14,11.5,Bergen\n"), 2,
+            "BLOCK files - part-0.csv: 1 malformed row(s) (unterminated quote), first at line(s) [14]"),
+        run("renamed header cell", csv(HEADER.replace("city", "town") + "\n" + rows(12)), 2,
+            "BLOCK files city column \"city\" missing from part-0.csv"),
+        run("duplicate header cells", csv(HEADER.replace("city", "name") + "\n" + rows(12)), 2,
+            "BLOCK files city column \"city\" missing from part-0.csv"),
+        run("empty header cell", csv(HEADER.replace("city", "") + "\n" + rows(12)), 2,
+            "BLOCK files city column \"city\" renamed to \"\" in part-0.csv"),
+        run("non-ASCII rename", csv(HEADER.replace("city", "cité") + "\n" + rows(12)), 2,
+            "BLOCK files city column \"city\" renamed to \"cité\" in part-0.csv"),
+        run("dotted header cell", csv(HEADER.replace("city", "ci.ty") + "\n" + rows(12)), 2,
+            "BLOCK files city column \"city\" renamed to \"ci.ty\" in part-0.csv"),
+        run("header only", csv(HEADER + "\n"), 2,
+            "BLOCK files - partition for 2026-08-05 has no data rows (1 file(s)) in {partition}"),
+        run("all-null column", csv(HEADER + "\n" + rows(12).replaceAll(",[0-9]+\\.[0-9],", ",,")), 2,
+            "BLOCK rules amount rule max_null_fraction broken on amount: 100.00% nulls (allowed 0.00%)",
             "--set", "datasets.orders.columns.amount.not-null=true"),
         run("all-garbage column", csv(HEADER + "\n" + rows(12).replaceAll(",[0-9]+\\.[0-9],", ",n/a,")), 2, "TBD",
             "--set", "datasets.orders.columns.amount.kind=numeric", "--set", "datasets.orders.columns.amount.min=0",
             "--set", "datasets.orders.columns.amount.max=1000"),
         // ---- content dqgate takes as it is: published whole ----
-        run("CRLF line ends", csv(CLEAN.replace("\n", "\r\n")), 0, "TBD"),
+        run("CRLF line ends", csv(CLEAN.replace("\n", "\r\n")), 0,
+            "WARN: published version 1 (1 file(s), 283 bytes) to file:{dir}/store/dt=2026-08-05"),
         run("subfolders", part -> {
           write(part.resolve("part-0.csv"), CLEAN);
           write(part.resolve("late/part-1.csv"), HEADER + "\n" + rows(5));
-        }, 0, "TBD"));
+        }, 0, "WARN: published version 1 (2 file(s), 394 bytes) to file:{dir}/store/dt=2026-08-05"));
   }
 
   /** Bytes that are not text (fixed seed: the same every run). */
@@ -252,7 +270,7 @@ class BadInputCorpusTest {
       assertThat(r.err()).isEqualTo("dqgate " + c.command().get(0) + ": error: " + expected + "\n");
       assertThat(TreeHash.of(repository)).isEqualTo(repositoryBefore);
     } else {
-      assertThat(r.out().lines().map(String::strip)).contains(expected);
+      assertThat(r.out().lines().map(l -> l.strip().replaceAll("\\s+", " "))).contains(expected);
       // only the judged day's own records changed
       assertThat(TreeHash.of(repository, path -> !path.contains("partition_date=" + DAY)))
           .isEqualTo(TreeHash.of(baselineRepository, path -> !path.contains("partition_date=" + DAY)));
@@ -277,5 +295,34 @@ class BadInputCorpusTest {
         }
       }
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void noArgumentsPrintTheUsageOnStderr() {
+    CommandLineTest.Result r = CommandLineTest.run();
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("usage: dqgate <command> [options]\n");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCommandsHelpListsItsOptions() {
+    CommandLineTest.Result r = CommandLineTest.run("backfill", "--help");
+    assertThat(r.code()).isEqualTo(Main.OK);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("usage: dqgate backfill [options]\n\n"
+        + "  backfill     profile every partition of --from D1 --to D2 in one pass (same options as profile)\n\n"
+        + "options:\n  --conf VALUE\n  --dataset VALUE\n  --format VALUE\n  --from VALUE\n");
+    assertThat(CommandLineTest.run("help", "backfill").out()).isEqualTo(r.out());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMistypedCommandGetsTheClosestOne() {
+    CommandLineTest.Result r = CommandLineTest.run("chek-files", "--date", DAY);
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    assertThat(r.err()).isEqualTo("dqgate chek-files: error: unknown command \"chek-files\"; did you mean "
+        + "\"check-files\"? (see dqgate help)\n");
+    assertThat(CommandLineTest.run("frobnicate").err()).isEqualTo("dqgate frobnicate: error: unknown command "
+        + "\"frobnicate\" (see dqgate help)\n");
   }
 }
