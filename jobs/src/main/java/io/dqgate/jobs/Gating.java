@@ -120,8 +120,22 @@ final class Gating {
     try {
       FileSystem fs = path.getFileSystem(conf);
       List<GateMarker.GatedFile> files = new ArrayList<>();
+      String qualified = fs.makeQualified(path).toUri().getPath().replaceAll("/+$", "") + "/";
+      String partition = "/" + partitionName(dataset.source(), date) + "/";
       for (PartitionFiles.CheckedFile f : judged) {
-        files.add(new GateMarker.GatedFile(SourceFiles.relative(fs, path, new Path(f.path())), f.bytes(), f.sha256()));
+        String checked = new Path(f.path()).toUri().getPath();
+        String relative;
+        if (checked.startsWith(qualified)) {
+          relative = checked.substring(qualified.length());
+        } else {
+          // A landing zone that moved since the check (copied, remounted) keeps the paths below the partition.
+          int at = checked.indexOf(partition);
+          if (at < 0) {
+            throw new DqgateException("gate: judged file " + f.path() + " is not in the partition " + folder);
+          }
+          relative = checked.substring(at + partition.length());
+        }
+        files.add(new GateMarker.GatedFile(relative, f.bytes(), f.sha256()));
       }
       return new SourceFiles(folder, files, (sourceFs, dir) -> PartitionFiles.list(sourceFs, dir, dataset), conf);
     } catch (IOException e) {

@@ -50,12 +50,6 @@ public final class Main {
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
-      "  bench-contamination  the contamination benchmark: [--out DIR] [--days 51] [--rows-per-weekday 1000]",
-      "               [--reuse true] (judge again the feed and profiles of an earlier run in --out)",
-      "  bench        profiling cost: bare scan vs dqgate vs Deequ, backfill, detection (see scripts/bench):",
-      "               [--sf 1] [--days 30] [--wide-rows 1000000] [--wide-columns 200] [--warmup 1] [--repeats 3]",
-      "               [--only floor,dqgate,deequ-profiler,deequ-analysis,backfill,detection] [--tables lineitem,wide]",
-      "               [--dir bench-output] [--markdown BENCHMARKS.md] [--quick]",
       "  help         this text; dqgate help <command> or dqgate <command> --help: that command's options",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
@@ -65,7 +59,7 @@ public final class Main {
 
   @FunctionalInterface
   private interface Job {
-    int run(Args args, List<String> argv, PrintStream out);
+    int run(Args args, PrintStream out);
   }
 
   /** Loaded on first use: the job classes' loggers must not start logging before the configuration is chosen. */
@@ -76,26 +70,22 @@ public final class Main {
   private static Map<String, Command> commands() {
     Set<String> dataset = DatasetSelection.REPEATABLE;
     Map<String, Command> c = new LinkedHashMap<>();
-    c.put("profile", new Command(ProfileJob.OPTIONS, dataset, Set.of(), (a, r, o) -> ProfileJob.run(a)));
-    c.put("backfill", new Command(BackfillJob.OPTIONS, dataset, Set.of(), (a, r, o) -> BackfillJob.run(a)));
-    c.put("check-files", new Command(CheckFilesJob.OPTIONS, dataset, Set.of(), (a, r, o) -> CheckFilesJob.run(a, o)));
-    c.put("detect", new Command(DetectJob.OPTIONS, dataset, Set.of(), (a, r, o) -> DetectJob.run(a, o)));
-    c.put("run", new Command(RunJob.OPTIONS, dataset, Set.of(), (a, r, o) -> RunJob.run(a, o)));
-    c.put("gate", new Command(GateJob.OPTIONS, dataset, Set.of(), (a, r, o) -> GateJob.run(a, o)));
-    c.put("history", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, r, o) -> VersionsJob.history(a, o)));
-    c.put("rollback", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, r, o) -> VersionsJob.rollback(a, o)));
-    c.put("report", new Command(ReportJob.OPTIONS, dataset, Set.of(), (a, r, o) -> ReportJob.run(a, o)));
-    c.put("backtest", new Command(BacktestJob.OPTIONS, dataset, Set.of(), (a, r, o) -> BacktestJob.run(a, o)));
-    c.put("skew", new Command(SkewJob.OPTIONS, dataset, Set.of(), (a, r, o) -> SkewJob.run(a, o)));
-    c.put("label", new Command(LabelJob.OPTIONS, dataset, Set.of(), (a, r, o) -> LabelJob.run(a)));
-    c.put("metrics", new Command(MetricsJob.OPTIONS, Set.of("set"), Set.of(), (a, r, o) -> MetricsJob.run(a, o)));
-    c.put("sample-data", new Command(SampleDataJob.OPTIONS, Set.of(), Set.of(), (a, r, o) -> SampleDataJob.run(a, o)));
+    c.put("profile", new Command(ProfileJob.OPTIONS, dataset, Set.of(), (a, o) -> ProfileJob.run(a)));
+    c.put("backfill", new Command(BackfillJob.OPTIONS, dataset, Set.of(), (a, o) -> BackfillJob.run(a)));
+    c.put("check-files", new Command(CheckFilesJob.OPTIONS, dataset, Set.of(), (a, o) -> CheckFilesJob.run(a, o)));
+    c.put("detect", new Command(DetectJob.OPTIONS, dataset, Set.of(), (a, o) -> DetectJob.run(a, o)));
+    c.put("run", new Command(RunJob.OPTIONS, dataset, Set.of(), (a, o) -> RunJob.run(a, o)));
+    c.put("gate", new Command(GateJob.OPTIONS, dataset, Set.of(), (a, o) -> GateJob.run(a, o)));
+    c.put("history", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.history(a, o)));
+    c.put("rollback", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.rollback(a, o)));
+    c.put("report", new Command(ReportJob.OPTIONS, dataset, Set.of(), (a, o) -> ReportJob.run(a, o)));
+    c.put("backtest", new Command(BacktestJob.OPTIONS, dataset, Set.of(), (a, o) -> BacktestJob.run(a, o)));
+    c.put("skew", new Command(SkewJob.OPTIONS, dataset, Set.of(), (a, o) -> SkewJob.run(a, o)));
+    c.put("label", new Command(LabelJob.OPTIONS, dataset, Set.of(), (a, o) -> LabelJob.run(a)));
+    c.put("metrics", new Command(MetricsJob.OPTIONS, Set.of("set"), Set.of(), (a, o) -> MetricsJob.run(a, o)));
+    c.put("sample-data", new Command(SampleDataJob.OPTIONS, Set.of(), Set.of(), (a, o) -> SampleDataJob.run(a, o)));
     c.put("quickstart", new Command(QuickstartJob.OPTIONS, Set.of("set"), Set.of(),
-        (a, r, o) -> QuickstartJob.run(a, o)));
-    c.put("bench-contamination", new Command(ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of(),
-        (a, r, o) -> ContaminationBenchmarkJob.run(a, o)));
-    c.put("bench", new Command(ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE, ProfileBenchmarkJob.FLAGS,
-        (a, r, o) -> ProfileBenchmarkJob.run(a, r, o)));
+        (a, o) -> QuickstartJob.run(a, o)));
     return c;
   }
 
@@ -146,7 +136,7 @@ public final class Main {
         return OK;
       }
       Args parsed = Args.parse(name, rest, command.valued(), command.repeatable(), command.flags());
-      return command.job().run(parsed, rest, out);
+      return command.job().run(parsed, out);
     } catch (Throwable t) {
       log.debug("failure", t);
       err.println("dqgate " + name + ": error: " + Failures.describe(t));

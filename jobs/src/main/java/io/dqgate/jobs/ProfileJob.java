@@ -95,10 +95,13 @@ final class ProfileJob {
       profile = new Profiler(repository).profile(partition, dataset, dataset.source().format(), date, runId, now);
     } catch (DqgateException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's own exceptions are checked ones to Java (SparkException, AnalysisException)
       // Spark names the file only for some read failures: find the unreadable one to name it.
-      throw new FileChecker(spark, repository).firstUnreadable(dataset, date)
-          .map(file -> new DqgateException("cannot read " + file, e)).orElseThrow(() -> e);
+      java.util.Optional<String> unreadable = new FileChecker(spark, repository).firstUnreadable(dataset, date);
+      if (unreadable.isPresent()) {
+        throw new DqgateException("cannot read " + unreadable.get(), e);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
     LOG.info("{} {}: columns {}", dataset.name(), date,
         profile.columns().stream().map(ResolvedColumn::describe).collect(Collectors.joining(", ")));

@@ -171,7 +171,7 @@ class BadInputCorpusTest {
             + "compression, dateformat, delimiter, emptyvalue, enabledatetimeparsingfallback, encoding, enforceschema, "
             + "escape, escapequotes, header, ignorecorruptfiles, ignoreleadingwhitespace, ignoremissingfiles, "
             + "ignoretrailingwhitespace, inferschema, linesep, locale, maxcharspercolumn, maxcolumns, "
-            + "modifiedafter, modifiedbefore, mode, multiline, nanvalue, negativeinf, nullvalue, pathglobfilter, "
+            + "mode, modifiedafter, modifiedbefore, multiline, nanvalue, negativeinf, nullvalue, pathglobfilter, "
             + "positiveinf, preferdate, quote, quoteall, recursivefilelookup, samplingratio, sep, timestampformat, "
             + "timestampntzformat, timezone, unescapedquotehandling)", "--option", "seperator=;"),
         profile("unknown command option", csv(CLEAN), 1, "profile: unknown option --dat (options: --conf, --dataset, "
