@@ -196,7 +196,7 @@ public final class PartitionReader {
    * A folder with none, or with only empty files, has no data to profile.
    */
   private static String[] dataFiles(FileSystem fs, Path partition, LocalDate date) {
-    String what = date == null ? "folder " + partition : "partition for " + date;
+    String what = date == null ? "folder" : "partition for " + date;
     try {
       if (fs.getFileStatus(partition).isFile()) {
         return new String[] {partition.toString()};

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Failures {
   private static final Pattern READING_FILE = Pattern.compile("Encountered error while reading file (\\S+?)\\.? Details");
   private static final Pattern NOT_PARQUET = Pattern.compile("(\\S+) is not a Parquet file");
-  private static final Pattern FOOTER = Pattern.compile("Could not read footer for file: FileStatus\\{path=([^;}]+)");
+  private static final Pattern FOOTER =
+      Pattern.compile("Could not read footer for file: (?:FileStatus\\{path=)?([^;}\\s]+?)\\.?(?:[;}\\s]|$)");
   private static final Pattern MASTER = Pattern.compile("Could not parse Master URL: '(.*)'");
   private static final Pattern ORC = Pattern.compile("Malformed ORC file (\\S+)");
 

@@ -141,11 +141,12 @@ class BadInputCorpusTest {
         profile("truncated gzip", part -> {
           byte[] whole = gzip(CLEAN + rows(200));
           write(part.resolve("part-0.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
-        }, 1, "cannot read file://{partition}/part-0.csv.gz: truncated (the compressed stream ends early: "
-            + "Unexpected end of input stream)"),
+        }, 1, "cannot read file:{partition}/part-0.csv.gz: truncated gzip archive: unexpected end of stream after "
+            + "2123 bytes"),
         profile("corrupt parquet", part -> write(part.resolve("part-0.parquet"), "PAR1 not really parquet"), 1,
-            "cannot read file:{partition}/part-0.parquet: not a Parquet file (no Parquet footer at its end; "
-                + "truncated or another format?)", "--format", "parquet"),
+            "cannot read file:{partition}/part-0.parquet: cannot read Parquet footer: file:{partition}/part-0.parquet "
+                + "is not a Parquet file. Expected magic number at tail, but found [113, 117, 101, 116]",
+            "--format", "parquet"),
         profile("binary garbage", bytes(garbage()), 1,
             "{partition}: the header is not text (column 1 holds control characters or bytes that are not UTF-8): "
                 + "a binary file, or another encoding?"),

@@ -195,7 +195,7 @@ class KillAndResumeTest {
     assertThat(leftovers(root)).isEmpty(); // lock taken over, intent finished or undone, staging cleared
 
     CommandLineTest.Result gate = ok(CommandLineTest.run(args(root, "gate", "--date", DAY)));
-    assertThat(gate.out()).contains(committed ? "version 2 at " + root.resolve("store").resolve(PART)
+    assertThat(gate.out()).contains(committed ? "version 2 at file:" + root.resolve("store").resolve(PART)
         + " already holds these files; unchanged" : "published version 2 (1 file(s)");
     assertThat(liveVersion(root)).isEqualTo(2);
     assertThat(TreeHash.of(root.resolve("store").resolve(PART), p -> !p.equals(GateMarker.FILE_NAME)))

@@ -61,7 +61,8 @@ class RunAndGateCommandTest {
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String name = folder.relativize(p).toString();
-        if (!name.equals(GateMarker.FILE_NAME)) {
+        // the data files: the marker, _SUCCESS and the manifest are not published as data
+        if (!p.getFileName().toString().startsWith("_")) {
           out.put(name, Files.readString(p));
         }
       }
