@@ -116,7 +116,7 @@ class KillAndResumeTest {
   }
 
   private static long rowCount(Path root, String day) {
-    return (long) ParquetMetricsRepository.open(root.resolve("repository").toString())
+    return (long) new ParquetMetricsRepository(root.resolve("repository").toString(), new org.apache.hadoop.conf.Configuration())
         .loadDay("orders", LocalDate.parse(day)).stream()
         .filter(m -> m.metric().equals("row_count") && m.instance().equals("*"))
         .mapToDouble(io.dqgate.metrics.MetricRecord::value).findFirst().orElse(-1);
