@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.Provenance;
 import io.dqgate.DqgateException;
 import io.dqgate.anomaly.AutoSeriesDetector;
 import io.dqgate.anomaly.PcaModel;
@@ -11,7 +12,7 @@ import io.dqgate.config.DqgateConfig;
 import io.dqgate.deequ.DeequProfilers;
 import io.dqgate.profile.ColumnResolver;
 import io.dqgate.profile.ResolvedColumn;
-import io.dqgate.repository.MetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.repository.ParquetMetricsRepository;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,14 +75,14 @@ final class ProfileBenchmarkJob {
       return new Settings(
           Path.of(args.get("dir").orElse("bench-output")),
           Double.parseDouble(args.get("sf").orElse(quick ? "0.01" : "1")),
-          (int) SampleDataJob.parseLong("days", args.get("days").orElse(quick ? "5" : "30")),
-          SampleDataJob.parseLong("wide-rows", args.get("wide-rows").orElse(quick ? "20000" : "1000000")),
-          (int) SampleDataJob.parseLong("wide-columns", args.get("wide-columns").orElse(quick ? "40" : "200")),
-          (int) SampleDataJob.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
-          (int) SampleDataJob.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
+          (int) SampleFeedOptions.parseLong("days", args.get("days").orElse(quick ? "5" : "30")),
+          SampleFeedOptions.parseLong("wide-rows", args.get("wide-rows").orElse(quick ? "20000" : "1000000")),
+          (int) SampleFeedOptions.parseLong("wide-columns", args.get("wide-columns").orElse(quick ? "40" : "200")),
+          (int) SampleFeedOptions.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
+          (int) SampleFeedOptions.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
           only, tables, args.get("master").orElse("local[2]"),
-          (int) SampleDataJob.parseLong("detect-days", args.get("detect-days").orElse("365")),
-          (int) SampleDataJob.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
+          (int) SampleFeedOptions.parseLong("detect-days", args.get("detect-days").orElse("365")),
+          (int) SampleFeedOptions.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
           args.get("markdown").map(Path::of).orElse(null));
     }
@@ -142,6 +143,13 @@ final class ProfileBenchmarkJob {
     return r;
   }
 
+  private static DayPipeline pipeline(SparkSession spark, DatasetSpec dataset, Path repository) {
+    Provenance provenance = Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
+    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(),
+        spark.sparkContext().hadoopConfiguration(), provenance), () -> spark, spark.sparkContext().hadoopConfiguration(),
+        provenance);
+  }
+
   static DatasetSpec dataset(String name, Path root, List<String> key, Path repository) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("datasets." + name + ".source.path", root.toString());
@@ -169,10 +177,9 @@ final class ProfileBenchmarkJob {
       })));
     }
     if (s.contenders().contains("dqgate")) {
-      MetricsRepository repository = new ParquetMetricsRepository(repoDir.toString(),
-          spark.sparkContext().hadoopConfiguration());
+      DayPipeline pipeline = pipeline(spark, dataset, repoDir);
       results.add(show(out, meter.measure(table.name(), "dqgate profile", () ->
-          (long) ProfileJob.profileDay(spark, repository, dataset, BenchData.DAY).profile().metrics().size())));
+          (long) pipeline.profile(BenchData.DAY).profile().metrics().size())));
     }
     if (s.contenders().contains("deequ-profiler")) {
       results.add(show(out, meter.measure(table.name(), "Deequ ColumnProfilerRunner", () ->
@@ -246,21 +253,18 @@ final class ProfileBenchmarkJob {
     results.add(show(out, meter.measure(table.name(), s.days() + " single-day profile runs", () -> {
       Path repo = fresh(s.dir().resolve("work").resolve("single-" + run[0]++));
       DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
-      MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
-          spark.sparkContext().hadoopConfiguration());
+      DayPipeline pipeline = pipeline(spark, dataset, repo);
       long metrics = 0;
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        metrics += ProfileJob.profileDay(spark, repository, dataset, d).profile().metrics().size();
+        metrics += pipeline.profile(d).profile().metrics().size();
       }
       return metrics;
     })));
     results.add(show(out, meter.measure(table.name(), "backfill of " + s.days() + " days in one job", () -> {
       Path repo = fresh(s.dir().resolve("work").resolve("backfill-" + run[0]++));
       DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
-      MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
-          spark.sparkContext().hadoopConfiguration());
-      return BackfillJob.backfill(spark, repository, dataset, from, to).values().stream()
-          .mapToLong(p -> p.metrics().size()).sum();
+      return pipeline(spark, dataset, repo).backfill(from, to).days().values().stream()
+          .mapToLong(p -> p.profile().metrics().size()).sum();
     })));
     return results;
   }

@@ -1,5 +1,6 @@
 package io.dqgate.gate;
 
+import io.dqgate.CommitConflictException;
 import io.dqgate.DqgateException;
 import io.dqgate.config.GateSpec;
 import java.io.FileNotFoundException;
@@ -323,7 +324,7 @@ public final class PartitionGate {
   }
 
   /** The lock is held by a run that is alive (or whose lease has not run out). */
-  public static final class GateBusyException extends DqgateException {
+  public static final class GateBusyException extends CommitConflictException {
     GateBusyException(String message) {
       super(message);
     }

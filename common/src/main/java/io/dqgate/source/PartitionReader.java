@@ -1,6 +1,9 @@
 package io.dqgate.source;
 
+import io.dqgate.BadConfigException;
 import io.dqgate.DqgateException;
+import io.dqgate.MissingPartitionException;
+import io.dqgate.UnreadableInputException;
 import io.dqgate.config.SourceFormat;
 import io.dqgate.config.SourceSpec;
 import io.dqgate.files.PartitionFiles;
@@ -40,13 +43,14 @@ public final class PartitionReader {
   public SourcePartition read(SourceSpec source, LocalDate date) {
     Path root = new Path(source.path());
     FileSystem fs = fileSystem(root);
-    requireExists(fs, root, "source.path: folder not found: " + source.path());
+    requireExists(fs, root, BadConfigException::new, "source.path: folder not found: " + source.path());
     if (source.partitionColumn().isPresent()) {
       return readTablePartition(source, date, source.partitionColumn().get());
     }
     String location = source.partitionPath(date);
     Path partition = new Path(location);
-    requireExists(fs, partition, "no partition for " + date + ": " + location + " not found");
+    requireExists(fs, partition, MissingPartitionException::new,
+        "no partition for " + date + ": " + location + " not found");
     Dataset<Row> rows = reader(source).load(dataFiles(fs, partition, date));
     requireTextHeader(source, rows, location);
     return new SourcePartition(dropCorruptRecordColumn(rows), location);
@@ -117,7 +121,7 @@ public final class PartitionReader {
   public SourcePartition readFolder(SourceSpec source, String folder) {
     Path path = new Path(folder);
     FileSystem fs = fileSystem(path);
-    requireExists(fs, path, "--reference: folder not found: " + folder);
+    requireExists(fs, path, BadConfigException::new, "--reference: folder not found: " + folder);
     Dataset<Row> rows = reader(source).load(dataFiles(fs, path, null));
     requireTextHeader(source, rows, folder);
     return new SourcePartition(dropCorruptRecordColumn(rows), folder);
@@ -128,7 +132,7 @@ public final class PartitionReader {
     StructField field = Arrays.stream(table.schema().fields())
         .filter(f -> f.name().equals(column))
         .findFirst()
-        .orElseThrow(() -> new DqgateException("source.partition-column: column \"" + column + "\" not found in "
+        .orElseThrow(() -> new BadConfigException("source.partition-column: column \"" + column + "\" not found in "
             + source.path() + " (columns: " + String.join(", ", table.columns()) + ")"));
     Column matches = matchesDate(functions.col(column), field.dataType(), date);
     Dataset<Row> rows = table.where(matches).drop(column);
@@ -176,17 +180,19 @@ public final class PartitionReader {
     try {
       return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
-      throw new DqgateException("source.path: cannot open file system of " + path + ": " + e.getMessage(), e);
+      throw new UnreadableInputException("source.path: cannot open file system of " + path + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private static void requireExists(FileSystem fs, Path path, String message) {
+  private static void requireExists(FileSystem fs, Path path,
+      java.util.function.Function<String, ? extends DqgateException> missing, String message) {
     try {
       if (!fs.exists(path)) {
-        throw new DqgateException(message);
+        throw missing.apply(message);
       }
     } catch (IOException e) {
-      throw new DqgateException(message + " (" + e.getMessage() + ")", e);
+      throw new UnreadableInputException(message + " (" + e.getMessage() + ")", e);
     }
   }
 
@@ -203,7 +209,8 @@ public final class PartitionReader {
       }
       List<Path> files = PartitionFiles.list(fs, partition, null, null);
       if (files.isEmpty()) {
-        throw new DqgateException(what + " is empty: no data files in " + partition);
+        String message = what + " is empty: no data files in " + partition;
+        throw date == null ? new BadConfigException(message) : new MissingPartitionException(message);
       }
       List<String> empty = new java.util.ArrayList<>();
       for (Path f : files) {
@@ -212,12 +219,12 @@ public final class PartitionReader {
         }
       }
       if (empty.size() == files.size()) {
-        throw new DqgateException(what + " has no data: every file in " + partition + " is empty (0 bytes): "
+        throw new MissingPartitionException(what + " has no data: every file in " + partition + " is empty (0 bytes): "
             + String.join(", ", empty.subList(0, Math.min(5, empty.size()))) + (empty.size() > 5 ? ", ..." : ""));
       }
       return files.stream().map(Path::toString).toArray(String[]::new);
     } catch (IOException e) {
-      throw new DqgateException("cannot list partition " + partition + ": " + e.getMessage(), e);
+      throw new UnreadableInputException("cannot list partition " + partition + ": " + e.getMessage(), e);
     }
   }
 
@@ -229,7 +236,7 @@ public final class PartitionReader {
     String[] columns = rows.columns();
     for (int i = 0; i < columns.length; i++) {
       if (columns[i].codePoints().anyMatch(cp -> cp == 0xFFFD || Character.isISOControl(cp) && cp != '\t')) {
-        throw new DqgateException(location + ": the header is not text (column " + (i + 1) + " holds control "
+        throw new UnreadableInputException(location + ": the header is not text (column " + (i + 1) + " holds control "
             + "characters or bytes that are not UTF-8): a binary file, or another encoding?");
       }
     }

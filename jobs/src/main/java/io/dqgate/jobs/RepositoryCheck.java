@@ -1,10 +1,8 @@
 package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
-import io.dqgate.repository.MetricsRepository;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,14 +10,13 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The metrics repository is checked before a job scans anything: a repository that cannot be reached or
- * written, or a day in it that cannot be read, would otherwise be found only after the whole scan.
+ * written would otherwise be found only after the whole scan.
  */
 final class RepositoryCheck {
   private RepositoryCheck() {}
 
-  /** Reachable and writable (a probe file created and deleted), and {@code day} (if given) readable. */
-  static void requireUsable(String location, Configuration conf, MetricsRepository repository, String dataset,
-      LocalDate day) {
+  /** Reachable and writable: a probe file created and deleted. */
+  static void requireWritable(String location, Configuration conf) {
     Path root = new Path(location);
     try {
       FileSystem fs = root.getFileSystem(conf);
@@ -38,9 +35,6 @@ final class RepositoryCheck {
     } catch (IOException e) {
       throw new DqgateException("repository.path: cannot write to " + location + ": " + Failures.firstLine(
           e.getMessage()), e);
-    }
-    if (day != null) {
-      repository.loadDay(dataset, day);
     }
   }
 }

@@ -1,6 +1,9 @@
-package io.dqgate.jobs;
+package io.dqgate.pipeline;
 
+import io.dqgate.BadConfigException;
+import io.dqgate.CommitConflictException;
 import io.dqgate.DqgateException;
+import io.dqgate.NoProfileException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.GateSpec;
 import io.dqgate.config.SourceSpec;
@@ -11,13 +14,16 @@ import io.dqgate.gate.GateResult;
 import io.dqgate.gate.PartitionGate;
 import io.dqgate.gate.PartitionWriter;
 import io.dqgate.gate.SourceFiles;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
 import io.dqgate.source.PartitionReader;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,25 +35,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Acts on a verdict: PASS/WARN publishes the partition to {@code gate.publish-to}, BLOCK copies it to
- * {@code gate.quarantine-to}; shared by {@code gate} and {@code run}.
+ * The gate step: PASS/WARN publishes the partition to {@code gate.publish-to}, BLOCK copies it to
+ * {@code gate.quarantine-to}; and where a dataset's partitions are published, for history and rollback.
  */
-final class Gating {
-  private Gating() {}
+public final class Publishing {
+  private Publishing() {}
 
   /** The partition's folder name below the publish root, e.g. {@code dt=2026-08-05}. */
-  static String partitionName(SourceSpec source, LocalDate date) {
+  public static String partitionName(SourceSpec source, LocalDate date) {
     return source.partitioning().map(t -> t.expand(date))
         .orElseGet(() -> source.partitionColumn().orElseThrow() + "=" + date);
   }
 
   /** The feature-store location, or an error naming the key. */
-  static String publishRoot(DatasetSpec dataset) {
-    return dataset.gate().publishTo().orElseThrow(() -> new DqgateException("datasets." + dataset.name()
+  public static String publishRoot(DatasetSpec dataset) {
+    return dataset.gate().publishTo().orElseThrow(() -> new BadConfigException("datasets." + dataset.name()
         + ".gate.publish-to: not set (or --publish-to DIR): the feature-store location is needed to publish"));
   }
 
-  static PartitionGate publishGate(DatasetSpec dataset, Configuration conf) {
+  /** The gate of the feature store, for publishing, history and rollback. */
+  public static PartitionGate publishGate(DatasetSpec dataset, Configuration conf) {
     return new PartitionGate(publishRoot(dataset), dataset.gate(), conf, GateFaults.PAUSE);
   }
 
@@ -77,6 +84,33 @@ final class Gating {
     return Optional.of(publishGate(dataset, conf).publish(partition, writer, template));
   }
 
+  /**
+   * The files check-files hashed for the day, stored with it (file metrics). Files checked again after the
+   * day was judged were not what the verdict is about. Empty for a table partitioned by a column (no
+   * files of its own).
+   */
+  static List<PartitionFiles.CheckedFile> storedJudgedFiles(DatasetSpec dataset, LocalDate date,
+      List<MetricRecord> day, String location) {
+    if (dataset.source().partitioning().isEmpty()) {
+      return List.of();
+    }
+    List<PartitionFiles.CheckedFile> files = PartitionFiles.checked(day);
+    String name = dataset.name();
+    if (files.isEmpty()) {
+      throw new NoProfileException("no file checks stored for " + name + "@" + date + " in " + location
+          + ": the gate publishes only files that were checked; run check-files and detect (or run) first");
+    }
+    Optional<Instant> judgedAt = day.stream().filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS))
+        .map(MetricRecord::computedAt).findFirst();
+    Optional<Instant> checkedAt = day.stream().filter(m -> m.metric().equals(MetricNames.FILE_BYTES))
+        .map(MetricRecord::computedAt).max(Comparator.naturalOrder());
+    if (judgedAt.isPresent() && checkedAt.isPresent() && checkedAt.get().isAfter(judgedAt.get())) {
+      throw new CommitConflictException("the files of " + name + "@" + date + " were checked again ("
+          + checkedAt.get() + ") after the day was judged (" + judgedAt.get() + "): run detect again before gating");
+    }
+    return files;
+  }
+
   private static PartitionWriter writer(DatasetSpec dataset, LocalDate date, Configuration conf,
       Supplier<SparkSession> spark, List<PartitionFiles.CheckedFile> judged) {
     SourceSpec source = dataset.source();
@@ -84,7 +118,7 @@ final class Gating {
     SourceFiles files = source.partitioning().isEmpty() ? null : judgedFiles(dataset, date, conf, judged);
     if (dataset.gate().publishAs() == GateSpec.PublishFormat.FILES) {
       if (files == null) {
-        throw new DqgateException("datasets." + dataset.name() + ".gate.publish-as: files needs a source "
+        throw new BadConfigException("datasets." + dataset.name() + ".gate.publish-as: files needs a source "
             + "partitioned by folder; a table partitioned by column " + source.partitionColumn().orElseThrow()
             + " is published as parquet");
       }
