@@ -2,6 +2,7 @@ package io.dqgate.jobs;
 
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
+import io.dqgate.pipeline.Publishing;
 import io.dqgate.verdict.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ final class RunJob {
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
+    Publishing.publishRoot(selection.dataset()); // a run that cannot publish fails before it touches anything
     DayRun day;
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate run " + selection.dataset().name())) {
