@@ -145,9 +145,9 @@ final class ProfileBenchmarkJob {
 
   private static DayPipeline pipeline(SparkSession spark, DatasetSpec dataset, Path repository) {
     Provenance provenance = Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
-    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(),
-        spark.sparkContext().hadoopConfiguration(), provenance), () -> spark, spark.sparkContext().hadoopConfiguration(),
-        provenance);
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(), hadoop, provenance),
+        () -> spark, hadoop, provenance);
   }
 
   static DatasetSpec dataset(String name, Path root, List<String> key, Path repository) {

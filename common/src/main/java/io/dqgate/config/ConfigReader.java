@@ -33,6 +33,11 @@ final class ConfigReader {
     return new BadConfigException(key + ": " + problem);
   }
 
+  /** The full key of this subtree. */
+  String key() {
+    return prefix;
+  }
+
   String path(String key) {
     return prefix.isEmpty() ? key : prefix + "." + key;
   }
@@ -93,6 +98,7 @@ final class ConfigReader {
     return optionalString(key).orElse(fallback);
   }
 
+  /** A finite number: "NaN" and "Infinity" parse as doubles, but no setting means them. */
   double number(String key) {
     ConfigValue value = require(key);
     double v;

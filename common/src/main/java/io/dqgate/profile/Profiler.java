@@ -77,8 +77,8 @@ public final class Profiler {
     }
     long t0 = System.nanoTime();
     Dataset<Row> firstRows = ordered.firstEntry().getValue().rows();
-    List<ResolvedColumn> columns = ColumnResolver.resolve(firstRows, dataset, ordered.firstEntry().getValue().location(),
-        knownKinds(dataset.name(), first));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(firstRows, dataset,
+        ordered.firstEntry().getValue().location(), knownKinds(dataset.name(), first));
     long t1 = System.nanoTime();
     ScalarPass scalar = new ScalarPass(columns, dataset);
     Map<String, Map<String, Object>> scalars = scalar.run(rows);

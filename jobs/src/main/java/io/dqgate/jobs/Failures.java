@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * (and to stderr under --verbose) only.
  */
 final class Failures {
-  private static final Pattern READING_FILE = Pattern.compile("Encountered error while reading file (\\S+?)\\.? Details");
+  private static final Pattern READING_FILE =
+      Pattern.compile("Encountered error while reading file (\\S+?)\\.? Details");
   private static final Pattern NOT_PARQUET = Pattern.compile("(\\S+) is not a Parquet file");
   private static final Pattern FOOTER =
       Pattern.compile("Could not read footer for file: (?:FileStatus\\{path=)?([^;}\\s]+?)\\.?(?:[;}\\s]|$)");

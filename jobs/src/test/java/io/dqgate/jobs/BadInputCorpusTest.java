@@ -151,13 +151,15 @@ class BadInputCorpusTest {
             "{partition}: the header is not text (column 1 holds control characters or bytes that are not UTF-8): "
                 + "a binary file, or another encoding?"),
         // ---- arguments and config ----
-        profile("impossible date", csv(CLEAN), 1, "--date: not a date (YYYY-MM-DD): 2026-02-30", "--date", "2026-02-30"),
+        profile("impossible date", csv(CLEAN), 1, "--date: not a date (YYYY-MM-DD): 2026-02-30",
+            "--date", "2026-02-30"),
         profile("dataset name with a space", csv(CLEAN), 1,
             "--dataset: a dataset name is letters, digits, '_' and '-', was \"ord ers\"", "--dataset", "ord ers"),
         profile("dataset name that climbs out", csv(CLEAN), 1,
             "--dataset: a dataset name is letters, digits, '_' and '-', was \"../../etc\"", "--dataset", "../../etc"),
         profile("partitioning that climbs out", csv(CLEAN), 1,
-            "datasets.orders.source.partitioning: must stay below source.path (no \"..\"), was \"../../dt={date}\"", "--partitioning", "../../dt={date}"),
+            "datasets.orders.source.partitioning: must stay below source.path (no \"..\"), was \"../../dt={date}\"",
+            "--partitioning", "../../dt={date}"),
         profile("NaN in config", csv(CLEAN), 1,
             "datasets.orders.columns.amount.min: must be a finite number, was \"NaN\"",
             "--set", "datasets.orders.columns.amount.min=NaN"),
@@ -176,8 +178,8 @@ class BadInputCorpusTest {
             + "positiveinf, preferdate, quote, quoteall, recursivefilelookup, samplingratio, sep, timestampformat, "
             + "timestampntzformat, timezone, unescapedquotehandling)", "--option", "seperator=;"),
         profile("unknown command option", csv(CLEAN), 1, "profile: unknown option --dat (options: --conf, --dataset, "
-            + "--date, --format, --manifest, --option, --partition-column, --partitioning, --primary-key, --repository, "
-            + "--set, --source, --target)", "--dat", DAY),
+            + "--date, --format, --manifest, --option, --partition-column, --partitioning, --primary-key, "
+            + "--repository, --set, --source, --target)", "--dat", DAY),
         // ---- the repository ----
         profile("repository is a file", csv(CLEAN), 1, "repository.path: {dir}/not-a-folder is a file, not a folder",
             "--repository", "{dir}/not-a-folder"),
@@ -191,7 +193,8 @@ class BadInputCorpusTest {
             ("rn,10.5,Oslo\n" + rows(12)).getBytes(StandardCharsets.UTF_8))), 2, "BLOCK files - part-0.csv: 1 invalid "
             + "UTF-8 sequence(s), first at byte 24 (not UTF-8: latin-1 or another encoding?)"),
         run("byte order mark", bytes(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-            CLEAN.getBytes(StandardCharsets.UTF_8))), 0, "WARN files - part-0.csv: starts with a UTF-8 byte order mark"),
+            CLEAN.getBytes(StandardCharsets.UTF_8))), 0,
+            "WARN files - part-0.csv: starts with a UTF-8 byte order mark"),
         run("NUL bytes", csv(HEADER + "\n1,an\u0000na,10.5,Oslo\n" + rows(12)), 2,
             "BLOCK files - part-0.csv: 1 NUL byte(s), first at byte 24"),
         run("truncated CSV", csv(CLEAN + "13,name13,1"), 2, "BLOCK files - part-0.csv: 1 malformed row(s), first at "

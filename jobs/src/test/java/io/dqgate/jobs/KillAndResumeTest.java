@@ -116,7 +116,8 @@ class KillAndResumeTest {
   }
 
   private static long rowCount(Path root, String day) {
-    return (long) new ParquetMetricsRepository(root.resolve("repository").toString(), new org.apache.hadoop.conf.Configuration())
+    return (long) new ParquetMetricsRepository(root.resolve("repository").toString(),
+            new org.apache.hadoop.conf.Configuration())
         .loadDay("orders", LocalDate.parse(day)).stream()
         .filter(m -> m.metric().equals("row_count") && m.instance().equals("*"))
         .mapToDouble(io.dqgate.metrics.MetricRecord::value).findFirst().orElse(-1);
@@ -128,7 +129,8 @@ class KillAndResumeTest {
     Path root = fresh(relanded);
     Files.writeString(root.resolve("landing/orders/" + PART + "/part-0.csv"), "10,name10,9.5,Oslo\n",
         java.nio.file.StandardOpenOption.APPEND);
-    Map<String, String> dayBefore = TreeHash.of(root.resolve("repository"), p -> p.contains(PART.replace("dt", "partition_date")));
+    Map<String, String> dayBefore = TreeHash.of(root.resolve("repository"),
+        p -> p.contains(PART.replace("dt", "partition_date")));
     Path signal = dir.resolve("paused");
 
     killAtPause(child(point, signal, args(root, "profile", "--date", DAY)), signal);

@@ -30,7 +30,8 @@ final class TreeHash {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String relative = root.relativize(p).toString();
         if (keep.test(relative)) {
-          out.put(relative, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+          byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+          out.put(relative, HexFormat.of().formatHex(digest));
         }
       }
     } catch (IOException e) {
