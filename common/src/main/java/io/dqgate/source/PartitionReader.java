@@ -6,12 +6,13 @@ import io.dqgate.MissingPartitionException;
 import io.dqgate.UnreadableInputException;
 import io.dqgate.config.SourceFormat;
 import io.dqgate.config.SourceSpec;
+import io.dqgate.files.PartitionFiles;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -50,8 +51,8 @@ public final class PartitionReader {
     Path partition = new Path(location);
     requireExists(fs, partition, MissingPartitionException::new,
         "no partition for " + date + ": " + location + " not found");
-    requireDataFiles(fs, partition, date);
-    Dataset<Row> rows = reader(source).load(location);
+    Dataset<Row> rows = reader(source).load(dataFiles(fs, partition, date));
+    requireTextHeader(source, rows, location);
     return new SourcePartition(dropCorruptRecordColumn(rows), location);
   }
 
@@ -83,8 +84,12 @@ public final class PartitionReader {
       Path location = new Path(e.getValue().location());
       prefixes.put(asSparkFilePath(fileSystem(location).makeQualified(location)), e.getKey());
     }
-    Dataset<Row> all = dropCorruptRecordColumn(reader(source).load(partitions.values().stream()
-        .map(SourcePartition::location).toArray(String[]::new)));
+    List<String> files = new java.util.ArrayList<>();
+    for (Map.Entry<LocalDate, SourcePartition> e : partitions.entrySet()) {
+      Path location = new Path(e.getValue().location());
+      files.addAll(Arrays.asList(dataFiles(fileSystem(location), location, e.getKey())));
+    }
+    Dataset<Row> all = dropCorruptRecordColumn(reader(source).load(files.toArray(String[]::new)));
     if (!schema.equals(all.schema())) {
       return java.util.Optional.empty();
     }
@@ -117,8 +122,9 @@ public final class PartitionReader {
     Path path = new Path(folder);
     FileSystem fs = fileSystem(path);
     requireExists(fs, path, BadConfigException::new, "--reference: folder not found: " + folder);
-    requireDataFiles(fs, path, null);
-    return new SourcePartition(dropCorruptRecordColumn(reader(source).load(folder)), folder);
+    Dataset<Row> rows = reader(source).load(dataFiles(fs, path, null));
+    requireTextHeader(source, rows, folder);
+    return new SourcePartition(dropCorruptRecordColumn(rows), folder);
   }
 
   private SourcePartition readTablePartition(SourceSpec source, LocalDate date, String column) {
@@ -190,24 +196,49 @@ public final class PartitionReader {
     }
   }
 
-  /** A partition folder with only markers (_SUCCESS, _MANIFEST.json) has no data to profile. */
-  private static void requireDataFiles(FileSystem fs, Path partition, LocalDate date) {
+  /**
+   * The partition's data files as check-files counts them ({@link PartitionFiles}: subfolders included,
+   * hidden files and checksum sidecars left out), so profile reads exactly the files that were checked.
+   * A folder with none, or with only empty files, has no data to profile.
+   */
+  private static String[] dataFiles(FileSystem fs, Path partition, LocalDate date) {
+    String what = date == null ? "folder" : "partition for " + date;
     try {
-      FileStatus status = fs.getFileStatus(partition);
-      if (status.isFile()) {
-        return;
+      if (fs.getFileStatus(partition).isFile()) {
+        return new String[] {partition.toString()};
       }
-      for (FileStatus child : fs.listStatus(partition)) {
-        String name = child.getPath().getName();
-        if (!name.startsWith("_") && !name.startsWith(".")) {
-          return;
+      List<Path> files = PartitionFiles.list(fs, partition, null, null);
+      if (files.isEmpty()) {
+        String message = what + " is empty: no data files in " + partition;
+        throw date == null ? new BadConfigException(message) : new MissingPartitionException(message);
+      }
+      List<String> empty = new java.util.ArrayList<>();
+      for (Path f : files) {
+        if (fs.getFileStatus(f).getLen() == 0) {
+          empty.add(f.getName());
         }
       }
-      String message = (date == null ? "folder" : "partition for " + date) + " is empty: no data files in "
-          + partition;
-      throw date == null ? new BadConfigException(message) : new MissingPartitionException(message);
+      if (empty.size() == files.size()) {
+        throw new MissingPartitionException(what + " has no data: every file in " + partition + " is empty (0 bytes): "
+            + String.join(", ", empty.subList(0, Math.min(5, empty.size()))) + (empty.size() > 5 ? ", ..." : ""));
+      }
+      return files.stream().map(Path::toString).toArray(String[]::new);
     } catch (IOException e) {
       throw new UnreadableInputException("cannot list partition " + partition + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A binary file read as CSV gives "column names" of raw bytes; say so instead of printing them. */
+  private static void requireTextHeader(SourceSpec source, Dataset<Row> rows, String location) {
+    if (source.format() != SourceFormat.CSV && source.format() != SourceFormat.TSV) {
+      return;
+    }
+    String[] columns = rows.columns();
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i].codePoints().anyMatch(cp -> cp == 0xFFFD || Character.isISOControl(cp) && cp != '\t')) {
+        throw new UnreadableInputException(location + ": the header is not text (column " + (i + 1) + " holds control "
+            + "characters or bytes that are not UTF-8): a binary file, or another encoding?");
+      }
     }
   }
 }
