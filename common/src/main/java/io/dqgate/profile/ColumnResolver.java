@@ -99,7 +99,7 @@ public final class ColumnResolver {
     }
     if (!toSample.isEmpty()) {
       List<Row> sample = rows
-          .select(toSample.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+          .select(toSample.stream().map(Sql::column).toArray(org.apache.spark.sql.Column[]::new))
           .limit(dataset.profile().inferenceSampleRows())
           .collectAsList();
       for (int i = 0; i < toSample.size(); i++) {

@@ -75,25 +75,35 @@ public final class Profiler {
         rows = rows == null ? day : rows.unionByName(day, true);
       }
     }
+    int lookback = dataset.profile().newValueLookbackDays();
+    // the look-back's stored days are read while Spark scans
+    java.util.concurrent.CompletableFuture<List<MetricRecord>> lookbackDays = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> history.loadRange(dataset.name(), first.minusDays(lookback), first));
     long t0 = System.nanoTime();
     Dataset<Row> firstRows = ordered.firstEntry().getValue().rows();
     List<ResolvedColumn> columns = ColumnResolver.resolve(firstRows, dataset, ordered.firstEntry().getValue().location(),
         knownKinds(dataset.name(), first));
     long t1 = System.nanoTime();
     ScalarPass scalar = new ScalarPass(columns, dataset);
-    Map<String, Map<String, Object>> scalars = scalar.run(rows);
+    Map<String, Map<String, Object>> scalars;
+    Map<String, GroupingPass.Result> grouped;
+    if (dataset.profile().scan() == io.dqgate.config.ProfileSpec.Scan.KERNEL) {
+      ScanKernel.Results results = new ScanKernel(columns, dataset).run(rows);
+      scalars = results.scalars();
+      grouped = results.grouped();
+    } else {
+      scalars = scalar.run(rows);
+      grouped = new GroupingPass(columns, dataset).run(rows);
+    }
     long t2 = System.nanoTime();
-    Map<String, GroupingPass.Result> grouped = new GroupingPass(columns, dataset).run(rows);
-    long t3 = System.nanoTime();
     if (scalars.containsKey("?")) {
       throw new IllegalStateException("rows from files outside every partition folder of " + dataset.name());
     }
-    LOG.debug("{} {} day(s) from {}: resolve {} ms, scalar pass {} ms, grouping pass {} ms", dataset.name(),
-        ordered.size(), first, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    LOG.debug("{} {} day(s) from {}: resolve {} ms, {} scan {} ms", dataset.name(), ordered.size(), first,
+        (t1 - t0) / 1_000_000, dataset.profile().scan().label(), (t2 - t1) / 1_000_000);
 
-    int lookback = dataset.profile().newValueLookbackDays();
     Map<LocalDate, Map<String, Set<String>>> seenByDay = new java.util.HashMap<>();
-    CategoricalMetrics.collectSeen(history.loadRange(dataset.name(), first.minusDays(lookback), first), seenByDay);
+    CategoricalMetrics.collectSeen(lookbackDays.join(), seenByDay);
     java.util.SortedMap<LocalDate, PartitionProfile> out = new java.util.TreeMap<>();
     for (LocalDate date : ordered.keySet()) {
       String key = date.toString();
@@ -107,7 +117,8 @@ public final class Profiler {
       sink.dataset(MetricNames.DUPLICATE_ROW_FRACTION, ratio(groups.duplicateRows(), rowCount));
       if (!dataset.primaryKey().isEmpty()) {
         String pk = String.join(",", dataset.primaryKey());
-        sink.add(Entity.DATASET, pk, MetricNames.DUPLICATE_KEY_COUNT, groups.duplicateKeys(), null);
+        sink.add(Entity.DATASET, pk, MetricNames.DUPLICATE_KEY_COUNT, groups.duplicateKeys(),
+            keyCountDetail(groups));
         sink.add(Entity.DATASET, pk, MetricNames.KEY_UNIQUENESS, ratio(groups.uniqueKeys(), rowCount), null);
         sink.add(Entity.DATASET, pk, MetricNames.NULL_KEY_FRACTION, ratio(groups.nullKeyRows(), rowCount), null);
       }
@@ -122,6 +133,18 @@ public final class Profiler {
       out.put(date, new PartitionProfile(columns, sink.records()));
     }
     return out;
+  }
+
+  /**
+   * How the duplicate keys were counted: from 64-bit key hashes, with the expected number of distinct keys
+   * a collision merged (a bound on the count's error); null when the typed keys were grouped.
+   */
+  private static String keyCountDetail(GroupingPass.Result groups) {
+    if (Double.isNaN(groups.keyCollisionBound())) {
+      return null;
+    }
+    return JSON.createObjectNode().put("method", "xxhash64 of the typed key, 63 bits")
+        .put("expected_collisions", groups.keyCollisionBound()).toString();
   }
 
   /** Union of the values seen on days in [from, to), per column; a column absent on all of them is absent. */
@@ -176,11 +199,11 @@ public final class Profiler {
 
   /** Value expressions shared by both passes. */
   static Column numericValue(ResolvedColumn c) {
-    return c.isString() ? Sql.tryDouble(c.name()) : col(c.name()).cast("double");
+    return c.isString() ? Sql.tryDouble(c.name()) : Sql.column(c.name()).cast("double");
   }
 
   static Column categoricalValue(ResolvedColumn c) {
-    return col(c.name()).cast("string");
+    return Sql.column(c.name()).cast("string");
   }
 
   static Optional<String> swappedFormat(ResolvedColumn c) {

@@ -182,7 +182,7 @@ final class ProfileBenchmarkJob {
       DeequProfilers.Columns deequColumns = deequColumns(ColumnResolver.resolve(rows, dataset, location), key);
       results.add(show(out, meter.measure(table.name(), "Deequ AnalysisRunner (same metrics)", () ->
           (long) DeequProfilers.analysisRunner(spark.read().parquet(location), deequColumns, QUANTILES,
-              1.0 / dataset.profile().quantileAccuracy(), BenchData.DAY.toString(),
+              dataset.profile().quantileRankError(), BenchData.DAY.toString(),
               dataset.profile().dateFloor().toString()))));
     }
     return results;
