@@ -303,6 +303,81 @@ class ProfilerTest {
     assertSameMetrics(profile(kernel, DAY), profile(plan, DAY), 0.0);
   }
 
+  /**
+   * Three days of three files each (one task per file; keys repeated across files), read in one scan:
+   * the kernel's merged accumulators give the plan's exact metrics, distinct counts within the HLL's
+   * error, and quantiles whose rank in the data is within the stated rank error.
+   */
+  @Test
+  void kernelMergesTasksAndDaysLikeThePlan() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    String[] header = {"id", "grp", "v", "w", "d"};
+    Map<LocalDate, List<Double>> values = new HashMap<>();
+    Map<LocalDate, Set<String>> ids = new HashMap<>();
+    List<LocalDate> days = List.of(DAY, DAY.plusDays(1), DAY.plusDays(2));
+    for (LocalDate day : days) {
+      Path partition = dir.resolve("feed").resolve("dt=" + day);
+      Files.createDirectories(partition);
+      for (int file = 0; file < 3; file++) {
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        for (int r = 0; r < 1500; r++) {
+          String id = String.valueOf(random.nextInt(3000));
+          double v = 1e6 + random.nextGaussian() * 100;
+          String w = random.nextInt(10) == 0 ? "" : String.valueOf(v * 0.5 + random.nextGaussian() * 20);
+          csv.append(id).append(',').append("g").append(random.nextInt(5)).append(',').append(v).append(',')
+              .append(w).append(',').append(day.minusDays(random.nextInt(400))).append('\n');
+          values.computeIfAbsent(day, k -> new ArrayList<>()).add(v);
+          ids.computeIfAbsent(day, k -> new HashSet<>()).add(id);
+        }
+        Files.writeString(partition.resolve("part-0000" + file + ".csv"), csv, StandardCharsets.UTF_8);
+      }
+    }
+    String config = "primary-key = [id]\ncolumns { grp.kind = categorical, v.kind = numeric, w.kind = numeric,"
+        + " d { kind = date, format = \"yyyy-MM-dd\" } }";
+    Map<LocalDate, Map<MetricKey, MetricRecord>> kernel = profileInOneScan(dataset(config), days);
+    Map<LocalDate, Map<MetricKey, MetricRecord>> plan = profileInOneScan(dataset(config + "\nprofile.scan = plan"), days);
+    for (LocalDate day : days) {
+      Map<MetricKey, MetricRecord> k = kernel.get(day);
+      Map<MetricKey, MetricRecord> p = plan.get(day);
+      for (String column : List.of("id", "v", "w", "d")) {
+        MetricKey distinct = MetricKey.column(column, MetricNames.DISTINCT_COUNT_APPROX);
+        assertThat(k.get(distinct).value()).as(day + " " + column)
+            .isCloseTo(p.get(distinct).value(), within(0.05 * p.get(distinct).value()));
+        k.remove(distinct);
+        p.remove(distinct);
+      }
+      assertThat(k.get(MetricKey.column("id", MetricNames.DISTINCT_COUNT_APPROX))).isNull();
+      assertThat(k.get(new MetricKey(Entity.DATASET, "id", MetricNames.DUPLICATE_KEY_COUNT)).value())
+          .isEqualTo(4500 - ids.get(day).size());
+      JsonNode detail = new ObjectMapper().readTree(k.get(MetricKey.column("v", MetricNames.QUANTILES)).detail());
+      double bound = detail.get("rank_error").asDouble();
+      assertThat(bound).isGreaterThan(0.0).isLessThanOrEqualTo(0.005);
+      List<Double> sorted = values.get(day).stream().sorted().toList();
+      for (int q = 0; q < ScalarPass.QUANTILES.length; q++) {
+        double estimate = detail.get("values").get(q).asDouble();
+        long below = sorted.stream().filter(x -> x < estimate).count();
+        long atOrBelow = sorted.stream().filter(x -> x <= estimate).count();
+        double wanted = ScalarPass.QUANTILES[q] * sorted.size();
+        // the value's rank interval [below, atOrBelow] is within bound * n of the wanted rank
+        assertThat(Math.max(0, Math.max(below - wanted, wanted - atOrBelow)))
+            .as(day + " q" + ScalarPass.QUANTILES[q]).isLessThanOrEqualTo(bound * sorted.size() + 1);
+      }
+      assertSameMetrics(k, p, bound);
+    }
+  }
+
+  private Map<LocalDate, Map<MetricKey, MetricRecord>> profileInOneScan(DatasetSpec spec, List<LocalDate> days) {
+    PartitionReader reader = new PartitionReader(spark);
+    Map<LocalDate, io.dqgate.source.SourcePartition> partitions = new HashMap<>();
+    days.forEach(d -> partitions.put(d, reader.read(spec.source(), d)));
+    var oneScan = reader.readDaysInOneScan(spec.source(), partitions, Profiler.DAY_COLUMN);
+    assertThat(oneScan).isPresent();
+    Map<LocalDate, Map<MetricKey, MetricRecord>> out = new HashMap<>();
+    new Profiler(repository).profileDays(partitions, oneScan, spec, "run-1", Instant.parse("2026-08-09T00:00:00Z"))
+        .forEach((d, p) -> out.put(d, new HashMap<>(p.byKey())));
+    return out;
+  }
+
   private static void assertSameMetrics(Map<MetricKey, MetricRecord> kernel, Map<MetricKey, MetricRecord> plan,
       double rankError) {
     assertThat(kernel.keySet()).isEqualTo(plan.keySet());
