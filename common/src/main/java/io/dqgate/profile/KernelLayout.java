@@ -41,8 +41,11 @@ final class KernelLayout implements Serializable {
   }
 
   Column[] columns;
-  /** The partition day (yyyy-MM-dd) of the row. */
+  /** The partition day (yyyy-MM-dd) of the row; -1 when it comes from the file's folder instead. */
   int daySlot = -1;
+  /** Folder prefixes (with a trailing slash) of the files of each day, and the days. */
+  String[] folderPrefixes;
+  String[] folderDays;
   /** The key's 64-bit hash and whether a key component is null; -1 without a key. */
   int keyHash = -1;
   int keyNull = -1;
@@ -61,4 +64,27 @@ final class KernelLayout implements Serializable {
   int kllK;
   /** A categorical column with more distinct values than this in one task is counted by a shuffle instead. */
   int categoryLimit;
+
+  /** The day of the folder a file is in; "?" for a file outside every day's folder. */
+  String dayOfFile(String path) {
+    String file = normalized(path);
+    for (int k = 0; k < folderPrefixes.length; k++) {
+      if (file.startsWith(normalized(folderPrefixes[k]))) {
+        return folderDays[k];
+      }
+    }
+    return "?";
+  }
+
+  /** A URL-encoded path without an empty authority ({@code file:/tmp}, never {@code file:///tmp}). */
+  static String normalized(String path) {
+    try {
+      java.net.URI uri = new java.net.URI(path);
+      String authority = uri.getRawAuthority();
+      return (uri.getScheme() == null ? "" : uri.getScheme() + ":")
+          + (authority == null || authority.isEmpty() ? "" : "//" + authority) + uri.getRawPath();
+    } catch (java.net.URISyntaxException e) {
+      return path;
+    }
+  }
 }

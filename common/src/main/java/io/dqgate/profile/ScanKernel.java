@@ -172,7 +172,6 @@ final class ScanKernel {
       layout.rowHash1 = slot(rowHash[0]);
       layout.rowHash2 = slot(rowHash[1]);
     }
-    layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
   }
 
   /** A non-null value's 64-bit hash, as the declarative plan's distinct count takes it. */
@@ -187,6 +186,26 @@ final class ScanKernel {
 
   Results run(Dataset<Row> rows) {
     long t0 = System.nanoTime();
+    org.apache.spark.sql.types.Metadata dayMetadata = rows.schema().apply(Profiler.DAY_COLUMN).metadata();
+    if (dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
+      // a scan of many days' folders: the day comes from the file being read, not from a per-row CASE
+      try {
+        var folders = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
+        List<String> prefixes = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        folders.fields().forEachRemaining(e -> {
+          prefixes.add(e.getKey());
+          days.add(e.getValue().asText());
+        });
+        layout.folderPrefixes = prefixes.toArray(String[]::new);
+        layout.folderDays = days.toArray(String[]::new);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
+      }
+    } else {
+      layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
+    }
     List<Column> withParsed = new ArrayList<>();
     withParsed.add(functions.col("*"));
     withParsed.addAll(parsed);
@@ -235,14 +254,23 @@ final class ScanKernel {
     boolean[] present = new boolean[layout.numericValues];
     double[] scratch = new double[layout.numericValues];
     UTF8String lastDay = null;
+    UTF8String lastFile = null;
     DayAccumulator acc = null;
     while (rows.hasNext()) {
       InternalRow row = rows.next();
-      UTF8String day = row.getUTF8String(layout.daySlot);
-      if (lastDay == null || !lastDay.equals(day)) {
-        lastDay = day.clone();
-        String key = lastDay.toString();
-        acc = byDay.computeIfAbsent(key, d -> new DayAccumulator(layout, epochDayOf(d)));
+      if (layout.daySlot >= 0) {
+        UTF8String day = row.getUTF8String(layout.daySlot);
+        if (lastDay == null || !lastDay.equals(day)) {
+          lastDay = day.clone();
+          acc = byDay.computeIfAbsent(lastDay.toString(), d -> new DayAccumulator(layout, epochDayOf(d)));
+        }
+      } else {
+        // the holder keeps one string per file: a new reference means the next file
+        UTF8String file = org.apache.spark.rdd.InputFileBlockHolder.getInputFilePath();
+        if (acc == null || file != lastFile) {
+          lastFile = file;
+          acc = byDay.computeIfAbsent(layout.dayOfFile(file.toString()), d -> new DayAccumulator(layout, epochDayOf(d)));
+        }
       }
       acc.add(layout, row, values, present, scratch);
     }
