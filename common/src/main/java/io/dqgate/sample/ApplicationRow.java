@@ -39,7 +39,7 @@ final class ApplicationRow {
   int creditScore;
   String email;
   int defaulted;
-  final Set<IncidentKind> incidents = EnumSet.noneOf(IncidentKind.class);
+  final Set<Incident> incidents = EnumSet.noneOf(Incident.class);
 
   ApplicationRow copy() {
     ApplicationRow c = new ApplicationRow();

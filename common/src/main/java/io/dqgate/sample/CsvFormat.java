@@ -1,12 +1,16 @@
 package io.dqgate.sample;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 lines: fields quoted only when they must be, quotes doubled, '\n' line ends. */
-final class CsvFormat {
+/**
+ * The sample feed's CSV: RFC 4180 lines, fields quoted only when they must be, quotes doubled, '\n' line ends;
+ * an empty unquoted field is null.
+ */
+public final class CsvFormat {
   private CsvFormat() {}
 
-  static void appendLine(StringBuilder out, List<String> fields) {
+  public static void appendLine(StringBuilder out, List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.append(',');
@@ -26,6 +30,42 @@ final class CsvFormat {
       return;
     }
     out.append('"').append(value.replace("\"", "\"\"")).append('"');
+  }
+
+  /** The records of a whole file, header included; an empty unquoted field is null. */
+  public static List<List<String>> parse(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+        wasQuoted = true;
+      } else if (c == ',' || c == '\n') {
+        row.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+        field.setLength(0);
+        wasQuoted = false;
+        if (c == '\n') {
+          rows.add(row);
+          row = new ArrayList<>();
+        }
+      } else {
+        field.append(c);
+      }
+    }
+    return rows;
   }
 
   private static boolean needsQuotes(String value) {

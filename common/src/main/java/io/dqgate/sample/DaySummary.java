@@ -54,7 +54,7 @@ public record DaySummary(
     return rows == 0 ? 0.0 : (double) nullCount(column) / rows;
   }
 
-  public Optional<InjectedIncident> incident(IncidentKind kind) {
+  public Optional<InjectedIncident> incident(Incident kind) {
     return incidents.stream().filter(i -> i.kind() == kind).findFirst();
   }
 

@@ -6,7 +6,7 @@ package io.dqgate.sample;
  * @param rows the data rows of the file that carry the incident (copies made by the duplicate incident carry
  *     whatever their source row carried)
  */
-public record InjectedIncident(IncidentKind kind, String column, long rows) {
+public record InjectedIncident(Incident kind, String column, long rows) {
 
   public InjectedIncident {
     if (!kind.column().equals(column)) {
@@ -16,9 +16,5 @@ public record InjectedIncident(IncidentKind kind, String column, long rows) {
     if (rows < 0) {
       throw new IllegalArgumentException("incident rows must be >= 0, cannot be: " + rows);
     }
-  }
-
-  public String description() {
-    return kind.description();
   }
 }

@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * A deterministic loan-application feed ("applications") for the quickstart, demos and tests: daily CSV
- * partitions with weekly seasonality, all clean except one contaminated day that carries every
- * {@link IncidentKind} at once. Every byte is a function of the builder's settings, so a test can regenerate
+ * partitions with weekly seasonality, all clean except one contaminated day that carries the six
+ * incidents of {@link #CONTAMINATED_DAY_RATES} at once. Every byte is a function of the builder's settings, so a test can regenerate
  * a feed and know exactly what a profile of it must find ({@link #summary()} gives that without writing).
  *
  * <p>Each day is drawn from its own random streams, seeded by the seed and the date: a day's clean content does
@@ -41,6 +41,8 @@ public final class SampleFeedGenerator {
   public static final List<String> GENDERS = ApplicationFactory.GENDERS;
   public static final List<String> REGIONS = ApplicationFactory.REGIONS;
   public static final List<String> CHANNELS = ApplicationFactory.CHANNELS;
+  /** The incidents of the contaminated day, each with the share of the day's rows it aims at. */
+  public static final Map<Incident, Double> CONTAMINATED_DAY_RATES = Contaminator.RATES;
 
   public static final long DEFAULT_SEED = 42;
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 8, 1);
@@ -194,7 +196,7 @@ public final class SampleFeedGenerator {
     Set<List<String>> distinctRows = new HashSet<>();
     long birthDateMismatches = 0;
     long appliedAtMismatches = 0;
-    Map<IncidentKind, Long> incidentRows = new EnumMap<>(IncidentKind.class);
+    Map<Incident, Long> incidentRows = new EnumMap<>(Incident.class);
     for (List<String> fields : lines) {
       for (int c = 0; c < COLUMNS.size(); c++) {
         if (fields.get(c) == null) {
@@ -213,7 +215,7 @@ public final class SampleFeedGenerator {
     rows.forEach(row -> row.incidents.forEach(k -> incidentRows.merge(k, 1L, Long::sum)));
     List<InjectedIncident> incidents = new ArrayList<>();
     if (contaminated) {
-      for (IncidentKind kind : IncidentKind.values()) {
+      for (Incident kind : CONTAMINATED_DAY_RATES.keySet()) {
         incidents.add(new InjectedIncident(kind, kind.column(), incidentRows.getOrDefault(kind, 0L)));
       }
     }

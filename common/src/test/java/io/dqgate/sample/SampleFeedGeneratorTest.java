@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checks the written files, read back with a reader of this test's own, against the brief: every check here
- * is independent of the generator's code except the summary it is compared with.
+ * Checks the written files, read back with {@link CsvFormat#parse} (no part of the writer), against the brief:
+ * every check here is independent of the generator's code except the summary it is compared with.
  */
 class SampleFeedGeneratorTest {
   private static final LocalDate CONTAMINATED = LocalDate.of(2026, 8, 21);
@@ -202,13 +202,14 @@ class SampleFeedGeneratorTest {
     assertThat(rows.stream().filter(r -> Integer.parseInt(r.get(3)) > 90))
         .allMatch(r -> Integer.parseInt(r.get(3)) >= 216);
 
-    assertThat(day.incidents()).extracting(InjectedIncident::kind).containsExactly(IncidentKind.values());
+    assertThat(day.incidents()).extracting(InjectedIncident::kind)
+        .containsExactlyElementsOf(SampleFeedGenerator.CONTAMINATED_DAY_RATES.keySet());
     for (InjectedIncident incident : day.incidents()) {
       assertThat(incident.column()).isIn(HEADER);
       assertThat(incident.rows() / n).as(incident.kind().name())
-          .isCloseTo(incident.kind().rate(), within(incident.kind().rate() * 0.25));
+          .isCloseTo(rate(incident), within(rate(incident) * 0.25));
     }
-    assertThat(day.incident(IncidentKind.DUPLICATE_APPLICATION_ID).orElseThrow().rows())
+    assertThat(day.incident(Incident.DUPLICATE_KEYS).orElseThrow().rows())
         .isEqualTo(day.duplicateKeyCount());
   }
 
@@ -322,13 +323,13 @@ class SampleFeedGeneratorTest {
         .hasMessage("sample feed: contaminated day must be within 2026-08-01 to 2026-08-30, cannot be: 2026-07-31");
   }
 
-  // ---- a reader apart from the generator's writer: RFC 4180, unquoted empty field = null ----
+  // ---- the files read back: RFC 4180, unquoted empty field = null ----
 
   private static List<List<String>> read(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     assertThat(text).as("no carriage returns").doesNotContain("\r");
     assertThat(text).as("the file ends with a line end").endsWith("\n");
-    return IncidentInjector.parse(text);
+    return CsvFormat.parse(text);
   }
 
   private static List<List<String>> read(Path root, LocalDate date) throws IOException {
@@ -348,6 +349,10 @@ class SampleFeedGeneratorTest {
       }
     }
     return files;
+  }
+
+  private static double rate(InjectedIncident incident) {
+    return SampleFeedGenerator.CONTAMINATED_DAY_RATES.get(incident.kind());
   }
 
   private static boolean parses(String value, DateTimeFormatter format) {

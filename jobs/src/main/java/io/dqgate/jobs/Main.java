@@ -47,12 +47,6 @@ public final class Main {
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
-      "  bench-contamination  the contamination benchmark: [--out DIR] [--days 51] [--rows-per-weekday 1000]",
-      "               [--reuse true] (judge again the feed and profiles of an earlier run in --out)",
-      "  bench        profiling cost: bare scan vs dqgate vs Deequ, backfill, detection (see scripts/bench):",
-      "               [--sf 1] [--days 30] [--wide-rows 1000000] [--wide-columns 200] [--warmup 1] [--repeats 3]",
-      "               [--only floor,dqgate,deequ-profiler,deequ-analysis,backfill,detection] [--tables lineitem,wide]",
-      "               [--dir bench-output] [--markdown BENCHMARKS.md] [--quick]",
       "  help         this text",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
@@ -100,11 +94,6 @@ public final class Main {
             Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
         case "skew" -> SkewJob.run(
             Args.parse(command, rest, SkewJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "bench-contamination" -> ContaminationBenchmarkJob.run(
-            Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
-        case "bench" -> ProfileBenchmarkJob.run(
-            Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,
-                ProfileBenchmarkJob.FLAGS), rest, out);
         case "label" -> LabelJob.run(
             Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
         case "check-files" -> CheckFilesJob.run(

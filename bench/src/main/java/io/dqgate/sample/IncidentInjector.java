@@ -17,14 +17,14 @@ import java.util.Random;
  * day's CSV and (except for a tampered file) its manifest, so that only the incident is wrong.
  */
 public final class IncidentInjector {
-  private static final List<String> COLUMNS = ApplicationRow.COLUMNS;
+  private static final List<String> COLUMNS = SampleFeedGenerator.COLUMNS;
 
   private IncidentInjector() {}
 
   public static void inject(Path partition, Incident incident, long seed) {
     Path csv = partition.resolve(SampleFeedGenerator.DATA_FILE);
     try {
-      List<List<String>> rows = parse(Files.readString(csv, StandardCharsets.UTF_8));
+      List<List<String>> rows = CsvFormat.parse(Files.readString(csv, StandardCharsets.UTF_8));
       List<String> header = new ArrayList<>(rows.remove(0));
       Random random = new Random(seed);
       int age = COLUMNS.indexOf("age");
@@ -116,42 +116,6 @@ public final class IncidentInjector {
       return value;
     }
     return String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(value) * factor);
-  }
-
-  /** RFC 4180 records (the feed's own format); an empty unquoted field is null. */
-  static List<List<String>> parse(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == ',' || c == '\n') {
-        row.add(field.length() == 0 && !wasQuoted ? null : field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-        if (c == '\n') {
-          rows.add(row);
-          row = new ArrayList<>();
-        }
-      } else {
-        field.append(c);
-      }
-    }
-    return rows;
   }
 
   private static String sha256(byte[] bytes) {

@@ -26,7 +26,7 @@ class ProfileBenchmarkTest {
         + BenchReport.HEADING + "\n\n" + BenchReport.BEGIN + "\nold figures\n" + BenchReport.END + "\n\n## After\n\nkept too\n");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
+    int code = BenchMain.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
         "--days", "2", "--wide-rows", "400", "--wide-columns", "12", "--warmup", "0", "--repeats", "1",
         "--detect-days", "60", "--detect-metrics", "20", "--markdown", markdown.toString(),
         "--command", "scripts/bench --toy"}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
