@@ -164,7 +164,45 @@ public final class PartitionReader {
       }
       return headerLines(new Path(partition.location()));
     }
+    if (format == SourceFormat.PARQUET) {
+      return parquetSchemas(new Path(partition.location()));
+    }
     return partition.rows().schema();
+  }
+
+  /** The distinct schemas in the footers of a folder's Parquet files (Spark would read them with a job). */
+  private java.util.SortedSet<String> parquetSchemas(Path folder) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (FileStatus f : dataFiles(folder)) {
+      try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
+        out.add(footer.getFooter().getFileMetaData().getSchema().toString());
+      } catch (IOException | RuntimeException e) {
+        // an unreadable file gets a day of its own, whose scan then reports it
+        out.add("unreadable " + f.getPath());
+      }
+    }
+    return out;
+  }
+
+  /** The data files of a partition folder (or the file itself): not hidden, not markers. */
+  private List<FileStatus> dataFiles(Path folder) {
+    FileSystem fs = fileSystem(folder);
+    try {
+      FileStatus status = fs.getFileStatus(folder);
+      FileStatus[] files = status.isFile() ? new FileStatus[] {status} : fs.listStatus(folder);
+      List<FileStatus> out = new ArrayList<>();
+      for (FileStatus f : files) {
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          out.add(f);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new DqgateException("cannot list partition " + folder + ": " + e.getMessage(), e);
+    }
   }
 
   /** The distinct first lines of the data files of a folder (decompressed), sorted. */
@@ -174,13 +212,7 @@ public final class PartitionReader {
     org.apache.hadoop.io.compress.CompressionCodecFactory codecs =
         new org.apache.hadoop.io.compress.CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
     try {
-      FileStatus status = fs.getFileStatus(folder);
-      FileStatus[] files = status.isFile() ? new FileStatus[] {status} : fs.listStatus(folder);
-      for (FileStatus f : files) {
-        String name = f.getPath().getName();
-        if (!f.isFile() || name.startsWith("_") || name.startsWith(".")) {
-          continue;
-        }
+      for (FileStatus f : dataFiles(folder)) {
         org.apache.hadoop.io.compress.CompressionCodec codec = codecs.getCodec(f.getPath());
         try (java.io.InputStream raw = new java.io.BufferedInputStream(fs.open(f.getPath()));
              java.io.InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
