@@ -41,14 +41,13 @@ import org.apache.spark.sql.functions;
  */
 final class ProfileBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("dir", "sf", "days", "wide-rows", "wide-columns", "repeats", "warmup",
-      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics");
+      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics", "backtest-days");
   /** {@code --spark-conf key=value}: a Spark SQL setting for the whole run (to compare plans side by side). */
   static final Set<String> REPEATABLE = Set.of("spark-conf");
   static final Set<String> FLAGS = Set.of("quick");
   static final List<String> CONTENDERS = List.of("floor", "dqgate", "dqgate-plan", "deequ-profiler", "deequ-analysis",
       "backfill", "backfill-drift", "backtest", "detection");
-  /** The backtest case: a year of the sample feed's CSV days, two of them with another header. */
-  static final int BACKTEST_DAYS = 365;
+  /** The backtest case: the sample feed's CSV days (a year by default), two of them with another header. */
   static final int BACKTEST_ROWS_PER_WEEKDAY = 1000;
   /** dqgate's stored quantiles (ScalarPass.QUANTILES), asked of Deequ's ApproxQuantiles too. */
   static final double[] QUANTILES = {0.0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60,
@@ -57,7 +56,7 @@ final class ProfileBenchmarkJob {
   /** The run's settings, after --quick and the flags. */
   record Settings(Path dir, double sf, int days, long wideRows, int wideColumns, int warmup, int repeats,
       Set<String> contenders, Set<String> tables, String master, int detectDays, int detectMetrics,
-      String command, Path markdown) {
+      int backtestDays, String command, Path markdown) {
 
     static Settings from(Args args, List<String> argv) {
       boolean quick = args.flag("quick");
@@ -85,6 +84,7 @@ final class ProfileBenchmarkJob {
           only, tables, args.get("master").orElse("local[2]"),
           (int) SampleDataJob.parseLong("detect-days", args.get("detect-days").orElse("365")),
           (int) SampleDataJob.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
+          (int) SampleDataJob.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
           args.get("markdown").map(Path::of).orElse(null));
     }
@@ -280,7 +280,7 @@ final class ProfileBenchmarkJob {
         return metrics;
       });
     }
-    contenders.put("backfill of " + s.days() + " days", () -> backfillOnce(spark, s, table.root(), key, from, to,
+    contenders.put("backfill of " + s.days() + " days in one job", () -> backfillOnce(spark, s, table.root(), key, from, to,
         "backfill-" + run[0]++));
     if (s.contenders().contains("backfill-drift")) {
       List<LocalDate> changed = List.of(from.plusDays(s.days() / 3), from.plusDays(2L * s.days() / 3));
@@ -309,20 +309,20 @@ final class ProfileBenchmarkJob {
    * stored profiles. One run each (no warm-up): the backtest replays file checks and detection day by day.
    */
   private static List<BenchMeter.Result> backtest(SparkSession spark, Settings s, PrintStream out) {
-    Path feed = BenchData.sampleFeed(s.dir().resolve("data"), BACKTEST_DAYS, BACKTEST_ROWS_PER_WEEKDAY);
+    Path feed = BenchData.sampleFeed(s.dir().resolve("data"), s.backtestDays(), BACKTEST_ROWS_PER_WEEKDAY);
     LocalDate from = BenchData.FEED_START;
-    LocalDate to = from.plusDays(BACKTEST_DAYS - 1L);
+    LocalDate to = from.plusDays(s.backtestDays() - 1L);
     BenchMeter once = new BenchMeter(spark, 0, 1);
     Path repo = fresh(s.dir().resolve("work").resolve("backtest-metrics"));
     List<String> source = List.of("--source", feed.toString(), "--format", "csv", "--partitioning", "dt={date}",
         "--dataset", "applications", "--repository", repo.toString(), "--primary-key", "application_id",
         "--from", from.toString(), "--to", to.toString());
     List<BenchMeter.Result> results = new ArrayList<>();
-    results.add(show(out, once.measure("feed-365", "backfill of " + BACKTEST_DAYS + " CSV days, 2 with another header",
+    results.add(show(out, once.measure("feed", "backfill of " + s.backtestDays() + " CSV days, 2 with another header",
         () -> (long) BackfillJob.run(Args.parse("backfill", source, BackfillJob.OPTIONS,
             DatasetSelection.REPEATABLE, Set.of())))));
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    results.add(show(out, once.measure("feed-365", "backtest of " + BACKTEST_DAYS + " days (files already profiled)",
+    results.add(show(out, once.measure("feed", "backtest of " + s.backtestDays() + " days (files already profiled)",
         () -> (long) BacktestJob.run(Args.parse("backtest", source, BacktestJob.OPTIONS,
             DatasetSelection.REPEATABLE, Set.of()), quiet))));
     return results;

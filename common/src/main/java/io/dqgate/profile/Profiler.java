@@ -136,8 +136,12 @@ public final class Profiler {
       Map<String, ColumnResolver.KnownKind> known) {
     long t0 = System.nanoTime();
     Map.Entry<LocalDate, SourcePartition> first = scan.days().entrySet().iterator().next();
-    List<ResolvedColumn> columns = ColumnResolver.resolve(first.getValue().rows(), dataset, first.getValue().location(),
-        known);
+    // the scan's schema less the day is the days' schema: the first day is planned only to be sampled
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
+        java.util.Arrays.stream(scan.rows().schema().fields()).filter(f -> !f.name().equals(DAY_COLUMN))
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(schema, () -> first.getValue().rows(), dataset,
+        first.getValue().location(), known);
     for (ResolvedColumn c : columns) {
       known.put(c.name(), new ColumnResolver.KnownKind(c.kind(), c.format(), c.sourceType().typeName()));
     }
