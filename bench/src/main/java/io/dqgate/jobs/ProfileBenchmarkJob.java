@@ -46,7 +46,7 @@ final class ProfileBenchmarkJob {
   static final Set<String> REPEATABLE = Set.of("spark-conf");
   static final Set<String> FLAGS = Set.of("quick");
   static final List<String> CONTENDERS = List.of("floor", "dqgate", "dqgate-plan", "deequ-profiler", "deequ-analysis",
-      "backfill", "backfill-drift", "backtest", "detection");
+      "backfill", "backfill-drift", "backtest", "quantile-sketch", "detection");
   /** The backtest case: the sample feed's CSV days (a year by default), two of them with another header. */
   static final int BACKTEST_ROWS_PER_WEEKDAY = 1000;
   /** dqgate's stored quantiles (ScalarPass.QUANTILES), asked of Deequ's ApproxQuantiles too. */
@@ -125,6 +125,9 @@ final class ProfileBenchmarkJob {
       }
       if (s.contenders().contains("backtest")) {
         results.addAll(backtest(spark, s, out));
+      }
+      if (s.contenders().contains("quantile-sketch")) {
+        quantileSketches(new BenchMeter(null, 1, Math.max(3, s.repeats()))).forEach(r -> results.add(show(out, r)));
       }
       if (s.contenders().contains("detection")) {
         results.add(show(out, detection(new BenchMeter(null, 3, Math.max(5, s.repeats())), s)));
@@ -326,6 +329,44 @@ final class ProfileBenchmarkJob {
         () -> (long) BacktestJob.run(Args.parse("backtest", source, BacktestJob.OPTIONS,
             DatasetSelection.REPEATABLE, Set.of()), quiet))));
     return results;
+  }
+
+  /**
+   * The two mergeable quantile sketches at the promised rank error (0.5 %), fed the same 6 M doubles in one
+   * thread: DataSketches KLL (what the profile uses) and Spark's own QuantileSummaries (percentile_approx's).
+   */
+  static List<BenchMeter.Result> quantileSketches(BenchMeter meter) {
+    int n = 6_000_000;
+    double rankError = 0.005;
+    double[] values = new double[n];
+    Random random = new Random(5);
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextGaussian() * 100 + i % 7;
+    }
+    // the profile's choice: the smallest k whose normalised rank error is within the promise
+    int k = org.apache.datasketches.kll.KllSketch.getKFromEpsilon(rankError, false);
+    while (org.apache.datasketches.kll.KllSketch.getNormalizedRankError(k, false) > rankError) {
+      k++;
+    }
+    final int size = k;
+    java.util.LinkedHashMap<String, java.util.function.Supplier<Long>> contenders = new java.util.LinkedHashMap<>();
+    contenders.put("DataSketches KLL, k = " + size + " (rank error 0.5 %), 6 M doubles", () -> {
+      var sketch = org.apache.datasketches.kll.KllDoublesSketch.newHeapInstance(size);
+      for (double v : values) {
+        sketch.update(v);
+      }
+      return (long) sketch.getNumRetained();
+    });
+    contenders.put("Spark QuantileSummaries at 0.005, 6 M doubles", () -> {
+      var summary = new org.apache.spark.sql.catalyst.util.QuantileSummaries(
+          org.apache.spark.sql.catalyst.util.QuantileSummaries.defaultCompressThreshold(), rankError,
+          new org.apache.spark.sql.catalyst.util.QuantileSummaries.Stats[0], 0L, false);
+      for (double v : values) {
+        summary = summary.insert(v);
+      }
+      return (long) summary.compress().sampled().length;
+    });
+    return meter.interleaved("sketch", contenders);
   }
 
   /** Detection of one day: every metric's series detector and a PCA fit on the days × metrics baseline. */
