@@ -54,12 +54,17 @@ final class ScanKernel {
   private final double rankError;
 
   ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset) {
+    this(columns, dataset, CATEGORY_LIMIT);
+  }
+
+  /** {@code categoryLimit}: distinct values of a categorical column per task before the shuffle takes over. */
+  ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset, int categoryLimit) {
     this.columns = columns;
     this.dataset = dataset;
     this.pairs = CorrelationPairs.of(columns, dataset);
     layout.hllLgK = ScalarPass.hllLgK(dataset.profile().distinctRelativeError());
     layout.kllK = kllK(dataset.profile().quantileRankError());
-    layout.categoryLimit = CATEGORY_LIMIT;
+    layout.categoryLimit = categoryLimit;
     this.rankError = KllSketch.getNormalizedRankError(layout.kllK, false);
     plan();
   }

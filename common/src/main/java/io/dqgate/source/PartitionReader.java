@@ -49,8 +49,37 @@ public final class PartitionReader {
     Path partition = new Path(location);
     requireExists(fs, partition, "no partition for " + date + ": " + location + " not found");
     requireDataFiles(fs, partition, date);
-    return new SourcePartition(() -> dropCorruptRecordColumn(reader(source).load(location)), location);
+    return new SourcePartition(() -> dropCorruptRecordColumn(reader(source, partition).load(location)), location);
   }
+
+  /**
+   * The reader, given the Spark schema Spark wrote into the footers of a Parquet folder's files when they
+   * all agree on it: Spark would otherwise run a job to read one footer for it.
+   */
+  private DataFrameReader reader(SourceSpec source, Path folder) {
+    DataFrameReader reader = reader(source);
+    if (source.format() != SourceFormat.PARQUET) {
+      return reader;
+    }
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (FileStatus f : dataFiles(folder)) {
+      try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
+        declared.add(footer.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_PARQUET_SCHEMA));
+      } catch (IOException | RuntimeException e) {
+        return reader; // Spark's own read will name the file
+      }
+    }
+    if (declared.size() != 1 || declared.contains(null)) {
+      return reader;
+    }
+    return reader.schema((org.apache.spark.sql.types.StructType)
+        org.apache.spark.sql.types.DataType.fromJson(declared.iterator().next()));
+  }
+
+  /** Where Spark's Parquet writer keeps the row schema in a file's footer. */
+  static final String SPARK_PARQUET_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
 
   /** At most this many days share one scan. */
   static final int MAX_DAYS_PER_SCAN = 400;
@@ -132,8 +161,8 @@ public final class PartitionReader {
       String prefix = asSparkFilePath(fileSystem(location).makeQualified(location));
       prefixes.put(prefix.endsWith("/") ? prefix : prefix + "/", e.getKey());
     }
-    Dataset<Row> all = dropCorruptRecordColumn(reader(source).load(copy.values().stream()
-        .map(SourcePartition::location).toArray(String[]::new)));
+    Dataset<Row> all = dropCorruptRecordColumn(reader(source, new Path(copy.firstEntry().getValue().location()))
+        .load(copy.values().stream().map(SourcePartition::location).toArray(String[]::new)));
     Column file = functions.col("_metadata.file_path");
     Column day = null;
     com.fasterxml.jackson.databind.node.ObjectNode folderDays =

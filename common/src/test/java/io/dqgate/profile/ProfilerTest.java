@@ -378,6 +378,23 @@ class ProfilerTest {
     return out;
   }
 
+  /** A categorical column past the kernel's per-task limit gets its exact histogram from the shuffle. */
+  @Test
+  void categoriesPastTheKernelsLimitAreCountedByTheShuffle() throws IOException {
+    DatasetSpec spec = fixture();
+    var rows = new PartitionReader(spark).read(spec.source(), DAY).rows()
+        .withColumn(Profiler.DAY_COLUMN, org.apache.spark.sql.functions.lit(DAY.toString()));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(rows.drop(Profiler.DAY_COLUMN), spec, "fixture");
+    int gender = Arrays.asList(HEADER).indexOf("gender");
+    GroupingPass.Histogram exact = new GroupingPass(columns, spec).run(rows).get(DAY.toString()).histogram(gender);
+    assertThat(exact.distinct()).isEqualTo(3);
+    for (int limit : new int[] {2, 3}) {
+      GroupingPass.Histogram kernel = new ScanKernel(columns, spec, limit).run(rows).grouped().get(DAY.toString())
+          .histogram(gender);
+      assertThat(kernel).as("limit " + limit).isEqualTo(exact);
+    }
+  }
+
   private static void assertSameMetrics(Map<MetricKey, MetricRecord> kernel, Map<MetricKey, MetricRecord> plan,
       double rankError) {
     assertThat(kernel.keySet()).isEqualTo(plan.keySet());
