@@ -20,7 +20,7 @@ import java.util.Optional;
 final class BenchReport {
   static final String BEGIN = "<!-- bench:profile:begin (rewritten by scripts/bench) -->";
   static final String END = "<!-- bench:profile:end -->";
-  static final String HEADING = "## Profiling cost: bare scan vs dqgate vs Deequ (issue 6)";
+  static final String HEADING = "## Profiling cost: bare scan vs dqgate vs Deequ";
 
   private final ProfileBenchmarkJob.Settings settings;
   private final List<BenchData.Table> tables = new ArrayList<>();
