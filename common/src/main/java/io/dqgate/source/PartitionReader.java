@@ -102,8 +102,19 @@ public final class PartitionReader {
     if (source.partitionColumn().isPresent() || partitions.size() < 2) {
       return java.util.Optional.empty();
     }
-    List<DayScan> groups = readDaysGroupedBySchema(source, partitions, dayColumn);
-    return groups.size() == 1 ? java.util.Optional.of(groups.get(0).rows()) : java.util.Optional.empty();
+    if (partitions.size() > MAX_DAYS_PER_SCAN || bySchema(source, partitions).size() > 1) {
+      return java.util.Optional.empty(); // the caller's profiler then reads one scan per schema
+    }
+    return java.util.Optional.of(readDaysGroupedBySchema(source, partitions, dayColumn).get(0).rows());
+  }
+
+  /** The days grouped by what decides their schema ({@link #schemaKey}), in day order within a group. */
+  private Map<Object, java.util.TreeMap<LocalDate, SourcePartition>> bySchema(SourceSpec source,
+      Map<LocalDate, SourcePartition> partitions) {
+    Map<Object, java.util.TreeMap<LocalDate, SourcePartition>> out = new LinkedHashMap<>();
+    new java.util.TreeMap<>(partitions).forEach((day, p) ->
+        out.computeIfAbsent(schemaKey(source, p), k -> new java.util.TreeMap<>()).put(day, p));
+    return out;
   }
 
   /** Days that share a schema, read in one scan with their day in the day column. */
@@ -130,20 +141,16 @@ public final class PartitionReader {
       out.add(new DayScan(ordered, union));
       return out;
     }
-    Map<Object, java.util.TreeMap<LocalDate, SourcePartition>> bySchema = new LinkedHashMap<>();
-    for (Map.Entry<LocalDate, SourcePartition> e : ordered.entrySet()) {
-      java.util.TreeMap<LocalDate, SourcePartition> group =
-          bySchema.computeIfAbsent(schemaKey(source, e.getValue()), k -> new java.util.TreeMap<>());
-      if (group.size() == MAX_DAYS_PER_SCAN) {
-        out.add(scanOf(source, group, dayColumn));
-        group.clear();
+    for (java.util.TreeMap<LocalDate, SourcePartition> group : bySchema(source, ordered).values()) {
+      java.util.TreeMap<LocalDate, SourcePartition> chunk = new java.util.TreeMap<>();
+      for (Map.Entry<LocalDate, SourcePartition> e : group.entrySet()) {
+        if (chunk.size() == MAX_DAYS_PER_SCAN) {
+          out.add(scanOf(source, chunk, dayColumn));
+          chunk = new java.util.TreeMap<>();
+        }
+        chunk.put(e.getKey(), e.getValue());
       }
-      group.put(e.getKey(), e.getValue());
-    }
-    for (java.util.TreeMap<LocalDate, SourcePartition> group : bySchema.values()) {
-      if (!group.isEmpty()) {
-        out.add(scanOf(source, new java.util.TreeMap<>(group), dayColumn));
-      }
+      out.add(scanOf(source, chunk, dayColumn));
     }
     out.sort(java.util.Comparator.comparing(g -> g.days().firstKey()));
     return out;
