@@ -9,7 +9,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.sample.Incident;
 import io.dqgate.sample.IncidentInjector;
 import io.dqgate.sample.SampleFeedGenerator;
@@ -50,9 +50,9 @@ final class ContaminationBenchmarkJob {
 
   static int run(Args args, PrintStream out) {
     Path root = Path.of(args.get("out").orElse("bench-contamination"));
-    int days = (int) SampleDataJob.parseLong("days", args.get("days").orElse("51"));
-    int rows = (int) SampleDataJob.parseLong("rows-per-weekday", args.get("rows-per-weekday").orElse("1000"));
-    int first = (int) SampleDataJob.parseLong("first-incident", args.get("first-incident").orElse("21"));
+    int days = (int) SampleFeedOptions.parseLong("days", args.get("days").orElse("51"));
+    int rows = (int) SampleFeedOptions.parseLong("rows-per-weekday", args.get("rows-per-weekday").orElse("1000"));
+    int first = (int) SampleFeedOptions.parseLong("first-incident", args.get("first-incident").orElse("21"));
     Path feed = root.resolve("feed").resolve("applications");
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("datasets.applications.source.path", feed.toString());
@@ -84,18 +84,14 @@ final class ContaminationBenchmarkJob {
 
     List<DayResult> results = new ArrayList<>();
     try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate bench-contamination")) {
-      MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
-          job.session().sparkContext().hadoopConfiguration());
+      DayPipeline pipeline = new DatasetSelection(config, dataset).pipeline(job);
       if (!reuse) {
-        BackfillJob.backfill(job.session(), repository, dataset, start, start.plusDays(days - 1L));
+        pipeline.backfill(start, start.plusDays(days - 1L));
       }
-      Detection detection = new Detection(repository);
-      DatasetSelection selection = new DatasetSelection(config, dataset);
       for (int i = 0; i < days; i++) {
         LocalDate d = start.plusDays(i);
-        Verdict verdict = BacktestJob.judgeDay(job, repository, detection, selection, d);
-        detection.record(verdict, "bench");
-        results.add(new DayResult(d, schedule.get(d), verdict, deequ(repository, dataset, start, d)));
+        Verdict verdict = pipeline.replay(d);
+        results.add(new DayResult(d, schedule.get(d), verdict, deequ(pipeline.repository(), dataset, start, d)));
       }
     }
     report(results, out);

@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.Provenance;
 import io.dqgate.DqgateException;
 import io.dqgate.anomaly.AutoSeriesDetector;
 import io.dqgate.anomaly.PcaModel;
@@ -11,7 +12,7 @@ import io.dqgate.config.DqgateConfig;
 import io.dqgate.deequ.DeequProfilers;
 import io.dqgate.profile.ColumnResolver;
 import io.dqgate.profile.ResolvedColumn;
-import io.dqgate.repository.MetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.repository.ParquetMetricsRepository;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,15 +77,15 @@ final class ProfileBenchmarkJob {
       return new Settings(
           Path.of(args.get("dir").orElse("bench-output")),
           Double.parseDouble(args.get("sf").orElse(quick ? "0.01" : "1")),
-          (int) SampleDataJob.parseLong("days", args.get("days").orElse(quick ? "5" : "30")),
-          SampleDataJob.parseLong("wide-rows", args.get("wide-rows").orElse(quick ? "20000" : "1000000")),
-          (int) SampleDataJob.parseLong("wide-columns", args.get("wide-columns").orElse(quick ? "40" : "200")),
-          (int) SampleDataJob.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
-          (int) SampleDataJob.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
+          (int) SampleFeedOptions.parseLong("days", args.get("days").orElse(quick ? "5" : "30")),
+          SampleFeedOptions.parseLong("wide-rows", args.get("wide-rows").orElse(quick ? "20000" : "1000000")),
+          (int) SampleFeedOptions.parseLong("wide-columns", args.get("wide-columns").orElse(quick ? "40" : "200")),
+          (int) SampleFeedOptions.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
+          (int) SampleFeedOptions.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
           only, tables, args.get("master").orElse("local[2]"),
-          (int) SampleDataJob.parseLong("detect-days", args.get("detect-days").orElse("365")),
-          (int) SampleDataJob.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
-          (int) SampleDataJob.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
+          (int) SampleFeedOptions.parseLong("detect-days", args.get("detect-days").orElse("365")),
+          (int) SampleFeedOptions.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
+          (int) SampleFeedOptions.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
           args.get("markdown").map(Path::of).orElse(null));
     }
@@ -151,6 +152,13 @@ final class ProfileBenchmarkJob {
     return r;
   }
 
+  private static DayPipeline pipeline(SparkSession spark, DatasetSpec dataset, Path repository) {
+    Provenance provenance = Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
+    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(),
+        spark.sparkContext().hadoopConfiguration(), provenance), () -> spark, spark.sparkContext().hadoopConfiguration(),
+        provenance);
+  }
+
   static DatasetSpec dataset(String name, Path root, List<String> key, Path repository) {
     return dataset(name, root, key, repository, "kernel");
   }
@@ -183,18 +191,14 @@ final class ProfileBenchmarkJob {
       });
     }
     if (s.contenders().contains("dqgate")) {
-      MetricsRepository repository = new ParquetMetricsRepository(repoDir.toString(),
-          spark.sparkContext().hadoopConfiguration());
-      contenders.put("dqgate profile", () ->
-          (long) ProfileJob.profileDay(spark, repository, dataset, BenchData.DAY).profile().metrics().size());
+      DayPipeline pipeline = pipeline(spark, dataset, repoDir);
+      contenders.put("dqgate profile", () -> (long) pipeline.profile(BenchData.DAY).profile().metrics().size());
     }
     if (s.contenders().contains("dqgate-plan")) {
       Path planRepo = fresh(s.dir().resolve("work").resolve(table.name() + "-plan-metrics"));
-      DatasetSpec planned = dataset(table.name(), table.root(), key, planRepo, "plan");
-      MetricsRepository repository = new ParquetMetricsRepository(planRepo.toString(),
-          spark.sparkContext().hadoopConfiguration());
+      DayPipeline planned = pipeline(spark, dataset(table.name(), table.root(), key, planRepo, "plan"), planRepo);
       contenders.put("plan scan: dqgate profile, profile.scan = plan", () ->
-          (long) ProfileJob.profileDay(spark, repository, planned, BenchData.DAY).profile().metrics().size());
+          (long) planned.profile(BenchData.DAY).profile().metrics().size());
     }
     if (s.contenders().contains("deequ-profiler")) {
       contenders.put("Deequ ColumnProfilerRunner", () ->
@@ -273,12 +277,10 @@ final class ProfileBenchmarkJob {
     if (s.contenders().contains("backfill")) {
       contenders.put(s.days() + " single-day profile runs", () -> {
         Path repo = fresh(s.dir().resolve("work").resolve("single-" + run[0]++));
-        DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
-        MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
-            spark.sparkContext().hadoopConfiguration());
+        DayPipeline pipeline = pipeline(spark, dataset("lineitem", table.root(), key, repo), repo);
         long metrics = 0;
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-          metrics += ProfileJob.profileDay(spark, repository, dataset, d).profile().metrics().size();
+          metrics += pipeline.profile(d).profile().metrics().size();
         }
         return metrics;
       });
@@ -299,11 +301,8 @@ final class ProfileBenchmarkJob {
   private static long backfillOnce(SparkSession spark, Settings s, Path root, List<String> key, LocalDate from,
       LocalDate to, String work) {
     Path repo = fresh(s.dir().resolve("work").resolve(work));
-    DatasetSpec dataset = dataset("lineitem", root, key, repo);
-    MetricsRepository repository = new ParquetMetricsRepository(repo.toString(),
-        spark.sparkContext().hadoopConfiguration());
-    return BackfillJob.backfill(spark, repository, dataset, from, to).values().stream()
-        .mapToLong(p -> p.metrics().size()).sum();
+    return pipeline(spark, dataset("lineitem", root, key, repo), repo).backfill(from, to).days().values().stream()
+        .mapToLong(p -> p.profile().metrics().size()).sum();
   }
 
   /**

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.dqgate.DqgateException;
+import io.dqgate.BadConfigException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,15 +29,15 @@ final class ConfigReader {
     this.prefix = prefix;
   }
 
-  static DqgateException error(String key, String problem) {
-    return new DqgateException(key + ": " + problem);
+  static BadConfigException error(String key, String problem) {
+    return new BadConfigException(key + ": " + problem);
   }
 
   String path(String key) {
     return prefix.isEmpty() ? key : prefix + "." + key;
   }
 
-  DqgateException errorAt(String key, String problem) {
+  BadConfigException errorAt(String key, String problem) {
     return error(path(key), problem);
   }
 

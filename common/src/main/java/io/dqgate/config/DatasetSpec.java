@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * One monitored dataset. Only {@code source} is required: columns not listed here are profiled with
- * inferred kinds, and every expectation given becomes a static rule.
+ * inferred kinds, and every expectation given becomes a static rule. {@code configSha256} is the SHA-256 of
+ * the dataset's resolved config (its keys, dataset-defaults and the profile settings it inherits), which
+ * every result records as its provenance.
  */
 public record DatasetSpec(
     String name,
@@ -21,7 +23,8 @@ public record DatasetSpec(
     ProfileSpec profile,
     GateSpec gate,
     FilesSpec files,
-    DetectSpec detect) {
+    DetectSpec detect,
+    String configSha256) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files", "detect",
@@ -39,7 +42,7 @@ public record DatasetSpec(
     }
   }
 
-  static DatasetSpec from(String name, ConfigReader r, ProfileSpec profile) {
+  static DatasetSpec from(String name, ConfigReader r, ProfileSpec profile, String configSha256) {
     validateName("datasets", name);
     r.requireOnly(KEYS);
     if (!r.has("source")) {
@@ -61,7 +64,7 @@ public record DatasetSpec(
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
         GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")),
-        DetectSpec.from(r.child("detect")));
+        DetectSpec.from(r.child("detect")), configSha256);
   }
 
   /** The config for a column, or an empty one when the column is not mentioned. */

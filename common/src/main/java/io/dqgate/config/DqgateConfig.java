@@ -4,10 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
-import io.dqgate.DqgateException;
+import io.dqgate.BadConfigException;
+import io.dqgate.Provenance;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,21 +49,21 @@ public record DqgateConfig(
     Config user = ConfigFactory.empty();
     if (file != null) {
       if (!file.isFile()) {
-        throw new DqgateException("--conf: file not found: " + file);
+        throw new BadConfigException("--conf: file not found: " + file);
       }
       try {
         user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
       } catch (ConfigException e) {
         // Typesafe's message already starts with "<file>: <line>:"; do not name the file twice.
         String detail = oneLine(e.getMessage());
-        throw new DqgateException("--conf: " + (detail.startsWith(file.getPath()) ? detail : file + ": " + detail));
+        throw new BadConfigException("--conf: " + (detail.startsWith(file.getPath()) ? detail : file + ": " + detail));
       }
     }
     Config cli;
     try {
       cli = ConfigFactory.parseMap(parseOverrideValues(overrides), "command line");
     } catch (ConfigException e) {
-      throw new DqgateException("--set: " + oneLine(e.getMessage()));
+      throw new BadConfigException("--set: " + oneLine(e.getMessage()));
     }
     Config userLayers = cli.withFallback(systemOverrides()).withFallback(user);
     ConfigReader userRoot = new ConfigReader(userLayers, "");
@@ -70,7 +72,7 @@ public record DqgateConfig(
     try {
       merged = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException e) {
-      throw new DqgateException("config: " + oneLine(e.getMessage()));
+      throw new BadConfigException("config: " + oneLine(e.getMessage()));
     }
     return from(merged);
   }
@@ -106,14 +108,16 @@ public record DqgateConfig(
       Config profileConfig = withDefaults.getConfig("profile").withFallback(config.getConfig("profile"));
       profile = ProfileSpec.from(new ConfigReader(profileConfig, "datasets." + name + ".profile"));
     }
-    return DatasetSpec.from(name, reader, profile);
+    String resolved = withDefaults.root().render(ConfigRenderOptions.concise()) + "\n"
+        + config.getConfig("profile").root().render(ConfigRenderOptions.concise());
+    return DatasetSpec.from(name, reader, profile, Provenance.sha256(resolved));
   }
 
   /** The named dataset, or a one-line error listing the ones that exist. */
   public DatasetSpec dataset(String name) {
     DatasetSpec spec = datasets.get(name);
     if (spec == null) {
-      throw new DqgateException("--dataset: no dataset \"" + name + "\" in the config (known: "
+      throw new BadConfigException("--dataset: no dataset \"" + name + "\" in the config (known: "
           + (datasets.isEmpty() ? "none" : String.join(", ", new TreeSet<>(datasets.keySet()))) + ")");
     }
     return spec;
@@ -151,7 +155,7 @@ public record DqgateConfig(
         try {
           out.put(e.getKey(), ConfigFactory.parseString("v = " + v).getList("v").unwrapped());
         } catch (ConfigException ex) {
-          throw new DqgateException("--set " + e.getKey() + ": not a list: \"" + v + "\" ("
+          throw new BadConfigException("--set " + e.getKey() + ": not a list: \"" + v + "\" ("
               + oneLine(ex.getMessage()) + ")");
         }
       } else {

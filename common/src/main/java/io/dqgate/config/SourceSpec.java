@@ -1,6 +1,6 @@
 package io.dqgate.config;
 
-import io.dqgate.DqgateException;
+import io.dqgate.BadConfigException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public record SourceSpec(
   public SourceSpec {
     options = Map.copyOf(options);
     if (partitioning.isPresent() == partitionColumn.isPresent()) {
-      throw new DqgateException("source: exactly one of partitioning and partition-column must be set");
+      throw new BadConfigException("source: exactly one of partitioning and partition-column must be set");
     }
   }
 

@@ -13,6 +13,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.MetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -100,8 +101,9 @@ public final class DeequMetricsRepository implements com.amazon.deequ.repository
    * {@code saveOrAppendResult} saves back everything it loaded and the round trip through Deequ's units
    * (1 − null fraction, population standard deviation) is not exact in floating point.
    *
-   * <p>Read-modify-write: two writers of the same day at the same time can lose one's metrics; dqgate writes
-   * a partition from one job at a time.
+   * <p>Read-modify-write of the day's profile records only: file checks, verdict, label and calibration
+   * are never read or written here. Two Deequ writers of the same day at the same time can lose one's
+   * metrics; a dqgate profile of the day at the same time replaces them.
    */
   @Override
   public void save(ResultKey resultKey, AnalyzerContext analyzerContext) {
@@ -111,7 +113,8 @@ public final class DeequMetricsRepository implements com.amazon.deequ.repository
     if (deequValues.isEmpty()) {
       return;
     }
-    List<MetricRecord> stored = repository.loadDay(dataset, day);
+    List<MetricRecord> stored = repository.loadDay(dataset, day).stream()
+        .filter(r -> RecordOwner.of(r) == RecordOwner.PROFILE).toList();
     Map<MetricKey, Double> storedAsDeequ = deequView(dqgateValues(stored));
     Map<MetricKey, Double> incoming = toDqgate(deequValues);
 
@@ -138,7 +141,7 @@ public final class DeequMetricsRepository implements com.amazon.deequ.repository
       }
     }
     merged.addAll(changed);
-    repository.replaceDay(dataset, day, merged);
+    repository.replaceOwned(RecordOwner.PROFILE, dataset, day, merged);
   }
 
   /** The key's partition as Deequ metrics; None when dqgate stored nothing for that day. */

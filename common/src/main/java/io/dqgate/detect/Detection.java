@@ -1,6 +1,6 @@
 package io.dqgate.detect;
 
-import io.dqgate.DqgateException;
+import io.dqgate.NoProfileException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.Entity;
@@ -8,6 +8,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.MetricsRepository;
+import io.dqgate.repository.RecordOwner;
 import io.dqgate.verdict.Finding;
 import io.dqgate.verdict.Severity;
 import io.dqgate.verdict.Verdict;
@@ -32,10 +33,21 @@ public final class Detection {
   }
 
   public Verdict judge(DatasetSpec dataset, LocalDate date) {
+    return Verdict.of(dataset.name(), date, FindingPolicy.groupAndCap(findings(dataset, date),
+        dataset.detect().maxFindings()));
+  }
+
+  /**
+   * Every finding on the day, neither grouped nor capped, for callers that merge them with findings of their
+   * own (the file checks) and then group and cap once.
+   *
+   * @throws NoProfileException when the day has no stored profile
+   */
+  public List<Finding> findings(DatasetSpec dataset, LocalDate date) {
     DetectSpec spec = dataset.detect();
     List<MetricRecord> todayRecords = repository.loadDay(dataset.name(), date);
     if (todayRecords.stream().noneMatch(m -> m.metric().equals(MetricNames.ROW_COUNT))) {
-      throw new DqgateException("no profile of " + dataset.name() + " on " + date + " in " + repository.location()
+      throw new NoProfileException("no profile of " + dataset.name() + " on " + date + " in " + repository.location()
           + ": run profile first");
     }
     Map<MetricKey, MetricRecord> today = new LinkedHashMap<>();
@@ -68,7 +80,7 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return Verdict.of(dataset.name(), date, FindingPolicy.groupAndCap(findings, spec.maxFindings()));
+    return findings;
   }
 
   /**
@@ -79,7 +91,7 @@ public final class Detection {
     Map<MetricKey, MetricRecord> today = new LinkedHashMap<>();
     repository.loadDay(dataset.name(), date).forEach(m -> today.put(m.key(), m));
     if (today.isEmpty()) {
-      throw new DqgateException("no profile of " + dataset.name() + " on " + date + " in " + repository.location()
+      throw new NoProfileException("no profile of " + dataset.name() + " on " + date + " in " + repository.location()
           + ": run profile first");
     }
     Map<MetricKey, MetricRecord> ref = new LinkedHashMap<>();
@@ -97,8 +109,7 @@ public final class Detection {
     };
     MetricRecord record = new MetricRecord(verdict.dataset(), verdict.partitionDate(), runId, Instant.now(),
         Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS, status, verdict.toJson());
-    repository.replaceOwned(verdict.dataset(), verdict.partitionDate(), List.of(record),
-        m -> m.metric().equals(MetricNames.VERDICT_STATUS));
+    repository.replaceOwned(RecordOwner.VERDICT, verdict.dataset(), verdict.partitionDate(), List.of(record));
   }
 
   private static Finding atMostWarn(Finding f) {

@@ -7,7 +7,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.repository.MetricsRepository;
+import io.dqgate.metrics.MetricsReader;
 import io.dqgate.verdict.Severity;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,15 +32,15 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class FileChecker {
   private final SparkSession spark;
-  private final MetricsRepository history;
+  private final MetricsReader history;
   private final java.util.function.Function<String, String> environment;
 
-  public FileChecker(SparkSession spark, MetricsRepository history) {
+  public FileChecker(SparkSession spark, MetricsReader history) {
     this(spark, history, System::getenv);
   }
 
   /** {@code environment} resolves the HMAC key's environment variable (tests pass their own). */
-  public FileChecker(SparkSession spark, MetricsRepository history,
+  public FileChecker(SparkSession spark, MetricsReader history,
       java.util.function.Function<String, String> environment) {
     this.spark = spark;
     this.history = history;

@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dqgate.DqgateException;
+import io.dqgate.Provenance;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code _DQGATE_VERDICT.json} that every published (and quarantined) partition carries: which
  * version it is, which run produced it, the verdict, and the files with their sizes and SHA-256, so a
- * reader can verify what it got and, under marker commits, find the live version's files at all.
+ * reader can verify what it got and, under marker commits, find the live version's files at all. The
+ * verdict's provenance (run, dqgate version, build commit, config SHA-256) is repeated at the top level.
  *
  * @param dataFolder where the files are, relative to the publish root; "." means the marker's own folder
  */
@@ -32,6 +37,27 @@ public record GateMarker(String dataset, LocalDate partitionDate, String partiti
 
   /** One file of a gated partition; {@code path} is relative to the data folder. */
   public record GatedFile(String path, long bytes, String sha256) {}
+
+  /**
+   * The run, dqgate build and config that judged the partition, as its verdict records them; empty for a
+   * verdict that recorded none.
+   */
+  public Optional<Provenance> provenance() {
+    if (verdictJson == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode stamp = JSON.readTree(verdictJson).get("provenance");
+      if (stamp == null || !stamp.isObject()) {
+        return Optional.empty();
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      stamp.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+      return Provenance.fromMap(values);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
 
   public long totalBytes() {
     return files.stream().mapToLong(GatedFile::bytes).sum();
@@ -58,6 +84,10 @@ public record GateMarker(String dataset, LocalDate partitionDate, String partiti
     root.put("status", status);
     root.put("source", source);
     root.put("data_folder", dataFolder);
+    provenance().ifPresent(p -> {
+      ObjectNode stamp = root.putObject("provenance");
+      p.asMap().forEach(stamp::put);
+    });
     ArrayNode list = root.putArray("files");
     for (GatedFile f : files) {
       list.addObject().put("path", f.path()).put("bytes", f.bytes()).put("sha256", f.sha256());

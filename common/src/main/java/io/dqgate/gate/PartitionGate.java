@@ -1,5 +1,6 @@
 package io.dqgate.gate;
 
+import io.dqgate.CommitConflictException;
 import io.dqgate.DqgateException;
 import io.dqgate.config.GateSpec;
 import java.io.FileNotFoundException;
@@ -342,7 +343,7 @@ public final class PartitionGate {
         out.write((Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } catch (FileAlreadyExistsException e) {
-      throw new DqgateException("gate: " + partition + " in " + root + " is being gated by another run (lock "
+      throw new CommitConflictException("gate: " + partition + " in " + root + " is being gated by another run (lock "
           + lock + "); remove the lock if no run is alive");
     } catch (IOException e) {
       throw new DqgateException("gate: cannot write to " + root + ": " + e.getMessage(), e);

@@ -10,8 +10,8 @@ import io.dqgate.config.SourceFormat;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.metrics.MetricsReader;
 import io.dqgate.metrics.MetricSink;
-import io.dqgate.repository.MetricsRepository;
 import io.dqgate.source.PartitionReader;
 import io.dqgate.source.SourcePartition;
 import java.time.Instant;
@@ -41,9 +41,9 @@ public final class Profiler {
   /** The partition day of each row (yyyy-MM-dd), added by the profiler; every aggregate groups by it. */
   public static final String DAY_COLUMN = "__dqgate_day";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Profiler.class);
-  private final MetricsRepository history;
+  private final MetricsReader history;
 
-  public Profiler(MetricsRepository history) {
+  public Profiler(MetricsReader history) {
     this.history = history;
   }
 

@@ -1,6 +1,9 @@
 package io.dqgate.source;
 
+import io.dqgate.BadConfigException;
 import io.dqgate.DqgateException;
+import io.dqgate.MissingPartitionException;
+import io.dqgate.UnreadableInputException;
 import io.dqgate.config.SourceFormat;
 import io.dqgate.config.SourceSpec;
 import java.io.IOException;
@@ -41,13 +44,14 @@ public final class PartitionReader {
   public SourcePartition read(SourceSpec source, LocalDate date) {
     Path root = new Path(source.path());
     FileSystem fs = fileSystem(root);
-    requireExists(fs, root, "source.path: folder not found: " + source.path());
+    requireExists(fs, root, BadConfigException::new, "source.path: folder not found: " + source.path());
     if (source.partitionColumn().isPresent()) {
       return readTablePartition(source, date, source.partitionColumn().get());
     }
     String location = source.partitionPath(date);
     Path partition = new Path(location);
-    requireExists(fs, partition, "no partition for " + date + ": " + location + " not found");
+    requireExists(fs, partition, MissingPartitionException::new,
+        "no partition for " + date + ": " + location + " not found");
     requireDataFiles(fs, partition, date);
     return new SourcePartition(() -> dropCorruptRecordColumn(reader(source, partition).load(location)), location);
   }
@@ -283,7 +287,7 @@ public final class PartitionReader {
   public SourcePartition readFolder(SourceSpec source, String folder) {
     Path path = new Path(folder);
     FileSystem fs = fileSystem(path);
-    requireExists(fs, path, "--reference: folder not found: " + folder);
+    requireExists(fs, path, BadConfigException::new, "--reference: folder not found: " + folder);
     requireDataFiles(fs, path, null);
     return new SourcePartition(dropCorruptRecordColumn(reader(source).load(folder)), folder);
   }
@@ -293,7 +297,7 @@ public final class PartitionReader {
     StructField field = Arrays.stream(table.schema().fields())
         .filter(f -> f.name().equals(column))
         .findFirst()
-        .orElseThrow(() -> new DqgateException("source.partition-column: column \"" + column + "\" not found in "
+        .orElseThrow(() -> new BadConfigException("source.partition-column: column \"" + column + "\" not found in "
             + source.path() + " (columns: " + String.join(", ", table.columns()) + ")"));
     Column matches = matchesDate(functions.col(column), field.dataType(), date);
     Dataset<Row> rows = table.where(matches).drop(column);
@@ -341,17 +345,19 @@ public final class PartitionReader {
     try {
       return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
-      throw new DqgateException("source.path: cannot open file system of " + path + ": " + e.getMessage(), e);
+      throw new UnreadableInputException("source.path: cannot open file system of " + path + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private static void requireExists(FileSystem fs, Path path, String message) {
+  private static void requireExists(FileSystem fs, Path path,
+      java.util.function.Function<String, ? extends DqgateException> missing, String message) {
     try {
       if (!fs.exists(path)) {
-        throw new DqgateException(message);
+        throw missing.apply(message);
       }
     } catch (IOException e) {
-      throw new DqgateException(message + " (" + e.getMessage() + ")", e);
+      throw new UnreadableInputException(message + " (" + e.getMessage() + ")", e);
     }
   }
 
@@ -368,10 +374,11 @@ public final class PartitionReader {
           return;
         }
       }
-      throw new DqgateException((date == null ? "folder" : "partition for " + date) + " is empty: no data files in "
-          + partition);
+      String message = (date == null ? "folder" : "partition for " + date) + " is empty: no data files in "
+          + partition;
+      throw date == null ? new BadConfigException(message) : new MissingPartitionException(message);
     } catch (IOException e) {
-      throw new DqgateException("cannot list partition " + partition + ": " + e.getMessage(), e);
+      throw new UnreadableInputException("cannot list partition " + partition + ": " + e.getMessage(), e);
     }
   }
 }

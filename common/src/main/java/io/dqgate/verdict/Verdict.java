@@ -4,16 +4,27 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.DqgateException;
+import io.dqgate.Provenance;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** PASS / WARN / BLOCK for one partition, with its findings ranked: severity first, then score. */
-public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
+/**
+ * PASS / WARN / BLOCK for one partition, with its findings ranked: severity first, then score, and where it
+ * came from ({@code provenance}: null for a verdict that recorded none).
+ */
+public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings,
+    Provenance provenance) {
+
+  public Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
+    this(dataset, partitionDate, status, findings, null);
+  }
 
   public Verdict {
     findings = findings.stream()
@@ -27,6 +38,11 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
   public static Verdict of(String dataset, LocalDate date, List<Finding> findings) {
     Status status = Status.of(findings.stream().map(Finding::severity).collect(Collectors.toSet()));
     return new Verdict(dataset, date, status, findings);
+  }
+
+  /** The same verdict, stamped with the run, build and config that produced it. */
+  public Verdict withProvenance(Provenance stamp) {
+    return new Verdict(dataset, partitionDate, status, findings, stamp);
   }
 
   public String toJson() {
@@ -65,6 +81,13 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (provenance != null) {
+        g.writeObjectFieldStart("provenance");
+        for (Map.Entry<String, String> e : provenance.asMap().entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,7 +122,14 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
                   f.get("rarity").path("clean_days").asInt()) : null));
         }
       }
-      return new Verdict(dataset, date, status, findings);
+      Provenance provenance = null;
+      JsonNode stamp = root.get("provenance");
+      if (stamp != null && stamp.isObject()) {
+        Map<String, String> values = new LinkedHashMap<>();
+        stamp.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        provenance = Provenance.fromMap(values).orElse(null);
+      }
+      return new Verdict(dataset, date, status, findings, provenance);
     } catch (IOException | java.time.DateTimeException | IllegalArgumentException e) {
       throw new DqgateException(where + ": not a verdict: " + e.getMessage(), e);
     }

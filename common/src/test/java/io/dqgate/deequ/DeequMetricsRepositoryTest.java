@@ -1,5 +1,6 @@
 package io.dqgate.deequ;
 
+import io.dqgate.testing.StoredDays;
 import static io.dqgate.deequ.ScalaInterop.anyAnalyzer;
 import static io.dqgate.deequ.ScalaInterop.javaList;
 import static io.dqgate.deequ.ScalaInterop.javaMap;
@@ -87,7 +88,7 @@ class DeequMetricsRepositoryTest {
     LocalDate first = LocalDate.parse("2024-03-01");
     for (int i = 0; i < 10; i++) {
       LocalDate day = first.plusDays(i);
-      dqgate.replaceDay(DATASET, day, List.of(
+      StoredDays.write(dqgate, DATASET, day, List.of(
           dataset(day, MetricNames.ROW_COUNT, 1000 + 100 * i),
           column(day, "age", MetricNames.NULL_FRACTION, i / 100.0),
           column(day, "age", MetricNames.MEAN, 40.0 + i),
@@ -124,7 +125,7 @@ class DeequMetricsRepositoryTest {
     LocalDate first = LocalDate.parse("2024-03-01");
     for (int i = 0; i < 10; i++) {
       LocalDate day = first.plusDays(i);
-      dqgate.replaceDay(DATASET, day, List.of(
+      StoredDays.write(dqgate, DATASET, day, List.of(
           dataset(day, MetricNames.ROW_COUNT, 1000 + i),
           column(day, "age", MetricNames.MEAN, 40.0 + i)));
     }
@@ -158,7 +159,7 @@ class DeequMetricsRepositoryTest {
     MetricRecord emptyNames = column(day, "name", MetricNames.EMPTY_STRING_FRACTION, 0.25);
     MetricRecord incomeNulls = column(day, "income", MetricNames.NULL_FRACTION, 0.1);
     MetricRecord staleMean = column(day, "age", MetricNames.MEAN, 99.0);
-    dqgate.replaceDay(DATASET, day, List.of(staleRows, emptyNames, incomeNulls, staleMean));
+    StoredDays.write(dqgate, DATASET, day, List.of(staleRows, emptyNames, incomeNulls, staleMean));
 
     StructType schema = new StructType()
         .add("age", DataTypes.IntegerType, true)
@@ -223,7 +224,7 @@ class DeequMetricsRepositoryTest {
   void saveSkipsFailedMetricsAndNeedsADataset() {
     LocalDate day = LocalDate.parse("2024-03-10");
     MetricRecord rows = dataset(day, MetricNames.ROW_COUNT, 1000);
-    dqgate.replaceDay(DATASET, day, List.of(rows));
+    StoredDays.write(dqgate, DATASET, day, List.of(rows));
     Maximum max = new Maximum("name", none(), none());
     AnalyzerContext failed = ScalaInterop.context(Map.of(anyAnalyzer(max),
         max.toFailureMetric(new IllegalStateException("not numeric"))));
@@ -271,7 +272,7 @@ class DeequMetricsRepositoryTest {
     for (int i = 0; i < 14; i++) {
       LocalDate day = first.plusDays(i);
       // 990, 1000, 1010, 990, …; the last day (i = 13) has 1000 rows.
-      dqgate.replaceDay(DATASET, day, List.of(
+      StoredDays.write(dqgate, DATASET, day, List.of(
           dataset(day, MetricNames.ROW_COUNT, 1000 + 10 * (i % 3 - 1)),
           column(day, "age", MetricNames.MEAN, 40.0)));
     }

@@ -1,5 +1,7 @@
 package io.dqgate.detect;
 
+import io.dqgate.repository.RecordOwner;
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +57,7 @@ class DetectionTest {
         incomeNulls + (random.nextDouble() - 0.5) * 0.004));
     records.add(record(day, Entity.COLUMN, "amount", MetricNames.MEAN, amountMean + random.nextGaussian()));
     records.add(record(day, Entity.COLUMN, "amount", MetricNames.RULE_PREFIX + "range", 1));
-    repository.replaceDay("orders", day, records);
+    StoredDays.write(repository, "orders", day, records);
   }
 
   private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
@@ -109,8 +111,10 @@ class DetectionTest {
     history(10);
     LocalDate day = START.plusDays(10);
     writeDay(day, 0.03, 100);
-    repository.replaceOwned("orders", day, List.of(record(day, Entity.COLUMN, "amount", "rule.range", 0)),
-        m -> m.metric().equals("rule.range"));
+    List<MetricRecord> profile = new java.util.ArrayList<>(repository.loadDay("orders", day).stream()
+        .filter(m -> RecordOwner.of(m) == RecordOwner.PROFILE && !m.metric().equals("rule.range")).toList());
+    profile.add(record(day, Entity.COLUMN, "amount", "rule.range", 0));
+    repository.replaceOwned(RecordOwner.PROFILE, "orders", day, profile);
     Verdict verdict = new Detection(repository).judge(dataset, day);
     assertThat(verdict.status()).isEqualTo(Status.BLOCK);
     assertThat(verdict.findings().get(0).detector()).isEqualTo("rules");
@@ -141,8 +145,8 @@ class DetectionTest {
         assertThat(blocked.status()).isEqualTo(Status.BLOCK);
         detection.record(blocked, "run");
       } else {
-        repository.replaceOwned("orders", day, List.of(record(day, Entity.DATASET, "*", MetricNames.LABEL,
-            MetricNames.LABEL_REJECTED)), m -> m.metric().equals(MetricNames.LABEL));
+        repository.replaceOwned(RecordOwner.LABEL, "orders", day, List.of(record(day, Entity.DATASET, "*",
+            MetricNames.LABEL, MetricNames.LABEL_REJECTED)));
       }
     }
     LocalDate repaired = START.plusDays(27);

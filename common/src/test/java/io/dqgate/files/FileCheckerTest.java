@@ -1,5 +1,7 @@
 package io.dqgate.files;
 
+import io.dqgate.repository.RecordOwner;
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.config.DatasetSpec;
@@ -266,7 +268,7 @@ class FileCheckerTest {
       yesterday.add(new MetricRecord("fx", before, "h", Instant.EPOCH, Entity.COLUMN, column,
           MetricNames.FILE_COLUMN_PRESENT, 1, null));
     }
-    repository.replaceDay("fx", before, yesterday);
+    StoredDays.write(repository, "fx", before, yesterday);
     write("part-0.csv", "customer_id,name,zip\n1,Ann,10\n");
     writeManifest();
     FileCheckReport report = check(dataset(""));
@@ -296,7 +298,7 @@ class FileCheckerTest {
     FileChecker checker = new FileChecker(spark, repository);
     FileCheckReport first = checker.check(spec, before, "r1", Instant.EPOCH);
     assertThat(first.findings()).isEmpty();
-    repository.replaceOwned("tx", before, first.metrics(), m -> true);
+    repository.replaceOwned(RecordOwner.FILES, "tx", before, first.metrics());
     FileCheckReport second = checker.check(spec, DAY, "r2", Instant.EPOCH);
     assertThat(second.findings()).extracting(FileFinding::check).containsOnly(FileCheck.TYPE_CHANGE);
     assertThat(second.findings().get(0).message())
@@ -340,7 +342,7 @@ class FileCheckerTest {
     for (int d = 1; d <= days; d++) {
       LocalDate day = DAY.minusDays(d);
       double rows = day.getDayOfWeek() == DAY.getDayOfWeek() ? 10 : 100;
-      repository.replaceDay("fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
+      StoredDays.write(repository, "fx", day, List.of(new MetricRecord("fx", day, "h", Instant.EPOCH, Entity.DATASET,
           "*", MetricNames.TOTAL_ROWS, rows, null)));
     }
   }

@@ -1,5 +1,6 @@
 package io.dqgate.hdfs;
 
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,9 +77,9 @@ class HdfsRepositoryAndSourceTest {
     List<MetricRecord> first = day(AUG_5, "run-1", 5);
     List<MetricRecord> second = day(AUG_5, "run-2", 3);
 
-    repo.replaceDay(ORDERS, AUG_5, first);
+    StoredDays.write(repo, ORDERS, AUG_5, first);
     assertThat(repo.loadDay(ORDERS, AUG_5)).containsExactlyElementsOf(first);
-    repo.replaceDay(ORDERS, AUG_5, second);
+    StoredDays.write(repo, ORDERS, AUG_5, second);
 
     assertThat(repo.location()).isEqualTo(root.toString());
     assertThat(repo.loadDay(ORDERS, AUG_5)).containsExactlyElementsOf(second)
@@ -86,11 +87,11 @@ class HdfsRepositoryAndSourceTest {
     assertThat(repo.days(ORDERS)).containsExactly(AUG_5);
     assertThat(repo.days("never-written")).isEmpty();
     assertThat(repo.loadDay(ORDERS, AUG_6)).isEmpty();
-    assertThat(names(dayDir(root, AUG_5))).containsExactly("metrics.parquet");
+    assertThat(names(dayDir(root, AUG_5))).containsExactly("profile.parquet");
     assertThat(names(new Path(root, "_staging"))).isEmpty();
     // A second repository on the same URI reads the same day; so does one given a bare path and the
     // cluster as the default file system.
-    assertThat(ParquetMetricsRepository.open(root.toString()).loadDay(ORDERS, AUG_5))
+    assertThat(new ParquetMetricsRepository(root.toString(), new Configuration()).loadDay(ORDERS, AUG_5))
         .containsExactlyElementsOf(second);
     ParquetMetricsRepository byDefaultFs =
         new ParquetMetricsRepository(root.toUri().getPath(), HdfsExtension.configuration());
@@ -103,8 +104,8 @@ class HdfsRepositoryAndSourceTest {
     Path root = new Path(base, "metrics");
     ParquetMetricsRepository repo = new ParquetMetricsRepository(root.toString(), new Configuration());
     List<MetricRecord> before = day(AUG_5, "run-1", 4);
-    repo.replaceDay(ORDERS, AUG_5, before);
-    Path dayFile = new Path(dayDir(root, AUG_5), "metrics.parquet");
+    StoredDays.write(repo, ORDERS, AUG_5, before);
+    Path dayFile = new Path(dayDir(root, AUG_5), "profile.parquet");
     byte[] bytesBefore = read(dayFile);
 
     AtomicReference<org.apache.hadoop.fs.Path> stagedSeen = new AtomicReference<>();
@@ -116,11 +117,11 @@ class HdfsRepositoryAndSourceTest {
           throw new IOException("namenode says no");
         });
 
-    assertThatThrownBy(() -> failing.replaceDay(ORDERS, AUG_5, day(AUG_5, "run-2", 2)))
+    assertThatThrownBy(() -> StoredDays.write(failing, ORDERS, AUG_5, day(AUG_5, "run-2", 2)))
         .isInstanceOf(DqgateException.class)
-        .hasMessage("repository " + root + ": cannot write orders@2026-08-05: namenode says no")
+        .hasMessage("repository " + root + ": cannot write profile of orders@2026-08-05: namenode says no")
         .hasCauseInstanceOf(IOException.class);
-    assertThatThrownBy(() -> failing.replaceDay(ORDERS, AUG_6, day(AUG_6, "run-2", 2)))
+    assertThatThrownBy(() -> StoredDays.write(failing, ORDERS, AUG_6, day(AUG_6, "run-2", 2)))
         .isInstanceOf(DqgateException.class)
         .hasMessageContaining("orders@2026-08-06");
 
@@ -132,7 +133,7 @@ class HdfsRepositoryAndSourceTest {
     assertThat(failing.loadDay(ORDERS, AUG_5)).containsExactlyElementsOf(before);
     assertThat(repo.days(ORDERS)).containsExactly(AUG_5);
     assertThat(fs.exists(dayDir(root, AUG_6))).isFalse();
-    assertThat(names(dayDir(root, AUG_5))).containsExactly("metrics.parquet");
+    assertThat(names(dayDir(root, AUG_5))).containsExactly("profile.parquet");
     assertThat(names(new Path(root, "_staging"))).isEmpty();
   }
 
@@ -141,10 +142,10 @@ class HdfsRepositoryAndSourceTest {
     Path root = new Path(base, "metrics");
     ParquetMetricsRepository repo = new ParquetMetricsRepository(root.toString(),
         spark.sparkContext().hadoopConfiguration());
-    repo.replaceDay(ORDERS, AUG_5, day(AUG_5, "run-1", 4));
-    repo.replaceDay(ORDERS, AUG_5, day(AUG_5, "run-2", 3));
-    repo.replaceDay(ORDERS, AUG_6, day(AUG_6, "run-1", 2));
-    repo.replaceDay("customers", AUG_5, day("customers", AUG_5, "run-1", 1));
+    StoredDays.write(repo, ORDERS, AUG_5, day(AUG_5, "run-1", 4));
+    StoredDays.write(repo, ORDERS, AUG_5, day(AUG_5, "run-2", 3));
+    StoredDays.write(repo, ORDERS, AUG_6, day(AUG_6, "run-1", 2));
+    StoredDays.write(repo, "customers", AUG_5, day("customers", AUG_5, "run-1", 1));
 
     List<Row> rows = spark.read().parquet(root.toString())
         .where("dataset = 'orders'")
@@ -169,11 +170,11 @@ class HdfsRepositoryAndSourceTest {
     for (int[] sizes : new int[][] {{40, 7}, {7, 40}}) {
       Path root = new Path(base, "listed-" + sizes[0] + "-" + sizes[1]);
       ParquetMetricsRepository repo = new ParquetMetricsRepository(root.toString(), new Configuration());
-      repo.replaceDay(ORDERS, AUG_5, day(AUG_5, "old", sizes[0]));
+      StoredDays.write(repo, ORDERS, AUG_5, day(AUG_5, "old", sizes[0]));
       Dataset<Row> listed = spark.read().parquet(root.toString()).select("run_id", "metric", "value");
 
       List<MetricRecord> newDay = day(AUG_5, "new", sizes[1]);
-      repo.replaceDay(ORDERS, AUG_5, newDay);
+      StoredDays.write(repo, ORDERS, AUG_5, newDay);
 
       assertThat(listed.orderBy("value").collectAsList())
           .extracting(row -> row.getString(0) + "/" + row.getString(1) + "/" + row.getDouble(2))
@@ -193,7 +194,7 @@ class HdfsRepositoryAndSourceTest {
     ParquetMetricsRepository reader = new ParquetMetricsRepository(root.toString(), new Configuration());
     List<MetricRecord> big = day(AUG_5, "big", 40);
     List<MetricRecord> small = day(AUG_5, "small", 7);
-    writer.replaceDay(ORDERS, AUG_5, big);
+    StoredDays.write(writer, ORDERS, AUG_5, big);
 
     ExecutorService pool = Executors.newSingleThreadExecutor();
     AtomicBoolean done = new AtomicBoolean();
@@ -210,7 +211,7 @@ class HdfsRepositoryAndSourceTest {
         return n;
       });
       for (int i = 0; i < 30; i++) {
-        writer.replaceDay(ORDERS, AUG_5, i % 2 == 0 ? small : big);
+        StoredDays.write(writer, ORDERS, AUG_5, i % 2 == 0 ? small : big);
       }
       done.set(true);
       assertThat(reads.get(60, TimeUnit.SECONDS)).isPositive();
@@ -254,7 +255,7 @@ class HdfsRepositoryAndSourceTest {
     assertThat(profile.value(MetricKey.column("city", MetricNames.NULL_FRACTION))).contains(0.0);
     assertThat(profile.value(MetricKey.column("amount", MetricNames.MAX))).contains(10.5);
     // The profile round-trips through the repository on HDFS.
-    repository.replaceDay(ORDERS, AUG_5, profile.metrics());
+    StoredDays.write(repository, ORDERS, AUG_5, profile.metrics());
     assertThat(repository.loadDay(ORDERS, AUG_5)).containsExactlyElementsOf(profile.metrics());
   }
 

@@ -1,5 +1,6 @@
 package io.dqgate.profile;
 
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -524,7 +525,7 @@ class ProfilerTest {
     assertThat(first.get(MetricKey.column("seen", MetricNames.COLUMN_KIND)).detail())
         .isEqualTo("{\"kind\":\"timestamp\",\"source_type\":\"string\",\"format\":\"yyyy-MM-dd HH:mm:ss\"}");
     assertThat(value(first, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(1.0);
-    repository.replaceDay("fx", DAY.minusDays(1), List.copyOf(first.values()));
+    StoredDays.write(repository, "fx", DAY.minusDays(1), List.copyOf(first.values()));
     Map<MetricKey, MetricRecord> second = profile(spec, DAY);
     assertThat(value(second, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(0.25);
   }
@@ -547,7 +548,7 @@ class ProfilerTest {
     DatasetSpec spec = dataset("columns.color.kind = categorical");
     Map<MetricKey, MetricRecord> first = profile(spec, DAY.minusDays(1));
     assertThat(first).doesNotContainKey(MetricKey.column("color", MetricNames.NEW_VALUE_COUNT));
-    repository.replaceDay("fx", DAY.minusDays(1), List.copyOf(first.values()));
+    StoredDays.write(repository, "fx", DAY.minusDays(1), List.copyOf(first.values()));
     Map<MetricKey, MetricRecord> second = profile(spec, DAY);
     assertThat(value(second, "color", MetricNames.NEW_VALUE_COUNT)).isEqualTo(2);
   }

@@ -1,5 +1,6 @@
 package io.dqgate.report;
 
+import io.dqgate.repository.RecordOwner;
 import static io.dqgate.report.ReportFixtures.BAD_DAY;
 import static io.dqgate.report.ReportFixtures.START;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +29,9 @@ class OverviewBuilderTest {
     fixtures.writeAndJudgeAll();
     // a day profiled but never judged, and a person's word on the bad day
     fixtures.writeDay(BAD_DAY.plusDays(1), false);
-    fixtures.repository.replaceOwned("orders", BAD_DAY, List.of(new MetricRecord("orders", BAD_DAY, "label",
-        Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.LABEL, MetricNames.LABEL_REJECTED,
-        null)), m -> m.metric().equals(MetricNames.LABEL));
+    fixtures.repository.replaceOwned(RecordOwner.LABEL, "orders", BAD_DAY, List.of(new MetricRecord("orders",
+        BAD_DAY, "label", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.LABEL,
+        MetricNames.LABEL_REJECTED, null)));
 
     Overview overview = new OverviewBuilder(fixtures.repository).build("orders", BAD_DAY.minusDays(3),
         BAD_DAY.plusDays(2));

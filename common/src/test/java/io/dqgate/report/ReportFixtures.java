@@ -1,5 +1,6 @@
 package io.dqgate.report;
 
+import io.dqgate.testing.StoredDays;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.detect.Detection;
@@ -76,7 +77,7 @@ final class ReportFixtures {
     records.add(record(day, Entity.FILE, FILE, MetricNames.FILE_BYTES, 64_000 + rows,
         "{\"path\": \"/feed/" + FILE + "\", \"sha256\": \"0123456789abcdef0123456789abcdef\", \"rows\": "
             + (long) rows + ", \"findings\": [" + (bad ? "\"malformed-rows\"" : "") + "]}"));
-    repository.replaceDay(DATASET, day, records);
+    StoredDays.write(repository, DATASET, day, records);
   }
 
   private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value,

@@ -1,5 +1,6 @@
 package io.dqgate.repository;
 
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,16 +56,16 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
         record(ORDERS, MAR_1, "run-1", AT, Entity.COLUMN, "amount", MetricNames.MEAN, Double.NaN, null),
         record(ORDERS, MAR_1, "run-1", AT, Entity.COLUMN_PAIR, "a,\"b\"", MetricNames.TARGET_CORRELATION, 0.5,
             "{\"k\":\"日本\"}"));
-    repo.replaceDay(ORDERS, MAR_1, ordersMar1);
-    repo.replaceDay(ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 4));
-    repo.replaceDay(CUSTOMERS, MAR_1, sampleDay(CUSTOMERS, MAR_1, "run-1", 2));
+    StoredDays.write(repo, ORDERS, MAR_1, ordersMar1);
+    StoredDays.write(repo, ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 4));
+    StoredDays.write(repo, CUSTOMERS, MAR_1, sampleDay(CUSTOMERS, MAR_1, "run-1", 2));
     // A crashed writer's leftover: a valid Parquet file with other rows in _staging.
     ParquetMetricsRepository leaving = new ParquetMetricsRepository(root.toString(), new Configuration(),
         (staged, target) -> Files.copy(Path.of(staged.toUri()),
             root.resolve(ParquetMetricsRepository.STAGING).resolve("orders-2024-03-01-leftover.parquet")));
-    leaving.replaceDay(ORDERS, MAR_1, ordersMar1);
+    StoredDays.write(leaving, ORDERS, MAR_1, ordersMar1);
     // The copy exists now: the hook fails and nothing changes.
-    assertThatThrownBy(() -> leaving.replaceDay(ORDERS, MAR_1, ordersMar1)).isInstanceOf(DqgateException.class);
+    assertThatThrownBy(() -> StoredDays.write(leaving, ORDERS, MAR_1, ordersMar1)).isInstanceOf(DqgateException.class);
     assertThat(list(root.resolve(ParquetMetricsRepository.STAGING)))
         .containsExactly("orders-2024-03-01-leftover.parquet");
 
@@ -109,15 +110,15 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
             .append("instance", "*").append("metric", "old_" + i).append("value", (double) i));
       }
     }
-    Path crc = dayFile(ORDERS, MAR_1).resolveSibling("." + ParquetMetricsRepository.DAY_FILE + ".crc");
+    Path crc = dayFile(ORDERS, MAR_1).resolveSibling("." + PROFILE_FILE + ".crc");
     assertThat(crc).exists();
     assertThat(repo.loadDay(ORDERS, MAR_1)).hasSize(50);
 
     List<MetricRecord> replacement = sampleDay(ORDERS, MAR_1, "run-2", 3);
-    repo.replaceDay(ORDERS, MAR_1, replacement);
+    StoredDays.write(repo, ORDERS, MAR_1, replacement);
 
     assertThat(repo.loadDay(ORDERS, MAR_1)).containsExactlyElementsOf(replacement);
-    assertThat(ParquetMetricsRepository.open(root.toString()).loadDay(ORDERS, MAR_1))
+    assertThat(new ParquetMetricsRepository(root.toString(), new Configuration()).loadDay(ORDERS, MAR_1))
         .containsExactlyElementsOf(replacement);
     List<Row> rows = spark.read().parquet(root.toString())
         .where("dataset = 'orders' and partition_date = '2024-03-01'").orderBy("metric").collectAsList();
@@ -131,21 +132,21 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
   void aReaderThatListedTheDayBeforeAReplaceSeesOnlyOldOrOnlyNewRows() throws Exception {
     List<MetricRecord> oldDay = sampleDay(ORDERS, MAR_1, "old", 40);
     List<MetricRecord> newDay = sampleDay(ORDERS, MAR_1, "new", 7);
-    repo.replaceDay(ORDERS, MAR_1, oldDay);
+    StoredDays.write(repo, ORDERS, MAR_1, oldDay);
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path dayDir = new org.apache.hadoop.fs.Path(dayFile(ORDERS, MAR_1).getParent().toUri());
     FileSystem fs = dayDir.getFileSystem(conf);
 
     // Reader 1 lists the day, the day is replaced, then reader 1 reads what it listed: the new rows, whole.
     FileStatus[] listed = fs.listStatus(dayDir, p -> !p.getName().startsWith("."));
-    assertThat(listed).extracting(s -> s.getPath().getName()).containsExactly(ParquetMetricsRepository.DAY_FILE);
+    assertThat(listed).extracting(s -> s.getPath().getName()).containsExactly(PROFILE_FILE);
     // Reader 2 has already opened the file and read one row when the replace happens.
     List<String> reader2 = new ArrayList<>();
     try (ParquetReader<Group> open = ParquetReader.builder(new GroupReadSupport(), listed[0].getPath())
         .withConf(conf).build()) {
       reader2.add(runAndMetric(open.read()));
 
-      repo.replaceDay(ORDERS, MAR_1, newDay);
+      StoredDays.write(repo, ORDERS, MAR_1, newDay);
 
       Group g;
       while ((g = open.read()) != null) {
@@ -174,11 +175,11 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
     for (int[] sizes : new int[][] {{40, 7}, {7, 40}}) {
       Path location = dir.resolve("listed-" + sizes[0] + "-" + sizes[1]);
       ParquetMetricsRepository r = new ParquetMetricsRepository(location.toString(), new Configuration());
-      r.replaceDay(ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "old", sizes[0]));
+      StoredDays.write(r, ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "old", sizes[0]));
       Dataset<Row> listed = spark.read().parquet(location.toString()).select("run_id", "metric", "value");
 
       List<MetricRecord> newDay = sampleDay(ORDERS, MAR_1, "new", sizes[1]);
-      r.replaceDay(ORDERS, MAR_1, newDay);
+      StoredDays.write(r, ORDERS, MAR_1, newDay);
 
       List<Row> rows = listed.orderBy("value").collectAsList();
       assertThat(rows).extracting(row -> row.getString(0) + "/" + row.getString(1))
@@ -199,7 +200,7 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
         start.await();
         for (int i = 0; i < daysPerThread; i++) {
           LocalDate day = MAR_1.plusDays(2L * i);
-          repo.replaceDay(ORDERS, day, sampleDay(ORDERS, day, "even", 5));
+          StoredDays.write(repo, ORDERS, day, sampleDay(ORDERS, day, "even", 5));
         }
         return null;
       });
@@ -207,7 +208,7 @@ class ParquetMetricsRepositoryReadersTest extends RepositoryTestBase {
         start.await();
         for (int i = 0; i < daysPerThread; i++) {
           LocalDate day = MAR_1.plusDays(2L * i + 1);
-          other.replaceDay(ORDERS, day, sampleDay(ORDERS, day, "odd", 3));
+          StoredDays.write(other, ORDERS, day, sampleDay(ORDERS, day, "odd", 3));
         }
         return null;
       });

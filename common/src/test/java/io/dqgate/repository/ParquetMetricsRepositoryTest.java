@@ -1,5 +1,6 @@
 package io.dqgate.repository;
 
+import io.dqgate.testing.StoredDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
         record(ORDERS, MAR_1, "run-1", AT, Entity.DATASET, "*", MetricNames.RULE_PREFIX + "amount_positive",
             Double.POSITIVE_INFINITY, "Ünïcödé ✓ 中文 🚀"));
 
-    repo.replaceDay(ORDERS, MAR_1, written);
+    StoredDays.write(repo, ORDERS, MAR_1, written);
 
     List<MetricRecord> read = repo.loadDay(ORDERS, MAR_1);
     // Records compare doubles with Double.compare: NaN equals NaN, -0.0 differs from 0.0.
@@ -81,7 +82,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
         .containsExactly(Entity.DATASET, Entity.COLUMN, Entity.COLUMN, Entity.COLUMN, Entity.COLUMN_PAIR,
             Entity.DATASET);
     // A second repository on the same location reads the same thing.
-    assertThat(ParquetMetricsRepository.open(root.toString()).loadDay(ORDERS, MAR_1))
+    assertThat(new ParquetMetricsRepository(root.toString(), new Configuration()).loadDay(ORDERS, MAR_1))
         .containsExactlyElementsOf(written);
     assertThat(repo.loadDay(ORDERS, MAR_2)).isEmpty();
     assertThat(repo.loadDay("never-written", MAR_1)).isEmpty();
@@ -92,7 +93,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
     Instant micros = Instant.parse("2024-03-01T23:59:59.999999Z");
     Instant nanos = Instant.parse("2024-03-01T12:00:00.123456789Z");
     Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.000001Z");
-    repo.replaceDay(ORDERS, MAR_1, List.of(
+    StoredDays.write(repo, ORDERS, MAR_1, List.of(
         record(ORDERS, MAR_1, "r", micros, Entity.DATASET, "*", "a", 1.0, null),
         record(ORDERS, MAR_1, "r", nanos, Entity.DATASET, "*", "b", 2.0, null),
         record(ORDERS, MAR_1, "r", beforeEpoch, Entity.DATASET, "*", "c", 3.0, null)));
@@ -108,13 +109,13 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
   @Test
   void rerunWithSameRecordsIsIdempotent() throws IOException {
     List<MetricRecord> day = sampleDay(ORDERS, MAR_1, "run-1", 5);
-    repo.replaceDay(ORDERS, MAR_1, day);
-    repo.replaceDay(ORDERS, MAR_1, day);
-    repo.replaceDay(ORDERS, MAR_1, day);
+    StoredDays.write(repo, ORDERS, MAR_1, day);
+    StoredDays.write(repo, ORDERS, MAR_1, day);
+    StoredDays.write(repo, ORDERS, MAR_1, day);
 
     assertThat(repo.loadDay(ORDERS, MAR_1)).containsExactlyElementsOf(day).hasSize(5);
     assertThat(repo.days(ORDERS)).containsExactly(MAR_1);
-    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(ParquetMetricsRepository.DAY_FILE);
+    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(PROFILE_FILE);
   }
 
   @Test
@@ -122,12 +123,12 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
     List<MetricRecord> ordersMar1 = sampleDay(ORDERS, MAR_1, "run-1", 6);
     List<MetricRecord> ordersMar2 = sampleDay(ORDERS, MAR_2, "run-1", 4);
     List<MetricRecord> customersMar1 = sampleDay(CUSTOMERS, MAR_1, "run-1", 3);
-    repo.replaceDay(ORDERS, MAR_1, ordersMar1);
-    repo.replaceDay(ORDERS, MAR_2, ordersMar2);
-    repo.replaceDay(CUSTOMERS, MAR_1, customersMar1);
+    StoredDays.write(repo, ORDERS, MAR_1, ordersMar1);
+    StoredDays.write(repo, ORDERS, MAR_2, ordersMar2);
+    StoredDays.write(repo, CUSTOMERS, MAR_1, customersMar1);
 
     List<MetricRecord> rerun = sampleDay(ORDERS, MAR_1, "run-2", 2);
-    repo.replaceDay(ORDERS, MAR_1, rerun);
+    StoredDays.write(repo, ORDERS, MAR_1, rerun);
 
     assertThat(repo.loadDay(ORDERS, MAR_1)).containsExactlyElementsOf(rerun)
         .extracting(MetricRecord::runId).containsOnly("run-2");
@@ -137,7 +138,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
     assertThat(repo.days(CUSTOMERS)).containsExactly(MAR_1);
 
     // An empty rerun keeps the day, now with no rows.
-    repo.replaceDay(ORDERS, MAR_1, List.of());
+    StoredDays.write(repo, ORDERS, MAR_1, List.of());
     assertThat(repo.loadDay(ORDERS, MAR_1)).isEmpty();
     assertThat(repo.days(ORDERS)).containsExactly(MAR_1, MAR_2);
     assertThat(repo.loadDay(ORDERS, MAR_2)).containsExactlyElementsOf(ordersMar2);
@@ -148,7 +149,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
   @Test
   void failureBetweenStagingAndCommitKeepsThePreviousDayWholeAndLeavesNoStagedFile() throws IOException {
     List<MetricRecord> before = sampleDay(ORDERS, MAR_1, "run-1", 5);
-    repo.replaceDay(ORDERS, MAR_1, before);
+    StoredDays.write(repo, ORDERS, MAR_1, before);
     Path dayFile = dayFile(ORDERS, MAR_1);
     byte[] bytesBefore = Files.readAllBytes(dayFile);
 
@@ -161,7 +162,7 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
           throw new IOException("disk on fire");
         });
 
-    assertThatThrownBy(() -> failing.replaceDay(ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-2", 2)))
+    assertThatThrownBy(() -> StoredDays.write(failing, ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-2", 2)))
         .isInstanceOf(DqgateException.class)
         .hasMessageContaining("orders@2024-03-01")
         .hasMessageContaining("disk on fire")
@@ -179,33 +180,33 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
     // Nothing staged is left behind: the failed write removed its file (and its checksum).
     assertThat(staged).doesNotExist();
     assertThat(list(root.resolve(ParquetMetricsRepository.STAGING))).isEmpty();
-    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(ParquetMetricsRepository.DAY_FILE);
+    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(PROFILE_FILE);
   }
 
   @Test
   void successfulWritesLeaveNothingInStaging() throws IOException {
-    repo.replaceDay(ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-1", 3));
-    repo.replaceDay(ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-2", 2));
-    repo.replaceDay(ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 1));
+    StoredDays.write(repo, ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-1", 3));
+    StoredDays.write(repo, ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-2", 2));
+    StoredDays.write(repo, ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 1));
 
     assertThat(list(root.resolve(ParquetMetricsRepository.STAGING))).isEmpty();
-    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(ParquetMetricsRepository.DAY_FILE);
-    assertThat(dayFiles(ORDERS, MAR_2)).containsExactly(ParquetMetricsRepository.DAY_FILE);
+    assertThat(dayFiles(ORDERS, MAR_1)).containsExactly(PROFILE_FILE);
+    assertThat(dayFiles(ORDERS, MAR_2)).containsExactly(PROFILE_FILE);
   }
 
   @Test
   void firstWriteOfADayFailingAtTheHookLeavesNoDay() throws IOException {
-    repo.replaceDay(ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-1", 2));
+    StoredDays.write(repo, ORDERS, MAR_1, sampleDay(ORDERS, MAR_1, "run-1", 2));
     ParquetMetricsRepository failing = new ParquetMetricsRepository(root.toString(), new Configuration(),
         (staged, target) -> {
           throw new IOException("no commit for you");
         });
 
-    assertThatThrownBy(() -> failing.replaceDay(ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 3)))
+    assertThatThrownBy(() -> StoredDays.write(failing, ORDERS, MAR_2, sampleDay(ORDERS, MAR_2, "run-1", 3)))
         .isInstanceOf(DqgateException.class)
         .hasMessageContaining("orders@2024-03-02")
         .hasMessageContaining("no commit for you");
-    assertThatThrownBy(() -> failing.replaceDay(CUSTOMERS, MAR_1, sampleDay(CUSTOMERS, MAR_1, "run-1", 3)))
+    assertThatThrownBy(() -> StoredDays.write(failing, CUSTOMERS, MAR_1, sampleDay(CUSTOMERS, MAR_1, "run-1", 3)))
         .isInstanceOf(DqgateException.class)
         .hasMessageContaining("customers@2024-03-01");
 
@@ -221,21 +222,21 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
   @Test
   void recordsOfAnotherDatasetOrDateAreRejectedAndNothingIsWritten() {
     List<MetricRecord> before = sampleDay(ORDERS, MAR_1, "run-1", 2);
-    repo.replaceDay(ORDERS, MAR_1, before);
+    StoredDays.write(repo, ORDERS, MAR_1, before);
 
     List<MetricRecord> otherDate = new ArrayList<>(sampleDay(ORDERS, MAR_1, "run-2", 2));
     otherDate.add(record(ORDERS, MAR_2, "run-2", AT, Entity.DATASET, "*", "x", 1.0, null));
-    assertThatThrownBy(() -> repo.replaceDay(ORDERS, MAR_1, otherDate))
+    assertThatThrownBy(() -> StoredDays.write(repo, ORDERS, MAR_1, otherDate))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("record for orders@2024-03-02 in a write of orders@2024-03-01");
 
     List<MetricRecord> otherDataset = List.of(
         record(CUSTOMERS, MAR_1, "run-2", AT, Entity.DATASET, "*", "x", 1.0, null));
-    assertThatThrownBy(() -> repo.replaceDay(ORDERS, MAR_1, otherDataset))
+    assertThatThrownBy(() -> StoredDays.write(repo, ORDERS, MAR_1, otherDataset))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("record for customers@2024-03-01 in a write of orders@2024-03-01");
 
-    assertThatThrownBy(() -> repo.replaceDay(ORDERS, MAR_3, sampleDay(ORDERS, MAR_1, "run-2", 1)))
+    assertThatThrownBy(() -> StoredDays.write(repo, ORDERS, MAR_3, sampleDay(ORDERS, MAR_1, "run-2", 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("orders@2024-03-03");
 
@@ -251,21 +252,21 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
     List<LocalDate> written = List.of(MAR_5, LocalDate.parse("2023-12-31"), MAR_1,
         LocalDate.parse("2024-02-29"), MAR_3);
     for (LocalDate day : written) {
-      repo.replaceDay(ORDERS, day, sampleDay(ORDERS, day, "run-1", 1));
+      StoredDays.write(repo, ORDERS, day, sampleDay(ORDERS, day, "run-1", 1));
     }
     Path datasetDir = root.resolve("dataset=orders");
     byte[] realFile = Files.readAllBytes(dayFile(ORDERS, MAR_1));
     // A foreign folder with a perfectly good Parquet file inside.
     Files.createDirectories(datasetDir.resolve("partition_date=garbage"));
-    Files.write(datasetDir.resolve("partition_date=garbage").resolve(ParquetMetricsRepository.DAY_FILE), realFile);
+    Files.write(datasetDir.resolve("partition_date=garbage").resolve(PROFILE_FILE), realFile);
     // Impossible date, a day folder without its file, a day that is a file, other folders and stray files.
     Files.createDirectories(datasetDir.resolve("partition_date=2024-02-30"));
-    Files.write(datasetDir.resolve("partition_date=2024-02-30").resolve(ParquetMetricsRepository.DAY_FILE),
+    Files.write(datasetDir.resolve("partition_date=2024-02-30").resolve(PROFILE_FILE),
         realFile);
     Files.createDirectories(datasetDir.resolve("partition_date=2024-04-01"));
     Files.writeString(datasetDir.resolve("partition_date=2024-05-01"), "not a folder");
     Files.createDirectories(datasetDir.resolve("date=2024-06-01"));
-    Files.write(datasetDir.resolve("date=2024-06-01").resolve(ParquetMetricsRepository.DAY_FILE), realFile);
+    Files.write(datasetDir.resolve("date=2024-06-01").resolve(PROFILE_FILE), realFile);
     Files.writeString(datasetDir.resolve("README.txt"), "stray");
     Files.writeString(datasetDir.resolve("_SUCCESS"), "");
     Files.writeString(root.resolve("stray.txt"), "stray");
@@ -281,9 +282,9 @@ class ParquetMetricsRepositoryTest extends RepositoryTestBase {
   @Test
   void loadRangeIsFromInclusiveToExclusiveInDateOrder() {
     for (LocalDate day : List.of(MAR_5, MAR_3, MAR_2, MAR_1)) {
-      repo.replaceDay(ORDERS, day, sampleDay(ORDERS, day, "run-" + day.getDayOfMonth(), 2));
+      StoredDays.write(repo, ORDERS, day, sampleDay(ORDERS, day, "run-" + day.getDayOfMonth(), 2));
     }
-    repo.replaceDay(CUSTOMERS, MAR_2, sampleDay(CUSTOMERS, MAR_2, "run-c", 3));
+    StoredDays.write(repo, CUSTOMERS, MAR_2, sampleDay(CUSTOMERS, MAR_2, "run-c", 3));
 
     assertThat(repo.loadRange(ORDERS, MAR_2, MAR_5))
         .containsExactlyElementsOf(concat(sampleDay(ORDERS, MAR_2, "run-2", 2), sampleDay(ORDERS, MAR_3, "run-3", 2)));

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RepositoryTestBase {
   static final String ORDERS = "orders";
   static final String CUSTOMERS = "customers";
+  static final String PROFILE_FILE = ParquetMetricsRepository.fileOf(RecordOwner.PROFILE);
   static final LocalDate MAR_1 = LocalDate.parse("2024-03-01");
   static final LocalDate MAR_2 = LocalDate.parse("2024-03-02");
   static final LocalDate MAR_3 = LocalDate.parse("2024-03-03");
@@ -96,7 +97,7 @@ abstract class RepositoryTestBase {
 
   Path dayFile(String dataset, LocalDate date) {
     return root.resolve("dataset=" + dataset).resolve("partition_date=" + date)
-        .resolve(ParquetMetricsRepository.DAY_FILE);
+        .resolve(PROFILE_FILE);
   }
 
   /** Every entry of the day's folder, hidden ones included. */

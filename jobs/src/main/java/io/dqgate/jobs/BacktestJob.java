@@ -1,19 +1,15 @@
 package io.dqgate.jobs;
 
-import io.dqgate.DqgateException;
-import io.dqgate.detect.Detection;
-import io.dqgate.files.FileCheckReport;
-import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.BadConfigException;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.verdict.Finding;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.format.TextStyle;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,39 +19,41 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code dqgate backtest --from D1 --to D2}: replays file checks and detection day by day in one JVM,
  * each day judged only on the days before it (whose verdicts shape the baseline as they would have
- * live), and prints one line per day, so a team can tune before going live.
+ * live), and prints one line per day, so a team can tune before going live. The stored history of the
+ * range is read once and the days are judged in memory.
  */
 final class BacktestJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
-  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
+  static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
       Set.of("from", "to", "verdict-dir"));
+
+  private BacktestJob() {}
 
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate from = args.date("from");
     LocalDate to = args.date("to");
     if (to.isBefore(from)) {
-      throw new DqgateException("--to: must not be before --from (" + from + "), was " + to);
+      throw new BadConfigException("--to: must not be before --from (" + from + "), was " + to);
     }
     Path verdictDir = args.get("verdict-dir").map(Path::of).orElse(null);
     Map<Status, Integer> counts = new EnumMap<>(Status.class);
     out.printf("%-10s %-3s %-5s %8s  %s%n", "date", "day", "status", "findings", "top finding");
+    int lookback = Math.max(selection.dataset().detect().lookbackDays(),
+        selection.dataset().files().volumeLookbackDays());
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate backtest " + selection.dataset().name())) {
-      MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-          job.session().sparkContext().hadoopConfiguration());
-      Detection detection = new Detection(repository);
+      DayPipeline pipeline = selection.pipeline(job).withHistoryCached(from.minusDays(lookback), to.plusDays(1));
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Verdict verdict = judgeDay(job, repository, detection, selection, d);
-        detection.record(verdict, ProfileJob.newRunId());
+        Verdict verdict = pipeline.replay(d);
         counts.merge(verdict.status(), 1, Integer::sum);
         Finding top = verdict.findings().isEmpty() ? null : verdict.findings().get(0);
         out.printf(Locale.ROOT, "%-10s %-3s %-5s %8d  %s%n", d,
-            d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH), verdict.status(),
+            d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), verdict.status(),
             verdict.findings().size(), top == null ? "" : top.severity() + " " + top.detector() + " "
                 + (top.column() == null ? "" : top.column() + " ") + abbreviate(top.message(), 110));
         if (verdictDir != null) {
-          CheckFilesJob.writeVerdict(verdictDir.resolve(d + ".json"), verdict.toJson());
+          JobOutput.writeAtomically(verdictDir.resolve(d + ".json"), verdict.toJson(), "--verdict-dir");
         }
       }
     }
@@ -66,27 +64,7 @@ final class BacktestJob {
     return Main.OK;
   }
 
-  /** File checks, then detection on the stored profile; one verdict from both. */
-  static Verdict judgeDay(SparkSessions.JobSpark job, MetricsRepository repository, Detection detection,
-      DatasetSelection selection, LocalDate date) {
-    FileCheckReport files = CheckFilesJob.checkDay(job, repository, selection, date);
-    List<Finding> findings = new ArrayList<>(files.verdict().findings());
-    if (files.scans().isEmpty()) {
-      return Verdict.of(selection.dataset().name(), date, findings);
-    }
-    try {
-      findings.addAll(detection.judge(selection.dataset(), date).findings());
-    } catch (DqgateException e) {
-      if (!e.getMessage().startsWith("no profile")) {
-        throw e;
-      }
-      LOG.warn("{}: {}", date, e.getMessage());
-    }
-    return Verdict.of(selection.dataset().name(), date,
-        Detection.FindingPolicy.groupAndCap(findings, selection.dataset().detect().maxFindings()));
-  }
-
-  static String abbreviate(String s, int max) {
+  private static String abbreviate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }

@@ -2,14 +2,19 @@ package io.dqgate.jobs;
 
 import com.typesafe.config.ConfigUtil;
 import io.dqgate.DqgateException;
+import io.dqgate.Provenance;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
+import io.dqgate.pipeline.DayPipeline;
+import io.dqgate.pipeline.HadoopSettings;
+import io.dqgate.pipeline.Repositories;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The config and dataset a command works on: from {@code --conf FILE --dataset NAME}, from ad-hoc flags
@@ -61,6 +66,36 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
     }
     DqgateConfig config = DqgateConfig.load(conf.orElse(null), overrides);
     return new DatasetSelection(config, config.dataset(name));
+  }
+
+  /** A pipeline for the selected dataset on a job that has its session open. */
+  DayPipeline pipeline(SparkSessions.JobSpark job) {
+    Provenance provenance = provenance();
+    SparkSession session = job.session();
+    return new DayPipeline(dataset, Repositories.open(config, Optional.of(session), provenance), () -> session,
+        HadoopSettings.of(config.spark(), session), provenance);
+  }
+
+  /** A pipeline for the selected dataset whose Spark session starts only if a step needs it. */
+  DayPipeline pipeline(LazySpark spark) {
+    Provenance provenance = provenance();
+    return new DayPipeline(dataset, Repositories.open(config, spark.started(), provenance), spark,
+        spark.hadoopConf(), provenance);
+  }
+
+  /** A fresh run of this build on the selected dataset's config. */
+  Provenance provenance() {
+    return Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
+  }
+
+  /** The union of option names. */
+  @SafeVarargs
+  static Set<String> options(Set<String>... sets) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Set<String> s : sets) {
+      out.addAll(s);
+    }
+    return Set.copyOf(out);
   }
 
   static String lastFolder(String path) {

@@ -1,17 +1,12 @@
 package io.dqgate.jobs;
 
-import io.dqgate.detect.Detection;
-import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
-import io.dqgate.verdict.Finding;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,37 +16,23 @@ import org.slf4j.LoggerFactory;
  */
 final class DetectJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
-  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS, Set.of("date", "verdict-json"));
+  static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
+      Set.of("date", "verdict-json"));
+
+  private DetectJob() {}
 
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
-    MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-        new Configuration());
-    Detection detection = new Detection(repository);
-    Verdict verdict = detection.judge(selection.dataset(), date);
-    detection.record(verdict, ProfileJob.newRunId());
-    print(verdict, out);
-    args.get("verdict-json").ifPresent(p -> CheckFilesJob.writeVerdict(Path.of(p), verdict.toJson()));
-    LOG.info(summary("detect", verdict));
-    return verdict.status() == Status.BLOCK ? Main.BLOCKED : Main.OK;
-  }
-
-  static void print(Verdict verdict, PrintStream out) {
-    out.println(verdict.status() + " " + verdict.dataset() + " " + verdict.partitionDate() + ": "
-        + verdict.findings().size() + " finding(s)");
-    for (Finding f : verdict.findings()) {
-      out.printf(Locale.ROOT, "  %-5s %-11s %-24s %s%n", f.severity().name(), f.detector(),
-          f.column() == null ? "-" : f.column(), f.message());
+    Verdict verdict;
+    try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate detect")) {
+      DayPipeline pipeline = selection.pipeline(spark);
+      verdict = pipeline.judge(date);
+      pipeline.record(verdict);
     }
-    out.flush();
-  }
-
-  static String summary(String command, Verdict verdict) {
-    String top = verdict.findings().isEmpty() ? "no findings"
-        : verdict.findings().size() + " finding(s), top: " + verdict.findings().get(0).detector() + " "
-            + (verdict.findings().get(0).column() == null ? "" : verdict.findings().get(0).column() + " ")
-            + verdict.findings().get(0).metric();
-    return command + " " + verdict.dataset() + " " + verdict.partitionDate() + ": " + verdict.status() + ", " + top;
+    JobOutput.printVerdict(verdict, out);
+    args.get("verdict-json").ifPresent(p -> JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));
+    LOG.info(JobOutput.summary("detect", verdict));
+    return verdict.status() == Status.BLOCK ? Main.BLOCKED : Main.OK;
   }
 }

@@ -2,10 +2,7 @@ package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
 import io.dqgate.gate.GateResult;
-import io.dqgate.metrics.MetricKey;
-import io.dqgate.metrics.MetricNames;
-import io.dqgate.metrics.MetricRecord;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
 import java.io.IOException;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class GateJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
-  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
+  static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
       DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict"));
+
+  private GateJob() {}
 
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
@@ -36,23 +34,20 @@ final class GateJob {
     Verdict verdict;
     Optional<GateResult> result;
     try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate gate " + selection.dataset().name())) {
-      Configuration conf = spark.hadoopConf();
-      verdict = args.get("verdict").map(GateJob::readVerdict).orElseGet(() -> storedVerdict(selection, date, conf));
-      result = Gating.apply(selection.dataset(), date, verdict, ProfileJob.newRunId(), conf, spark);
+      DayPipeline pipeline = selection.pipeline(spark);
+      verdict = args.get("verdict").map(GateJob::readVerdict).orElseGet(() -> pipeline.storedVerdict(date)
+          .orElseThrow(() -> new DqgateException("no verdict for " + selection.dataset().name() + "@" + date + " in "
+              + pipeline.repository().location() + ": run detect first, or give --verdict FILE")));
+      result = pipeline.gate(date, verdict);
     }
-    String summary = summary(verdict, result);
+    String summary = JobOutput.gateSummary(verdict, result);
     out.println(summary);
     out.flush();
     LOG.info("gate {} {}: {}", verdict.dataset(), date, summary);
     return verdict.status() == Status.BLOCK ? Main.BLOCKED : Main.OK;
   }
 
-  static String summary(Verdict verdict, Optional<GateResult> result) {
-    return verdict.status() + ": " + result.map(GateResult::summary)
-        .orElse("not published; no gate.quarantine-to is set, so the blocked partition stays where it landed");
-  }
-
-  static Verdict readVerdict(String file) {
+  private static Verdict readVerdict(String file) {
     try {
       return Verdict.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8), "--verdict " + file);
     } catch (NoSuchFileException e) {
@@ -60,16 +55,5 @@ final class GateJob {
     } catch (IOException e) {
       throw new DqgateException("--verdict: cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Verdict storedVerdict(DatasetSelection selection, LocalDate date, Configuration conf) {
-    ParquetMetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-        conf);
-    MetricRecord stored = repository.loadDay(selection.dataset().name(), date).stream()
-        .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
-        .findFirst()
-        .orElseThrow(() -> new DqgateException("no verdict for " + selection.dataset().name() + "@" + date + " in "
-            + repository.location() + ": run detect first, or give --verdict FILE"));
-    return Verdict.parse(stored.detail(), repository.location() + " verdict of " + date);
   }
 }

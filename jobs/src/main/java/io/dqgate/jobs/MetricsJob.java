@@ -3,9 +3,11 @@ package io.dqgate.jobs;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.DqgateException;
+import io.dqgate.Provenance;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.Repositories;
+import io.dqgate.repository.MetricsRepository;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,8 +15,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,8 @@ final class MetricsJob {
     Map<String, String> overrides = new LinkedHashMap<>(args.pairs("set"));
     args.get("repository").ifPresent(r -> overrides.put("repository.path", r));
     DqgateConfig config = DqgateConfig.load(args.file("conf").orElse(null), overrides);
-    ParquetMetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
-        new Configuration());
+    MetricsRepository repository = Repositories.open(config, Optional.empty(),
+        Provenance.ofBuild(Provenance.newRunId(), null));
     List<MetricRecord> records = repository.loadDay(dataset, date);
     if (records.isEmpty()) {
       throw new DqgateException("no metrics for " + dataset + " on " + date + " in " + repository.location());

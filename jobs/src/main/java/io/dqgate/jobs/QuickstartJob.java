@@ -1,15 +1,17 @@
 package io.dqgate.jobs;
 
+import io.dqgate.Provenance;
 import io.dqgate.config.DatasetSpec;
-import io.dqgate.detect.Detection;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.DayPipeline;
+import io.dqgate.pipeline.HadoopSettings;
+import io.dqgate.pipeline.ProfiledDay;
+import io.dqgate.pipeline.Repositories;
 import io.dqgate.rules.RuleResult;
 import io.dqgate.sample.DaySummary;
 import io.dqgate.sample.FeedSummary;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -54,34 +57,34 @@ final class QuickstartJob {
     DqgateConfig config = DqgateConfig.load(conf, overrides);
     DatasetSpec dataset = config.dataset(DATASET);
 
-    FeedSummary feedSummary = SampleDataJob.generator(args).write(feed);
+    FeedSummary feedSummary = SampleFeedOptions.generator(args).write(feed);
     LOG.info("quickstart: wrote {} daily partitions ({} rows) to {}", feedSummary.days().size(),
         feedSummary.totalRows(), feed);
 
     long start = System.currentTimeMillis();
-    List<ProfileJob.Outcome> outcomes = new ArrayList<>();
+    List<ProfiledDay> outcomes = new ArrayList<>();
     Map<java.time.LocalDate, Verdict> verdicts = new LinkedHashMap<>();
+    Provenance provenance = Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
     try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate quickstart")) {
       SparkSession spark = job.session();
-      MetricsRepository repository = new ParquetMetricsRepository(config.repository().path(),
-          spark.sparkContext().hadoopConfiguration());
+      DayPipeline pipeline = new DayPipeline(dataset, Repositories.open(config, Optional.of(spark), provenance),
+          () -> spark, HadoopSettings.of(config.spark(), spark), provenance);
       for (DaySummary day : feedSummary.days()) {
-        outcomes.add(ProfileJob.profileDay(spark, repository, dataset, day.date()));
+        outcomes.add(pipeline.profile(day.date()));
       }
       // Each day judged only on the days before it, as a daily schedule would.
-      Detection detection = new Detection(repository);
       for (DaySummary day : feedSummary.days()) {
-        Verdict verdict = detection.judge(dataset, day.date());
-        detection.record(verdict, ProfileJob.newRunId());
+        Verdict verdict = pipeline.judge(day.date());
+        pipeline.record(verdict);
         verdicts.put(day.date(), verdict);
       }
     }
     printTable(outcomes, verdicts, out);
     verdicts.values().stream().filter(v -> v.status() == Status.BLOCK).forEach(v -> {
       out.println();
-      DetectJob.print(v, out);
+      JobOutput.printVerdict(v, out);
     });
-    List<ProfileJob.Outcome> broken = outcomes.stream().filter(o -> !o.broken().isEmpty()).toList();
+    List<ProfiledDay> broken = outcomes.stream().filter(o -> !o.broken().isEmpty()).toList();
     out.println();
     out.println("Inspect a day:  scripts/dqgate metrics --repository " + config.repository().path()
         + " --dataset " + DATASET + " --date " + (broken.isEmpty() ? outcomes.get(0).date() : broken.get(0).date())
@@ -94,11 +97,11 @@ final class QuickstartJob {
     return Main.OK;
   }
 
-  static void printTable(List<ProfileJob.Outcome> outcomes, Map<java.time.LocalDate, Verdict> verdicts,
+  static void printTable(List<ProfiledDay> outcomes, Map<java.time.LocalDate, Verdict> verdicts,
       PrintStream out) {
     out.printf("%-10s %-3s %6s %8s %-22s %8s %6s %-7s %-7s %s%n", "date", "day", "rows", "dup keys",
         "most nulls", "swapped", "new", "rules", "verdict", "broken rules");
-    for (ProfileJob.Outcome o : outcomes) {
+    for (ProfiledDay o : outcomes) {
       List<MetricRecord> metrics = o.profile().metrics();
       MetricRecord worstNull = metrics.stream()
           .filter(m -> m.entity() == Entity.COLUMN && m.metric().equals(MetricNames.NULL_FRACTION))

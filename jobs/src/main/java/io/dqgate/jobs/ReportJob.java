@@ -1,26 +1,17 @@
 package io.dqgate.jobs;
 
-import io.dqgate.DqgateException;
-import io.dqgate.config.DatasetSpec;
+import io.dqgate.BadConfigException;
 import io.dqgate.report.DayReport;
-import io.dqgate.report.DayReportBuilder;
-import io.dqgate.report.HtmlReport;
 import io.dqgate.report.Overview;
 import io.dqgate.report.OverviewBuilder;
 import io.dqgate.report.OverviewPage;
+import io.dqgate.pipeline.Repositories;
 import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
 import io.dqgate.verdict.Status;
-import io.dqgate.verdict.Verdict;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
-  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
+  static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
       Set.of("date", "from", "to", "out"));
 
   private ReportJob() {}
@@ -40,21 +31,22 @@ final class ReportJob {
     boolean day = args.get("date").isPresent();
     boolean range = args.get("from").isPresent() || args.get("to").isPresent();
     if (day == range) {
-      throw new DqgateException("report: give --date D (one day's report) or --from D1 --to D2 (an overview), "
+      throw new BadConfigException("report: give --date D (one day's report) or --from D1 --to D2 (an overview), "
           + (day ? "not both" : "neither was given"));
     }
     Path target = Path.of(args.require("out", "the HTML file to write"));
     DatasetSelection selection = DatasetSelection.from(args);
     String summary;
     if (day) {
-      DayReport report = write(selection, args.date("date"), null, target);
+      DayReport report = JobOutput.writeReport(repository(selection), selection.dataset(), args.date("date"), null,
+          target, "--out");
       summary = String.format("report %s %s: %s, %d finding(s), %d metric chart(s) -> %s",
           report.header().dataset(), report.header().date(), report.header().status(), report.findings().size(),
           report.metricCharts().size(), target);
     } else {
       Overview overview = new OverviewBuilder(repository(selection))
           .build(selection.dataset().name(), args.date("from"), args.date("to"));
-      writeAtomically(target, OverviewPage.render(overview));
+      JobOutput.writeAtomically(target, OverviewPage.render(overview), "--out");
       summary = String.format("report %s %s..%s: %d PASS, %d WARN, %d BLOCK, %d not judged -> %s",
           overview.dataset(), overview.from(), overview.to(), overview.counts().get(Status.PASS),
           overview.counts().get(Status.WARN), overview.counts().get(Status.BLOCK),
@@ -66,46 +58,7 @@ final class ReportJob {
     return Main.OK;
   }
 
-  /**
-   * Writes the day's report to {@code out} (atomically: a temporary file beside it, then a rename), for
-   * {@code report} and for jobs that judge a day and want its page too. {@code verdict} is the caller's
-   * (run's combined file checks + detection); null reads the verdict detect stored with the day.
-   */
-  static DayReport write(DatasetSelection selection, LocalDate date, Verdict verdict, Path out) {
-    return write(repository(selection), selection.dataset(), date, verdict, out);
-  }
-
-  /** As {@link #write(DatasetSelection, LocalDate, Verdict, Path)}, on a repository the caller opened. */
-  static DayReport write(MetricsRepository repository, DatasetSpec dataset, LocalDate date, Verdict verdict,
-      Path out) {
-    DayReport report = new DayReportBuilder(repository).build(dataset, date, verdict);
-    writeAtomically(out, HtmlReport.render(report));
-    return report;
-  }
-
   private static MetricsRepository repository(DatasetSelection selection) {
-    return new ParquetMetricsRepository(selection.config().repository().path(), new Configuration());
-  }
-
-  static void writeAtomically(Path path, String html) {
-    Path tmp = null;
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      // A unique name beside the target (same file system, so the move is a rename); created with the
-      // umask's permissions, unlike createTempFile's owner-only ones, so the page stays readable to others.
-      tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed; the message below names the file
-        }
-      }
-      throw new DqgateException("--out: cannot write " + path + ": " + e, e);
-    }
+    return Repositories.open(selection.config(), Optional.empty(), selection.provenance());
   }
 }

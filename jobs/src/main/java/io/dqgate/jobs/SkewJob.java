@@ -1,11 +1,13 @@
 package io.dqgate.jobs;
 
-import io.dqgate.DqgateException;
+import io.dqgate.BadConfigException;
+import io.dqgate.NoProfileException;
+import io.dqgate.Provenance;
 import io.dqgate.detect.Detection;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.profile.Profiler;
 import io.dqgate.repository.MetricsRepository;
-import io.dqgate.repository.ParquetMetricsRepository;
+import io.dqgate.pipeline.Repositories;
 import io.dqgate.source.PartitionReader;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
@@ -16,7 +18,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,43 +28,43 @@ import org.slf4j.LoggerFactory;
  */
 final class SkewJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
-  static final Set<String> OPTIONS = ProfileJob.union(DatasetSelection.SOURCE_OPTIONS,
+  static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
       Set.of("date", "reference", "verdict-json"));
 
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
     String reference = args.require("reference", "DATASET@YYYY-MM-DD or a folder");
+    Provenance provenance = selection.provenance();
     List<MetricRecord> referenceMetrics;
+    Verdict verdict;
     int at = reference.lastIndexOf('@');
-    if (at > 0 && !reference.contains("/")) {
-      String dataset = reference.substring(0, at);
-      LocalDate day;
-      try {
-        day = LocalDate.parse(reference.substring(at + 1));
-      } catch (DateTimeParseException e) {
-        throw new DqgateException("--reference: not a date after '@': " + reference);
+    try (LazySpark spark = new LazySpark(selection.config().spark(), "dqgate skew")) {
+      if (at > 0 && !reference.contains("/")) {
+        String dataset = reference.substring(0, at);
+        LocalDate day;
+        try {
+          day = LocalDate.parse(reference.substring(at + 1));
+        } catch (DateTimeParseException e) {
+          throw new BadConfigException("--reference: not a date after '@': " + reference);
+        }
+        referenceMetrics = Repositories.open(selection.config(), spark.started(), provenance).loadDay(dataset, day);
+        if (referenceMetrics.isEmpty()) {
+          throw new NoProfileException("--reference: no metrics for " + dataset + " on " + day);
+        }
+      } else {
+        var partition = new PartitionReader(spark.get()).readFolder(selection.dataset().source(), reference);
+        referenceMetrics = new Profiler(Repositories.open(selection.config(), spark.started(), provenance))
+            .profile(partition, selection.dataset(), selection.dataset().source().format(), date,
+                provenance.runId(), Instant.now()).metrics();
       }
-      referenceMetrics = new ParquetMetricsRepository(selection.config().repository().path(), new Configuration())
-          .loadDay(dataset, day);
-      if (referenceMetrics.isEmpty()) {
-        throw new DqgateException("--reference: no metrics for " + dataset + " on " + day);
-      }
-    } else {
-      try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(), "dqgate skew")) {
-        MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-            job.session().sparkContext().hadoopConfiguration());
-        var partition = new PartitionReader(job.session()).readFolder(selection.dataset().source(), reference);
-        referenceMetrics = new Profiler(repository).profile(partition, selection.dataset(),
-            selection.dataset().source().format(), date, ProfileJob.newRunId(), Instant.now()).metrics();
-      }
+      MetricsRepository repository = Repositories.open(selection.config(), spark.started(), provenance);
+      verdict = new Detection(repository).skew(selection.dataset(), date, referenceMetrics, reference)
+          .withProvenance(provenance);
     }
-    MetricsRepository repository = new ParquetMetricsRepository(selection.config().repository().path(),
-        new Configuration());
-    Verdict verdict = new Detection(repository).skew(selection.dataset(), date, referenceMetrics, reference);
-    DetectJob.print(verdict, out);
-    args.get("verdict-json").ifPresent(p -> CheckFilesJob.writeVerdict(Path.of(p), verdict.toJson()));
-    LOG.info(DetectJob.summary("skew", verdict));
+    JobOutput.printVerdict(verdict, out);
+    args.get("verdict-json").ifPresent(p -> JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));
+    LOG.info(JobOutput.summary("skew", verdict));
     return verdict.status() == Status.BLOCK ? Main.BLOCKED : Main.OK;
   }
 }

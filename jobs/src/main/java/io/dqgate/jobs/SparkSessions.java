@@ -1,6 +1,7 @@
 package io.dqgate.jobs;
 
 import io.dqgate.config.SparkSpec;
+import io.dqgate.pipeline.HadoopSettings;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,7 +13,7 @@ final class SparkSessions {
   private SparkSessions() {}
 
   static boolean launchedBySparkSubmit() {
-    return System.getProperty("spark.master") != null;
+    return HadoopSettings.underSparkSubmit();
   }
 
   /** A session and whether this job started it (and so must stop it). */

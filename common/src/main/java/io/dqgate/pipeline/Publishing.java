@@ -1,5 +1,6 @@
-package io.dqgate.jobs;
+package io.dqgate.pipeline;
 
+import io.dqgate.BadConfigException;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.GateSpec;
@@ -13,35 +14,38 @@ import io.dqgate.gate.SourceFiles;
 import io.dqgate.source.PartitionReader;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Acts on a verdict: PASS/WARN publishes the partition to {@code gate.publish-to}, BLOCK copies it to
- * {@code gate.quarantine-to}; shared by {@code gate} and {@code run}.
+ * The gate step: PASS/WARN publishes the partition to {@code gate.publish-to}, BLOCK copies it to
+ * {@code gate.quarantine-to}; and where a dataset's partitions are published, for history and rollback.
  */
-final class Gating {
-  private Gating() {}
+public final class Publishing {
+  private Publishing() {}
 
   /** The partition's folder name below the publish root, e.g. {@code dt=2026-08-05}. */
-  static String partitionName(SourceSpec source, LocalDate date) {
+  public static String partitionName(SourceSpec source, LocalDate date) {
     return source.partitioning().map(t -> t.expand(date))
         .orElseGet(() -> source.partitionColumn().orElseThrow() + "=" + date);
   }
 
   /** The feature-store location, or an error naming the key. */
-  static String publishRoot(DatasetSpec dataset) {
-    return dataset.gate().publishTo().orElseThrow(() -> new DqgateException("datasets." + dataset.name()
+  public static String publishRoot(DatasetSpec dataset) {
+    return dataset.gate().publishTo().orElseThrow(() -> new BadConfigException("datasets." + dataset.name()
         + ".gate.publish-to: not set (or --publish-to DIR): the feature-store location is needed to publish"));
   }
 
-  static PartitionGate publishGate(DatasetSpec dataset, Configuration conf) {
+  /** The gate of the feature store, for publishing, history and rollback. */
+  public static PartitionGate publishGate(DatasetSpec dataset, Configuration conf) {
     return new PartitionGate(publishRoot(dataset), dataset.gate(), conf, GateFaults.NONE);
   }
 
@@ -59,7 +63,7 @@ final class Gating {
     String partition = partitionName(dataset.source(), date);
     PartitionWriter writer = writer(dataset, date, conf, spark);
     GateMarker template = new GateMarker(dataset.name(), date, partition, 0, runId, Instant.now(),
-        verdict.status().name(), "", GateMarker.OWN_FOLDER, java.util.List.of(), verdict.toJson());
+        verdict.status().name(), "", GateMarker.OWN_FOLDER, List.of(), verdict.toJson());
     if (verdict.status() == Status.BLOCK) {
       if (spec.quarantineTo().isEmpty()) {
         return Optional.empty();
@@ -75,7 +79,7 @@ final class Gating {
     SourceSpec source = dataset.source();
     if (dataset.gate().publishAs() == GateSpec.PublishFormat.FILES) {
       if (source.partitioning().isEmpty()) {
-        throw new DqgateException("datasets." + dataset.name() + ".gate.publish-as: files needs a source "
+        throw new BadConfigException("datasets." + dataset.name() + ".gate.publish-as: files needs a source "
             + "partitioned by folder; a table partitioned by column " + source.partitionColumn().orElseThrow()
             + " is published as parquet");
       }
@@ -83,11 +87,9 @@ final class Gating {
     }
     return new PartitionWriter() {
       @Override
-      public java.util.List<GateMarker.GatedFile> writeInto(org.apache.hadoop.fs.FileSystem fs,
-          org.apache.hadoop.fs.Path folder) throws java.io.IOException {
+      public List<GateMarker.GatedFile> writeInto(FileSystem fs, Path folder) throws IOException {
         // The reader leaves out the partition column (the folder name holds it) and Spark's corrupt-record column.
-        Dataset<Row> rows = new PartitionReader(spark.get()).read(source, date).rows();
-        rows.write().mode("overwrite").parquet(folder.toString());
+        new PartitionReader(spark.get()).read(source, date).rows().write().mode("overwrite").parquet(folder.toString());
         return SourceFiles.describe(fs, folder);
       }
 

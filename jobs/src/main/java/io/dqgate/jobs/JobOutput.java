@@ -1,0 +1,106 @@
+package io.dqgate.jobs;
+
+import io.dqgate.DqgateException;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.files.FileCheckReport;
+import io.dqgate.files.FileFinding;
+import io.dqgate.files.FileScan;
+import io.dqgate.gate.GateResult;
+import io.dqgate.report.DayReport;
+import io.dqgate.report.DayReportBuilder;
+import io.dqgate.report.HtmlReport;
+import io.dqgate.repository.MetricsRepository;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** What commands print and write: verdicts, file tables, one-line summaries, files written atomically. */
+final class JobOutput {
+  private JobOutput() {}
+
+  static void printVerdict(Verdict verdict, PrintStream out) {
+    out.println(verdict.status() + " " + verdict.dataset() + " " + verdict.partitionDate() + ": "
+        + verdict.findings().size() + " finding(s)");
+    for (Finding f : verdict.findings()) {
+      out.printf(Locale.ROOT, "  %-5s %-11s %-24s %s%n", f.severity().name(), f.detector(),
+          f.column() == null ? "-" : f.column(), f.message());
+    }
+    out.flush();
+  }
+
+  /** {@code <command> <dataset> <date>: <status>, <n> finding(s), top: <detector> <column> <metric>}. */
+  static String summary(String command, Verdict verdict) {
+    String top = verdict.findings().isEmpty() ? "no findings"
+        : verdict.findings().size() + " finding(s), top: " + verdict.findings().get(0).detector() + " "
+            + (verdict.findings().get(0).column() == null ? "" : verdict.findings().get(0).column() + " ")
+            + verdict.findings().get(0).metric();
+    return command + " " + verdict.dataset() + " " + verdict.partitionDate() + ": " + verdict.status() + ", " + top;
+  }
+
+  static String gateSummary(Verdict verdict, Optional<GateResult> result) {
+    return verdict.status() + ": " + result.map(GateResult::summary)
+        .orElse("not published; no gate.quarantine-to is set, so the blocked partition stays where it landed");
+  }
+
+  static void printFileReport(FileCheckReport report, PrintStream out) {
+    out.printf("%-40s %12s %10s  %-16s %s%n", "file", "bytes", "rows", "sha256", "findings");
+    for (FileScan s : report.scans()) {
+      String name = new org.apache.hadoop.fs.Path(s.path()).getName();
+      String problems = report.findings().stream().filter(f -> name.equals(f.file()))
+          .map(f -> f.check().label()).distinct().collect(Collectors.joining(", "));
+      out.printf(Locale.ROOT, "%-40s %12d %10d  %-16s %s%n", name, s.bytes(),
+          s.footerRows() >= 0 ? s.footerRows() : s.records(), s.sha256().substring(0, 16),
+          problems.isEmpty() ? "ok" : problems);
+    }
+    out.println();
+    out.println(report.status() + " " + report.dataset() + " " + report.date() + ": " + report.findings().size()
+        + " finding(s)");
+    for (FileFinding f : report.findings()) {
+      out.println("  " + f.severity().name() + " " + f.check().label() + ": " + f.message());
+    }
+    out.flush();
+  }
+
+  /** The day's HTML report, written atomically; {@code verdict} null reads the verdict stored with the day. */
+  static DayReport writeReport(MetricsRepository repository, DatasetSpec dataset, LocalDate date, Verdict verdict,
+      Path out, String option) {
+    DayReport report = new DayReportBuilder(repository).build(dataset, date, verdict);
+    writeAtomically(out, HtmlReport.render(report), option);
+    return report;
+  }
+
+  /**
+   * Writes {@code text} to {@code path} through a uniquely named file beside it and a rename, so a reader
+   * sees the old file or the new one; {@code option} names the command-line option in errors.
+   */
+  static void writeAtomically(Path path, String text, String option) {
+    Path tmp = null;
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      // Created with the umask's permissions, unlike createTempFile's owner-only ones, so others can read it.
+      tmp = parent.resolve("." + path.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the write already failed; the message below names the file
+        }
+      }
+      throw new DqgateException(option + ": cannot write " + path + ": " + e, e);
+    }
+  }
+}
