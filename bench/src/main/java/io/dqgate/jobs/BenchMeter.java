@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.Median;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,19 +26,12 @@ final class BenchMeter {
   record Result(String data, String contender, List<Double> seconds, List<Double> cpuSeconds, long jobs,
       long stages, long tasks, long peakHeapBytes, long work) {
     double median() {
-      return medianOf(seconds);
+      return Median.of(seconds);
     }
 
     /** Median CPU time of the whole JVM (driver, executor threads, JIT, GC) per run. */
     double medianCpu() {
-      return medianOf(cpuSeconds);
-    }
-
-    private static double medianOf(List<Double> xs) {
-      List<Double> sorted = new ArrayList<>(xs);
-      sorted.sort(Double::compare);
-      int n = sorted.size();
-      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+      return Median.of(cpuSeconds);
     }
   }
 

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import io.dqgate.DqgateException;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,7 +56,8 @@ class DqgateConfigTest {
     assertThat(apps.target()).isEmpty();
     assertThat(apps.columns()).isEmpty();
     assertThat(apps.manifest()).isEmpty();
-    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty(), 3, GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
+    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty(), 3,
+        GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
     assertThat(apps.profile()).isSameAs(config.profile());
     assertThat(apps.column("age")).isEqualTo(ColumnSpec.inferred("age"));
     assertThat(apps.column("age").kind()).isEmpty();
@@ -249,7 +247,8 @@ class DqgateConfigTest {
     assertLoadFails(APPLICATIONS + "datasets.applications.profile.top-value = 5",
         "datasets.applications.profile.top-value: unknown key (expected one of " + profileKeys + ")");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.publish = \"/store\"",
-        "datasets.applications.gate.publish: unknown key (expected one of commit, keep-versions, publish-as, publish-to, quarantine-to)");
+        "datasets.applications.gate.publish: unknown key "
+            + "(expected one of commit, keep-versions, publish-as, publish-to, quarantine-to)");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.keep-versions = 0",
         "datasets.applications.gate.keep-versions: must be at least 1 (the live version), was 0");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.commit = atomic",

@@ -81,7 +81,8 @@ class DriftDetectorTest {
     assertThat(r.chiSquare().statistic()).isCloseTo(100, within(1e-9));
     assertThat(r.chiSquare().pValue()).isLessThan(1e-20);
     assertThat(r.chiSquare().cramersV()).isCloseTo(0.01, within(1e-12));
-    assertThat(r.psi()).isCloseTo(0.005 * Math.log(1.01 / 0.99) / 1.0001, within(1e-15)).isCloseTo(9.99933e-5, within(1e-10));
+    assertThat(r.psi()).isCloseTo(0.005 * Math.log(1.01 / 0.99) / 1.0001, within(1e-15))
+        .isCloseTo(9.99933e-5, within(1e-10));
     assertThat(r.drifted()).isFalse();
     // Both moved by .005; n's PSI term .005 ln(1/.99) = .0000503 beats y's .005 ln 1.01 = .0000498, so n leads.
     assertThat(r.explain()).isEqualTo("flag: no drift; flag: 'n' 50.0% → 49.5%, flag: 'y' 50.0% → 50.5%");

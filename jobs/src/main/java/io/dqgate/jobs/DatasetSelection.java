@@ -41,7 +41,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
       }
     }
     if (name == null) {
-      throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
+      throw new DqgateException(
+          args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
     }
     if (!NAME.matcher(name).matches()) {
       throw new DqgateException("--dataset: a dataset name is letters, digits, '_' and '-', was \"" + name + "\"");
@@ -62,7 +63,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
     args.get("quarantine-to").ifPresent(q -> overrides.put(prefix + "gate.quarantine-to", q));
     overrides.putAll(args.pairs("set"));
     if (conf.isEmpty() && source.isEmpty() && !overrides.containsKey(prefix + "source.path")) {
-      throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
+      throw new DqgateException(
+          args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
     }
     DqgateConfig config = DqgateConfig.load(conf.orElse(null), overrides);
     return new DatasetSelection(config, config.dataset(name));

@@ -151,7 +151,8 @@ class RunAndGateCommandTest {
     CommandLineTest.Result result = CommandLineTest.run(command("gate", CLEAN, "--verdict", verdict.toString(),
         "--publish-to", notAFolder.resolve("store").toString()));
     assertThat(result.code()).isEqualTo(Main.FAILED);
-    assertThat(result.err()).startsWith("dqgate gate: error: gate: cannot write to file:" + notAFolder.resolve("store"));
+    assertThat(result.err())
+        .startsWith("dqgate gate: error: gate: cannot write to file:" + notAFolder.resolve("store"));
     assertThat(Files.readString(notAFolder)).isEqualTo("x");
   }
 
