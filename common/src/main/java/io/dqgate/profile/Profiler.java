@@ -1,6 +1,5 @@
 package io.dqgate.profile;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.dqgate.config.ColumnKind;
 import io.dqgate.config.ColumnSpec;

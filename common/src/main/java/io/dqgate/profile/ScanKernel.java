@@ -4,7 +4,6 @@ import static io.dqgate.profile.ScalarPass.alias;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.dqgate.config.ColumnKind;
 import io.dqgate.config.ColumnSpec;
 import io.dqgate.config.DatasetSpec;
 import java.time.LocalDate;
@@ -274,7 +273,8 @@ final class ScanKernel {
         UTF8String file = org.apache.spark.rdd.InputFileBlockHolder.getInputFilePath();
         if (acc == null || file != lastFile) {
           lastFile = file;
-          acc = byDay.computeIfAbsent(layout.dayOfFile(file.toString()), d -> new DayAccumulator(layout, epochDayOf(d)));
+          acc = byDay.computeIfAbsent(layout.dayOfFile(file.toString()),
+              d -> new DayAccumulator(layout, epochDayOf(d)));
         }
       }
       acc.add(layout, row, values, present, scratch);

@@ -42,7 +42,8 @@ class ProfileDaysBySchemaTest {
       boolean renamed = d == 1 || d == 3;
       StringBuilder csv = new StringBuilder(renamed ? "id,amount_eur,kind\n" : "id,amount,kind\n");
       for (int r = 0; r < 20 + d; r++) {
-        csv.append(r % 17).append(',').append(r * (d + 1) + 0.5).append(',').append(r % 3 == 0 ? "a" : "b").append('\n');
+        csv.append(r % 17).append(',').append(r * (d + 1) + 0.5).append(',').append(r % 3 == 0 ? "a" : "b")
+            .append('\n');
       }
       Path partition = dir.resolve("feed").resolve("dt=" + day);
       Files.createDirectories(partition);
@@ -58,7 +59,8 @@ class ProfileDaysBySchemaTest {
       partitions.put(FIRST.plusDays(d), reader.read(spec.source(), FIRST.plusDays(d)));
     }
 
-    List<PartitionReader.DayScan> scans = reader.readDaysGroupedBySchema(spec.source(), partitions, Profiler.DAY_COLUMN);
+    List<PartitionReader.DayScan> scans =
+        reader.readDaysGroupedBySchema(spec.source(), partitions, Profiler.DAY_COLUMN);
     assertThat(scans).extracting(s -> List.copyOf(s.days().keySet())).containsExactly(
         List.of(FIRST, FIRST.plusDays(2), FIRST.plusDays(4)), List.of(FIRST.plusDays(1), FIRST.plusDays(3)));
     assertThat(reader.readDaysInOneScan(spec.source(), partitions, Profiler.DAY_COLUMN)).isEmpty();

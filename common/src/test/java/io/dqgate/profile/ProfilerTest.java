@@ -336,7 +336,8 @@ class ProfilerTest {
     String config = "primary-key = [id]\ncolumns { grp.kind = categorical, v.kind = numeric, w.kind = numeric,"
         + " d { kind = date, format = \"yyyy-MM-dd\" } }";
     Map<LocalDate, Map<MetricKey, MetricRecord>> kernel = profileInOneScan(dataset(config), days);
-    Map<LocalDate, Map<MetricKey, MetricRecord>> plan = profileInOneScan(dataset(config + "\nprofile.scan = plan"), days);
+    Map<LocalDate, Map<MetricKey, MetricRecord>> plan =
+        profileInOneScan(dataset(config + "\nprofile.scan = plan"), days);
     for (LocalDate day : days) {
       Map<MetricKey, MetricRecord> k = kernel.get(day);
       Map<MetricKey, MetricRecord> p = plan.get(day);
@@ -465,7 +466,8 @@ class ProfilerTest {
     Map<String, Object> wide = pass.run(rows, 10_000).get(DAY.toString());
     Map<String, Object> tall = pass.run(rows, 3).get(DAY.toString());
     assertThat(tall.keySet()).isEqualTo(wide.keySet());
-    assertThat(wide).containsKeys("c2_q", "c2_target_8", "c2_pair_4", "c2_oor", "c3_ood", "c5_swapped", "c6_future", "c0_distinct");
+    assertThat(wide).containsKeys("c2_q", "c2_target_8", "c2_pair_4", "c2_oor", "c3_ood", "c5_swapped", "c6_future",
+        "c0_distinct");
     for (String k : wide.keySet()) {
       Object w = wide.get(k);
       Object t = tall.get(k);
