@@ -53,6 +53,34 @@ final class BenchMeter {
     return measure(data, contender, warmup, repeats, work);
   }
 
+  /**
+   * The contenders' warm-ups, then their measured runs in turns (A, B, C, A, B, C, ...), so that a change
+   * of load on a shared machine falls on all of them alike; one result per contender, in order.
+   */
+  List<Result> interleaved(String data, java.util.LinkedHashMap<String, Supplier<Long>> contenders) {
+    contenders.values().forEach(work -> {
+      for (int i = 0; i < warmup; i++) {
+        work.get();
+      }
+    });
+    java.util.LinkedHashMap<String, Result> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < Math.max(1, repeats); i++) {
+      contenders.forEach((name, work) -> {
+        Result run = measure(data, name, 0, 1, work);
+        out.merge(name, run, (a, b) -> new Result(data, name, concat(a.seconds(), b.seconds()),
+            concat(a.cpuSeconds(), b.cpuSeconds()), b.jobs(), b.stages(), b.tasks(),
+            Math.max(a.peakHeapBytes(), b.peakHeapBytes()), b.work()));
+      });
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static List<Double> concat(List<Double> a, List<Double> b) {
+    List<Double> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   Result measure(String data, String contender, int warmupRuns, int repeatRuns, Supplier<Long> work) {
     for (int i = 0; i < warmupRuns; i++) {
       work.get();

@@ -32,7 +32,7 @@ class ProfileBenchmarkTest {
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     int code = BenchMain.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
         "--days", "2", "--wide-rows", "400", "--wide-columns", "12", "--warmup", "0", "--repeats", "1",
-        "--detect-days", "60", "--detect-metrics", "20", "--markdown", markdown.toString(),
+        "--detect-days", "60", "--detect-metrics", "20", "--backtest-days", "6", "--markdown", markdown.toString(),
         "--command", "scripts/bench --toy"}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
@@ -47,8 +47,14 @@ class ProfileBenchmarkTest {
           .containsPattern(row + "Deequ AnalysisRunner \\(same metrics\\)" + medianAndRuns + ratio);
     }
     assertThat(out).contains("| lineitem-daily | 2 single-day profile runs |",
-        "| lineitem-daily | backfill of 2 days in one job |", "| metrics | detection 59 days x 20 metrics |",
-        "- 2 single-day runs / one backfill: ", "- detection of one day: ");
+        "| lineitem-daily | backfill of 2 days in one job |",
+        "| lineitem-daily | backfill of 2 days, 2 in another schema |",
+        "| lineitem | plan scan: dqgate profile, profile.scan = plan |",
+        "| feed | backfill of 6 CSV days, 2 with another header |",
+        "| feed | backtest of 6 days (files already profiled) |",
+        "- backfill with 2 days in another schema / uniform backfill: ", "- lineitem: dqgate profile peak heap ",
+        "| metrics | detection 59 days x 20 metrics |", "- 2 single-day runs / one backfill: ",
+        "- detection of one day: ");
     String md = Files.readString(markdown);
     assertThat(md).startsWith("# Benchmarks\n\n## Other figures\n\nkept as they are\n")
         .endsWith(BenchReport.END + "\n\n## After\n\nkept too\n")

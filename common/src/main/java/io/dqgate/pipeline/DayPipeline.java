@@ -158,7 +158,7 @@ public final class DayPipeline {
     Instant now = Instant.now();
     Optional<Dataset<Row>> oneScan = reader.readDaysInOneScan(dataset.source(), partitions, Profiler.DAY_COLUMN);
     LOG.info("backfill {}: {} day(s) in {}", dataset.name(), partitions.size(),
-        oneScan.isPresent() ? "one scan" : "a union of per-day scans (schemas differ or table partitions)");
+        oneScan.isPresent() ? "one scan" : "one scan per schema (the days differ in schema, or table partitions)");
     SortedMap<LocalDate, PartitionProfile> profiles = new Profiler(repository)
         .profileDays(partitions, oneScan, dataset, provenance.runId(), now);
     SortedMap<LocalDate, ProfiledDay> stored = new TreeMap<>();

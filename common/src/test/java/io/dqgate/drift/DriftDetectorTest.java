@@ -133,6 +133,27 @@ class DriftDetectorTest {
     assertThat(numeric.note()).isEqualTo("current has non-finite quantiles");
   }
 
+  /**
+   * KS between sketches counts only beyond their stored rank errors: the same two samples (KS ≈ .197 against
+   * a threshold of .1) cross with exact sketches and with 0.5 % ones, not with sketches whose errors (0.05
+   * each) could make the whole gap.
+   */
+  @Test
+  void ksCountsOnlyBeyondTheSketchesRankErrors() {
+    NumericDistribution a = Sketches.normal(0, 100_000, 11);
+    NumericDistribution b = Sketches.normal(0.5, 100_000, 12);
+    for (double error : new double[] {0.0, 0.005, 0.05}) {
+      DriftResult r = detector.compare("income", withRankError(a, error), withRankError(b, error));
+      assertThat(r.lInfinity()).as("rank error " + error).isCloseTo(0.1974, within(0.01));
+      assertThat(r.crossings().stream().anyMatch(c -> c.measure() == Measure.KS)).as("rank error " + error)
+          .isEqualTo(error < 0.05);
+    }
+  }
+
+  private static NumericDistribution withRankError(NumericDistribution d, double rankError) {
+    return NumericDistribution.of(d.probabilities(), d.values(), d.count(), rankError);
+  }
+
   @Test
   void aNumericMeanShiftWarnsOnPsiAndKs() {
     // See NumericDistancesTest: PSI ≈ .238 (warn level .2, block level .25), KS ≈ .197 (>= .1), JS ≈ .042 (< .1).
