@@ -12,9 +12,9 @@ import java.util.Arrays;
  * excesses a daily history gives, where maximum likelihood is not), held to [0, 0.5] and then widened by
  * {@link #SHAPE_MARGIN}: below 0 the tail would end a few scales past the largest score seen, and a score
  * beyond that end would count as impossible (a surprise of hundreds of nats, which then swamps the day's
- * statistic); above 0.5 it has no variance and 20 points cannot tell. ξ = 0 is the exponential tail, ξ = 1/3 a Student-t with three degrees
- * of freedom. The scale never falls below {@code minScale}, so a score that sat at one value on every clean
- * day still has a tail (a constant history does not make every wiggle rare).
+ * statistic); above 0.5 it has no variance and 20 points cannot tell. ξ = 0 is the exponential tail, ξ = 1/3 a
+ * Student-t with three degrees of freedom. The scale never falls below {@code minScale}, so a score that sat
+ * at one value on every clean day still has a tail (a constant history does not make every wiggle rare).
  */
 public final class TailModel {
   /** Fewest excesses a tail is fitted to; below, the history is too short to model at all. */

@@ -85,6 +85,11 @@ public record DetectSpec(
     for (String key : params.keys()) {
       parameters.put(key, params.number(key));
     }
+    String strategy = series.string("strategy");
+    checkStrategy(strategy, parameters, series.path("strategy"), params);
+    Map<String, String> byMetric = series.stringMap("metrics");
+    byMetric.forEach((metric, name) ->
+        checkStrategy(name, parameters, series.path("metrics") + "." + metric, params));
     double confidence = pca.fraction("confidence");
     double severe = pca.fraction("severe-confidence");
     if (severe < confidence) {
@@ -94,8 +99,8 @@ public record DetectSpec(
         r.positiveInteger("lookback-days"),
         r.positiveInteger("min-history"),
         r.positiveInteger("max-findings"),
-        series.string("strategy"),
-        series.stringMap("metrics"),
+        strategy,
+        byMetric,
         parameters,
         series.number("block-score"),
         series.stringList("ignore"),
@@ -113,5 +118,21 @@ public record DetectSpec(
         blockEvery,
         budget.positiveInteger("min-days"),
         baseline.positiveInteger("confirm-days"));
+  }
+
+  /**
+   * A series strategy is dqgate's own ({@value SeriesStrategySpec#AUTO}) or one of Deequ's with parameters it
+   * takes: checked here, so that a typo fails the load rather than the detection after a day's profile.
+   */
+  private static void checkStrategy(String name, Map<String, Double> parameters, String key,
+      ConfigReader parametersReader) {
+    if (name.equals(SeriesStrategySpec.AUTO)) {
+      return;
+    }
+    if (!SeriesStrategySpec.names().contains(name)) {
+      throw ConfigReader.error(key, "must be " + SeriesStrategySpec.AUTO + " or one of "
+          + SeriesStrategySpec.names() + ", was \"" + name + "\"");
+    }
+    SeriesStrategySpec.of(name, parameters, key, parametersReader.key());
   }
 }

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.Median;
 import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.MetricKey;
@@ -7,7 +8,6 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.verdict.Finding;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class CorrelationJudge {
       }
       double r = m.value();
       double[] past = series.stream().mapToDouble(SeriesPoint::value).toArray();
-      double median = median(past);
+      double median = Median.of(past);
       double last = past[past.length - 1];
       String column = MetricHistory.columnOf(m.key());
       boolean jump = Math.abs(r) > Math.abs(median) && Math.abs(r - last) > Math.abs(r - median) / 2;
@@ -63,12 +63,5 @@ final class CorrelationJudge {
           jump ? fixedJump : fixedDecline, "correlation-decline", jump ? "correlation-jump" : "correlation-decline"));
     }
     return out;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

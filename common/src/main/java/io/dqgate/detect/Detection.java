@@ -215,9 +215,7 @@ public final class Detection {
 
     public static List<Finding> groupAndCap(List<Finding> findings, int cap) {
       List<Finding> ranked = new ArrayList<>(findings);
-      ranked.sort(Comparator.comparing(Finding::severity).reversed()
-          .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
-              .reversed()));
+      ranked.sort(Finding.RANKING);
       Map<String, List<Finding>> byColumn = new LinkedHashMap<>();
       for (Finding f : ranked) {
         String group = f.column() == null ? "(dataset):" + f.detector() : f.column();

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.Median;
 import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
@@ -136,14 +137,8 @@ public final class MetricHistory {
     if (values.isEmpty()) {
       return 0;
     }
-    double median = median(values);
-    return median(values.stream().map(v -> Math.abs(v - median)).toList());
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    double median = Median.of(values);
+    return Median.of(values.stream().map(v -> Math.abs(v - median)).toList());
   }
 
   /** Records of one metric on the last {@code days} clean days, oldest first. */

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.Median;
 import io.dqgate.anomaly.PcaModel;
 import io.dqgate.anomaly.PcaOptions;
 import io.dqgate.anomaly.PcaScore;
@@ -28,7 +29,8 @@ final class PcaJudge {
   /** Fewer days than this cannot pin down a covariance over a hundred metrics well enough to judge by. */
   static final int MIN_BASELINE_DAYS = 14;
   static final java.util.Set<String> EXTREMES = java.util.Set.of(io.dqgate.metrics.MetricNames.MIN,
-      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE, io.dqgate.metrics.MetricNames.MAX_DATE);
+      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE,
+      io.dqgate.metrics.MetricNames.MAX_DATE);
 
   /**
    * Metrics that are statistics of the day's rows, whose sampling noise shrinks as 1/√rows: their
@@ -66,7 +68,7 @@ final class PcaJudge {
       if (all.isEmpty()) {
         continue;
       }
-      double overall = median(all);
+      double overall = Median.of(all);
       // Baseline rows get their level from the other days of their weekday (leave-one-out), so their
       // residuals are as out-of-sample as today's; with fewer than two others, the overall median.
       double[] shifts = new double[days.size()];
@@ -76,7 +78,7 @@ final class PcaJudge {
         }
         List<Double> others = new ArrayList<>(byWeekday.get(days.get(d).getDayOfWeek()));
         others.remove(baseline[d][k]);
-        shifts[d] = others.size() >= 2 ? median(others) : overall;
+        shifts[d] = others.size() >= 2 ? Median.of(others) : overall;
       }
       for (int d = 0; d < days.size(); d++) {
         if (!Double.isNaN(baseline[d][k])) {
@@ -84,7 +86,7 @@ final class PcaJudge {
         }
       }
       List<Double> same = byWeekday.getOrDefault(date.getDayOfWeek(), List.of());
-      today[k] -= same.size() >= 2 ? median(same) : overall;
+      today[k] -= same.size() >= 2 ? Median.of(same) : overall;
     }
   }
 
@@ -105,12 +107,6 @@ final class PcaJudge {
   private static double rowCount(Map<MetricKey, MetricRecord> day) {
     MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     return rows == null ? Double.NaN : rows.value();
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** The day's PCA score and the metric each model name stands for; empty in a cold start. */
@@ -224,11 +220,12 @@ final class PcaJudge {
     String message = "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns
         + "; " + score.explanation();
     List<io.dqgate.detect.Scored> out = new ArrayList<>();
-    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
-        ratio, spec.severity(severe ? "pca-severe" : "pca"), message), anomalous, "pca", "pca-severe"));
+    Finding finding = new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
+        spec.severity(severe ? "pca-severe" : "pca"), message);
+    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe"));
     if (!breaks.isEmpty()) {
-      out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
-          spec.severity("pca-severe"), message)));
+      out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
+          ratio, spec.severity("pca-severe"), message)));
     }
     return out;
   }

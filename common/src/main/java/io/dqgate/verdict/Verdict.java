@@ -9,14 +9,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * PASS / WARN / BLOCK for one partition, with its findings ranked: severity first, then score, and where it
+ * PASS / WARN / BLOCK for one partition, with its findings in {@link Finding#RANKING} order, and where it
  * came from ({@code provenance}: null for a verdict that recorded none).
  */
 public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings,
@@ -29,9 +28,7 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
   public Verdict {
     findings = findings.stream()
         .filter(f -> f.severity() != Severity.OFF)
-        .sorted(Comparator.comparing(Finding::severity).reversed()
-            .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
-                .reversed()))
+        .sorted(Finding.RANKING)
         .toList();
   }
 

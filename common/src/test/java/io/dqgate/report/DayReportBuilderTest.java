@@ -64,7 +64,8 @@ class DayReportBuilderTest {
     assertThat(report.findings()).extracting(DayReport.FindingRow::message)
         .containsExactlyElementsOf(stored.findings().stream().map(Finding::message).toList());
     assertThat(report.findings()).extracting(DayReport.FindingRow::rank)
-        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, stored.findings().size()).boxed().toList());
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.rangeClosed(1, stored.findings().size()).boxed().toList());
     Set<String> ids = new HashSet<>();
     report.metricCharts().forEach(c -> ids.add(c.anchor()));
     report.categoricals().forEach(c -> ids.add(c.anchor()));
