@@ -1,6 +1,9 @@
 package io.dqgate;
 
-/** A commit that another writer stands in the way of: a lock held by another run, or a target changed under the write. */
+/**
+ * A commit that another writer stands in the way of: a lock held by another run, or a target changed under
+ * the write.
+ */
 public class CommitConflictException extends DqgateException {
   public CommitConflictException(String message) {
     super(message);

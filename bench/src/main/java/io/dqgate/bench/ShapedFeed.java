@@ -90,7 +90,8 @@ public final class ShapedFeed {
       int quantity = 1 + (int) Math.min(maxQuantity - 1, Math.floor(-Math.log(1 - r.nextDouble()) * 1.3));
       double discount = DISCOUNTS[r.nextDouble() < 0.6 ? 0 : 1 + r.nextInt(3)];
       double amount = unitPrice * quantity * (1 - discount);
-      String rating = r.nextDouble() < unrated ? "" : String.valueOf(1 + (int) Math.min(4, Math.floor(5 * Math.sqrt(r.nextDouble()))));
+      String rating = r.nextDouble() < unrated ? ""
+          : String.valueOf(1 + (int) Math.min(4, Math.floor(5 * Math.sqrt(r.nextDouble()))));
       int delivery = (int) Math.min(30, Math.floor(-Math.log(1 - r.nextDouble()) * (holiday ? 5 : 2.5)));
       int score = (int) Math.max(300, Math.min(850, Math.round(600 + 80 * r.nextGaussian() + 0.002 * amount)));
       String channel = weekend || holiday ? CHANNELS.get(r.nextDouble() < 0.6 ? 1 : r.nextInt(4))

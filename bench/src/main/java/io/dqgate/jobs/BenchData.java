@@ -159,6 +159,68 @@ final class BenchData {
     return describe(spark, "wide", root);
   }
 
+  /**
+   * The days of {@code daily} with the given days rewritten with {@code l_comment} renamed to
+   * {@code l_remark} (another schema); the other days' files are hard links to the originals.
+   */
+  static Table withOtherSchema(SparkSession spark, Table daily, List<LocalDate> changed) {
+    Path root = daily.root().resolveSibling("daily-" + changed.size() + "-renamed");
+    Path marker = root.resolve(MARKER);
+    if (!Files.exists(marker)) {
+      try (var days = Files.list(daily.root())) {
+        for (Path day : days.filter(Files::isDirectory).toList()) {
+          Path target = root.resolve(day.getFileName());
+          LocalDate date = LocalDate.parse(day.getFileName().toString().substring("day=".length()));
+          if (changed.contains(date)) {
+            spark.read().parquet(day.toString()).withColumnRenamed("l_comment", "l_remark")
+                .write().mode("overwrite").parquet(target.toString());
+            continue;
+          }
+          Files.createDirectories(target);
+          try (var files = Files.list(day)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+              Files.deleteIfExists(target.resolve(f.getFileName()));
+              Files.createLink(target.resolve(f.getFileName()), f);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      touch(marker);
+    }
+    return new Table("lineitem-daily", root, daily.rows(), daily.columns(), daily.bytes());
+  }
+
+  static final LocalDate FEED_START = LocalDate.of(2025, 1, 1);
+
+  /**
+   * {@code days} days of the sample feed from {@link #FEED_START} ({@code rowsPerWeekday} rows a weekday,
+   * clean), two of them (a third and two thirds in) with the header's {@code income} renamed
+   * {@code income_eur}, as a feed whose header changed would have.
+   */
+  static Path sampleFeed(Path dir, int days, int rowsPerWeekday) {
+    Path root = dir.resolve("feed-d" + days + "-r" + rowsPerWeekday).resolve("applications");
+    Path marker = root.getParent().resolve(MARKER);
+    if (!Files.exists(marker)) {
+      io.dqgate.sample.SampleFeedGenerator.builder().start(FEED_START).days(days).rowsPerWeekday(rowsPerWeekday)
+          .noContamination().build().write(root);
+      for (LocalDate day : List.of(FEED_START.plusDays(days / 3), FEED_START.plusDays(2L * days / 3))) {
+        Path csv = root.resolve(io.dqgate.sample.SampleFeedGenerator.partitionFolder(day))
+            .resolve(io.dqgate.sample.SampleFeedGenerator.DATA_FILE);
+        try {
+          String text = Files.readString(csv);
+          int eol = text.indexOf('\n');
+          Files.writeString(csv, text.substring(0, eol).replace("income", "income_eur") + text.substring(eol));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      touch(marker);
+    }
+    return root;
+  }
+
   private static Column nulled(Column value, int seed) {
     return when(rand(seed + 50_000).lt(lit(0.05)), lit(null)).otherwise(value);
   }

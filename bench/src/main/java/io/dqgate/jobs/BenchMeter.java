@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.Median;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,19 +26,12 @@ final class BenchMeter {
   record Result(String data, String contender, List<Double> seconds, List<Double> cpuSeconds, long jobs,
       long stages, long tasks, long peakHeapBytes, long work) {
     double median() {
-      return medianOf(seconds);
+      return Median.of(seconds);
     }
 
     /** Median CPU time of the whole JVM (driver, executor threads, JIT, GC) per run. */
     double medianCpu() {
-      return medianOf(cpuSeconds);
-    }
-
-    private static double medianOf(List<Double> xs) {
-      List<Double> sorted = new ArrayList<>(xs);
-      sorted.sort(Double::compare);
-      int n = sorted.size();
-      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+      return Median.of(cpuSeconds);
     }
   }
 
@@ -57,6 +51,34 @@ final class BenchMeter {
 
   Result measure(String data, String contender, Supplier<Long> work) {
     return measure(data, contender, warmup, repeats, work);
+  }
+
+  /**
+   * The contenders' warm-ups, then their measured runs in turns (A, B, C, A, B, C, ...), so that a change
+   * of load on a shared machine falls on all of them alike; one result per contender, in order.
+   */
+  List<Result> interleaved(String data, java.util.LinkedHashMap<String, Supplier<Long>> contenders) {
+    contenders.values().forEach(work -> {
+      for (int i = 0; i < warmup; i++) {
+        work.get();
+      }
+    });
+    java.util.LinkedHashMap<String, Result> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < Math.max(1, repeats); i++) {
+      contenders.forEach((name, work) -> {
+        Result run = measure(data, name, 0, 1, work);
+        out.merge(name, run, (a, b) -> new Result(data, name, concat(a.seconds(), b.seconds()),
+            concat(a.cpuSeconds(), b.cpuSeconds()), b.jobs(), b.stages(), b.tasks(),
+            Math.max(a.peakHeapBytes(), b.peakHeapBytes()), b.work()));
+      });
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static List<Double> concat(List<Double> a, List<Double> b) {
+    List<Double> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   Result measure(String data, String contender, int warmupRuns, int repeatRuns, Supplier<Long> work) {

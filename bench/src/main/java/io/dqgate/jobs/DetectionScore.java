@@ -160,7 +160,8 @@ final class DetectionScore {
         share(totals[8], totals[4])));
     for (FeedResult r : results) {
       out.append("**").append(r.feed()).append("** (").append(r.shape()).append(")\n\n");
-      out.append("| day | incident | planted | verdict | right column | cause given | summary |\n|---|---|---|---|---|---|---|\n");
+      out.append("| day | incident | planted | verdict | right column | cause given | summary |\n")
+          .append("|---|---|---|---|---|---|---|\n");
       for (Day d : r.incidents()) {
         Verdict v = d.verdict();
         out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", d.date(),

@@ -42,12 +42,14 @@ import org.apache.spark.sql.functions;
  */
 final class ProfileBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("dir", "sf", "days", "wide-rows", "wide-columns", "repeats", "warmup",
-      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics");
+      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics", "backtest-days");
   /** {@code --spark-conf key=value}: a Spark SQL setting for the whole run (to compare plans side by side). */
   static final Set<String> REPEATABLE = Set.of("spark-conf");
   static final Set<String> FLAGS = Set.of("quick");
-  static final List<String> CONTENDERS =
-      List.of("floor", "dqgate", "deequ-profiler", "deequ-analysis", "backfill", "detection");
+  static final List<String> CONTENDERS = List.of("floor", "dqgate", "dqgate-plan", "deequ-profiler", "deequ-analysis",
+      "backfill", "backfill-drift", "backtest", "quantile-sketch", "detection");
+  /** The backtest case: the sample feed's CSV days (a year by default), two of them with another header. */
+  static final int BACKTEST_ROWS_PER_WEEKDAY = 1000;
   /** dqgate's stored quantiles (ScalarPass.QUANTILES), asked of Deequ's ApproxQuantiles too. */
   static final double[] QUANTILES = {0.0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60,
       0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95, 1.0};
@@ -55,7 +57,7 @@ final class ProfileBenchmarkJob {
   /** The run's settings, after --quick and the flags. */
   record Settings(Path dir, double sf, int days, long wideRows, int wideColumns, int warmup, int repeats,
       Set<String> contenders, Set<String> tables, String master, int detectDays, int detectMetrics,
-      String command, Path markdown) {
+      int backtestDays, String command, Path markdown) {
 
     static Settings from(Args args, List<String> argv) {
       boolean quick = args.flag("quick");
@@ -83,6 +85,7 @@ final class ProfileBenchmarkJob {
           only, tables, args.get("master").orElse("local[2]"),
           (int) SampleFeedOptions.parseLong("detect-days", args.get("detect-days").orElse("365")),
           (int) SampleFeedOptions.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
+          (int) SampleFeedOptions.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
           args.get("markdown").map(Path::of).orElse(null));
     }
@@ -109,7 +112,7 @@ final class ProfileBenchmarkJob {
         report.table(lineitem[0]);
         out.printf("data: %s%n", BenchReport.describe(lineitem[0]));
         results.addAll(partitionContenders(spark, meter, s, lineitem[0], List.of("l_orderkey", "l_linenumber"), out));
-        if (s.contenders().contains("backfill")) {
+        if (s.contenders().contains("backfill") || s.contenders().contains("backfill-drift")) {
           report.table(lineitem[1]);
           out.printf("data: %s%n", BenchReport.describe(lineitem[1]));
           results.addAll(backfill(spark, meter, s, lineitem[1], out));
@@ -120,6 +123,12 @@ final class ProfileBenchmarkJob {
         report.table(wide);
         out.printf("data: %s%n", BenchReport.describe(wide));
         results.addAll(partitionContenders(spark, meter, s, wide, List.of("row_id"), out));
+      }
+      if (s.contenders().contains("backtest")) {
+        results.addAll(backtest(spark, s, out));
+      }
+      if (s.contenders().contains("quantile-sketch")) {
+        quantileSketches(new BenchMeter(null, 1, Math.max(3, s.repeats()))).forEach(r -> results.add(show(out, r)));
       }
       if (s.contenders().contains("detection")) {
         results.add(show(out, detection(new BenchMeter(null, 3, Math.max(5, s.repeats())), s)));
@@ -145,13 +154,18 @@ final class ProfileBenchmarkJob {
 
   private static DayPipeline pipeline(SparkSession spark, DatasetSpec dataset, Path repository) {
     Provenance provenance = Provenance.ofBuild(Provenance.newRunId(), dataset.configSha256());
-    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(),
-        spark.sparkContext().hadoopConfiguration(), provenance), () -> spark, spark.sparkContext().hadoopConfiguration(),
-        provenance);
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return new DayPipeline(dataset, new ParquetMetricsRepository(repository.toString(), hadoop, provenance),
+        () -> spark, hadoop, provenance);
   }
 
   static DatasetSpec dataset(String name, Path root, List<String> key, Path repository) {
+    return dataset(name, root, key, repository, "kernel");
+  }
+
+  static DatasetSpec dataset(String name, Path root, List<String> key, Path repository, String scan) {
     Map<String, String> o = new LinkedHashMap<>();
+    o.put("datasets." + name + ".profile.scan", scan);
     o.put("datasets." + name + ".source.path", root.toString());
     o.put("datasets." + name + ".source.format", "parquet");
     o.put("datasets." + name + ".source.partitioning", "day={date}");
@@ -163,35 +177,42 @@ final class ProfileBenchmarkJob {
   /** Floor, dqgate, ColumnProfilerRunner and AnalysisRunner on one partition. */
   private static List<BenchMeter.Result> partitionContenders(SparkSession spark, BenchMeter meter, Settings s,
       BenchData.Table table, List<String> key, PrintStream out) {
-    List<BenchMeter.Result> results = new ArrayList<>();
     String location = table.partition(BenchData.DAY);
     Path repoDir = fresh(s.dir().resolve("work").resolve(table.name() + "-metrics"));
     DatasetSpec dataset = dataset(table.name(), table.root(), key, repoDir);
     Dataset<Row> rows = spark.read().parquet(location);
     String[] columns = rows.columns();
+    java.util.LinkedHashMap<String, java.util.function.Supplier<Long>> contenders = new java.util.LinkedHashMap<>();
     if (s.contenders().contains("floor")) {
-      results.add(show(out, meter.measure(table.name(), "floor: bare scan (noop write)", () -> {
-        spark.read().parquet(location).select(Arrays.stream(columns).map(functions::col)
+      contenders.put("floor: bare scan (noop write)", () -> {
+        spark.read().parquet(location).select(Arrays.stream(columns).map(c -> functions.col("`" + c + "`"))
             .toArray(org.apache.spark.sql.Column[]::new)).write().format("noop").mode("overwrite").save();
         return table.rows();
-      })));
+      });
     }
     if (s.contenders().contains("dqgate")) {
       DayPipeline pipeline = pipeline(spark, dataset, repoDir);
-      results.add(show(out, meter.measure(table.name(), "dqgate profile", () ->
-          (long) pipeline.profile(BenchData.DAY).profile().metrics().size())));
+      contenders.put("dqgate profile", () -> (long) pipeline.profile(BenchData.DAY).profile().metrics().size());
+    }
+    if (s.contenders().contains("dqgate-plan")) {
+      Path planRepo = fresh(s.dir().resolve("work").resolve(table.name() + "-plan-metrics"));
+      DayPipeline planned = pipeline(spark, dataset(table.name(), table.root(), key, planRepo, "plan"), planRepo);
+      contenders.put("plan scan: dqgate profile, profile.scan = plan", () ->
+          (long) planned.profile(BenchData.DAY).profile().metrics().size());
     }
     if (s.contenders().contains("deequ-profiler")) {
-      results.add(show(out, meter.measure(table.name(), "Deequ ColumnProfilerRunner", () ->
-          (long) DeequProfilers.columnProfiler(spark.read().parquet(location)))));
+      contenders.put("Deequ ColumnProfilerRunner", () ->
+          (long) DeequProfilers.columnProfiler(spark.read().parquet(location)));
     }
     if (s.contenders().contains("deequ-analysis")) {
       DeequProfilers.Columns deequColumns = deequColumns(ColumnResolver.resolve(rows, dataset, location), key);
-      results.add(show(out, meter.measure(table.name(), "Deequ AnalysisRunner (same metrics)", () ->
+      contenders.put("Deequ AnalysisRunner (same metrics)", () ->
           (long) DeequProfilers.analysisRunner(spark.read().parquet(location), deequColumns, QUANTILES,
-              1.0 / dataset.profile().quantileAccuracy(), BenchData.DAY.toString(),
-              dataset.profile().dateFloor().toString()))));
+              dataset.profile().quantileRankError(), BenchData.DAY.toString(),
+              dataset.profile().dateFloor().toString()));
     }
+    List<BenchMeter.Result> results = meter.interleaved(table.name(), contenders);
+    results.forEach(r -> show(out, r));
     return results;
   }
 
@@ -242,31 +263,109 @@ final class ProfileBenchmarkJob {
     return regex.append('$').toString();
   }
 
-  /** One backfill over all days against one profile run per day, same JVM, fresh repositories. */
+  /**
+   * One backfill over all days against one profile run per day, and (backfill-drift) the same backfill with
+   * two of the days in another schema (a renamed column); same JVM, fresh repositories, runs interleaved.
+   */
   private static List<BenchMeter.Result> backfill(SparkSession spark, BenchMeter meter, Settings s,
       BenchData.Table table, PrintStream out) {
     LocalDate from = BenchData.DAY;
     LocalDate to = from.plusDays(s.days() - 1L);
     int[] run = {0};
     List<String> key = List.of("l_orderkey", "l_linenumber");
-    List<BenchMeter.Result> results = new ArrayList<>();
-    results.add(show(out, meter.measure(table.name(), s.days() + " single-day profile runs", () -> {
-      Path repo = fresh(s.dir().resolve("work").resolve("single-" + run[0]++));
-      DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
-      DayPipeline pipeline = pipeline(spark, dataset, repo);
-      long metrics = 0;
-      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        metrics += pipeline.profile(d).profile().metrics().size();
-      }
-      return metrics;
-    })));
-    results.add(show(out, meter.measure(table.name(), "backfill of " + s.days() + " days in one job", () -> {
-      Path repo = fresh(s.dir().resolve("work").resolve("backfill-" + run[0]++));
-      DatasetSpec dataset = dataset("lineitem", table.root(), key, repo);
-      return pipeline(spark, dataset, repo).backfill(from, to).days().values().stream()
-          .mapToLong(p -> p.profile().metrics().size()).sum();
-    })));
+    java.util.LinkedHashMap<String, java.util.function.Supplier<Long>> contenders = new java.util.LinkedHashMap<>();
+    if (s.contenders().contains("backfill")) {
+      contenders.put(s.days() + " single-day profile runs", () -> {
+        Path repo = fresh(s.dir().resolve("work").resolve("single-" + run[0]++));
+        DayPipeline pipeline = pipeline(spark, dataset("lineitem", table.root(), key, repo), repo);
+        long metrics = 0;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+          metrics += pipeline.profile(d).profile().metrics().size();
+        }
+        return metrics;
+      });
+    }
+    contenders.put("backfill of " + s.days() + " days in one job",
+        () -> backfillOnce(spark, s, table.root(), key, from, to, "backfill-" + run[0]++));
+    if (s.contenders().contains("backfill-drift")) {
+      List<LocalDate> changed = List.of(from.plusDays(s.days() / 3), from.plusDays(2L * s.days() / 3));
+      BenchData.Table drift = BenchData.withOtherSchema(spark, table, changed);
+      contenders.put("backfill of " + s.days() + " days, " + changed.size() + " in another schema", () ->
+          backfillOnce(spark, s, drift.root(), key, from, to, "backfill-drift-" + run[0]++));
+    }
+    List<BenchMeter.Result> results = meter.interleaved(table.name(), contenders);
+    results.forEach(r -> show(out, r));
     return results;
+  }
+
+  private static long backfillOnce(SparkSession spark, Settings s, Path root, List<String> key, LocalDate from,
+      LocalDate to, String work) {
+    Path repo = fresh(s.dir().resolve("work").resolve(work));
+    return pipeline(spark, dataset("lineitem", root, key, repo), repo).backfill(from, to).days().values().stream()
+        .mapToLong(p -> p.profile().metrics().size()).sum();
+  }
+
+  /**
+   * A year of small CSV days (the sample feed, {@link #BACKTEST_ROWS_PER_WEEKDAY} rows a weekday, two days
+   * with a renamed header column): one backfill of all of them, then the backtest of the year on the
+   * stored profiles. One run each (no warm-up): the backtest replays file checks and detection day by day.
+   */
+  private static List<BenchMeter.Result> backtest(SparkSession spark, Settings s, PrintStream out) {
+    Path feed = BenchData.sampleFeed(s.dir().resolve("data"), s.backtestDays(), BACKTEST_ROWS_PER_WEEKDAY);
+    LocalDate from = BenchData.FEED_START;
+    LocalDate to = from.plusDays(s.backtestDays() - 1L);
+    BenchMeter once = new BenchMeter(spark, 0, 1);
+    Path repo = fresh(s.dir().resolve("work").resolve("backtest-metrics"));
+    List<String> source = List.of("--source", feed.toString(), "--format", "csv", "--partitioning", "dt={date}",
+        "--dataset", "applications", "--repository", repo.toString(), "--primary-key", "application_id",
+        "--from", from.toString(), "--to", to.toString());
+    List<BenchMeter.Result> results = new ArrayList<>();
+    results.add(show(out, once.measure("feed", "backfill of " + s.backtestDays() + " CSV days, 2 with another header",
+        () -> (long) BackfillJob.run(Args.parse("backfill", source, BackfillJob.OPTIONS,
+            DatasetSelection.REPEATABLE, Set.of())))));
+    PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    results.add(show(out, once.measure("feed", "backtest of " + s.backtestDays() + " days (files already profiled)",
+        () -> (long) BacktestJob.run(Args.parse("backtest", source, BacktestJob.OPTIONS,
+            DatasetSelection.REPEATABLE, Set.of()), quiet))));
+    return results;
+  }
+
+  /**
+   * The two mergeable quantile sketches at the promised rank error (0.5 %), fed the same 6 M doubles in one
+   * thread: DataSketches KLL (what the profile uses) and Spark's own QuantileSummaries (percentile_approx's).
+   */
+  static List<BenchMeter.Result> quantileSketches(BenchMeter meter) {
+    int n = 6_000_000;
+    double rankError = 0.005;
+    double[] values = new double[n];
+    Random random = new Random(5);
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextGaussian() * 100 + i % 7;
+    }
+    // the profile's choice: the smallest k whose normalised rank error is within the promise
+    int k = org.apache.datasketches.kll.KllSketch.getKFromEpsilon(rankError, false);
+    while (org.apache.datasketches.kll.KllSketch.getNormalizedRankError(k, false) > rankError) {
+      k++;
+    }
+    final int size = k;
+    java.util.LinkedHashMap<String, java.util.function.Supplier<Long>> contenders = new java.util.LinkedHashMap<>();
+    contenders.put("DataSketches KLL, k = " + size + " (rank error 0.5 %), 6 M doubles", () -> {
+      var sketch = org.apache.datasketches.kll.KllDoublesSketch.newHeapInstance(size);
+      for (double v : values) {
+        sketch.update(v);
+      }
+      return (long) sketch.getNumRetained();
+    });
+    contenders.put("Spark QuantileSummaries at 0.005, 6 M doubles", () -> {
+      var summary = new org.apache.spark.sql.catalyst.util.QuantileSummaries(
+          org.apache.spark.sql.catalyst.util.QuantileSummaries.defaultCompressThreshold(), rankError,
+          new org.apache.spark.sql.catalyst.util.QuantileSummaries.Stats[0], 0L, false);
+      for (double v : values) {
+        summary = summary.insert(v);
+      }
+      return (long) summary.compress().sampled().length;
+    });
+    return meter.interleaved("sketch", contenders);
   }
 
   /** Detection of one day: every metric's series detector and a PCA fit on the days × metrics baseline. */

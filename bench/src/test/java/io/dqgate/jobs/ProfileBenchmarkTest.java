@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The profiling benchmark's harness at toy scale: every contender runs, ratios come out, BENCHMARKS.md is rewritten. */
+/**
+ * The profiling benchmark's harness at toy scale: every contender runs, ratios come out, BENCHMARKS.md is
+ * rewritten.
+ */
 @ExtendWith(SparkExtension.class)
 class ProfileBenchmarkTest {
   @TempDir
@@ -23,24 +26,35 @@ class ProfileBenchmarkTest {
   void everyContenderRunsAndTheMarkedSectionIsReplaced(SparkSession spark) throws Exception {
     Path markdown = dir.resolve("BENCHMARKS.md");
     Files.writeString(markdown, "# Benchmarks\n\n## Other figures\n\nkept as they are\n\n"
-        + BenchReport.HEADING + "\n\n" + BenchReport.BEGIN + "\nold figures\n" + BenchReport.END + "\n\n## After\n\nkept too\n");
+        + BenchReport.HEADING + "\n\n" + BenchReport.BEGIN + "\nold figures\n" + BenchReport.END
+        + "\n\n## After\n\nkept too\n");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     int code = BenchMain.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
         "--days", "2", "--wide-rows", "400", "--wide-columns", "12", "--warmup", "0", "--repeats", "1",
-        "--detect-days", "60", "--detect-metrics", "20", "--markdown", markdown.toString(),
+        "--detect-days", "60", "--detect-metrics", "20", "--backtest-days", "6", "--markdown", markdown.toString(),
         "--command", "scripts/bench --toy"}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(code).as(errBytes.toString(StandardCharsets.UTF_8) + out).isEqualTo(0);
     for (String table : new String[] {"lineitem", "wide"}) {
-      assertThat(out).containsPattern("\\| " + table + " \\| floor: bare scan \\(noop write\\) \\| [^|]+ \\| [^|]+ \\| 1\\.00× \\|")
-          .containsPattern("\\| " + table + " \\| dqgate profile \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d× \\| 1\\.00× \\|")
-          .containsPattern("\\| " + table + " \\| Deequ ColumnProfilerRunner \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d× \\| \\d+\\.\\d\\d× \\|")
-          .containsPattern("\\| " + table + " \\| Deequ AnalysisRunner \\(same metrics\\) \\| [^|]+ \\| [^|]+ \\| \\d+\\.\\d\\d×");
+      String row = "\\| " + table + " \\| ";
+      String medianAndRuns = " \\| [^|]+ \\| [^|]+ \\| ";
+      String ratio = "\\d+\\.\\d\\d×";
+      assertThat(out).containsPattern(row + "floor: bare scan \\(noop write\\)" + medianAndRuns + "1\\.00× \\|")
+          .containsPattern(row + "dqgate profile" + medianAndRuns + ratio + " \\| 1\\.00× \\|")
+          .containsPattern(row + "Deequ ColumnProfilerRunner" + medianAndRuns + ratio + " \\| " + ratio + " \\|")
+          .containsPattern(row + "Deequ AnalysisRunner \\(same metrics\\)" + medianAndRuns + ratio);
     }
-    assertThat(out).contains("| lineitem-daily | 2 single-day profile runs |", "| lineitem-daily | backfill of 2 days in one job |",
-        "| metrics | detection 59 days x 20 metrics |", "- 2 single-day runs / one backfill: ", "- detection of one day: ");
+    assertThat(out).contains("| lineitem-daily | 2 single-day profile runs |",
+        "| lineitem-daily | backfill of 2 days in one job |",
+        "| lineitem-daily | backfill of 2 days, 2 in another schema |",
+        "| lineitem | plan scan: dqgate profile, profile.scan = plan |",
+        "| feed | backfill of 6 CSV days, 2 with another header |",
+        "| feed | backtest of 6 days (files already profiled) |",
+        "- backfill with 2 days in another schema / uniform backfill: ", "- lineitem: dqgate profile peak heap ",
+        "| metrics | detection 59 days x 20 metrics |", "- 2 single-day runs / one backfill: ",
+        "- detection of one day: ");
     String md = Files.readString(markdown);
     assertThat(md).startsWith("# Benchmarks\n\n## Other figures\n\nkept as they are\n")
         .endsWith(BenchReport.END + "\n\n## After\n\nkept too\n")

@@ -33,6 +33,11 @@ final class ConfigReader {
     return new BadConfigException(key + ": " + problem);
   }
 
+  /** The full key of this subtree. */
+  String key() {
+    return prefix;
+  }
+
   String path(String key) {
     return prefix.isEmpty() ? key : prefix + "." + key;
   }
@@ -93,13 +98,19 @@ final class ConfigReader {
     return optionalString(key).orElse(fallback);
   }
 
+  /** A finite number: "NaN" and "Infinity" parse as doubles, but no setting means them. */
   double number(String key) {
     ConfigValue value = require(key);
+    double v;
     try {
-      return config.getDouble(key);
+      v = config.getDouble(key);
     } catch (ConfigException.WrongType e) {
       throw errorAt(key, "must be a number, was " + render(value));
     }
+    if (!Double.isFinite(v)) {
+      throw errorAt(key, "must be a finite number, was " + render(value));
+    }
+    return v;
   }
 
   Optional<Double> optionalNumber(String key) {

@@ -27,8 +27,8 @@ public record DatasetSpec(
     String configSha256) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile", "files", "detect",
-      "gate");
+  static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile",
+      "files", "detect", "gate");
 
   public DatasetSpec {
     primaryKey = List.copyOf(primaryKey);
@@ -63,7 +63,7 @@ public record DatasetSpec(
       columns.put(column, ColumnSpec.from(column, columnsReader.child(quote(column))));
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
-        GateSpec.from(r.child("gate")), FilesSpec.from(r.child("files")),
+        GateSpec.from(r.child("gate"), source), FilesSpec.from(r.child("files")),
         DetectSpec.from(r.child("detect")), configSha256);
   }
 

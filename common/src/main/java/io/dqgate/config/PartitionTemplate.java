@@ -53,6 +53,9 @@ public final class PartitionTemplate {
     if (template.startsWith("/")) {
       throw ConfigReader.error(key, "must be relative to source.path, was \"" + template + "\"");
     }
+    if (java.util.Arrays.asList(template.split("/")).contains("..")) {
+      throw ConfigReader.error(key, "must stay below source.path (no \"..\"), was \"" + template + "\"");
+    }
     return new PartitionTemplate(template, List.copyOf(parts));
   }
 

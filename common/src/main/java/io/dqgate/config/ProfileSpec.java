@@ -1,6 +1,7 @@
 package io.dqgate.config;
 
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Set;
 
 /** How partitions are profiled; see reference.conf for what each setting does. */
@@ -10,14 +11,25 @@ public record ProfileSpec(
     double categoricalMaxDistinctRatio,
     int inferenceSampleRows,
     double inferenceMinMatch,
-    int quantileAccuracy,
+    double quantileRankError,
     double distinctRelativeError,
     LocalDate dateFloor,
-    int newValueLookbackDays) {
+    int newValueLookbackDays,
+    int correlationMaxColumns,
+    Scan scan) {
+
+  /** How the partition's rows are aggregated; both give the same metrics (see reference.conf). */
+  public enum Scan {
+    KERNEL, PLAN;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   static final Set<String> KEYS = Set.of("top-values", "categorical-max-distinct",
-      "categorical-max-distinct-ratio", "inference-sample-rows", "inference-min-match", "quantile-accuracy",
-      "distinct-relative-error", "date-floor", "new-value-lookback-days");
+      "categorical-max-distinct-ratio", "inference-sample-rows", "inference-min-match", "quantile-rank-error",
+      "distinct-relative-error", "date-floor", "new-value-lookback-days", "correlation-max-columns", "scan");
 
   static ProfileSpec from(ConfigReader r) {
     r.requireOnly(KEYS);
@@ -29,15 +41,32 @@ public record ProfileSpec(
     if (minMatch < 0.5) {
       throw r.errorAt("inference-min-match", "must be at least 0.5, was " + minMatch);
     }
+    double rankError = r.number("quantile-rank-error");
+    if (!(rankError >= 0.0001 && rankError <= 0.1)) {
+      throw r.errorAt("quantile-rank-error", "must be between 0.0001 and 0.1, was " + rankError);
+    }
+    int correlationColumns = r.integer("correlation-max-columns");
+    if (correlationColumns < 0 || correlationColumns > 200) {
+      throw r.errorAt("correlation-max-columns", "must be between 0 and 200, was " + correlationColumns);
+    }
+    String scan = r.string("scan");
+    Scan chosen;
+    try {
+      chosen = Scan.valueOf(scan.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw r.errorAt("scan", "must be kernel or plan, was \"" + scan + "\"");
+    }
     return new ProfileSpec(
         r.positiveInteger("top-values"),
         r.positiveInteger("categorical-max-distinct"),
         r.fraction("categorical-max-distinct-ratio"),
         r.positiveInteger("inference-sample-rows"),
         minMatch,
-        r.positiveInteger("quantile-accuracy"),
+        rankError,
         rsd,
         r.date("date-floor"),
-        r.positiveInteger("new-value-lookback-days"));
+        r.positiveInteger("new-value-lookback-days"),
+        correlationColumns,
+        chosen);
   }
 }

@@ -7,6 +7,7 @@ import static io.dqgate.deequ.ScalaInterop.someDouble;
 
 import com.amazon.deequ.anomalydetection.Anomaly;
 import com.amazon.deequ.anomalydetection.BatchNormalStrategy;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.List;
 import java.util.Optional;
 import scala.Tuple2;
@@ -28,9 +29,9 @@ final class DeequSeriesBatchNormal extends DeequSeriesStrategy {
     super(name, batch, 1, minHistory);
   }
 
-  static DeequSeriesBatchNormal from(String name, DeequStrategyParameters parameters, int minHistory) {
-    double lower = parameters.nonNegative(LOWER_DEVIATION_FACTOR, 3.0);
-    double upper = parameters.nonNegative(UPPER_DEVIATION_FACTOR, 3.0);
+  static DeequSeriesBatchNormal from(String name, SeriesStrategySpec parameters, int minHistory) {
+    double lower = parameters.orDefault(LOWER_DEVIATION_FACTOR, 3.0);
+    double upper = parameters.orDefault(UPPER_DEVIATION_FACTOR, 3.0);
     return new DeequSeriesBatchNormal(
         name, new BatchNormalStrategy(someDouble(lower), someDouble(upper), false), minHistory);
   }

@@ -6,6 +6,7 @@ import static io.dqgate.deequ.ScalaInterop.someDouble;
 import com.amazon.deequ.anomalydetection.AbsoluteChangeStrategy;
 import com.amazon.deequ.anomalydetection.AnomalyDetectionStrategy;
 import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import scala.Option;
@@ -21,9 +22,9 @@ import scala.Option;
  * and the limit itself for order 0. A missing limit is an open side (±∞; Deequ uses ±Double.MAX_VALUE).
  */
 final class DeequSeriesChange extends DeequSeriesStrategy {
-  static final String MAX_RATE_DECREASE = "max-rate-decrease";
-  static final String MAX_RATE_INCREASE = "max-rate-increase";
-  static final String ORDER = "order";
+  static final String MAX_RATE_DECREASE = SeriesStrategySpec.MAX_RATE_DECREASE;
+  static final String MAX_RATE_INCREASE = SeriesStrategySpec.MAX_RATE_INCREASE;
+  static final String ORDER = SeriesStrategySpec.ORDER;
 
   private final boolean relative;
   private final double decrease;
@@ -46,10 +47,8 @@ final class DeequSeriesChange extends DeequSeriesStrategy {
     this.order = order;
   }
 
-  static DeequSeriesChange relative(String name, DeequStrategyParameters parameters, int minHistory) {
-    checkLimits(parameters);
-    // Deequ's relative diff divides x[i] by x[i - order], so order 0 would fail inside detect.
-    int order = parameters.wholeNumber(ORDER, 1, 1);
+  static DeequSeriesChange relative(String name, SeriesStrategySpec parameters, int minHistory) {
+    int order = parameters.wholeNumber(ORDER, 1);
     OptionalDouble decrease = parameters.optional(MAX_RATE_DECREASE);
     OptionalDouble increase = parameters.optional(MAX_RATE_INCREASE);
     RelativeRateOfChangeStrategy deequ =
@@ -57,19 +56,13 @@ final class DeequSeriesChange extends DeequSeriesStrategy {
     return new DeequSeriesChange(name, deequ, true, decrease, increase, order, minHistory);
   }
 
-  static DeequSeriesChange absolute(String name, DeequStrategyParameters parameters, int minHistory) {
-    checkLimits(parameters);
-    int order = parameters.wholeNumber(ORDER, 1, 0);
+  static DeequSeriesChange absolute(String name, SeriesStrategySpec parameters, int minHistory) {
+    int order = parameters.wholeNumber(ORDER, 1);
     OptionalDouble decrease = parameters.optional(MAX_RATE_DECREASE);
     OptionalDouble increase = parameters.optional(MAX_RATE_INCREASE);
     AbsoluteChangeStrategy deequ =
         new AbsoluteChangeStrategy(scalaOption(decrease), scalaOption(increase), order);
     return new DeequSeriesChange(name, deequ, false, decrease, increase, order, minHistory);
-  }
-
-  private static void checkLimits(DeequStrategyParameters parameters) {
-    parameters.requireOneOf(MAX_RATE_DECREASE, MAX_RATE_INCREASE);
-    parameters.requireOrdered(MAX_RATE_DECREASE, MAX_RATE_INCREASE);
   }
 
   private static Option<Object> scalaOption(OptionalDouble value) {

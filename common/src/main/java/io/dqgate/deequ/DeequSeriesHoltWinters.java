@@ -1,6 +1,7 @@
 package io.dqgate.deequ;
 
 import com.amazon.deequ.anomalydetection.seasonal.HoltWinters;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ final class DeequSeriesHoltWinters extends DeequSeriesStrategy {
         minHistory);
   }
 
-  static DeequSeriesHoltWinters from(String name, DeequStrategyParameters parameters, int minHistory) {
+  static DeequSeriesHoltWinters from(String name, SeriesStrategySpec parameters, int minHistory) {
     return new DeequSeriesHoltWinters(name, minHistory);
   }
 

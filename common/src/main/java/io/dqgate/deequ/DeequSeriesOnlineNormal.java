@@ -5,6 +5,7 @@ import static io.dqgate.deequ.ScalaInterop.scalaVector;
 import static io.dqgate.deequ.ScalaInterop.someDouble;
 
 import com.amazon.deequ.anomalydetection.OnlineNormalStrategy;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.Optional;
 
 /**
@@ -25,9 +26,9 @@ import java.util.Optional;
  * {@code n > f²} (10 history points at the default 3).
  */
 final class DeequSeriesOnlineNormal extends DeequSeriesStrategy {
-  static final String LOWER_DEVIATION_FACTOR = "lower-deviation-factor";
-  static final String UPPER_DEVIATION_FACTOR = "upper-deviation-factor";
-  static final String IGNORE_START_PERCENTAGE = "ignore-start-percentage";
+  static final String LOWER_DEVIATION_FACTOR = SeriesStrategySpec.LOWER_DEVIATION_FACTOR;
+  static final String UPPER_DEVIATION_FACTOR = SeriesStrategySpec.UPPER_DEVIATION_FACTOR;
+  static final String IGNORE_START_PERCENTAGE = SeriesStrategySpec.IGNORE_START_PERCENTAGE;
 
   private final OnlineNormalStrategy online;
   private final double lowerFactor;
@@ -41,14 +42,10 @@ final class DeequSeriesOnlineNormal extends DeequSeriesStrategy {
     this.upperFactor = (Double) online.upperDeviationFactor().get();
   }
 
-  static DeequSeriesOnlineNormal from(String name, DeequStrategyParameters parameters, int minHistory) {
-    double lower = parameters.nonNegative(LOWER_DEVIATION_FACTOR, 3.0);
-    double upper = parameters.nonNegative(UPPER_DEVIATION_FACTOR, 3.0);
-    double ignoreStart = parameters.fraction(IGNORE_START_PERCENTAGE, 0.1);
-    if (ignoreStart == 1.0) {
-      throw parameters.invalid(
-          IGNORE_START_PERCENTAGE, "must be below 1 (at 1 Deequ never judges the newest point)", 1.0);
-    }
+  static DeequSeriesOnlineNormal from(String name, SeriesStrategySpec parameters, int minHistory) {
+    double lower = parameters.orDefault(LOWER_DEVIATION_FACTOR, 3.0);
+    double upper = parameters.orDefault(UPPER_DEVIATION_FACTOR, 3.0);
+    double ignoreStart = parameters.orDefault(IGNORE_START_PERCENTAGE, 0.1);
     OnlineNormalStrategy online =
         new OnlineNormalStrategy(someDouble(lower), someDouble(upper), ignoreStart, true);
     int deequMinimum = Math.max(judgedFrom(ignoreStart), canFlagFrom(Math.min(lower, upper)));

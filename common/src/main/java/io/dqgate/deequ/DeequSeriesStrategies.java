@@ -1,9 +1,6 @@
 package io.dqgate.deequ;
 
-import io.dqgate.DqgateException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,90 +9,56 @@ import java.util.Set;
  *
  * <p>Each strategy judges today the way Deequ's own {@code VerificationSuite} anomaly checks do
  * ({@code AnomalyDetector(strategy).isNewPointAnomalous(history, today)}), so "Deequ's verdict" in a
- * side-by-side comparison means exactly that. Names and parameters (all optional unless noted):
- *
- * <ul>
- *   <li>{@value #RELATIVE_RATE_OF_CHANGE}: {@code max-rate-decrease}, {@code max-rate-increase} (at least
- *       one; today / the value {@code order} points back), {@code order} (whole, >= 1, default 1)
- *   <li>{@value #ABSOLUTE_CHANGE}: {@code max-rate-decrease}, {@code max-rate-increase} (at least one; the
- *       {@code order}-th difference), {@code order} (whole, >= 0, default 1)
- *   <li>{@value #SIMPLE_THRESHOLD}: {@code lower-bound}, {@code upper-bound} (at least one)
- *   <li>{@value #ONLINE_NORMAL}: {@code lower-deviation-factor}, {@code upper-deviation-factor} (>= 0,
- *       default 3), {@code ignore-start-percentage} (in [0, 1), default 0.1)
- *   <li>{@value #BATCH_NORMAL}: {@code lower-deviation-factor}, {@code upper-deviation-factor} (>= 0,
- *       default 3)
- *   <li>{@value #HOLT_WINTERS}: weekly seasonality on daily points; no parameters of its own
- * </ul>
- *
- * Every strategy also takes {@code min-history} (whole, >= 0): below it, and below what Deequ itself needs,
+ * side-by-side comparison means exactly that. Names and parameters are those of {@link SeriesStrategySpec},
+ * which checks them when the config is loaded. Below {@code min-history}, and below what Deequ itself needs,
  * the result says {@code enoughHistory = false} instead of judging.
  */
 public final class DeequSeriesStrategies {
-  public static final String RELATIVE_RATE_OF_CHANGE = "deequ-relative-rate-of-change";
-  public static final String ABSOLUTE_CHANGE = "deequ-absolute-change";
-  public static final String SIMPLE_THRESHOLD = "deequ-simple-threshold";
-  public static final String ONLINE_NORMAL = "deequ-online-normal";
-  public static final String BATCH_NORMAL = "deequ-batch-normal";
-  public static final String HOLT_WINTERS = "deequ-holt-winters";
+  public static final String RELATIVE_RATE_OF_CHANGE = SeriesStrategySpec.RELATIVE_RATE_OF_CHANGE;
+  public static final String ABSOLUTE_CHANGE = SeriesStrategySpec.ABSOLUTE_CHANGE;
+  public static final String SIMPLE_THRESHOLD = SeriesStrategySpec.SIMPLE_THRESHOLD;
+  public static final String ONLINE_NORMAL = SeriesStrategySpec.ONLINE_NORMAL;
+  public static final String BATCH_NORMAL = SeriesStrategySpec.BATCH_NORMAL;
+  public static final String HOLT_WINTERS = SeriesStrategySpec.HOLT_WINTERS;
 
-  public static final String MAX_RATE_DECREASE = DeequSeriesChange.MAX_RATE_DECREASE;
-  public static final String MAX_RATE_INCREASE = DeequSeriesChange.MAX_RATE_INCREASE;
-  public static final String ORDER = DeequSeriesChange.ORDER;
-  public static final String LOWER_BOUND = DeequSeriesThreshold.LOWER_BOUND;
-  public static final String UPPER_BOUND = DeequSeriesThreshold.UPPER_BOUND;
-  public static final String LOWER_DEVIATION_FACTOR = DeequSeriesOnlineNormal.LOWER_DEVIATION_FACTOR;
-  public static final String UPPER_DEVIATION_FACTOR = DeequSeriesOnlineNormal.UPPER_DEVIATION_FACTOR;
-  public static final String IGNORE_START_PERCENTAGE = DeequSeriesOnlineNormal.IGNORE_START_PERCENTAGE;
-  public static final String MIN_HISTORY = "min-history";
-
-  private static final Map<String, Set<String>> PARAMETERS = new LinkedHashMap<>();
-
-  static {
-    PARAMETERS.put(RELATIVE_RATE_OF_CHANGE, Set.of(MAX_RATE_DECREASE, MAX_RATE_INCREASE, ORDER, MIN_HISTORY));
-    PARAMETERS.put(ABSOLUTE_CHANGE, Set.of(MAX_RATE_DECREASE, MAX_RATE_INCREASE, ORDER, MIN_HISTORY));
-    PARAMETERS.put(SIMPLE_THRESHOLD, Set.of(LOWER_BOUND, UPPER_BOUND, MIN_HISTORY));
-    PARAMETERS.put(
-        ONLINE_NORMAL,
-        Set.of(LOWER_DEVIATION_FACTOR, UPPER_DEVIATION_FACTOR, IGNORE_START_PERCENTAGE, MIN_HISTORY));
-    PARAMETERS.put(BATCH_NORMAL, Set.of(LOWER_DEVIATION_FACTOR, UPPER_DEVIATION_FACTOR, MIN_HISTORY));
-    PARAMETERS.put(HOLT_WINTERS, Set.of(MIN_HISTORY));
-  }
+  public static final String MAX_RATE_DECREASE = SeriesStrategySpec.MAX_RATE_DECREASE;
+  public static final String MAX_RATE_INCREASE = SeriesStrategySpec.MAX_RATE_INCREASE;
+  public static final String ORDER = SeriesStrategySpec.ORDER;
+  public static final String LOWER_BOUND = SeriesStrategySpec.LOWER_BOUND;
+  public static final String UPPER_BOUND = SeriesStrategySpec.UPPER_BOUND;
+  public static final String LOWER_DEVIATION_FACTOR = SeriesStrategySpec.LOWER_DEVIATION_FACTOR;
+  public static final String UPPER_DEVIATION_FACTOR = SeriesStrategySpec.UPPER_DEVIATION_FACTOR;
+  public static final String IGNORE_START_PERCENTAGE = SeriesStrategySpec.IGNORE_START_PERCENTAGE;
+  public static final String MIN_HISTORY = SeriesStrategySpec.MIN_HISTORY;
 
   private DeequSeriesStrategies() {}
 
   /** The accepted strategy names, in a stable order. */
   public static Set<String> names() {
-    return Collections.unmodifiableSet(new LinkedHashSet<>(PARAMETERS.keySet()));
+    return SeriesStrategySpec.names();
   }
 
   /**
-   * @param configKey the config key the strategy was read from; errors name it, and a parameter as
-   *     {@code configKey.parameter}
-   * @throws DqgateException naming the key and the bad value, for an unknown name, an unknown parameter or a
-   *     value Deequ would refuse
+   * Checks {@code name} and {@code parameters} as {@link SeriesStrategySpec#of} does, every error naming
+   * {@code configKey}, and makes the strategy.
    */
   public static Strategy create(String name, Map<String, Double> parameters, String configKey) {
-    Set<String> accepted = PARAMETERS.get(name);
-    if (accepted == null) {
-      throw DqgateException.of(
-          "%s: unknown Deequ strategy, must be one of %s, was %s",
-          keyOrName(configKey, "strategy"), PARAMETERS.keySet(), name);
-    }
-    DeequStrategyParameters checked = DeequStrategyParameters.of(name, parameters, accepted, configKey);
-    int minHistory = checked.wholeNumber(MIN_HISTORY, 0, 0);
-    return switch (name) {
-      case RELATIVE_RATE_OF_CHANGE -> DeequSeriesChange.relative(name, checked, minHistory);
-      case ABSOLUTE_CHANGE -> DeequSeriesChange.absolute(name, checked, minHistory);
-      case SIMPLE_THRESHOLD -> DeequSeriesThreshold.from(name, checked, minHistory);
-      case ONLINE_NORMAL -> DeequSeriesOnlineNormal.from(name, checked, minHistory);
-      case BATCH_NORMAL -> DeequSeriesBatchNormal.from(name, checked, minHistory);
-      case HOLT_WINTERS -> DeequSeriesHoltWinters.from(name, checked, minHistory);
-      default -> throw new IllegalStateException("no factory for " + name);
-    };
+    return create(SeriesStrategySpec.of(name, parameters, configKey, configKey));
   }
 
-  static String keyOrName(String configKey, String fallback) {
-    return configKey == null || configKey.isBlank() ? fallback : configKey;
+  /** The strategy a checked spec names. */
+  public static Strategy create(SeriesStrategySpec spec) {
+    String name = spec.name();
+    int minHistory = spec.wholeNumber(MIN_HISTORY, 0);
+    return switch (name) {
+      case RELATIVE_RATE_OF_CHANGE -> DeequSeriesChange.relative(name, spec, minHistory);
+      case ABSOLUTE_CHANGE -> DeequSeriesChange.absolute(name, spec, minHistory);
+      case SIMPLE_THRESHOLD -> DeequSeriesThreshold.from(name, spec, minHistory);
+      case ONLINE_NORMAL -> DeequSeriesOnlineNormal.from(name, spec, minHistory);
+      case BATCH_NORMAL -> DeequSeriesBatchNormal.from(name, spec, minHistory);
+      case HOLT_WINTERS -> DeequSeriesHoltWinters.from(name, spec, minHistory);
+      default -> throw new IllegalStateException("no factory for " + name);
+    };
   }
 
   /** A configured Deequ strategy. Immutable and safe to share between threads. */

@@ -1,6 +1,7 @@
 package io.dqgate.deequ;
 
 import com.amazon.deequ.anomalydetection.SimpleThresholdStrategy;
+import io.dqgate.config.SeriesStrategySpec;
 import java.util.Optional;
 
 /**
@@ -8,8 +9,8 @@ import java.util.Optional;
  * history. A missing bound is an open side, reported as ±∞ (Deequ is given ±Double.MAX_VALUE).
  */
 final class DeequSeriesThreshold extends DeequSeriesStrategy {
-  static final String LOWER_BOUND = "lower-bound";
-  static final String UPPER_BOUND = "upper-bound";
+  static final String LOWER_BOUND = SeriesStrategySpec.LOWER_BOUND;
+  static final String UPPER_BOUND = SeriesStrategySpec.UPPER_BOUND;
 
   private final double lower;
   private final double upper;
@@ -26,9 +27,7 @@ final class DeequSeriesThreshold extends DeequSeriesStrategy {
     this.upper = upper;
   }
 
-  static DeequSeriesThreshold from(String name, DeequStrategyParameters parameters, int minHistory) {
-    parameters.requireOneOf(LOWER_BOUND, UPPER_BOUND);
-    parameters.requireOrdered(LOWER_BOUND, UPPER_BOUND);
+  static DeequSeriesThreshold from(String name, SeriesStrategySpec parameters, int minHistory) {
     return new DeequSeriesThreshold(
         name,
         parameters.orDefault(LOWER_BOUND, Double.NEGATIVE_INFINITY),

@@ -7,6 +7,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.anomaly.AlarmBudget;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.RecordOwner;
 import io.dqgate.verdict.Finding;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Judges one profiled partition against the clean days strictly before it: static rules, every metric's
@@ -53,8 +55,11 @@ public final class Detection {
     }
     Map<MetricKey, MetricRecord> today = new LinkedHashMap<>();
     todayRecords.forEach(m -> today.put(m.key(), m));
-    MetricHistory history = new MetricHistory(
-        repository.loadRange(dataset.name(), date.minusDays(spec.lookbackDays()), date));
+    // twice the look-back: a day of the look-back that was never calibrated is replayed on its own look-back
+    List<MetricRecord> records = new ArrayList<>(
+        repository.loadRange(dataset.name(), date.minusDays(2L * spec.lookbackDays()), date));
+    records.addAll(replayUncalibrated(dataset, date, records));
+    MetricHistory history = historyBefore(records, date, spec);
 
     List<Finding> findings = new ArrayList<>();
     for (MetricRecord m : todayRecords) {
@@ -65,15 +70,13 @@ public final class Detection {
                 + m.instance() + ": " + m.detail()));
       }
     }
-    List<Finding> historical = new ArrayList<>();
-    historical.addAll(new SeriesJudge(spec).judge(date, today, history));
-    if (spec.pcaEnabled()) {
-      new PcaJudge(spec).judge(date, today, history).ifPresent(historical::add);
-    }
-    if (spec.driftEnabled()) {
-      historical.addAll(new DriftJudge(spec).againstHistory(date, today, history));
-    }
-    historical.addAll(new CorrelationJudge(spec).judge(today, history));
+    findings.addAll(SchemaJudge.judge(today, history));
+    List<Scored> scores = scoreDay(spec, date, today, history);
+    repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), date,
+        Calibration.records(dataset.name(), date, UUID.randomUUID().toString(), scores));
+    AlarmBudget budget = Calibration.learn(history, spec);
+    List<Finding> historical = new ArrayList<>(Calibration.decide(scores, budget, spec));
+    historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history));
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
@@ -83,6 +86,75 @@ public final class Detection {
     }
     findings.addAll(historical);
     return findings;
+  }
+
+  /**
+   * Every detector's scores of one day against the clean days before it: the code path of judging, and of
+   * replaying a day for calibration.
+   */
+  static List<Scored> scoreDay(DetectSpec spec, LocalDate date, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
+    List<Scored> scores = new ArrayList<>(new SeriesJudge(spec).score(date, today, history));
+    if (spec.pcaEnabled()) {
+      scores.addAll(new PcaJudge(spec).scores(date, today, history));
+    }
+    if (spec.driftEnabled()) {
+      scores.addAll(new DriftJudge(spec).againstHistory(date, today, history));
+    }
+    scores.addAll(new CorrelationJudge(spec).score(today, history));
+    return scores;
+  }
+
+  /** The look-back strictly before {@code date}, from records that may reach further back. */
+  static MetricHistory historyBefore(List<MetricRecord> records, LocalDate date, DetectSpec spec) {
+    LocalDate from = date.minusDays(spec.lookbackDays());
+    List<MetricRecord> window = new ArrayList<>();
+    for (MetricRecord m : records) {
+      if (!m.partitionDate().isBefore(from) && m.partitionDate().isBefore(date)) {
+        window.add(m);
+      }
+    }
+    return new MetricHistory(window, spec.baselineConfirmDays());
+  }
+
+  /**
+   * Scores the look-back's calibration days that have none stored (profiled by a backfill, never judged)
+   * the way {@link #judge} scores a day, stores them with their days, and returns the stored records.
+   */
+  private List<MetricRecord> replayUncalibrated(DatasetSpec dataset, LocalDate date, List<MetricRecord> records) {
+    DetectSpec spec = dataset.detect();
+    MetricHistory window = historyBefore(records, date, spec);
+    List<MetricRecord> added = new ArrayList<>();
+    for (LocalDate d : window.calibrationDays()) {
+      Map<MetricKey, MetricRecord> day = window.stored(d);
+      if (Calibration.calibrated(day) || !day.containsKey(MetricKey.dataset(MetricNames.ROW_COUNT))) {
+        continue;
+      }
+      List<MetricRecord> soFar = new ArrayList<>(records);
+      soFar.addAll(added);
+      List<Scored> scores = scoreDay(spec, d, day, historyBefore(soFar, d, spec));
+      List<MetricRecord> calibration = Calibration.records(dataset.name(), d, UUID.randomUUID().toString(), scores);
+      repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), d, calibration);
+      added.addAll(calibration);
+    }
+    return added;
+  }
+
+  /** An INFO finding for each shift the days up to yesterday confirmed as the new normal. */
+  private static List<Finding> newNormals(MetricHistory history, LocalDate date) {
+    List<LocalDate> stored = history.calibrationDays();
+    LocalDate last = stored.isEmpty() ? null : stored.get(stored.size() - 1);
+    List<Finding> out = new ArrayList<>();
+    for (BaselinePolicy.Confirmed c : history.policy().confirmed()) {
+      if (c.confirmedBy().equals(last)) {
+        String columns = String.join(", ", new java.util.TreeSet<>(c.columns()));
+        out.add(new Finding("baseline", "new-normal", c.columns().size() == 1 && !columns.startsWith("(")
+            ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
+            "the shift first warned on " + c.day() + " (" + columns + ") held on the days after it up to "
+                + c.confirmedBy() + ": those days now count as normal in every baseline"));
+      }
+    }
+    return out;
   }
 
   /**
@@ -129,6 +201,7 @@ public final class Detection {
       if (m.entity() == Entity.FILE || metric.startsWith(MetricNames.RULE_PREFIX)
           || metric.equals(MetricNames.VERDICT_STATUS) || metric.equals(MetricNames.LABEL)
           || metric.equals(MetricNames.FILE_COLUMN_TYPE) || metric.equals(MetricNames.FILE_COLUMN_PRESENT)
+          || metric.startsWith(RecordOwner.CALIBRATION_PREFIX)
           || spec.seriesIgnore().contains(metric) || Double.isNaN(m.value()) || Double.isInfinite(m.value())) {
         continue;
       }
@@ -144,7 +217,7 @@ public final class Detection {
 
     public static List<Finding> groupAndCap(List<Finding> findings, int cap) {
       List<Finding> ranked = new ArrayList<>(findings);
-      ranked.sort(Verdict.RANKING);
+      ranked.sort(Finding.RANKING);
       Map<String, List<Finding>> byColumn = new LinkedHashMap<>();
       for (Finding f : ranked) {
         String group = f.column() == null ? "(dataset):" + f.detector() : f.column();

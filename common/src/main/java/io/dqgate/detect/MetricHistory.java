@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.Median;
 import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
@@ -16,31 +17,68 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A dataset's stored days before the judged one, reduced to the clean baseline: days labelled rejected,
- * and days blocked unless later labelled accepted, are left out (so a repaired rerun is never compared
- * with its own bad metrics).
+ * A dataset's stored days before the judged one, reduced to the clean baseline by {@link BaselinePolicy}:
+ * days labelled rejected, days blocked unless later labelled accepted, and warned days the days after them
+ * did not confirm are left out (so a repaired rerun is never compared with its own bad metrics).
  */
 public final class MetricHistory {
   private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> clean = new TreeMap<>();
   private final Set<LocalDate> excluded = new TreeSet<>();
+  private final Set<LocalDate> pending = new TreeSet<>();
+  private final BaselinePolicy policy;
 
   MetricHistory(Collection<MetricRecord> records) {
+    this(records, DEFAULT_CONFIRM_DAYS);
+  }
+
+  /** {@code confirmDays}: how many later days must confirm a WARN day's level ({@link BaselinePolicy}). */
+  MetricHistory(Collection<MetricRecord> records, int confirmDays) {
     TreeMap<LocalDate, Map<MetricKey, MetricRecord>> all = new TreeMap<>();
     for (MetricRecord m : records) {
       all.computeIfAbsent(m.partitionDate(), d -> new HashMap<>()).put(m.key(), m);
     }
+    Map<LocalDate, Collection<MetricRecord>> byDay = new TreeMap<>();
+    all.forEach((day, metrics) -> byDay.put(day, metrics.values()));
+    policy = new BaselinePolicy(byDay, confirmDays);
     all.forEach((day, metrics) -> {
-      MetricRecord label = metrics.get(MetricKey.dataset(MetricNames.LABEL));
-      MetricRecord status = metrics.get(MetricKey.dataset(MetricNames.VERDICT_STATUS));
-      boolean rejected = label != null && label.value() == MetricNames.LABEL_REJECTED;
-      boolean accepted = label != null && label.value() == MetricNames.LABEL_ACCEPTED;
-      boolean blocked = status != null && status.value() == MetricNames.STATUS_BLOCK;
-      if (rejected || blocked && !accepted) {
-        excluded.add(day);
-      } else {
-        clean.put(day, metrics);
+      switch (policy.standing(day)) {
+        case BASELINE -> clean.put(day, metrics);
+        case PENDING -> pending.add(day);
+        case EXCLUDED -> excluded.add(day);
       }
     });
+    this.all = all;
+  }
+
+  static final int DEFAULT_CONFIRM_DAYS = 3;
+  private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> all;
+
+  BaselinePolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Days the alarm budget is calibrated on: baseline days and WARN days not yet confirmed (a clean day
+   * that warned is what the budget counts), oldest first.
+   */
+  List<LocalDate> calibrationDays() {
+    List<LocalDate> out = new ArrayList<>();
+    for (LocalDate d : all.keySet()) {
+      if (!excluded.contains(d)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** Every stored day's records, whatever its standing (calibration reads its scores from them). */
+  Map<MetricKey, MetricRecord> stored(LocalDate date) {
+    return all.getOrDefault(date, Map.of());
+  }
+
+  /** Days left out of baselines for now (warned, not yet confirmed). */
+  Set<LocalDate> pendingDays() {
+    return pending;
   }
 
   int cleanDays() {
@@ -99,14 +137,8 @@ public final class MetricHistory {
     if (values.isEmpty()) {
       return 0;
     }
-    double median = median(values);
-    return median(values.stream().map(v -> Math.abs(v - median)).toList());
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    double median = Median.of(values);
+    return Median.of(values.stream().map(v -> Math.abs(v - median)).toList());
   }
 
   /** Records of one metric on the last {@code days} clean days, oldest first. */

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.Median;
 import io.dqgate.anomaly.PcaModel;
 import io.dqgate.anomaly.PcaOptions;
 import io.dqgate.anomaly.PcaScore;
@@ -28,7 +29,8 @@ final class PcaJudge {
   /** Fewer days than this cannot pin down a covariance over a hundred metrics well enough to judge by. */
   static final int MIN_BASELINE_DAYS = 14;
   static final java.util.Set<String> EXTREMES = java.util.Set.of(io.dqgate.metrics.MetricNames.MIN,
-      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE, io.dqgate.metrics.MetricNames.MAX_DATE);
+      io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE,
+      io.dqgate.metrics.MetricNames.MAX_DATE);
 
   /**
    * Metrics that are statistics of the day's rows, whose sampling noise shrinks as 1/√rows: their
@@ -66,7 +68,7 @@ final class PcaJudge {
       if (all.isEmpty()) {
         continue;
       }
-      double overall = median(all);
+      double overall = Median.of(all);
       // Baseline rows get their level from the other days of their weekday (leave-one-out), so their
       // residuals are as out-of-sample as today's; with fewer than two others, the overall median.
       double[] shifts = new double[days.size()];
@@ -76,7 +78,7 @@ final class PcaJudge {
         }
         List<Double> others = new ArrayList<>(byWeekday.get(days.get(d).getDayOfWeek()));
         others.remove(baseline[d][k]);
-        shifts[d] = others.size() >= 2 ? median(others) : overall;
+        shifts[d] = others.size() >= 2 ? Median.of(others) : overall;
       }
       for (int d = 0; d < days.size(); d++) {
         if (!Double.isNaN(baseline[d][k])) {
@@ -84,7 +86,7 @@ final class PcaJudge {
         }
       }
       List<Double> same = byWeekday.getOrDefault(date.getDayOfWeek(), List.of());
-      today[k] -= same.size() >= 2 ? median(same) : overall;
+      today[k] -= same.size() >= 2 ? Median.of(same) : overall;
     }
   }
 
@@ -105,12 +107,6 @@ final class PcaJudge {
   private static double rowCount(Map<MetricKey, MetricRecord> day) {
     MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     return rows == null ? Double.NaN : rows.value();
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** The day's PCA score and the metric each model name stands for; empty in a cold start. */
@@ -189,10 +185,14 @@ final class PcaJudge {
     return Optional.of(new Scored(model.get().score(vector), byName));
   }
 
-  Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * The day's PCA score (the larger of T² and SPE against their control limits) with its finding, plus a
+   * finding outside calibration when a bad-data counter left the constant it held on every clean day.
+   */
+  List<io.dqgate.detect.Scored> scores(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     Optional<Scored> scored = score(date, today, history);
     if (scored.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     PcaScore score = scored.get().score();
     Map<String, MetricKey> byName = scored.get().byName();
@@ -201,11 +201,8 @@ final class PcaJudge {
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
         .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric()))
         .toList();
-    boolean anomalous = score.t2Exceeded() || score.speExceeded() || !breaks.isEmpty();
-    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit() || !breaks.isEmpty();
-    if (!anomalous) {
-      return Optional.empty();
-    }
+    boolean anomalous = score.t2Exceeded() || score.speExceeded();
+    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();
     Map<String, Double> byColumn = scored.get().byColumn();
     breaks.forEach(b -> {
       String column = MetricHistory.columnOf(byName.get(b.metric()));
@@ -219,9 +216,17 @@ final class PcaJudge {
         .collect(Collectors.joining(", "));
     double ratio = Math.max(score.t2Limit() > 0 ? score.t2() / score.t2Limit() : 0,
         score.speLimit() > 0 ? score.spe() / score.speLimit() : 0);
-    return Optional.of(new Finding("pca", "t2_spe", "(dataset)".equals(top) ? null : top, null, ratio, Double.NaN,
-        1.0, ratio, spec.severity(severe ? "pca-severe" : "pca"),
-        "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns + "; "
-            + score.explanation()));
+    String column = "(dataset)".equals(top) ? null : top;
+    String message = "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns
+        + "; " + score.explanation();
+    List<io.dqgate.detect.Scored> out = new ArrayList<>();
+    Finding finding = new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
+        spec.severity(severe ? "pca-severe" : "pca"), message);
+    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe"));
+    if (!breaks.isEmpty()) {
+      out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
+          ratio, spec.severity("pca-severe"), message)));
+    }
+    return out;
   }
 }

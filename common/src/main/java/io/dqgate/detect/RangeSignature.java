@@ -91,7 +91,8 @@ final class RangeSignature {
    * Dates judged as days from the partition day, only for a column that follows the calendar (its latest
    * date sat within {@link #CALENDAR_DAYS} of the same offset on every clean day).
    */
-  private static Optional<Finding> dates(LocalDate date, MetricRecord maxDate, MetricRecord future, MetricHistory history, Signal.Factory make) {
+  private static Optional<Finding> dates(LocalDate date, MetricRecord maxDate, MetricRecord future,
+      MetricHistory history, Signal.Factory make) {
     String column = maxDate.instance();
     List<Double> offsets = new ArrayList<>();
     List<Double> futures = new ArrayList<>();

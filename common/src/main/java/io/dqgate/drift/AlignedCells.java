@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Two distributions on common cells: {@code baseline[i]} and {@code current[i]} are the weights (counts for
- * categoricals, probability masses for numeric bins) of {@code labels.get(i)}. {@code otherIndex} is the other bucket's cell (-1 when there is none) and
- * {@code folded} how many listed values were folded into it because one side's list was truncated.
+ * categoricals, probability masses for numeric bins) of {@code labels.get(i)}. {@code otherIndex} is the other
+ * bucket's cell (-1 when there is none) and {@code folded} how many listed values were folded into it because
+ * one side's list was truncated.
  */
 public record AlignedCells(List<String> labels, double[] baseline, double[] current, int otherIndex,
     int folded) {

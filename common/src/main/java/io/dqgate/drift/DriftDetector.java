@@ -77,11 +77,17 @@ public final class DriftDetector {
     double ks = NumericDistances.ksStatistic(baseline, current);
     List<Crossing> crossings = new ArrayList<>();
     judge(crossings, psi, js);
-    if (ks >= thresholds.ks()) {
+    // each sketch's CDF is within its rank error of its data's, so a gap no wider than both errors together
+    // may be the sketches' own: only the rest counts against the threshold
+    if (ks - sketchError(baseline) - sketchError(current) >= thresholds.ks()) {
       crossings.add(new Crossing(Measure.KS, ks, thresholds.ks(), false));
     }
     return new DriftResult(column, Kind.NUMERIC, baseline.count(), current.count(), psi, js, ks,
         ChiSquareResult.NOT_APPLICABLE, topShifts(bins), crossings, "");
+  }
+
+  private static double sketchError(NumericDistribution d) {
+    return Double.isNaN(d.rankError()) ? 0.0 : d.rankError();
   }
 
   private void judge(List<Crossing> crossings, double psi, double js) {

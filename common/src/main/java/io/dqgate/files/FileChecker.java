@@ -3,12 +3,9 @@ package io.dqgate.files;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.FilesSpec;
-import io.dqgate.metrics.Entity;
-import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricsReader;
-import io.dqgate.verdict.Severity;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,9 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,7 +66,7 @@ public final class FileChecker {
             "completeness marker " + spec.requireMarker().get() + " missing in " + partition));
         return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
       }
-      List<Path> files = dataFiles(fs, partition, dataset);
+      List<Path> files = PartitionFiles.list(fs, partition, dataset);
       List<FileScan> scans = ParallelScan.run(spark, files.stream().map(Path::toString).toList(),
           ScanOptions.from(dataset.source()));
       findings.addAll(perFile(scans, spec, dataset.source().format().isText()));
@@ -87,6 +82,25 @@ public final class FileChecker {
       return report(dataset, date, partition, scans, findings, runId, computedAt, true);
     } catch (IOException e) {
       throw new DqgateException("cannot check files of " + partition + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The first of the partition's files that cannot be read to its end, as "{@code <file>: <why>}": what a
+   * failed scan of the partition was about, when Spark's own error does not name the file (a gzip cut
+   * short fails deep inside a task). Empty when every file reads, or the source has no partition folders.
+   */
+  public java.util.Optional<String> firstUnreadable(DatasetSpec dataset, LocalDate date) {
+    if (dataset.source().partitioning().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Path partition = new Path(dataset.source().partitionPath(date));
+    try {
+      List<Path> files = PartitionFiles.list(fileSystem(partition), partition, dataset);
+      return ParallelScan.run(spark, files.stream().map(Path::toString).toList(), ScanOptions.from(dataset.source()))
+          .stream().filter(s -> s.readError() != null).findFirst().map(s -> s.path() + ": " + s.readError());
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 
@@ -177,43 +191,6 @@ public final class FileChecker {
       }
     }
     return expected;
-  }
-
-  private static List<Path> dataFiles(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
-    List<Path> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(partition, true);
-    String manifest = dataset.manifest().orElse(null);
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
-      Path p = status.getPath();
-      if (hidden(partition, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
-          || foundManifestOrSignature(p.getName(), dataset.files().signatureSuffix())
-          || manifest != null && p.getName().equals(manifest + dataset.files().signatureSuffix())) {
-        continue;
-      }
-      files.add(p);
-    }
-    files.sort(null);
-    return files;
-  }
-
-  /** A manifest found without config ({@link ManifestCheck#FOUND_WITHOUT_CONFIG}) or its signature file. */
-  private static boolean foundManifestOrSignature(String name, String signatureSuffix) {
-    String unsigned = name.endsWith(signatureSuffix) ? name.substring(0, name.length() - signatureSuffix.length())
-        : name;
-    return ManifestCheck.FOUND_WITHOUT_CONFIG.containsKey(name)
-        || ManifestCheck.FOUND_WITHOUT_CONFIG.containsKey(unsigned);
-  }
-
-  /** Spark ignores names starting with "_" or "." at any level below the partition folder. */
-  private static boolean hidden(Path partition, Path file) {
-    String relative = file.toUri().getPath().substring(partition.toUri().getPath().length());
-    for (String part : relative.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean blockedOrRejected(List<MetricRecord> day) {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** The metrics a file check leaves in the repository, so detection can use their history. */
 final class FileMetrics {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   private final MetricSink sink;
 
   FileMetrics(String dataset, LocalDate date, String runId, Instant computedAt) {

@@ -67,7 +67,8 @@ public record Manifest(Map<String, Entry> files) {
         if (!m.matches()) {
           throw new UnreadableManifest(name + ": line " + lineNumber + " is not \"<sha256>  <file>\": " + line);
         }
-        files.put(baseName(m.group(2)), new Entry(m.group(1).toLowerCase(), OptionalLong.empty(), OptionalLong.empty()));
+        files.put(baseName(m.group(2)),
+            new Entry(m.group(1).toLowerCase(), OptionalLong.empty(), OptionalLong.empty()));
       }
       return new Manifest(files);
     }

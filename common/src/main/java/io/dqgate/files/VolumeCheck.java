@@ -1,10 +1,10 @@
 package io.dqgate.files;
 
+import io.dqgate.Median;
 import io.dqgate.config.FilesSpec;
 import io.dqgate.metrics.MetricRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class VolumeCheck {
           .toList();
       boolean weekday = sameWeekday.size() >= WEEKDAY_MIN_POINTS;
       double[] values = (weekday ? sameWeekday : all).stream().mapToDouble(MetricRecord::value).toArray();
-      double median = median(values);
+      double median = Median.of(values);
       double low = median * (1 - spec.volumeMaxRelativeChange());
       double high = median * (1 + spec.volumeMaxRelativeChange());
       double observed = metric.getValue();
@@ -55,13 +55,6 @@ final class VolumeCheck {
       }
     }
     return findings;
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static String plain(double v) {

@@ -5,16 +5,11 @@ import io.dqgate.DqgateException;
 import io.dqgate.config.GateSpec;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,6 +29,10 @@ import org.apache.hadoop.fs.Path;
  * {@link CommitMode#MARKER} (object stores): every version is written to its own version folder and the
  * partition folder holds only the marker, rewritten in one put, that lists the live version's files;
  * readers must go through that list.
+ *
+ * <p>Every change holds the partition's {@link GateLock} and is announced in a {@link GateIntent} first:
+ * the next command on the partition (publish, quarantine, rollback, history) finishes a commit that a
+ * killed gate started, or undoes a staging it left, so once a version was live some version stays live.
  */
 public final class PartitionGate {
   static final String CONTROL = "_dqgate";
@@ -47,6 +46,7 @@ public final class PartitionGate {
   private final CommitMode mode;
   private final int keepVersions;
   private final GateFaults faults;
+  private final GateJournal journal;
 
   public PartitionGate(String root, GateSpec spec, Configuration conf, GateFaults faults) {
     this.keepVersions = spec.keepVersions();
@@ -58,6 +58,7 @@ public final class PartitionGate {
     } catch (IOException e) {
       throw new DqgateException("gate: cannot open " + root + ": " + e.getMessage(), e);
     }
+    this.journal = new GateJournal(fs, controlPath("intents"), controlPath("staging"), faults);
     this.mode = switch (spec.commit()) {
       case RENAME -> CommitMode.RENAME;
       case MARKER -> CommitMode.MARKER;
@@ -83,7 +84,7 @@ public final class PartitionGate {
    * changes nothing. {@code marker} gives everything but version, data folder and files.
    */
   public GateResult publish(String partition, PartitionWriter writer, GateMarker marker) {
-    return locked(partition, () -> mode == CommitMode.RENAME
+    return locked(partition, marker.runId(), () -> mode == CommitMode.RENAME
         ? publishByRename(partition, writer, marker)
         : publishByMarker(partition, writer, marker));
   }
@@ -97,34 +98,24 @@ public final class PartitionGate {
           + "); move it away first");
     }
     int version = nextVersion(partition, current);
-    Path staging = new Path(new Path(new Path(root, CONTROL), "staging"), partition + "/" + template.runId());
-    try {
-      GateMarker marker = stage(writer, staging, template.withVersion(version, GateMarker.OWN_FOLDER));
-      if (marker.sameFilesAs(current)) {
-        return new GateResult(GateResult.Action.UNCHANGED, live.toString(), current);
-      }
-      faults.at(GateFaults.Point.BEFORE_COMMIT);
-      Path aside = current == null ? null : versionPath(partition, current.version());
+    Path staging = stagingPath(partition, template.runId());
+    Path aside = current == null ? null : versionPath(partition, current.version());
+    GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
+        live.toString(), aside == null ? null : aside.toString(), false);
+    GateMarker marker = journal.staged(partition, intent, () -> {
+      GateMarker staged = stage(writer, staging, template.withVersion(version, GateMarker.OWN_FOLDER));
       if (aside != null) {
         requireAbsent(aside);
-        fs.mkdirs(aside.getParent());
-        rename(live, aside);
       }
-      try {
-        faults.at(GateFaults.Point.BETWEEN_RENAMES);
-        fs.mkdirs(live.getParent());
-        rename(staging, live);
-      } catch (IOException | RuntimeException e) {
-        if (aside != null && !fs.exists(live)) {
-          rename(aside, live);
-        }
-        throw e;
-      }
-      prune(partition, -1);
-      return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
-    } finally {
-      discard(staging);
+      return staged;
+    });
+    if (marker.sameFilesAs(current)) {
+      journal.undo(partition, intent);
+      return new GateResult(GateResult.Action.UNCHANGED, live.toString(), current);
     }
+    journal.commit(partition, intent);
+    prune(partition, -1);
+    return new GateResult(GateResult.Action.PUBLISHED, live.toString(), marker);
   }
 
   private GateResult publishByMarker(String partition, PartitionWriter writer, GateMarker template)
@@ -133,45 +124,38 @@ public final class PartitionGate {
     int version = nextVersion(partition, current);
     Path folder = versionPath(partition, version);
     requireAbsent(folder);
-    boolean committed = false;
-    try {
-      GateMarker marker = stage(writer, folder, template.withVersion(version, relative(folder)));
-      if (marker.sameFilesAs(current)) {
-        return new GateResult(GateResult.Action.UNCHANGED, livePath(partition).toString(), current);
-      }
-      faults.at(GateFaults.Point.BEFORE_COMMIT);
-      writeMarker(new Path(livePath(partition), GateMarker.FILE_NAME), marker);
-      committed = true;
-      prune(partition, version);
-      return new GateResult(GateResult.Action.PUBLISHED, livePath(partition).toString(), marker);
-    } finally {
-      if (!committed) {
-        fs.delete(folder, true);
-      }
+    GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, true, folder.toString(),
+        livePath(partition).toString(), null, false);
+    GateMarker marker = journal.staged(partition, intent,
+        () -> stage(writer, folder, template.withVersion(version, relative(folder))));
+    if (marker.sameFilesAs(current)) {
+      journal.undo(partition, intent);
+      return new GateResult(GateResult.Action.UNCHANGED, livePath(partition).toString(), current);
     }
+    journal.commit(partition, intent);
+    prune(partition, version);
+    return new GateResult(GateResult.Action.PUBLISHED, livePath(partition).toString(), marker);
   }
 
   /** Copies a blocked partition to this root (the quarantine), replacing an earlier quarantine of it. */
   public GateResult quarantine(String partition, PartitionWriter writer, GateMarker template) {
-    return locked(partition, () -> {
+    return locked(partition, template.runId(), () -> {
       Path target = livePath(partition);
-      Path staging = new Path(new Path(new Path(root, CONTROL), "staging"), partition + "/" + template.runId());
-      try {
-        GateMarker marker = stage(writer, staging, template.withVersion(0, GateMarker.OWN_FOLDER));
-        faults.at(GateFaults.Point.BEFORE_COMMIT);
-        fs.delete(target, true);
-        fs.mkdirs(target.getParent());
-        rename(staging, target);
-        return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
-      } finally {
-        discard(staging);
-      }
+      Path staging = stagingPath(partition, template.runId());
+      Path replaced = stagingPath(partition, template.runId() + ".replaced");
+      GateIntent intent = new GateIntent(template.runId(), GateIntent.Phase.STAGING, false, staging.toString(),
+          target.toString(), replaced.toString(), true);
+      GateMarker marker = journal.staged(partition, intent,
+          () -> stage(writer, staging, template.withVersion(0, GateMarker.OWN_FOLDER)));
+      journal.commit(partition, intent);
+      return new GateResult(GateResult.Action.QUARANTINED, target.toString(), marker);
     });
   }
 
   /** Puts the newest kept version older than the live one back in place. */
   public GateResult rollback(String partition) {
-    return locked(partition, () -> {
+    String runId = "rollback-" + java.util.UUID.randomUUID();
+    return locked(partition, runId, () -> {
       GateMarker current = liveMarker(partition).orElseThrow(() -> new DqgateException(
           "rollback: nothing is published for " + partition + " in " + root));
       List<GateMarker> older = kept(partition).stream().filter(m -> m.version() < current.version()).toList();
@@ -187,16 +171,9 @@ public final class PartitionGate {
       }
       Path aside = versionPath(partition, current.version());
       requireAbsent(aside);
-      rename(live, aside);
-      try {
-        faults.at(GateFaults.Point.BETWEEN_RENAMES);
-        rename(versionPath(partition, previous.version()), live);
-      } catch (IOException | RuntimeException e) {
-        if (!fs.exists(live)) {
-          rename(aside, live);
-        }
-        throw e;
-      }
+      // A kept version is complete already: only the commit is announced (undoing a staging would delete it).
+      journal.commit(partition, new GateIntent(runId, GateIntent.Phase.STAGING, false,
+          versionPath(partition, previous.version()).toString(), live.toString(), aside.toString(), false));
       return new GateResult(GateResult.Action.ROLLED_BACK, live.toString(), previous);
     });
   }
@@ -238,6 +215,13 @@ public final class PartitionGate {
 
   /** Every version of a partition, newest first, the live one flagged. */
   public List<VersionInfo> history(String partition) {
+    if (journal.pending(partition) || hasLock(partition)) {
+      try {
+        locked(partition, "history-" + java.util.UUID.randomUUID(), () -> null);
+      } catch (GateBusyException e) {
+        // a live gate is at work on the partition: show what is there now
+      }
+    }
     Optional<GateMarker> live = liveMarker(partition);
     List<VersionInfo> out = new ArrayList<>();
     live.ifPresent(m -> out.add(new VersionInfo(m, true)));
@@ -262,20 +246,6 @@ public final class PartitionGate {
         template.dataFolder(), files, template.verdictJson());
     writeMarker(new Path(folder, GateMarker.FILE_NAME), marker);
     return marker;
-  }
-
-  /** Deletes a staging folder and the partition folders above it that it leaves empty. */
-  private void discard(Path staging) throws IOException {
-    fs.delete(staging, true);
-    Path stagingRoot = new Path(new Path(root, CONTROL), "staging");
-    for (Path p = staging.getParent(); p != null && !p.equals(stagingRoot) && p.depth() > stagingRoot.depth();
-        p = p.getParent()) {
-      FileStatus[] left = fs.exists(p) ? fs.listStatus(p) : null;
-      if (left == null || left.length > 0) {
-        break;
-      }
-      fs.delete(p, false);
-    }
   }
 
   private int nextVersion(String partition, GateMarker live) {
@@ -303,29 +273,22 @@ public final class PartitionGate {
     return root.toUri().relativize(fs.makeQualified(folder).toUri()).getPath().replaceAll("/+$", "");
   }
 
+  private void rename(Path from, Path to) throws IOException {
+    GateFileSystems.rename(fs, from, to);
+  }
+
+  private GateMarker readMarker(Path path) throws IOException {
+    return GateFileSystems.readMarker(fs, path);
+  }
+
+  private void writeMarker(Path path, GateMarker marker) throws IOException {
+    GateFileSystems.writeMarker(fs, path, marker);
+  }
+
   private void requireAbsent(Path path) throws IOException {
     if (fs.exists(path)) {
       throw new DqgateException("gate: " + path + " exists already; the version folders of " + root
           + " are not as dqgate left them");
-    }
-  }
-
-  private void rename(Path from, Path to) throws IOException {
-    // Hadoop renames into an existing folder rather than failing: callers make sure `to` is absent.
-    if (!fs.rename(from, to)) {
-      throw new IOException("rename " + from + " -> " + to + " failed");
-    }
-  }
-
-  private GateMarker readMarker(Path path) throws IOException {
-    try (InputStream in = fs.open(path)) {
-      return GateMarker.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString());
-    }
-  }
-
-  private void writeMarker(Path path, GateMarker marker) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(marker.toJson().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -334,31 +297,65 @@ public final class PartitionGate {
     GateResult run() throws IOException;
   }
 
-  /** One gate at a time per partition: a lock file created exclusively, removed when done. */
-  private GateResult locked(String partition, GateStep step) {
-    Path lock = new Path(new Path(new Path(root, CONTROL), "locks"), partition.replace('/', '_') + ".lock");
+  /**
+   * Runs {@code step} holding the partition's lock, after finishing or undoing what a killed gate left
+   * and clearing staged leftovers of the partition.
+   */
+  private GateResult locked(String partition, String runId, GateStep step) {
+    String what = partition + " in " + root;
+    Path lockFile = lockPath(partition);
+    GateLock lock;
     try {
-      fs.mkdirs(lock.getParent());
-      try (OutputStream out = fs.create(lock, false)) {
-        out.write((Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (FileAlreadyExistsException e) {
-      throw new CommitConflictException("gate: " + partition + " in " + root + " is being gated by another run (lock "
-          + lock + "); remove the lock if no run is alive");
+      lock = GateLock.acquire(fs, lockFile, runId, LOCK_LEASE, what);
+    } catch (DqgateException e) {
+      throw new GateBusyException(e.getMessage());
     } catch (IOException e) {
       throw new DqgateException("gate: cannot write to " + root + ": " + e.getMessage(), e);
     }
-    try {
+    try (lock) {
+      journal.recover(partition);
+      clearStaging(partition);
+      faults.at(GateFaults.Point.LOCKED);
+      lock.renew();
       return step.run();
     } catch (IOException e) {
-      throw new DqgateException("gate: " + partition + " in " + root + ": " + e.getMessage()
-          + " (the live partition is as it was)", e);
-    } finally {
-      try {
-        fs.delete(lock, false);
-      } catch (IOException ignored) {
-        // a stale lock names itself in the next run's error
-      }
+      throw new DqgateException("gate: " + what + ": " + e.getMessage() + " (the live partition is as it was)", e);
     }
+  }
+
+  /** The lock is held by a run that is alive (or whose lease has not run out). */
+  public static final class GateBusyException extends CommitConflictException {
+    GateBusyException(String message) {
+      super(message);
+    }
+  }
+
+  /** A gate holds its lock this long without renewing it; a later run may then take it over. */
+  static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(30);
+
+  private Path lockPath(String partition) {
+    return new Path(controlPath("locks"), partition.replace('/', '_') + ".lock");
+  }
+
+  private boolean hasLock(String partition) {
+    try {
+      return fs.exists(lockPath(partition));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Staged copies of this partition no intent refers to any more (the lock is held: no one else stages it). */
+  private void clearStaging(String partition) throws IOException {
+    Path folder = new Path(controlPath("staging"), partition);
+    fs.delete(folder, true);
+  }
+
+  private Path controlPath(String name) {
+    return new Path(new Path(root, CONTROL), name);
+  }
+
+  private Path stagingPath(String partition, String runId) {
+    return new Path(new Path(controlPath("staging"), partition), runId);
   }
 }

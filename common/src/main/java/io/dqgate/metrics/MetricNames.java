@@ -58,6 +58,12 @@ public final class MetricNames {
 
   // numeric feature <-> target
   public static final String TARGET_CORRELATION = "target_correlation";
+  /**
+   * Entity column-pair, instance "a,b" (schema order): Pearson's r of two numeric columns over the rows
+   * where both are present; NaN when fewer than two such rows or either is constant. Only the first
+   * {@code profile.correlation-max-columns} numeric columns are paired.
+   */
+  public static final String CORRELATION = "correlation";
 
   // incoming files (check-files), dataset entity unless noted
   public static final String FILE_COUNT = "file_count";

@@ -2,11 +2,14 @@ package io.dqgate.pipeline;
 
 import io.dqgate.DqgateException;
 import io.dqgate.MissingPartitionException;
+import io.dqgate.PausePoints;
 import io.dqgate.Provenance;
+import io.dqgate.UnreadableInputException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.detect.Detection;
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.files.FileChecker;
+import io.dqgate.files.PartitionFiles;
 import io.dqgate.gate.GateResult;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -111,9 +114,21 @@ public final class DayPipeline {
   public ProfiledDay profile(LocalDate date) {
     long start = System.currentTimeMillis();
     Instant now = Instant.now();
-    SourcePartition partition = new PartitionReader(spark.get()).read(dataset.source(), date);
-    PartitionProfile profile = new Profiler(repository)
-        .profile(partition, dataset, dataset.source().format(), date, provenance.runId(), now);
+    PartitionProfile profile;
+    try {
+      SourcePartition partition = new PartitionReader(spark.get()).read(dataset.source(), date);
+      profile = new Profiler(repository)
+          .profile(partition, dataset, dataset.source().format(), date, provenance.runId(), now);
+    } catch (DqgateException e) {
+      throw e;
+    } catch (Exception e) { // Spark's own exceptions are checked ones to Java (SparkException, AnalysisException)
+      // Spark names the file only for some read failures: find the unreadable one to name it.
+      Optional<String> unreadable = new FileChecker(spark.get(), repository).firstUnreadable(dataset, date);
+      if (unreadable.isPresent()) {
+        throw new UnreadableInputException("cannot read " + unreadable.get(), e);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
     LOG.info("{} {}: columns {}", dataset.name(), date,
         profile.columns().stream().map(ResolvedColumn::describe).collect(Collectors.joining(", ")));
     return store(date, profile, now, start);
@@ -143,12 +158,13 @@ public final class DayPipeline {
     Instant now = Instant.now();
     Optional<Dataset<Row>> oneScan = reader.readDaysInOneScan(dataset.source(), partitions, Profiler.DAY_COLUMN);
     LOG.info("backfill {}: {} day(s) in {}", dataset.name(), partitions.size(),
-        oneScan.isPresent() ? "one scan" : "a union of per-day scans (schemas differ or table partitions)");
+        oneScan.isPresent() ? "one scan" : "one scan per schema (the days differ in schema, or table partitions)");
     SortedMap<LocalDate, PartitionProfile> profiles = new Profiler(repository)
         .profileDays(partitions, oneScan, dataset, provenance.runId(), now);
     SortedMap<LocalDate, ProfiledDay> stored = new TreeMap<>();
     for (Map.Entry<LocalDate, PartitionProfile> e : profiles.entrySet()) {
       stored.put(e.getKey(), store(e.getKey(), e.getValue(), now, start));
+      PausePoints.reach("backfill.day-written");
     }
     if (!missing.isEmpty()) {
       LOG.warn("backfill {}: {} day(s) without a partition: {}", dataset.name(), missing.size(), missing);
@@ -160,6 +176,7 @@ public final class DayPipeline {
     List<RuleResult> rules = StaticRules.evaluate(dataset, profile.metrics());
     List<MetricRecord> records = new ArrayList<>(profile.metrics());
     records.addAll(StaticRules.asMetrics(rules, dataset.name(), date, provenance.runId(), now, dataset));
+    PausePoints.reach("profile.before-write");
     repository.replaceOwned(RecordOwner.PROFILE, dataset.name(), date, records);
     return new ProfiledDay(dataset, date, new PartitionProfile(profile.columns(), records), rules,
         System.currentTimeMillis() - start);
@@ -189,9 +206,18 @@ public final class DayPipeline {
     new Detection(repository).record(verdict, provenance.runId());
   }
 
-  /** Publishes (PASS/WARN) or quarantines (BLOCK) the day; empty when blocked with no quarantine set. */
+  /**
+   * Publishes (PASS/WARN) or quarantines (BLOCK) the day's files as check-files hashed and stored them with
+   * the day; empty when blocked with no quarantine set.
+   */
   public Optional<GateResult> gate(LocalDate date, Verdict verdict) {
-    return Publishing.apply(dataset, date, verdict, provenance.runId(), hadoop, spark);
+    List<MetricRecord> day = repository.loadDay(dataset.name(), date);
+    return gate(date, verdict, Publishing.storedJudgedFiles(dataset, date, day, repository.location()));
+  }
+
+  /** Publishes or quarantines exactly {@code judged}, each file verified again while it is copied. */
+  public Optional<GateResult> gate(LocalDate date, Verdict verdict, List<PartitionFiles.CheckedFile> judged) {
+    return Publishing.apply(dataset, date, verdict, provenance.runId(), hadoop, spark, judged);
   }
 
   /** The verdict stored with the day by detect or run. */
@@ -228,7 +254,7 @@ public final class DayPipeline {
     record(verdict);
     beforeGate.accept(verdict);
     LOG.info("run {} {} [4/4 gate]", name, date);
-    return new DayRun(files, profiled, verdict, gate(date, verdict));
+    return new DayRun(files, profiled, verdict, gate(date, verdict, PartitionFiles.checked(files)));
   }
 
   private Optional<ProfiledDay> profileUnlessBlocked(LocalDate date, FileCheckReport files) {

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
@@ -57,9 +56,19 @@ public final class ColumnResolver {
    */
   public static List<ResolvedColumn> resolve(Dataset<Row> rows, DatasetSpec dataset, String location,
       Map<String, KnownKind> known) {
-    StructField[] fields = rows.schema().fields();
-    Set<String> names = new HashSet<>(Arrays.asList(rows.columns()));
-    String columnList = String.join(", ", rows.columns());
+    return resolve(rows.schema(), () -> rows, dataset, location, known);
+  }
+
+  /**
+   * As above, for rows of the given schema that are planned only if a column must be sampled (planning a
+   * CSV partition reads its header with a Spark job).
+   */
+  static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
+      java.util.function.Supplier<Dataset<Row>> sampled, DatasetSpec dataset, String location,
+      Map<String, KnownKind> known) {
+    StructField[] fields = schema.fields();
+    Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
+    String columnList = String.join(", ", schema.fieldNames());
     String prefix = "datasets." + dataset.name() + ".";
     for (String key : dataset.primaryKey()) {
       if (!names.contains(key)) {
@@ -98,8 +107,9 @@ public final class ColumnResolver {
       }
     }
     if (!toSample.isEmpty()) {
+      Dataset<Row> rows = sampled.get();
       List<Row> sample = rows
-          .select(toSample.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+          .select(toSample.stream().map(Sql::column).toArray(org.apache.spark.sql.Column[]::new))
           .limit(dataset.profile().inferenceSampleRows())
           .collectAsList();
       for (int i = 0; i < toSample.size(); i++) {
@@ -111,7 +121,7 @@ public final class ColumnResolver {
             values.add(v.toString().trim());
           }
         }
-        StructField field = rows.schema().apply(name);
+        StructField field = schema.apply(name);
         resolved.put(name, fromSample(field, dataset.column(name), values, sample.size(), dataset));
       }
     }

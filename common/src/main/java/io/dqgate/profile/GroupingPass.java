@@ -43,9 +43,25 @@ final class GroupingPass {
 
   record Histogram(List<ValueCount> top, long distinct, long total) {}
 
+  /**
+   * {@code keyCollisionBound}: the expected number of keys a hashed count merged wrongly (NaN when the
+   * keys themselves were grouped).
+   */
   record Result(Map<Integer, Histogram> histograms, long duplicateKeys, long uniqueKeys, long nullKeyRows,
-      long duplicateRows) {
-    static final Result EMPTY = new Result(Map.of(), 0, 0, 0, 0);
+      long duplicateRows, double keyCollisionBound) {
+    static final Result EMPTY = new Result(Map.of(), 0, 0, 0, 0, Double.NaN);
+
+    Result(Map<Integer, Histogram> histograms, long duplicateKeys, long uniqueKeys, long nullKeyRows,
+        long duplicateRows) {
+      this(histograms, duplicateKeys, uniqueKeys, nullKeyRows, duplicateRows, Double.NaN);
+    }
+
+    /** The same counts with these columns' histograms replaced. */
+    Result withHistograms(Map<Integer, Histogram> replaced) {
+      Map<Integer, Histogram> merged = new HashMap<>(histograms);
+      merged.putAll(replaced);
+      return new Result(merged, duplicateKeys, uniqueKeys, nullKeyRows, duplicateRows, keyCollisionBound);
+    }
 
     Histogram histogram(int columnIndex) {
       return histograms.getOrDefault(columnIndex, new Histogram(List.of(), 0, 0));
@@ -58,32 +74,15 @@ final class GroupingPass {
     // With a key, duplicate rows come from the key's GROUP BY (equal rows have equal keys) and need no
     // shuffle of their own; without one, from a GROUP BY on the row hash.
     Dataset<Row> all = key.isEmpty() ? duplicateRows(rows) : keyDuplicates(rows, key);
-    List<Column> facts = new ArrayList<>();
+    String day = Profiler.DAY_COLUMN;
+    java.util.Set<Integer> categorical = new java.util.HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
-      ResolvedColumn c = columns.get(i);
-      if (c.kind() == ColumnKind.CATEGORICAL) {
-        facts.add(functions.struct(lit(i).as("idx"), Profiler.categoricalValue(c).as("value")));
+      if (columns.get(i).kind() == ColumnKind.CATEGORICAL) {
+        categorical.add(i);
       }
     }
-    String day = Profiler.DAY_COLUMN;
-    if (!facts.isEmpty()) {
-      // few distinct (day, column, value) triples: the map side's partial aggregate shrinks the shuffle to them
-      Dataset<Row> counted = rows
-          .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
-          .select(col(day), col("f.idx").as("idx"), col("f.value").as("value"))
-          .where(col("value").isNotNull())
-          .groupBy(day, "idx", "value")
-          .agg(functions.count(lit(1)).as("cnt"));
-      WindowSpec byColumn = Window.partitionBy(day, "idx");
-      WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
-      Dataset<Row> histograms = counted
-          .withColumn("rank", functions.row_number().over(ranked))
-          .withColumn("distinct", functions.count(lit(1)).over(byColumn))
-          .withColumn("total", functions.sum("cnt").over(byColumn))
-          .where(col("rank").leq(lit(dataset.profile().topValues())))
-          .select(col(day), lit(CATEGORY).as("tag"), col("idx"), col("value"), col("cnt"), col("distinct"),
-              col("total"));
-      all = histograms.unionByName(all, true);
+    if (!categorical.isEmpty()) {
+      all = categoryHistograms(rows, categorical).unionByName(all, true);
     }
     Map<String, Accumulator> byDay = new HashMap<>();
     List<String> mixed = new ArrayList<>();
@@ -92,10 +91,7 @@ final class GroupingPass {
       Accumulator acc = byDay.computeIfAbsent(d, k -> new Accumulator());
       int tag = r.getInt(r.fieldIndex("tag"));
       if (tag == CATEGORY) {
-        int idx = r.getInt(r.fieldIndex("idx"));
-        acc.tops.computeIfAbsent(idx, k -> new ArrayList<>())
-            .add(new ValueCount(r.getString(r.fieldIndex("value")), r.getLong(r.fieldIndex("cnt"))));
-        acc.sizes.put(idx, new long[] {r.getLong(r.fieldIndex("distinct")), r.getLong(r.fieldIndex("total"))});
+        add(acc, r);
       } else if (tag == KEY) {
         acc.dupKeys = longOrZero(r, "dups");
         acc.uniqueKeys = longOrZero(r, "singles");
@@ -120,12 +116,61 @@ final class GroupingPass {
     return out;
   }
 
+  /**
+   * Each row exploded into one fact per categorical column in {@code indexes} (its value), counted by
+   * (day, column, value): few distinct triples, so the map side's partial aggregate shrinks the shuffle
+   * to them; ranked for the top values, with the exact distinct count and total per column.
+   */
+  private Dataset<Row> categoryHistograms(Dataset<Row> rows, java.util.Set<Integer> indexes) {
+    String day = Profiler.DAY_COLUMN;
+    List<Column> facts = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (indexes.contains(i)) {
+        facts.add(functions.struct(lit(i).as("idx"), Profiler.categoricalValue(columns.get(i)).as("value")));
+      }
+    }
+    Dataset<Row> counted = rows
+        .select(col(day), functions.explode(functions.array(facts.toArray(Column[]::new))).as("f"))
+        .select(col(day), col("f.idx").as("idx"), col("f.value").as("value"))
+        .where(col("value").isNotNull())
+        .groupBy(day, "idx", "value")
+        .agg(functions.count(lit(1)).as("cnt"));
+    WindowSpec byColumn = Window.partitionBy(day, "idx");
+    WindowSpec ranked = byColumn.orderBy(col("cnt").desc(), col("value").asc());
+    return counted
+        .withColumn("rank", functions.row_number().over(ranked))
+        .withColumn("distinct", functions.count(lit(1)).over(byColumn))
+        .withColumn("total", functions.sum("cnt").over(byColumn))
+        .where(col("rank").leq(lit(dataset.profile().topValues())))
+        .select(col(day), lit(CATEGORY).as("tag"), col("idx"), col("value"), col("cnt"), col("distinct"),
+            col("total"));
+  }
+
+  private static void add(Accumulator acc, Row r) {
+    int idx = r.getInt(r.fieldIndex("idx"));
+    acc.tops.computeIfAbsent(idx, k -> new ArrayList<>())
+        .add(new ValueCount(r.getString(r.fieldIndex("value")), r.getLong(r.fieldIndex("cnt"))));
+    acc.sizes.put(idx, new long[] {r.getLong(r.fieldIndex("distinct")), r.getLong(r.fieldIndex("total"))});
+  }
+
+  /** The exact histograms of the given categorical columns, per day, from one shuffle. */
+  Map<String, Map<Integer, Histogram>> histograms(Dataset<Row> rows, java.util.Set<Integer> indexes) {
+    Dataset<Row> counted = categoryHistograms(rows, indexes);
+    Map<String, Accumulator> byDay = new HashMap<>();
+    for (Row r : counted.collectAsList()) {
+      add(byDay.computeIfAbsent(r.getString(r.fieldIndex(Profiler.DAY_COLUMN)), k -> new Accumulator()), r);
+    }
+    Map<String, Map<Integer, Histogram>> out = new HashMap<>();
+    byDay.forEach((d, acc) -> out.put(d, acc.result().histograms()));
+    return out;
+  }
+
   /** Two independent 64-bit hashes of the whole row, with the null mask (see {@link #nullMasks}). */
-  private Column[] rowHash() {
+  static Column[] rowHash(List<ResolvedColumn> columns) {
     List<Column> hashed = new ArrayList<>();
     for (ResolvedColumn c : columns) {
       if (!(c.sourceType() instanceof MapType)) {
-        hashed.add(col(c.name()));
+        hashed.add(Sql.column(c.name()));
       }
     }
     hashed.addAll(nullMasks(hashed));
@@ -143,7 +188,7 @@ final class GroupingPass {
    */
   private Dataset<Row> duplicateRows(Dataset<Row> rows) {
     String day = Profiler.DAY_COLUMN;
-    Column[] hash = rowHash();
+    Column[] hash = rowHash(columns);
     return rows.groupBy(col(day), hash[0], hash[1])
         .agg(functions.count(lit(1)).as("cnt"))
         .groupBy(day)
@@ -163,12 +208,12 @@ final class GroupingPass {
     String day = Profiler.DAY_COLUMN;
     Column nullKey = lit(false);
     for (String k : key) {
-      nullKey = nullKey.or(col(k).isNull());
+      nullKey = nullKey.or(Sql.column(k).isNull());
     }
     List<Column> groups = new ArrayList<>();
     groups.add(col(day));
-    key.forEach(k -> groups.add(col(k)));
-    Column[] hash = rowHash();
+    key.forEach(k -> groups.add(Sql.column(k)));
+    Column[] hash = rowHash(columns);
     Column repeated = col("cnt").gt(lit(1));
     Column uniform = col("h1_min").equalTo(col("h1_max")).and(col("h2_min").equalTo(col("h2_max")));
     return rows.select(col("*"), hash[0], hash[1])
@@ -217,7 +262,7 @@ final class GroupingPass {
    * Spark's hash skips nulls, so (null, "a") and ("a", null) would hash alike; a bit per column for
    * "is null" (62 columns per long) keeps such rows apart.
    */
-  private static List<Column> nullMasks(List<Column> hashed) {
+  static List<Column> nullMasks(List<Column> hashed) {
     List<Column> masks = new ArrayList<>();
     for (int start = 0; start < hashed.size(); start += 62) {
       Column mask = lit(0L);

@@ -1,6 +1,5 @@
 package io.dqgate.profile;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.dqgate.config.ColumnKind;
 import io.dqgate.config.ColumnSpec;
@@ -12,6 +11,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricsReader;
 import io.dqgate.metrics.MetricSink;
+import io.dqgate.source.PartitionReader;
 import io.dqgate.source.SourcePartition;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
@@ -52,7 +53,8 @@ public final class Profiler {
 
   /**
    * Profiles many partitions in one pass over all of them (backfill): every aggregate is grouped by the
-   * partition's day, so the result equals single-day runs at the cost of one scan per pass, not per day.
+   * partition's day, so the result equals single-day runs at the cost of one scan per distinct schema
+   * (see {@code PartitionReader.readDaysGroupedBySchema}), not per day.
    */
   public java.util.SortedMap<LocalDate, PartitionProfile> profileDays(Map<LocalDate, SourcePartition> partitions,
       DatasetSpec dataset, String runId, Instant computedAt) {
@@ -61,44 +63,40 @@ public final class Profiler {
 
   /**
    * As above; {@code oneScan}, when present, holds the rows of all the partitions with their day in
-   * {@link #DAY_COLUMN} (see {@code PartitionReader.readDaysInOneScan}), and is profiled instead of the
-   * union of the days: one scan plans and ships one small task binary where a union of 30 scans ships 30.
+   * {@link #DAY_COLUMN} (see {@code PartitionReader.readDaysInOneScan}); when absent, the days are read
+   * in one scan per distinct schema.
    */
   public java.util.SortedMap<LocalDate, PartitionProfile> profileDays(Map<LocalDate, SourcePartition> partitions,
       Optional<Dataset<Row>> oneScan, DatasetSpec dataset, String runId, Instant computedAt) {
     java.util.TreeMap<LocalDate, SourcePartition> ordered = new java.util.TreeMap<>(partitions);
     LocalDate first = ordered.firstKey();
-    Dataset<Row> rows = oneScan.orElse(null);
-    if (rows == null) {
-      for (Map.Entry<LocalDate, SourcePartition> e : ordered.entrySet()) {
-        Dataset<Row> day = e.getValue().rows().withColumn(DAY_COLUMN, functions.lit(e.getKey().toString()));
-        rows = rows == null ? day : rows.unionByName(day, true);
-      }
-    }
-    long t0 = System.nanoTime();
-    Dataset<Row> firstRows = ordered.firstEntry().getValue().rows();
-    List<ResolvedColumn> columns = ColumnResolver.resolve(firstRows, dataset, ordered.firstEntry().getValue().location(),
-        knownKinds(dataset.name(), first));
-    long t1 = System.nanoTime();
-    ScalarPass scalar = new ScalarPass(columns, dataset);
-    Map<String, Map<String, Object>> scalars = scalar.run(rows);
-    long t2 = System.nanoTime();
-    Map<String, GroupingPass.Result> grouped = new GroupingPass(columns, dataset).run(rows);
-    long t3 = System.nanoTime();
-    if (scalars.containsKey("?")) {
-      throw new IllegalStateException("rows from files outside every partition folder of " + dataset.name());
-    }
-    LOG.debug("{} {} day(s) from {}: resolve {} ms, scalar pass {} ms, grouping pass {} ms", dataset.name(),
-        ordered.size(), first, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-
     int lookback = dataset.profile().newValueLookbackDays();
+    // the look-back's stored days are read while Spark scans
+    java.util.concurrent.CompletableFuture<List<MetricRecord>> lookbackDays = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> history.loadRange(dataset.name(), first.minusDays(lookback), first));
+    List<PartitionReader.DayScan> scans;
+    if (oneScan.isPresent()) {
+      scans = List.of(new PartitionReader.DayScan(ordered, oneScan.get()));
+    } else if (ordered.size() == 1) {
+      scans = List.of(new PartitionReader.DayScan(ordered,
+          ordered.firstEntry().getValue().rows().withColumn(DAY_COLUMN, functions.lit(first.toString()))));
+    } else {
+      scans = new PartitionReader(SparkSession.active()).readDaysGroupedBySchema(dataset.source(), ordered, DAY_COLUMN);
+    }
+    Map<String, ColumnResolver.KnownKind> known = knownKinds(dataset.name(), first);
+    Map<LocalDate, ScannedDay> scanned = new java.util.TreeMap<>();
+    for (PartitionReader.DayScan scan : scans) {
+      scanned.putAll(scan(scan, dataset, known));
+    }
+
     Map<LocalDate, Map<String, Set<String>>> seenByDay = new java.util.HashMap<>();
-    CategoricalMetrics.collectSeen(history.loadRange(dataset.name(), first.minusDays(lookback), first), seenByDay);
+    CategoricalMetrics.collectSeen(lookbackDays.join(), seenByDay);
     java.util.SortedMap<LocalDate, PartitionProfile> out = new java.util.TreeMap<>();
     for (LocalDate date : ordered.keySet()) {
-      String key = date.toString();
-      Map<String, Object> values = scalars.getOrDefault(key, Map.of());
-      GroupingPass.Result groups = grouped.getOrDefault(key, GroupingPass.Result.EMPTY);
+      ScannedDay day = scanned.get(date);
+      List<ResolvedColumn> columns = day.columns();
+      Map<String, Object> values = day.values();
+      GroupingPass.Result groups = day.groups();
       MetricSink sink = new MetricSink(dataset.name(), date, runId, computedAt);
       Object rowsValue = values.get(ScalarPass.ROWS);
       long rowCount = rowsValue == null ? 0 : ((Number) rowsValue).longValue();
@@ -107,11 +105,12 @@ public final class Profiler {
       sink.dataset(MetricNames.DUPLICATE_ROW_FRACTION, ratio(groups.duplicateRows(), rowCount));
       if (!dataset.primaryKey().isEmpty()) {
         String pk = String.join(",", dataset.primaryKey());
-        sink.add(Entity.DATASET, pk, MetricNames.DUPLICATE_KEY_COUNT, groups.duplicateKeys(), null);
+        sink.add(Entity.DATASET, pk, MetricNames.DUPLICATE_KEY_COUNT, groups.duplicateKeys(),
+            keyCountDetail(groups));
         sink.add(Entity.DATASET, pk, MetricNames.KEY_UNIQUENESS, ratio(groups.uniqueKeys(), rowCount), null);
         sink.add(Entity.DATASET, pk, MetricNames.NULL_KEY_FRACTION, ratio(groups.nullKeyRows(), rowCount), null);
       }
-      scalar.emit(values, rowCount, sink);
+      day.emitter().emit(values, rowCount, sink);
       Map<String, Set<String>> seen = seenWithin(seenByDay, date.minusDays(lookback), date);
       Map<String, Set<String>> today = new java.util.HashMap<>();
       CategoricalMetrics.emit(columns, groups, sink, seen, today);
@@ -122,6 +121,65 @@ public final class Profiler {
       out.put(date, new PartitionProfile(columns, sink.records()));
     }
     return out;
+  }
+
+  /** One day's scan results, with the columns (and emitter) of the scan it came from. */
+  private record ScannedDay(List<ResolvedColumn> columns, ScalarPass emitter, Map<String, Object> values,
+      GroupingPass.Result groups) {}
+
+  /**
+   * Resolves the columns of one scan (on its first day; kinds resolved by earlier scans of the batch are
+   * known to later ones) and runs the configured engine over it.
+   */
+  private Map<LocalDate, ScannedDay> scan(PartitionReader.DayScan scan, DatasetSpec dataset,
+      Map<String, ColumnResolver.KnownKind> known) {
+    long t0 = System.nanoTime();
+    Map.Entry<LocalDate, SourcePartition> first = scan.days().entrySet().iterator().next();
+    // the scan's schema less the day is the days' schema: the first day is planned only to be sampled
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
+        java.util.Arrays.stream(scan.rows().schema().fields()).filter(f -> !f.name().equals(DAY_COLUMN))
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(schema, () -> first.getValue().rows(), dataset,
+        first.getValue().location(), known);
+    for (ResolvedColumn c : columns) {
+      known.put(c.name(), new ColumnResolver.KnownKind(c.kind(), c.format(), c.sourceType().typeName()));
+    }
+    long t1 = System.nanoTime();
+    ScalarPass scalar = new ScalarPass(columns, dataset);
+    Map<String, Map<String, Object>> scalars;
+    Map<String, GroupingPass.Result> grouped;
+    if (dataset.profile().scan() == io.dqgate.config.ProfileSpec.Scan.KERNEL) {
+      ScanKernel.Results results = new ScanKernel(columns, dataset).run(scan.rows());
+      scalars = results.scalars();
+      grouped = results.grouped();
+    } else {
+      scalars = scalar.run(scan.rows());
+      grouped = new GroupingPass(columns, dataset).run(scan.rows());
+    }
+    if (scalars.containsKey("?")) {
+      throw new IllegalStateException("rows from files outside every partition folder of " + dataset.name());
+    }
+    LOG.debug("{} {} day(s) from {}: resolve {} ms, {} scan {} ms", dataset.name(), scan.days().size(),
+        first.getKey(), (t1 - t0) / 1_000_000, dataset.profile().scan().label(), (System.nanoTime() - t1) / 1_000_000);
+    Map<LocalDate, ScannedDay> out = new HashMap<>();
+    for (LocalDate date : scan.days().keySet()) {
+      String key = date.toString();
+      out.put(date, new ScannedDay(columns, scalar, scalars.getOrDefault(key, Map.of()),
+          grouped.getOrDefault(key, GroupingPass.Result.EMPTY)));
+    }
+    return out;
+  }
+
+  /**
+   * How the duplicate keys were counted: from 64-bit key hashes, with the expected number of distinct keys
+   * a collision merged (a bound on the count's error); null when the typed keys were grouped.
+   */
+  private static String keyCountDetail(GroupingPass.Result groups) {
+    if (Double.isNaN(groups.keyCollisionBound())) {
+      return null;
+    }
+    return JSON.createObjectNode().put("method", "xxhash64 of the typed key, 63 bits")
+        .put("expected_collisions", groups.keyCollisionBound()).toString();
   }
 
   /** Union of the values seen on days in [from, to), per column; a column absent on all of them is absent. */
@@ -176,11 +234,11 @@ public final class Profiler {
 
   /** Value expressions shared by both passes. */
   static Column numericValue(ResolvedColumn c) {
-    return c.isString() ? Sql.tryDouble(c.name()) : col(c.name()).cast("double");
+    return c.isString() ? Sql.tryDouble(c.name()) : Sql.column(c.name()).cast("double");
   }
 
   static Column categoricalValue(ResolvedColumn c) {
-    return col(c.name()).cast("string");
+    return Sql.column(c.name()).cast("string");
   }
 
   static Optional<String> swappedFormat(ResolvedColumn c) {

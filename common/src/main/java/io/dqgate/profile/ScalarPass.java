@@ -56,7 +56,7 @@ final class ScalarPass {
     plan();
   }
 
-  private static String alias(int index, String what) {
+  static String alias(int index, String what) {
     return "c" + index + "_" + what;
   }
 
@@ -114,10 +114,14 @@ final class ScalarPass {
       case MEAN -> functions.avg(input);
       case STDDEV -> functions.stddev_samp(input);
       case CORR -> functions.corr(input, second);
-      case QUANTILES -> functions.percentile_approx(input, functions.lit(QUANTILES),
-          lit(dataset.profile().quantileAccuracy()));
+      case QUANTILES -> functions.percentile_approx(input, functions.lit(QUANTILES), lit(quantileAccuracy()));
       case DISTINCT -> functions.hll_sketch_estimate(functions.hll_sketch_agg(input, hllLgK));
     };
+  }
+
+  /** percentile_approx's accuracy for the configured rank error: its rank error is 1/accuracy. */
+  private int quantileAccuracy() {
+    return (int) Math.ceil(1.0 / dataset.profile().quantileRankError());
   }
 
   private Column derive(String alias, Column expression) {
@@ -136,10 +140,28 @@ final class ScalarPass {
     return targetValue;
   }
 
+  /** The numeric value expression of each numeric column, for the correlation pairs. */
+  private final Map<Integer, Column> numericValues = new java.util.HashMap<>();
+
   private void plan() {
+    planColumns();
+    for (CorrelationPairs.Pair p : CorrelationPairs.of(columns, dataset)) {
+      Column second = p.metric().equals(MetricNames.TARGET_CORRELATION) ? targetValue().orElseThrow()
+          : numericValues.get(p.second());
+      String what = p.alias().substring(alias(p.first(), "").length());
+      measures.add(new Measure(p.first(), what, Agg.CORR, numericValues.get(p.first()), second));
+    }
+    // chunks keep a column's measures together: each column's correlations next to its other measures
+    List<Measure> ordered = new ArrayList<>(measures);
+    ordered.sort(java.util.Comparator.comparingInt(Measure::index));
+    measures.clear();
+    measures.addAll(ordered);
+  }
+
+  private void planColumns() {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
-      Column raw = col(c.name());
+      Column raw = Sql.column(c.name());
       ColumnSpec spec = c.spec();
       add(i, "nonnull", Agg.COUNT, functions.when(raw.isNotNull(), lit(1)));
       if (c.isString()) {
@@ -168,10 +190,7 @@ final class ScalarPass {
             }
             countWhere(i, "oor", out);
           }
-          Optional<Column> target = targetValue();
-          if (target.isPresent() && !dataset.target().get().equals(c.name())) {
-            measures.add(new Measure(i, "corr", Agg.CORR, v, target.get()));
-          }
+          numericValues.put(i, v);
         }
         case CATEGORICAL -> {
           if (!spec.domain().isEmpty()) {
@@ -321,6 +340,14 @@ final class ScalarPass {
 
 
   void emit(Map<String, Object> r, long rowCount, MetricSink sink) {
+    emitColumns(r, rowCount, sink);
+    for (CorrelationPairs.Pair p : CorrelationPairs.of(columns, dataset)) {
+      sink.add(Entity.COLUMN_PAIR, columns.get(p.first()).name() + "," + columns.get(p.second()).name(), p.metric(),
+          asDouble(r.get(p.alias())), null);
+    }
+  }
+
+  private void emitColumns(Map<String, Object> r, long rowCount, MetricSink sink) {
     for (int i = 0; i < columns.size(); i++) {
       ResolvedColumn c = columns.get(i);
       String name = c.name();
@@ -366,7 +393,8 @@ final class ScalarPass {
         values.add(q[k]);
       }
       detail.put("count", n);
-      detail.put("rank_error", 1.0 / dataset.profile().quantileAccuracy());
+      Object bound = r.get(alias(i, "qerr"));
+      detail.put("rank_error", bound == null ? 1.0 / quantileAccuracy() : asDouble(bound));
       sink.add(Entity.COLUMN, name, MetricNames.QUANTILES, n, detail.toString());
     }
     if (r.containsKey(alias(i, "notnum"))) {
@@ -374,10 +402,6 @@ final class ScalarPass {
     }
     if (r.containsKey(alias(i, "oor"))) {
       sink.column(name, MetricNames.OUT_OF_RANGE_FRACTION, ratio(asLong(r.get(alias(i, "oor"))), n));
-    }
-    if (r.containsKey(alias(i, "corr"))) {
-      sink.add(Entity.COLUMN_PAIR, name + "," + dataset.target().get(), MetricNames.TARGET_CORRELATION,
-          asDouble(r.get(alias(i, "corr"))), null);
     }
   }
 

@@ -11,6 +11,11 @@ final class Sql {
     return "`" + name.replace("`", "``") + "`";
   }
 
+  /** A reference to the column of that exact name: dots, backticks, spaces and quotes are part of it. */
+  static Column column(String name) {
+    return functions.col(ident(name));
+  }
+
   static String literal(String s) {
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }

@@ -41,13 +41,6 @@ public final class DayReportBuilder {
   static final int MAX_CATEGORICALS = 12;
   /** Values of a categorical column shown; the rest are summed into the other bucket. */
   static final int MAX_VALUES = 12;
-  /** A broken rule is charted through the metric that measures it. */
-  static final Map<String, String> RULE_METRICS = Map.of(
-      StaticRules.RANGE, MetricNames.OUT_OF_RANGE_FRACTION,
-      StaticRules.DOMAIN, MetricNames.OUT_OF_DOMAIN_FRACTION,
-      StaticRules.MAX_NULL_FRACTION, MetricNames.NULL_FRACTION,
-      StaticRules.FORMAT, MetricNames.FORMAT_MATCH_FRACTION,
-      StaticRules.UNIQUE_KEY, MetricNames.DUPLICATE_KEY_COUNT);
   private static final Set<String> FILE_PROBLEM_COUNTERS = Set.of(MetricNames.ZERO_BYTE_FILE_COUNT,
       MetricNames.UNREADABLE_FILE_COUNT, MetricNames.MALFORMED_ROW_COUNT, MetricNames.TRUNCATED_FILE_COUNT,
       MetricNames.INVALID_UTF8_COUNT, MetricNames.NUL_BYTE_COUNT, MetricNames.BOM_FILE_COUNT,
@@ -138,7 +131,8 @@ public final class DayReportBuilder {
   static Optional<MetricKey> chartedKey(Finding f, Map<MetricKey, MetricRecord> today) {
     String metric = switch (f.detector()) {
       case "series", "correlation" -> f.metric();
-      case "rules" -> RULE_METRICS.get(f.metric());
+      // A broken rule is charted through the metric it is judged on.
+      case "rules" -> StaticRules.METRICS.get(f.metric());
       // A signature on a sketch (quantiles, categories) is shown with the column's distribution instead.
       case "signature" -> f.metric().equals(MetricNames.QUANTILES) || f.metric().equals(MetricNames.VALUE_PROPORTIONS)
           ? null : f.metric();

@@ -169,6 +169,7 @@ public final class ParquetMetricsRepository implements MetricsRepository {
       write(staged, records);
       stagedAt = fs.getFileStatus(staged).getModificationTime();
       commitHook.beforeCommit(staged, target);
+      io.dqgate.PausePoints.reach("repository.before-commit");
       fs.mkdirs(target.getParent());
       commit(staged, target);
     } catch (IOException e) {

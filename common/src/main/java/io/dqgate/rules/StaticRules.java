@@ -25,6 +25,16 @@ public final class StaticRules {
   public static final String MAX_NULL_FRACTION = "max_null_fraction";
   public static final String UNIQUE_KEY = "unique_key";
   public static final String FORMAT = "format";
+  /**
+   * The metric each rule is judged on (the unique key also counts rows with a null key part, in
+   * {@link MetricNames#NULL_KEY_FRACTION}).
+   */
+  public static final Map<String, String> METRICS = Map.of(
+      RANGE, MetricNames.OUT_OF_RANGE_FRACTION,
+      DOMAIN, MetricNames.OUT_OF_DOMAIN_FRACTION,
+      MAX_NULL_FRACTION, MetricNames.NULL_FRACTION,
+      FORMAT, MetricNames.FORMAT_MATCH_FRACTION,
+      UNIQUE_KEY, MetricNames.DUPLICATE_KEY_COUNT);
 
   private StaticRules() {}
 
@@ -37,20 +47,21 @@ public final class StaticRules {
     for (ColumnSpec c : dataset.columns().values()) {
       String name = c.name();
       if (c.hasRange()) {
-        double observed = get(values, MetricKey.column(name, MetricNames.OUT_OF_RANGE_FRACTION));
+        double observed = get(values, MetricKey.column(name, METRICS.get(RANGE)));
         out.add(atMost(RANGE, name, observed, c.maxOutOfRangeFraction(),
-            "values outside [" + bound(c.min().orElse(null), "-inf") + ", " + bound(c.max().orElse(null), "+inf") + "]"));
+            "values outside [" + bound(c.min().orElse(null), "-inf") + ", "
+                + bound(c.max().orElse(null), "+inf") + "]"));
       }
       if (!c.domain().isEmpty()) {
-        double observed = get(values, MetricKey.column(name, MetricNames.OUT_OF_DOMAIN_FRACTION));
+        double observed = get(values, MetricKey.column(name, METRICS.get(DOMAIN)));
         out.add(atMost(DOMAIN, name, observed, c.maxOutOfDomainFraction(), "values outside the domain"));
       }
       if (c.maxNullFraction().isPresent()) {
-        double observed = get(values, MetricKey.column(name, MetricNames.NULL_FRACTION));
+        double observed = get(values, MetricKey.column(name, METRICS.get(MAX_NULL_FRACTION)));
         out.add(atMost(MAX_NULL_FRACTION, name, observed, c.maxNullFraction().get(), "nulls"));
       }
       if (c.format().isPresent()) {
-        double observed = get(values, MetricKey.column(name, MetricNames.FORMAT_MATCH_FRACTION));
+        double observed = get(values, MetricKey.column(name, METRICS.get(FORMAT)));
         if (!Double.isNaN(observed)) {
           boolean ok = observed >= c.minFormatMatchFraction();
           out.add(new RuleResult(FORMAT, name, ok, observed, String.format(Locale.ROOT,
@@ -61,7 +72,7 @@ public final class StaticRules {
     }
     if (!dataset.primaryKey().isEmpty()) {
       String key = String.join(",", dataset.primaryKey());
-      double dups = get(values, new MetricKey(Entity.DATASET, key, MetricNames.DUPLICATE_KEY_COUNT));
+      double dups = get(values, new MetricKey(Entity.DATASET, key, METRICS.get(UNIQUE_KEY)));
       double nullKeys = get(values, new MetricKey(Entity.DATASET, key, MetricNames.NULL_KEY_FRACTION));
       boolean ok = !(dups > 0) && !(nullKeys > 0);
       out.add(new RuleResult(UNIQUE_KEY, key, ok, dups, String.format(Locale.ROOT,

@@ -24,9 +24,10 @@ import java.util.Set;
 
 /**
  * A deterministic loan-application feed ("applications") for the quickstart, demos and tests: daily CSV
- * partitions with weekly seasonality, all clean except one contaminated day that carries the six
- * incidents of {@link #CONTAMINATED_DAY_RATES} at once. Every byte is a function of the builder's settings, so a test can regenerate
- * a feed and know exactly what a profile of it must find ({@link #summary()} gives that without writing).
+ * partitions with weekly seasonality, all clean except one contaminated day that carries the six incidents of
+ * {@link #CONTAMINATED_DAY_RATES} at once. Every byte is a function of the builder's settings, so a test can
+ * regenerate a feed and know exactly what a profile of it must find ({@link #summary()} gives that without
+ * writing).
  *
  * <p>Each day is drawn from its own random streams, seeded by the seed and the date: a day's clean content does
  * not depend on which day is contaminated or how many days came before, and the contaminated day is exactly

@@ -1,5 +1,7 @@
 package io.dqgate.verdict;
 
+import java.util.Comparator;
+
 /**
  * One reason in a verdict. {@code metric} is the metric or check that fired, {@code column} the column
  * that drove it (null for the dataset as a whole), {@code file} the incoming file (file checks only).
@@ -20,6 +22,16 @@ public record Finding(
     String message,
     String cause,
     Rarity rarity) {
+
+  /**
+   * The order findings are reported in: severity first; then the file checks (a tampered, truncated or
+   * mis-encoded file explains whatever its values show), then contamination signatures, which name what
+   * happened, before the detectors that only say that something moved; then score (a missing score counts as 0).
+   */
+  public static final Comparator<Finding> RANKING = Comparator.comparing(Finding::severity).reversed()
+      .thenComparing((Finding f) -> "files".equals(f.detector()) ? 0 : "signature".equals(f.detector()) ? 1 : 2)
+      .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
+          .reversed());
 
   /** A finding with no cause and no calibration. */
   public Finding(String detector, String metric, String column, String file, double observed,

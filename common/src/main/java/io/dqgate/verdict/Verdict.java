@@ -9,30 +9,18 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
-/**
- * PASS / WARN / BLOCK for one partition, with its findings ranked ({@link #RANKING}), and where it came from
- * ({@code provenance}: null for a verdict that recorded none). Every WARN and BLOCK finding built through
- * {@link #of} carries a cause.
+ * PASS / WARN / BLOCK for one partition, with its findings in {@link Finding#RANKING} order, and where it
+ * came from ({@code provenance}: null for a verdict that recorded none). Every WARN and BLOCK finding built
+ * through {@link #of} carries a cause.
  */
 public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings,
     Provenance provenance) {
-  /**
-   * Severity first; then the file checks (a tampered, truncated or mis-encoded file explains whatever its
-   * values show), then contamination signatures, which name what happened, before the detectors that only
-   * say that something moved; then score.
-   */
-  public static final Comparator<Finding> RANKING = Comparator.comparing(Finding::severity).reversed()
-      .thenComparing((Finding f) -> "files".equals(f.detector()) ? 0 : "signature".equals(f.detector()) ? 1 : 2)
-      .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
-          .reversed());
-
   public Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
     this(dataset, partitionDate, status, findings, null);
   }
@@ -40,7 +28,7 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
   public Verdict {
     findings = findings.stream()
         .filter(f -> f.severity() != Severity.OFF)
-        .sorted(RANKING)
+        .sorted(Finding.RANKING)
         .toList();
   }
 

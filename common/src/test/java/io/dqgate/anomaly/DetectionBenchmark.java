@@ -189,7 +189,8 @@ public final class DetectionBenchmark {
             counts[2][m] += models[m].score(shifted).anomalous() ? 1 : 0;
           }
         }
-        System.out.printf(Locale.ROOT, "  %5d    %4.0f sd        %2d / %2d               %2d / %2d                     %2d / %2d%n",
+        System.out.printf(Locale.ROOT,
+            "  %5d    %4.0f sd        %2d / %2d               %2d / %2d                     %2d / %2d%n",
             p, dip, counts[0][0], counts[0][1], counts[1][0], counts[1][1], counts[2][0], counts[2][1]);
       }
     }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import io.dqgate.DqgateException;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,7 +56,8 @@ class DqgateConfigTest {
     assertThat(apps.target()).isEmpty();
     assertThat(apps.columns()).isEmpty();
     assertThat(apps.manifest()).isEmpty();
-    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty(), 3, GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
+    assertThat(apps.gate()).isEqualTo(new GateSpec(Optional.empty(), Optional.empty(), 3,
+        GateSpec.PublishFormat.FILES, GateSpec.CommitMode.AUTO));
     assertThat(apps.profile()).isSameAs(config.profile());
     assertThat(apps.column("age")).isEqualTo(ColumnSpec.inferred("age"));
     assertThat(apps.column("age").kind()).isEmpty();
@@ -87,7 +85,7 @@ class DqgateConfigTest {
     assertThat(profile.categoricalMaxDistinctRatio()).isEqualTo(0.5);
     assertThat(profile.inferenceSampleRows()).isEqualTo(10_000);
     assertThat(profile.inferenceMinMatch()).isEqualTo(0.95);
-    assertThat(profile.quantileAccuracy()).isEqualTo(10_000);
+    assertThat(profile.quantileRankError()).isEqualTo(0.005);
     assertThat(profile.distinctRelativeError()).isEqualTo(0.02);
     assertThat(profile.dateFloor()).isEqualTo(LocalDate.of(1900, 1, 1));
     assertThat(profile.newValueLookbackDays()).isEqualTo(28);
@@ -159,8 +157,12 @@ class DqgateConfigTest {
         "profile.top-values: must be an integer, was \"many\"");
     assertLoadFails(APPLICATIONS + "profile.top-values = 2.5",
         "profile.top-values: must be an integer, was 2.5");
-    assertLoadFails(APPLICATIONS + "profile.quantile-accuracy = 0",
-        "profile.quantile-accuracy: must be at least 1, was 0");
+    assertLoadFails(APPLICATIONS + "profile.correlation-max-columns = 2.5",
+        "profile.correlation-max-columns: must be an integer, was 2.5");
+    assertLoadFails(APPLICATIONS + "profile.quantile-rank-error = 0",
+        "profile.quantile-rank-error: must be between 0.0001 and 0.1, was 0.0");
+    assertLoadFails(APPLICATIONS + "profile.scan = fast",
+        "profile.scan: must be kernel or plan, was \"fast\"");
   }
 
   @Test
@@ -237,15 +239,16 @@ class DqgateConfigTest {
 
   @Test
   void unknownKeysInProfileGateSparkAndRepository() {
-    String profileKeys = "categorical-max-distinct, categorical-max-distinct-ratio, date-floor, "
-        + "distinct-relative-error, inference-min-match, inference-sample-rows, new-value-lookback-days, "
-        + "quantile-accuracy, top-values";
+    String profileKeys = "categorical-max-distinct, categorical-max-distinct-ratio, correlation-max-columns, "
+        + "date-floor, distinct-relative-error, inference-min-match, inference-sample-rows, "
+        + "new-value-lookback-days, quantile-rank-error, scan, top-values";
     assertLoadFails(APPLICATIONS + "profile.top-value = 5",
         "profile.top-value: unknown key (expected one of " + profileKeys + ")");
     assertLoadFails(APPLICATIONS + "datasets.applications.profile.top-value = 5",
         "datasets.applications.profile.top-value: unknown key (expected one of " + profileKeys + ")");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.publish = \"/store\"",
-        "datasets.applications.gate.publish: unknown key (expected one of commit, keep-versions, publish-as, publish-to, quarantine-to)");
+        "datasets.applications.gate.publish: unknown key "
+            + "(expected one of commit, keep-versions, publish-as, publish-to, quarantine-to)");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.keep-versions = 0",
         "datasets.applications.gate.keep-versions: must be at least 1 (the live version), was 0");
     assertLoadFails(APPLICATIONS + "datasets.applications.gate.commit = atomic",
@@ -332,7 +335,7 @@ class DqgateConfigTest {
     assertThat(applications.topValues()).isEqualTo(5);
     // the rest falls back to the global profile, including the user's own global settings
     assertThat(applications.categoricalMaxDistinct()).isEqualTo(200);
-    assertThat(applications.quantileAccuracy()).isEqualTo(10_000);
+    assertThat(applications.quantileRankError()).isEqualTo(0.005);
     assertThat(config.dataset("loans").profile()).isEqualTo(config.profile());
     assertThat(config.profile().topValues()).isEqualTo(50);
   }

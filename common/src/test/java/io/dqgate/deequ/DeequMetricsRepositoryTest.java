@@ -244,7 +244,8 @@ class DeequMetricsRepositoryTest {
     AnalyzerMapping mapping = new AnalyzerMapping(List.of("id", "version"), "defaulted");
     Map<MetricKey, Object> expected = Map.of(
         MetricKey.dataset(MetricNames.ROW_COUNT), new Size(none()),
-        MetricKey.dataset(MetricNames.KEY_UNIQUENESS), new Uniqueness(scalaSeq(List.of("id", "version")), none(), none()),
+        MetricKey.dataset(MetricNames.KEY_UNIQUENESS),
+        new Uniqueness(scalaSeq(List.of("id", "version")), none(), none()),
         MetricKey.column("age", MetricNames.NULL_FRACTION), new Completeness("age", none(), none()),
         MetricKey.column("age", MetricNames.MEDIAN), new ApproxQuantile("age", 0.5, 0.01, none()),
         MetricKey.column("age", MetricNames.TARGET_CORRELATION), new Correlation("age", "defaulted", none()));

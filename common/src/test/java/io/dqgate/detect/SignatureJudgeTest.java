@@ -65,7 +65,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("unit-change");
     assertThat(f.column()).isEqualTo("price");
-    assertThat(f.message()).isEqualTo("unit change in price, ×1.61: all its quantiles moved by ×1.61 (distance to the last 28 clean days 0.26, 0.04 once rescaled; no clean day moved by more than ×1.17)");
+    assertThat(f.message()).isEqualTo("unit change in price, ×1.61: all its quantiles moved by ×1.61 (distance to "
+        + "the last 28 clean days 0.26, 0.04 once rescaled; no clean day moved by more than ×1.17)");
   }
 
   @Test
@@ -77,7 +78,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("unit-change");
-    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 20% of its rows moved by ×100 (distance to the last 28 clean days 0.17, 0.04 once rescaled; no clean day moved by more than ×1.17)");
+    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 20% of its rows moved by "
+        + "×100 (distance to the last 28 clean days 0.17, 0.04 once rescaled; no clean day moved by more than ×1.17)");
   }
 
   @Test
@@ -89,7 +91,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("unit-change");
-    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 10% of its rows moved by ×100 (distance to the last 28 clean days 0.10, 0.03 once rescaled; no clean day moved by more than ×1.17)");
+    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 10% of its rows moved by "
+        + "×100 (distance to the last 28 clean days 0.10, 0.03 once rescaled; no clean day moved by more than ×1.17)");
   }
 
   @Test
@@ -100,7 +103,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("out-of-range");
     assertThat(f.column()).isEqualTo("income");
-    assertThat(f.message()).isEqualTo("income.max = 9999999, far outside any value of the 35 clean days (-9823 .. 8.156e+04): 108.5 widths of that range beyond it");
+    assertThat(f.message()).isEqualTo("income.max = 9999999, far outside any value of the 35 clean days (-9823 .. "
+        + "8.156e+04): 108.5 widths of that range beyond it");
   }
 
   @Test
@@ -110,7 +114,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("out-of-range");
-    assertThat(f.message()).isEqualTo("price.min = -1: negative values in a column never negative on the 35 clean days (0.8718 .. 500.3)");
+    assertThat(f.message()).isEqualTo("price.min = -1: negative values in a column never negative on the 35 clean "
+        + "days (0.8718 .. 500.3)");
   }
 
   @Test
@@ -139,7 +144,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("encoding");
-    assertThat(f.message()).isEqualTo("city: 3.0% of rows hold known values garbled by a wrong encoding: \"MÃ¼nchen\" for \"München\"");
+    assertThat(f.message()).isEqualTo("city: 3.0% of rows hold known values garbled by a wrong encoding: "
+        + "\"MÃ¼nchen\" for \"München\"");
   }
 
   @Test
@@ -151,7 +157,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("new-values");
-    assertThat(f.message()).isEqualTo("city: 12.5% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\", \"N/A\"); new values took at most 0.0% of a clean day's rows");
+    assertThat(f.message()).isEqualTo("city: 12.5% of rows hold values no clean day of the last 28 listed "
+        + "(\"UNKNOWN\", \"N/A\"); new values took at most 0.0% of a clean day's rows");
   }
 
   @Test
@@ -171,7 +178,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("volume");
-    assertThat(f.message()).isEqualTo("city = \"Köln\" has no rows: a segment is missing (17.0% .. 23.1% of rows on each of the last 28 clean days)");
+    assertThat(f.message()).isEqualTo("city = \"Köln\" has no rows: a segment is missing (17.0% .. 23.1% of rows on "
+        + "each of the last 28 clean days)");
   }
 
   @Test
@@ -184,7 +192,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("null-spike");
     assertThat(f.column()).isEqualTo("age");
-    assertThat(f.message()).isEqualTo("age.null_fraction: 35.8% nulls, past every one of 35 clean days (1.0% .. 5.7%) by more than 3.4%");
+    assertThat(f.message()).isEqualTo("age.null_fraction: 35.8% nulls, past every one of 35 clean days (1.0% .. "
+        + "5.7%) by more than 3.4%");
   }
 
   @Test
@@ -195,7 +204,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("duplicates");
     assertThat(f.column()).isNull();
-    assertThat(f.message()).isEqualTo("duplicate_row_fraction: 5.0% duplicate rows, past every one of 35 clean days (0.0% .. 0.8%) by more than 1.3%");
+    assertThat(f.message()).isEqualTo("duplicate_row_fraction: 5.0% duplicate rows, past every one of 35 clean days "
+        + "(0.0% .. 0.8%) by more than 1.3%");
   }
 
   @Test
@@ -205,7 +215,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("format-change");
-    assertThat(f.message()).isEqualTo("applied_at.format_match_fraction: 20.0% values that do not parse in the column's format, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
+    assertThat(f.message()).isEqualTo("applied_at.format_match_fraction: 20.0% values that do not parse in the "
+        + "column's format, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
   }
 
   @Test
@@ -215,7 +226,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("format-change");
-    assertThat(f.message()).isEqualTo("applied_at.swapped_day_month_fraction: 12.0% dates that parse only with day and month swapped, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
+    assertThat(f.message()).isEqualTo("applied_at.swapped_day_month_fraction: 12.0% dates that parse only with day "
+        + "and month swapped, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
   }
 
   @Test
@@ -226,7 +238,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("stale-copy");
     assertThat(f.column()).isEqualTo("applied_at");
-    assertThat(f.message()).isEqualTo("applied_at: the latest date is 2026-04-05, 1 day(s) before the partition day; on the 35 clean days it was 0 .. 0 day(s) from theirs (rows of an earlier day?)");
+    assertThat(f.message()).isEqualTo("applied_at: the latest date is 2026-04-05, 1 day(s) before the partition day; "
+        + "on the 35 clean days it was 0 .. 0 day(s) from theirs (rows of an earlier day?)");
   }
 
   @Test
@@ -238,7 +251,8 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("out-of-range");
-    assertThat(f.message()).isEqualTo("applied_at: dates up to 2027-04-06, 365 day(s) after the partition day (5.1% of rows after it); on the 35 clean days at most 0 day(s)");
+    assertThat(f.message()).isEqualTo("applied_at: dates up to 2027-04-06, 365 day(s) after the partition day (5.1% "
+        + "of rows after it); on the 35 clean days at most 0 day(s)");
   }
 
   @Test
@@ -252,7 +266,8 @@ class SignatureJudgeTest {
     List<Finding> found = judge(all);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).cause()).isEqualTo("stale-copy");
-    assertThat(found.get(0).message()).isEqualTo("the partition repeats 2026-04-05: the same 382 rows, and the same means, quantiles and categories in all 11 sketches");
+    assertThat(found.get(0).message()).isEqualTo("the partition repeats 2026-04-05: the same 382 rows, and the same "
+        + "means, quantiles and categories in all 11 sketches");
   }
 
   @Test
@@ -267,7 +282,8 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("relation-broken");
     assertThat(f.column()).isEqualTo("income");
-    assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the clean days 0.80 .. 0.87, while each column holds");
+    assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the "
+        + "clean days 0.80 .. 0.87, while each column holds");
   }
 
   @Test

@@ -81,7 +81,8 @@ class DriftDetectorTest {
     assertThat(r.chiSquare().statistic()).isCloseTo(100, within(1e-9));
     assertThat(r.chiSquare().pValue()).isLessThan(1e-20);
     assertThat(r.chiSquare().cramersV()).isCloseTo(0.01, within(1e-12));
-    assertThat(r.psi()).isCloseTo(0.005 * Math.log(1.01 / 0.99) / 1.0001, within(1e-15)).isCloseTo(9.99933e-5, within(1e-10));
+    assertThat(r.psi()).isCloseTo(0.005 * Math.log(1.01 / 0.99) / 1.0001, within(1e-15))
+        .isCloseTo(9.99933e-5, within(1e-10));
     assertThat(r.drifted()).isFalse();
     // Both moved by .005; n's PSI term .005 ln(1/.99) = .0000503 beats y's .005 ln 1.01 = .0000498, so n leads.
     assertThat(r.explain()).isEqualTo("flag: no drift; flag: 'n' 50.0% → 49.5%, flag: 'y' 50.0% → 50.5%");
@@ -130,6 +131,27 @@ class DriftDetectorTest {
     DriftResult numeric = detector.compare("x", Sketches.uniform(0, 1, 5), withNaN);
     assertThat(numeric.comparable()).isFalse();
     assertThat(numeric.note()).isEqualTo("current has non-finite quantiles");
+  }
+
+  /**
+   * KS between sketches counts only beyond their stored rank errors: the same two samples (KS ≈ .197 against
+   * a threshold of .1) cross with exact sketches and with 0.5 % ones, not with sketches whose errors (0.05
+   * each) could make the whole gap.
+   */
+  @Test
+  void ksCountsOnlyBeyondTheSketchesRankErrors() {
+    NumericDistribution a = Sketches.normal(0, 100_000, 11);
+    NumericDistribution b = Sketches.normal(0.5, 100_000, 12);
+    for (double error : new double[] {0.0, 0.005, 0.05}) {
+      DriftResult r = detector.compare("income", withRankError(a, error), withRankError(b, error));
+      assertThat(r.lInfinity()).as("rank error " + error).isCloseTo(0.1974, within(0.01));
+      assertThat(r.crossings().stream().anyMatch(c -> c.measure() == Measure.KS)).as("rank error " + error)
+          .isEqualTo(error < 0.05);
+    }
+  }
+
+  private static NumericDistribution withRankError(NumericDistribution d, double rankError) {
+    return NumericDistribution.of(d.probabilities(), d.values(), d.count(), rankError);
   }
 
   @Test

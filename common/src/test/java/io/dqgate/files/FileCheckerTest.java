@@ -103,7 +103,8 @@ class FileCheckerTest {
   }
 
   private FileCheckReport check(DatasetSpec spec, Map<String, String> env) {
-    return new FileChecker(spark, repository, env::get).check(spec, DAY, "run-1", Instant.parse("2026-08-06T00:00:00Z"));
+    return new FileChecker(spark, repository, env::get)
+        .check(spec, DAY, "run-1", Instant.parse("2026-08-06T00:00:00Z"));
   }
 
   private static List<String> checks(FileCheckReport report) {
@@ -137,7 +138,8 @@ class FileCheckerTest {
     FileCheckReport report = check(dataset(""));
     assertThat(checks(report)).containsExactly("invalid-utf8");
     assertThat(report.findings().get(0).message())
-        .isEqualTo("part-0.csv: 2 invalid UTF-8 sequence(s), first at byte 29 (not UTF-8: latin-1 or another encoding?)");
+        .isEqualTo("part-0.csv: 2 invalid UTF-8 sequence(s), first at byte 29 "
+            + "(not UTF-8: latin-1 or another encoding?)");
     assertThat(report.status()).isEqualTo(Status.BLOCK);
   }
 
@@ -207,7 +209,8 @@ class FileCheckerTest {
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       for (int i = 0; i < 2000; i++) {
-        out.write((i == 0 ? "customer_id,name,amount\n" : i + ",N" + i + "," + i + "\n").getBytes(StandardCharsets.UTF_8));
+        String line = i == 0 ? "customer_id,name,amount\n" : i + ",N" + i + "," + i + "\n";
+        out.write(line.getBytes(StandardCharsets.UTF_8));
       }
     }
     byte[] whole = gz.toByteArray();
@@ -349,7 +352,8 @@ class FileCheckerTest {
     write("part-0.csv", CLEAN);
     byte[] manifest = writeManifest();
     String key = "s3cret";
-    write("_MANIFEST.json.hmac", HexFormat.of().formatHex(Manifest.hmac(manifest, key.getBytes(StandardCharsets.UTF_8))));
+    write("_MANIFEST.json.hmac",
+        HexFormat.of().formatHex(Manifest.hmac(manifest, key.getBytes(StandardCharsets.UTF_8))));
     DatasetSpec spec = dataset("files.hmac-key-env = DQ_TEST_KEY");
     assertThat(check(spec, Map.of("DQ_TEST_KEY", key)).findings()).isEmpty();
     FileCheckReport wrongKey = check(spec, Map.of("DQ_TEST_KEY", "other"));

@@ -21,10 +21,10 @@ class FileScannerJsonTest {
     Path file = write(dir, "events.json", """
         {"a":1,"b":"x"}
         {"a":2,
-        
+
         [1,2]
         {"a":"y\\n\\u00e9"}\t\r
-          
+
         {"b":{"c":[1,{},null,true,1.5e3]}}
         """);
     assertThat(scan(file, SourceFormat.JSON))

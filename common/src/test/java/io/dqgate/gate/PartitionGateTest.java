@@ -53,7 +53,7 @@ class PartitionGateTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
     }
-    return new SourceFiles(dir.toString(), new Configuration());
+    return SourceFiles.asItIs(dir.toString(), new Configuration());
   }
 
   private static GateMarker template(String runId, String status) {
@@ -228,7 +228,7 @@ class PartitionGateTest {
     Path dir6 = tmp.resolve("landing/day6").resolve(other);
     Files.createDirectories(dir6);
     Files.writeString(dir6.resolve("a.csv"), "six\n");
-    SourceFiles day6 = new SourceFiles(dir6.toString(), new Configuration());
+    SourceFiles day6 = SourceFiles.asItIs(dir6.toString(), new Configuration());
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -252,18 +252,133 @@ class PartitionGateTest {
     assertThat(gate.history(PART)).hasSize(1);
   }
 
+  private Path lockFile() {
+    return tmp.resolve("store/_dqgate/locks/" + PART + ".lock");
+  }
+
+  private void writeLock(long pid, Instant processStart, Instant leaseUntil) throws IOException {
+    Files.createDirectories(lockFile().getParent());
+    Files.writeString(lockFile(), new GateLock.Owner("run-0", GateLock.HOST, pid, processStart,
+        Instant.parse("2026-08-06T03:00:00Z"), leaseUntil).toJson());
+  }
+
   @Test
-  void aHeldLockStopsASecondGateOfTheSamePartition() throws IOException {
+  void aLockOfALiveRunStopsASecondGateOfTheSamePartition() throws IOException {
     PartitionGate gate = gate();
-    Path lock = tmp.resolve("store/_dqgate/locks/" + PART + ".lock");
-    Files.createDirectories(lock.getParent());
-    Files.writeString(lock, "2026-08-06T03:00:00Z\n");
+    ProcessHandle self = ProcessHandle.current();
+    Instant lease = Instant.now().plusSeconds(600);
+    writeLock(self.pid(), self.info().startInstant().orElseThrow(), lease);
 
     assertThatThrownBy(() -> gate.publish(PART, landed("day1", Map.of("a.csv", "x")), template("r", "PASS")))
-        .isInstanceOf(DqgateException.class)
-        .hasMessageStartingWith("gate: " + PART + " in " + gate.root() + " is being gated by another run");
+        .isInstanceOf(PartitionGate.GateBusyException.class)
+        .hasMessage("gate: " + PART + " in " + gate.root() + " is being gated by run run-0 (pid " + self.pid()
+            + " on " + GateLock.HOST + " since 2026-08-06T03:00:00Z, lease until " + lease
+            + "); try again when it is done");
     assertThat(Files.exists(live())).isFalse();
-    assertThat(Files.exists(lock)).isTrue();
+    assertThat(Files.exists(lockFile())).isTrue();
+  }
+
+  @Test
+  void theLockOfADeadProcessOrAnExpiredLeaseIsTakenOver() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    writeLock(gone.pid(), Instant.parse("2026-08-06T02:59:00Z"), Instant.now().plusSeconds(600));
+    GateResult first = gate().publish(PART, landed("day1", Map.of("a.csv", "1\n")), template("r1", "PASS"));
+    assertThat(first.action()).isEqualTo(GateResult.Action.PUBLISHED);
+    assertThat(Files.exists(lockFile())).isFalse();
+
+    // a run on another host whose lease ran out
+    Files.writeString(lockFile(), new GateLock.Owner("run-9", "elsewhere", 1, Instant.EPOCH,
+        Instant.parse("2026-08-06T03:00:00Z"), Instant.now().minusSeconds(1)).toJson());
+    GateResult second = gate().publish(PART, landed("day1", Map.of("a.csv", "2\n")), template("r2", "PASS"));
+    assertThat(second.marker().version()).isEqualTo(2);
+    assertThat(tree(tmp.resolve("store/_dqgate/locks"))).isEmpty();
+  }
+
+  /** Stands for kill -9: nothing of the gate's own clean-up runs past it (the lock aside, see GateLock). */
+  private static final class Killed extends Error {
+    Killed() {
+      super("killed");
+    }
+  }
+
+  private PartitionGate killedAt(GateSpec.CommitMode mode, GateFaults.Point at) {
+    return gate(mode, 3, point -> {
+      if (point == at) {
+        throw new Killed();
+      }
+    });
+  }
+
+  @Test
+  void aGateKilledBetweenTheRenamesIsFinishedByTheNextCommand() throws IOException {
+    gate().publish(PART, landed("day1", Map.of("a.csv", "old\n")), template("run-1", "PASS"));
+    assertThatThrownBy(() -> killedAt(GateSpec.CommitMode.RENAME, GateFaults.Point.BETWEEN_RENAMES)
+        .publish(PART, landed("day1", Map.of("a.csv", "new\n")), template("run-2", "PASS")))
+        .isInstanceOf(Killed.class);
+    assertThat(Files.exists(live())).isFalse(); // the instant with no version live
+
+    assertThat(gate().history(PART)).extracting(v -> v.marker().version() + (v.live() ? " live" : ""))
+        .containsExactly("2 live", "1");
+    assertThat(withoutMarker(tree(live()))).isEqualTo(Map.of("a.csv", "new\n"));
+    assertThat(tree(tmp.resolve("store/_dqgate/staging"))).isEmpty();
+    assertThat(tree(tmp.resolve("store/_dqgate/intents"))).isEmpty();
+  }
+
+  @Test
+  void aGateKilledBeforeItsCommitIsUndoneAndItsStagingCleared() throws IOException {
+    gate().publish(PART, landed("day1", Map.of("a.csv", "old\n")), template("run-1", "PASS"));
+    Map<String, String> before = tree(tmp.resolve("store"));
+    for (GateSpec.CommitMode mode : List.of(GateSpec.CommitMode.RENAME, GateSpec.CommitMode.MARKER)) {
+      assertThatThrownBy(() -> killedAt(mode, GateFaults.Point.BEFORE_COMMIT)
+          .publish(PART, landed("day1", Map.of("a.csv", "new\n")), template("run-2", "PASS")))
+          .isInstanceOf(Killed.class);
+      assertThat(tree(tmp.resolve("store"))).isNotEqualTo(before); // staged copy and intent left behind
+
+      assertThatThrownBy(() -> gate().rollback(PART)).hasMessageContaining("no version of " + PART + " older");
+      assertThat(tree(tmp.resolve("store"))).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aRollbackKilledBetweenItsRenamesIsFinishedByTheNextCommand() throws IOException {
+    gate().publish(PART, landed("day1", Map.of("a.csv", "one\n")), template("run-1", "PASS"));
+    gate().publish(PART, landed("day1", Map.of("a.csv", "two\n")), template("run-2", "PASS"));
+    assertThatThrownBy(() -> killedAt(GateSpec.CommitMode.RENAME, GateFaults.Point.BETWEEN_RENAMES).rollback(PART))
+        .isInstanceOf(Killed.class);
+    assertThat(Files.exists(live())).isFalse();
+
+    GateResult next = gate().publish(PART, landed("day1", Map.of("a.csv", "three\n")), template("run-3", "PASS"));
+    assertThat(next.marker().version()).isEqualTo(3);
+    assertThat(gate().history(PART)).extracting(v -> v.marker().version() + (v.live() ? " live" : ""))
+        .containsExactly("3 live", "2", "1");
+  }
+
+  @Test
+  void aPartitionThatChangedAfterItWasJudgedIsRefusedNamingTheFile() throws IOException {
+    SourceFiles judged = landed("day1", Map.of("a.csv", "a\n", "sub/b.csv", "b\n"));
+    Path folder = tmp.resolve("landing/day1").resolve(PART);
+    String prefix = "gate: " + folder + " changed after it was judged: ";
+    String suffix = "; nothing was published (run it again to judge the files as they are now)";
+
+    Files.writeString(folder.resolve("late.csv"), "late\n");
+    assertThatThrownBy(() -> gate().publish(PART, judged, template("r1", "PASS")))
+        .isInstanceOf(SourceFiles.PartitionChangedException.class)
+        .hasMessage(prefix + "late.csv was added (5 bytes)" + suffix);
+    Files.delete(folder.resolve("late.csv"));
+
+    Files.writeString(folder.resolve("sub/b.csv"), "B\n"); // same size, other bytes
+    assertThatThrownBy(() -> gate().publish(PART, judged, template("r2", "PASS")))
+        .hasMessage(prefix + "sub/b.csv changed (2 bytes, sha256 "
+            + org.apache.commons.codec.digest.DigestUtils.sha256Hex("B\n") + "; judged 2 bytes, sha256 "
+            + org.apache.commons.codec.digest.DigestUtils.sha256Hex("b\n") + ")" + suffix);
+
+    Files.delete(folder.resolve("sub/b.csv"));
+    assertThatThrownBy(() -> gate().publish(PART, judged, template("r3", "PASS")))
+        .hasMessage(prefix + "sub/b.csv was removed" + suffix);
+
+    assertThat(Files.exists(live())).isFalse();
+    assertThat(tree(tmp.resolve("store/_dqgate"))).isEmpty();
   }
 
   @Test
@@ -294,7 +409,7 @@ class PartitionGateTest {
   @Test
   void aMissingSourceFolderIsNamed() {
     String missing = tmp.resolve("nowhere").toString();
-    assertThatThrownBy(() -> new SourceFiles(missing, new Configuration()))
+    assertThatThrownBy(() -> SourceFiles.asItIs(missing, new Configuration()))
         .isInstanceOf(DqgateException.class).hasMessage("gate: source partition " + missing + " does not exist");
   }
 }

@@ -74,6 +74,7 @@ class HdfsFileCheckerTest {
     FileCheckReport encoding = checker.check(spec, DAY, "r3", Instant.EPOCH);
     assertThat(encoding.findings()).extracting(f -> f.check().label()).containsExactly("invalid-utf8");
     assertThat(encoding.findings().get(0).message())
-        .isEqualTo("part-0.csv: 1 invalid UTF-8 sequence(s), first at byte 20 (not UTF-8: latin-1 or another encoding?)");
+        .isEqualTo("part-0.csv: 1 invalid UTF-8 sequence(s), first at byte 20 "
+            + "(not UTF-8: latin-1 or another encoding?)");
   }
 }

@@ -46,7 +46,7 @@ class HdfsGateTest {
     fs.delete(dir, true);
     write(new Path(dir, "part-0.csv"), content);
     write(new Path(dir, "_MANIFEST.json"), "{\"files\":{}}");
-    return new SourceFiles(dir.toString(), HdfsExtension.configuration());
+    return SourceFiles.asItIs(dir.toString(), HdfsExtension.configuration());
   }
 
   private void write(Path file, String content) throws IOException {

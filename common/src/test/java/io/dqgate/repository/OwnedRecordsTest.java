@@ -96,7 +96,8 @@ class OwnedRecordsTest extends RepositoryTestBase {
         });
         profiling.get(60, TimeUnit.SECONDS);
         labelling.get(60, TimeUnit.SECONDS);
-        assertThat(repo.loadDay(ORDERS, MAR_1)).as("round %d", r).containsExactly(profile("p" + r, r), label("l" + r, r));
+        assertThat(repo.loadDay(ORDERS, MAR_1)).as("round %d", r)
+            .containsExactly(profile("p" + r, r), label("l" + r, r));
       }
     } finally {
       pool.shutdownNow();

@@ -2,7 +2,6 @@ package io.dqgate.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -17,7 +17,8 @@ class VerdictSummaryTest {
     Finding unit = new Finding("signature", "quantiles", "total_price", null, 1.61, 0.9, 1.1, 2, Severity.BLOCK,
         "unit change in total_price, ×1.61: all its quantiles moved by ×1.61", Cause.UNIT_CHANGE, null);
     Verdict verdict = Verdict.of("orders", DAY, List.of(series, unit));
-    assertThat(verdict.summary()).isEqualTo("BLOCK orders 2026-03-04: unit change in total_price, ×1.61 (+1 more finding)");
+    assertThat(verdict.summary()).isEqualTo("BLOCK orders 2026-03-04: unit change in total_price, ×1.61 (+1 more "
+        + "finding)");
     assertThat(verdict.findings().get(1).cause()).isEqualTo("distribution-shift");
   }
 

@@ -8,6 +8,7 @@ import io.dqgate.config.DqgateConfig;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.HadoopSettings;
 import io.dqgate.pipeline.Repositories;
+import io.dqgate.source.ReaderOptions;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
       }
     }
     if (name == null) {
-      throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
+      throw new DqgateException(
+          args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
     }
     if (!NAME.matcher(name).matches()) {
       throw new DqgateException("--dataset: a dataset name is letters, digits, '_' and '-', was \"" + name + "\"");
@@ -62,16 +64,21 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
     args.get("quarantine-to").ifPresent(q -> overrides.put(prefix + "gate.quarantine-to", q));
     overrides.putAll(args.pairs("set"));
     if (conf.isEmpty() && source.isEmpty() && !overrides.containsKey(prefix + "source.path")) {
-      throw new DqgateException(args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
+      throw new DqgateException(
+          args.command() + ": give --source DIR (no config needed) or --conf FILE --dataset NAME");
     }
     DqgateConfig config = DqgateConfig.load(conf.orElse(null), overrides);
-    return new DatasetSelection(config, config.dataset(name));
+    DatasetSpec dataset = config.dataset(name);
+    ReaderOptions.validate(dataset.source(), prefix + "source.options");
+    return new DatasetSelection(config, dataset);
   }
 
   /** A pipeline for the selected dataset on a job that has its session open. */
   DayPipeline pipeline(SparkSessions.JobSpark job) {
     Provenance provenance = provenance();
     SparkSession session = job.session();
+    // before any scan: a repository that cannot be written would be found only after the whole work
+    RepositoryCheck.requireWritable(config.repository().path(), HadoopSettings.of(config.spark(), session));
     return new DayPipeline(dataset, Repositories.open(config, Optional.of(session), provenance), () -> session,
         HadoopSettings.of(config.spark(), session), provenance);
   }

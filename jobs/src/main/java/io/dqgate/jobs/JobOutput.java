@@ -1,6 +1,5 @@
 package io.dqgate.jobs;
 
-import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.files.FileFinding;
@@ -8,20 +7,16 @@ import io.dqgate.files.FileScan;
 import io.dqgate.gate.GateResult;
 import io.dqgate.report.DayReport;
 import io.dqgate.report.DayReportBuilder;
+import io.dqgate.report.AtomicFile;
 import io.dqgate.report.HtmlReport;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.verdict.Finding;
 import io.dqgate.verdict.Verdict;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** What commands print and write: verdicts, file tables, one-line summaries, files written atomically. */
@@ -74,28 +69,8 @@ final class JobOutput {
     return report;
   }
 
-  /**
-   * Writes {@code text} to {@code path} through a uniquely named file beside it and a rename, so a reader
-   * sees the old file or the new one; {@code option} names the command-line option in errors.
-   */
+  /** Writes {@code text} to {@code path} atomically; {@code option} names the command-line option in errors. */
   static void writeAtomically(Path path, String text, String option) {
-    Path tmp = null;
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      // Created with the umask's permissions, unlike createTempFile's owner-only ones, so others can read it.
-      tmp = parent.resolve("." + path.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed; the message below names the file
-        }
-      }
-      throw new DqgateException(option + ": cannot write " + path + ": " + e, e);
-    }
+    AtomicFile.write(path, text, option);
   }
 }

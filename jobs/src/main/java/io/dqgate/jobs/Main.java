@@ -2,8 +2,11 @@ package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,8 @@ public final class Main {
       "",
       "commands:",
       "  profile      compute one partition's metrics into the metrics repository",
-      "               --date D and either --conf FILE --dataset NAME or --source DIR [--format csv|tsv|json|parquet|orc]",
+      "               --date D and either --conf FILE --dataset NAME or --source DIR",
+      "               [--format csv|tsv|json|parquet|orc]",
       "               [--partitioning 'dt={date}' | --partition-column COL] [--primary-key a,b] [--target COL]",
       "               [--option key=value ...] [--repository DIR] [--dataset NAME] [--set key=value ...]",
       "  backfill     profile every partition of --from D1 --to D2 in one pass (same options as profile)",
@@ -47,9 +51,44 @@ public final class Main {
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
-      "  help         this text",
+      "  help         this text; dqgate help <command> or dqgate <command> --help: that command's options",
       "",
       "exit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
+
+  /** A command's options and what runs it. */
+  private record Command(Set<String> valued, Set<String> repeatable, Set<String> flags, Job job) {}
+
+  @FunctionalInterface
+  private interface Job {
+    int run(Args args, PrintStream out);
+  }
+
+  /** Loaded on first use: the job classes' loggers must not start logging before the configuration is chosen. */
+  private static final class Commands {
+    static final Map<String, Command> ALL = commands();
+  }
+
+  private static Map<String, Command> commands() {
+    Set<String> dataset = DatasetSelection.REPEATABLE;
+    Map<String, Command> c = new LinkedHashMap<>();
+    c.put("profile", new Command(ProfileJob.OPTIONS, dataset, Set.of(), (a, o) -> ProfileJob.run(a)));
+    c.put("backfill", new Command(BackfillJob.OPTIONS, dataset, Set.of(), (a, o) -> BackfillJob.run(a)));
+    c.put("check-files", new Command(CheckFilesJob.OPTIONS, dataset, Set.of(), (a, o) -> CheckFilesJob.run(a, o)));
+    c.put("detect", new Command(DetectJob.OPTIONS, dataset, Set.of(), (a, o) -> DetectJob.run(a, o)));
+    c.put("run", new Command(RunJob.OPTIONS, dataset, Set.of(), (a, o) -> RunJob.run(a, o)));
+    c.put("gate", new Command(GateJob.OPTIONS, dataset, Set.of(), (a, o) -> GateJob.run(a, o)));
+    c.put("history", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.history(a, o)));
+    c.put("rollback", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.rollback(a, o)));
+    c.put("report", new Command(ReportJob.OPTIONS, dataset, Set.of(), (a, o) -> ReportJob.run(a, o)));
+    c.put("backtest", new Command(BacktestJob.OPTIONS, dataset, Set.of(), (a, o) -> BacktestJob.run(a, o)));
+    c.put("skew", new Command(SkewJob.OPTIONS, dataset, Set.of(), (a, o) -> SkewJob.run(a, o)));
+    c.put("label", new Command(LabelJob.OPTIONS, dataset, Set.of(), (a, o) -> LabelJob.run(a)));
+    c.put("metrics", new Command(MetricsJob.OPTIONS, Set.of("set"), Set.of(), (a, o) -> MetricsJob.run(a, o)));
+    c.put("sample-data", new Command(SampleDataJob.OPTIONS, Set.of(), Set.of(), (a, o) -> SampleDataJob.run(a, o)));
+    c.put("quickstart", new Command(QuickstartJob.OPTIONS, Set.of("set"), Set.of(),
+        (a, o) -> QuickstartJob.run(a, o)));
+    return c;
+  }
 
   private Main() {}
 
@@ -59,58 +98,114 @@ public final class Main {
 
   /**
    * Runs a command and returns its exit code; never exits the JVM (tests call this). Output goes to
-   * {@code out}; a failure is one line on {@code err}: {@code dqgate <command>: error: <what and value>}.
+   * {@code out}; a failure is one line on {@code err}: {@code dqgate <command>: error: <what and value>},
+   * followed by its stack trace only under {@code --verbose}.
    */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    List<String> args = new ArrayList<>(Arrays.asList(argv));
+    boolean verbose = args.remove("--verbose");
     if (System.getProperty("log4j2.configurationFile") == null && !SparkSessions.launchedBySparkSubmit()) {
-      System.setProperty("log4j2.configurationFile", "classpath:dqgate-log4j2.properties");
+      System.setProperty("log4j2.configurationFile",
+          verbose ? "classpath:dqgate-log4j2-verbose.properties" : "classpath:dqgate-log4j2.properties");
     }
     Logger log = LoggerFactory.getLogger("dqgate");
-    if (argv.length == 0 || Set.of("help", "--help", "-h").contains(argv[0])) {
-      out.println(USAGE);
-      return argv.length == 0 ? FAILED : OK;
-    }
-    String command = argv[0];
-    List<String> rest = Arrays.asList(argv).subList(1, argv.length);
-    try {
-      return switch (command) {
-        case "profile" -> ProfileJob.run(
-            Args.parse(command, rest, ProfileJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
-        case "backfill" -> BackfillJob.run(
-            Args.parse(command, rest, BackfillJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
-        case "detect" -> DetectJob.run(
-            Args.parse(command, rest, DetectJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "run" -> RunJob.run(
-            Args.parse(command, rest, RunJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "gate" -> GateJob.run(
-            Args.parse(command, rest, GateJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "history" -> VersionsJob.history(
-            Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "rollback" -> VersionsJob.rollback(
-            Args.parse(command, rest, VersionsJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "report" -> ReportJob.run(
-            Args.parse(command, rest, ReportJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "backtest" -> BacktestJob.run(
-            Args.parse(command, rest, BacktestJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "skew" -> SkewJob.run(
-            Args.parse(command, rest, SkewJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "label" -> LabelJob.run(
-            Args.parse(command, rest, LabelJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()));
-        case "check-files" -> CheckFilesJob.run(
-            Args.parse(command, rest, CheckFilesJob.OPTIONS, DatasetSelection.REPEATABLE, Set.of()), out);
-        case "metrics" -> MetricsJob.run(
-            Args.parse(command, rest, MetricsJob.OPTIONS, Set.of("set"), Set.of()), out);
-        case "sample-data" -> SampleDataJob.run(
-            Args.parse(command, rest, SampleDataJob.OPTIONS, Set.of(), Set.of()), out);
-        case "quickstart" -> QuickstartJob.run(
-            Args.parse(command, rest, QuickstartJob.OPTIONS, Set.of("set"), Set.of()), out);
-        default -> throw new DqgateException("unknown command \"" + command + "\" (see dqgate help)");
-      };
-    } catch (Throwable t) {
-      log.debug("failure", t);
-      err.println("dqgate " + command + ": error: " + Failures.describe(t));
+    if (args.isEmpty()) {
+      err.println(USAGE);
       err.flush();
       return FAILED;
     }
+    String name = args.get(0);
+    if (Set.of("help", "--help", "-h").contains(name)) {
+      if (args.size() > 1 && Commands.ALL.containsKey(args.get(1))) {
+        out.println(help(args.get(1)));
+      } else {
+        out.println(USAGE);
+      }
+      out.flush();
+      return OK;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      Command command = Commands.ALL.get(name);
+      if (command == null) {
+        throw new DqgateException("unknown command \"" + name + "\"" + closest(name).map(c -> "; did you mean \""
+            + c + "\"?").orElse("") + " (see dqgate help)");
+      }
+      if (rest.contains("--help") || rest.contains("-h")) {
+        out.println(help(name));
+        out.flush();
+        return OK;
+      }
+      Args parsed = Args.parse(name, rest, command.valued(), command.repeatable(), command.flags());
+      return command.job().run(parsed, out);
+    } catch (Throwable t) {
+      log.debug("failure", t);
+      err.println("dqgate " + name + ": error: " + Failures.describe(t));
+      if (verbose) {
+        t.printStackTrace(err);
+      }
+      err.flush();
+      return FAILED;
+    }
+  }
+
+  /** A command's paragraph of the usage text and every option it takes. */
+  static String help(String command) {
+    StringBuilder text = new StringBuilder("usage: dqgate " + command + " [options]\n\n");
+    boolean inside = false;
+    for (String line : USAGE.split("\n")) {
+      if (line.startsWith("  ") && !line.startsWith("   ")) {
+        inside = line.substring(2).split(" ", 2)[0].equals(command);
+      } else if (!line.startsWith("   ")) {
+        inside = false;
+      }
+      if (inside) {
+        text.append(line).append('\n');
+      }
+    }
+    Command c = Commands.ALL.get(command);
+    List<String> options = new ArrayList<>();
+    c.valued().forEach(o -> options.add("--" + o + " VALUE"));
+    c.repeatable().forEach(o -> options.add("--" + o + " KEY=VALUE (repeatable)"));
+    c.flags().forEach(o -> options.add("--" + o));
+    options.add("--verbose (Spark's warnings and a failure's stack trace)");
+    options.sort(null);
+    text.append("\noptions:\n");
+    options.forEach(o -> text.append("  ").append(o).append('\n'));
+    text.append("\nexit codes: 0 ok (PASS/WARN), 2 BLOCK, 1 could not do the work");
+    return text.toString();
+  }
+
+  /** The command a typo most likely meant: at most a third of its letters off. */
+  static java.util.Optional<String> closest(String typed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : Commands.ALL.keySet()) {
+      int d = distance(typed.toLowerCase(java.util.Locale.ROOT), candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(2, best.length() / 3) ? java.util.Optional.of(best) : java.util.Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

@@ -2,6 +2,7 @@ package io.dqgate.jobs;
 
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
+import io.dqgate.pipeline.Publishing;
 import io.dqgate.verdict.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,18 +26,20 @@ final class RunJob {
   static int run(Args args, PrintStream out) {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
+    Publishing.publishRoot(selection.dataset()); // a run that cannot publish fails before it touches anything
     DayRun day;
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate run " + selection.dataset().name())) {
       DayPipeline pipeline = selection.pipeline(job);
       day = pipeline.run(date, verdict -> {
-        JobOutput.printVerdict(verdict, out);
         args.get("verdict-json").ifPresent(p ->
             JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));
         args.get("report").ifPresent(p ->
             JobOutput.writeReport(pipeline.repository(), selection.dataset(), date, verdict, Path.of(p), "--report"));
       });
     }
+    // Printed only now: a run that fails at the gate shows no verdict line that could read as published.
+    JobOutput.printVerdict(day.verdict(), out);
     String gateSummary = JobOutput.gateSummary(day.verdict(), day.gated());
     out.println(gateSummary);
     out.flush();

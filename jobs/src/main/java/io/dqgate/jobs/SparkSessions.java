@@ -58,7 +58,11 @@ final class SparkSessions {
     for (Map.Entry<String, String> e : spec.conf().entrySet()) {
       spark.conf().set(e.getKey(), e.getValue());
     }
-    spark.sparkContext().setLogLevel(System.getProperty("dqgate.spark.log-level", "WARN"));
+    // Spark's own level is the log configuration's (quiet unless --verbose); this property overrides it.
+    String level = System.getProperty("dqgate.spark.log-level");
+    if (level != null) {
+      spark.sparkContext().setLogLevel(level);
+    }
     return spark;
   }
 }

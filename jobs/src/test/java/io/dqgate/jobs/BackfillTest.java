@@ -59,7 +59,8 @@ class BackfillTest {
         } else if (Double.isNaN(vx)) {
           assertThat(vy).as(d + " " + k).isNaN();
         } else {
-          assertThat(vy).as(d + " " + k).isCloseTo(vx, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(vx))));
+          assertThat(vy).as(d + " " + k)
+              .isCloseTo(vx, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(vx))));
         }
         if (!k.metric().equals("quantiles")) {
           assertThat(y.get(k).detail()).as(d + " " + k).isEqualTo(x.get(k).detail());

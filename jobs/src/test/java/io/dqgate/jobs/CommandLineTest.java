@@ -188,8 +188,8 @@ class CommandLineTest {
         "--repository", repo.toString());
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err().lines().toList()).hasSize(1);
-    assertThat(result.err()).startsWith("dqgate profile: error: unreadable source file: ")
-        .contains("part-99999-corrupt.parquet");
+    assertThat(result.err()).startsWith("dqgate profile: error: cannot read file:" + corrupt
+        + ": cannot read Parquet footer: ");
     assertThat(Files.exists(repo.resolve("dataset=events"))).isFalse();
   }
 
@@ -200,7 +200,8 @@ class CommandLineTest {
     assertThat(option.err()).startsWith("dqgate profile: error: profile: unknown option --sorce (options: ");
     Result command = run("profiel");
     assertThat(command.code()).isEqualTo(1);
-    assertThat(command.err().strip()).isEqualTo("dqgate profiel: error: unknown command \"profiel\" (see dqgate help)");
+    assertThat(command.err().strip()).isEqualTo("dqgate profiel: error: unknown command \"profiel\"; did you mean "
+        + "\"profile\"? (see dqgate help)");
   }
 
   @Test

@@ -93,11 +93,12 @@ class OwnershipCommandTest {
     assertThat(history.out().lines().skip(1).findFirst().orElseThrow()).endsWith("  run " + runId + ", dqgate "
         + Provenance.buildVersion() + " (commit " + abbreviate(Provenance.buildCommit()) + "), config "
         + sha.substring(0, 12));
+    Provenance stamp = new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha);
     assertThat(new ParquetMetricsRepository(repo.toString(), new Configuration()).provenance("applications", GOOD))
         .containsExactly(
-            Map.entry(RecordOwner.FILES, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
-            Map.entry(RecordOwner.PROFILE, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
-            Map.entry(RecordOwner.VERDICT, new Provenance(runId, Provenance.buildVersion(), Provenance.buildCommit(), sha)),
+            Map.entry(RecordOwner.FILES, stamp),
+            Map.entry(RecordOwner.PROFILE, stamp),
+            Map.entry(RecordOwner.VERDICT, stamp),
             Map.entry(RecordOwner.LABEL, new Provenance(labelRun(repo), Provenance.buildVersion(),
                 Provenance.buildCommit(), sha)));
   }

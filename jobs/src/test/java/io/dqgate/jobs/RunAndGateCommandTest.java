@@ -61,7 +61,8 @@ class RunAndGateCommandTest {
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String name = folder.relativize(p).toString();
-        if (!name.equals(GateMarker.FILE_NAME)) {
+        // the data files: the marker, _SUCCESS and the manifest are not published as data
+        if (!p.getFileName().toString().startsWith("_")) {
           out.put(name, Files.readString(p));
         }
       }
@@ -103,12 +104,19 @@ class RunAndGateCommandTest {
     assertThat(rerun.code()).as(rerun.err()).isEqualTo(Main.OK);
     assertThat(rerun.out()).contains("already holds these files");
 
-    // The day re-lands with different bytes (a late correction); gate publishes it as version 2 from the
-    // stored verdict, and rollback brings back version 1 byte for byte.
+    // The day re-lands with different bytes (a late correction, its manifest with it). The stored verdict
+    // was about the old bytes: gate refuses them, naming the file; run judges them and publishes version 2,
+    // and rollback brings back version 1 byte for byte.
     Map<String, String> version1 = files(published);
     Path part = feed.resolve("dt=" + CLEAN).resolve("part-00000.csv");
     Files.writeString(part, Files.readString(part) + "\n");
-    CommandLineTest.Result gated = CommandLineTest.run(command("gate", CLEAN));
+    relist(feed.resolve("dt=" + CLEAN), "part-00000.csv");
+    CommandLineTest.Result refused = CommandLineTest.run(command("gate", CLEAN));
+    assertThat(refused.code()).isEqualTo(Main.FAILED);
+    assertThat(refused.err()).startsWith("dqgate gate: error: gate: " + feed.resolve("dt=" + CLEAN)
+        + " changed after it was judged: part-00000.csv changed (");
+    assertThat(files(published)).isEqualTo(version1);
+    CommandLineTest.Result gated = CommandLineTest.run(command("run", CLEAN));
     assertThat(gated.code()).as(gated.err()).isEqualTo(Main.OK);
     assertThat(gated.out()).contains("published version 2");
     assertThat(files(published)).isNotEqualTo(version1);
@@ -141,8 +149,23 @@ class RunAndGateCommandTest {
     assertThat(files(store)).isEqualTo(before);
   }
 
+  /** Updates a file's size and SHA-256 in the partition's manifest. */
+  private static void relist(Path partition, String file) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Path manifest = partition.resolve("_MANIFEST.json");
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+    byte[] bytes = Files.readAllBytes(partition.resolve(file));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("files").get(file))
+        .put("sha256", org.apache.commons.codec.digest.DigestUtils.sha256Hex(bytes)).put("bytes", bytes.length);
+    json.writeValue(manifest.toFile(), root);
+  }
+
   @Test
   void aPublishTargetThatCannotBeWrittenIsAnErrorBeforeAnythingIsCopied() throws IOException {
+    CommandLineTest.Result checked = CommandLineTest.run("check-files", "--conf", "../conf/application.conf",
+        "--dataset", "applications", "--set", "datasets.applications.source.path=" + feed, "--repository",
+        dir.resolve("metrics").toString(), "--date", CLEAN.toString());
+    assertThat(checked.code()).as(checked.err()).isIn(Main.OK, Main.BLOCKED);
     Path notAFolder = dir.resolve("a-file");
     Files.writeString(notAFolder, "x");
     Path verdict = dir.resolve("v.json");
@@ -151,7 +174,8 @@ class RunAndGateCommandTest {
     CommandLineTest.Result result = CommandLineTest.run(command("gate", CLEAN, "--verdict", verdict.toString(),
         "--publish-to", notAFolder.resolve("store").toString()));
     assertThat(result.code()).isEqualTo(Main.FAILED);
-    assertThat(result.err()).startsWith("dqgate gate: error: gate: cannot write to file:" + notAFolder.resolve("store"));
+    assertThat(result.err())
+        .startsWith("dqgate gate: error: gate: cannot write to file:" + notAFolder.resolve("store"));
     assertThat(Files.readString(notAFolder)).isEqualTo("x");
   }
 

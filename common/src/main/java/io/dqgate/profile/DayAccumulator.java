@@ -1,0 +1,400 @@
+package io.dqgate.profile;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Every per-column metric of one partition day, updated row by row in primitive arrays and sketches
+ * (one task), then merged with the other tasks' on the driver. Counts, min/max and moments are exact;
+ * quantiles come from a KLL sketch, distinct counts from an HLL sketch (both mergeable); categorical
+ * values are counted exactly, up to {@link KernelLayout#categoryLimit} distinct values per column.
+ */
+final class DayAccumulator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Spark's seed for xxhash64, so that distinct counts hash values as {@code xxhash64} does. */
+  static final long SEED = 42L;
+
+  private final long epochDay;
+  long rows;
+  final long[] nonNull;
+  final long[] empty;
+  final long[] notNumeric;
+  final long[] outOfRange;
+  final long[] outOfDomain;
+  final long[] numbers;
+  final double[] min;
+  final double[] max;
+  /** Numeric moments: while accumulating, sums of value - shift; once finished, mean and M2. */
+  final double[] shift;
+  final double[] sum;
+  final double[] squares;
+  final long[] parsed;
+  final long[] swapped;
+  final long[] future;
+  final long[] beforeFloor;
+  final int[] minDay;
+  final int[] maxDay;
+  long nullKeyRows;
+  transient KllDoublesSketch[] quantiles;
+  transient HllSketch[] distinct;
+  final Map<UTF8String, long[]>[] categories;
+  final boolean[] categoryOverflow;
+  final PairMoments pairs;
+  final KeyHashes keys;
+  private transient Set<UTF8String>[] domains;
+
+  @SuppressWarnings("unchecked")
+  DayAccumulator(KernelLayout layout, long epochDay) {
+    this.epochDay = epochDay;
+    int n = layout.columns.length;
+    nonNull = new long[n];
+    empty = new long[n];
+    notNumeric = new long[n];
+    outOfRange = new long[n];
+    outOfDomain = new long[n];
+    numbers = new long[n];
+    min = new double[n];
+    max = new double[n];
+    shift = new double[n];
+    sum = new double[n];
+    squares = new double[n];
+    parsed = new long[n];
+    swapped = new long[n];
+    future = new long[n];
+    beforeFloor = new long[n];
+    minDay = new int[n];
+    maxDay = new int[n];
+    quantiles = new KllDoublesSketch[n];
+    distinct = new HllSketch[n];
+    categories = new Map[n];
+    categoryOverflow = new boolean[n];
+    domains = new Set[n];
+    for (int i = 0; i < n; i++) {
+      KernelLayout.Column c = layout.columns[i];
+      if (c.numeric) {
+        quantiles[i] = KllDoublesSketch.newHeapInstance(layout.kllK);
+      }
+      if (c.distinct) {
+        distinct[i] = new HllSketch(layout.hllLgK);
+      }
+      if (c.categorical) {
+        categories[i] = new HashMap<>();
+        if (c.domain != null) {
+          domains[i] = new HashSet<>();
+          for (String v : c.domain) {
+            domains[i].add(UTF8String.fromString(v));
+          }
+        }
+      }
+    }
+    pairs = layout.pairFirst.length == 0 ? null
+        : new PairMoments(layout.pairFirst, layout.pairSecond, layout.numericValues);
+    keys = layout.rowHash1 >= 0 ? new KeyHashes() : null;
+  }
+
+  /**
+   * Adds one row. {@code values} and {@code present} (one slot per numeric value) and {@code scratch}
+   * are the caller's reusable buffers.
+   */
+  void add(KernelLayout layout, InternalRow row, double[] values, boolean[] present, double[] scratch) {
+    rows++;
+    KernelLayout.Column[] columns = layout.columns;
+    for (int i = 0; i < columns.length; i++) {
+      KernelLayout.Column c = columns[i];
+      UTF8String text = null;
+      if (c.text >= 0) {
+        if (row.isNullAt(c.text)) {
+          if (c.numberIndex >= 0) {
+            present[c.numberIndex] = false;
+          }
+          continue;
+        }
+        text = row.getUTF8String(c.text);
+      } else if (c.hash >= 0) {
+        if (row.isNullAt(c.hash)) {
+          continue;
+        }
+        if (c.distinct) {
+          distinct[i].update(row.getLong(c.hash));
+        }
+      } else if (c.number >= 0) {
+        if (row.isNullAt(c.number)) {
+          present[c.numberIndex] = false;
+          continue;
+        }
+      } else if (c.category >= 0 && row.isNullAt(c.category)) {
+        continue;
+      }
+      nonNull[i]++;
+      boolean blank = false;
+      if (text != null) {
+        blank = isBlank(text);
+        if (blank) {
+          empty[i]++;
+        }
+        if (c.distinct && !c.numeric) {
+          distinct[i].update(XXH64.hashUnsafeBytes(text.getBaseObject(), text.getBaseOffset(), text.numBytes(), SEED));
+        }
+      }
+      if (c.numeric) {
+        addNumber(c, i, row, blank, values, present);
+      } else if (c.categorical) {
+        addCategory(c, i, c.category >= 0 ? row.getUTF8String(c.category) : text, layout.categoryLimit);
+      } else if (c.temporal && c.day >= 0) {
+        addDay(c, i, row);
+      }
+    }
+    if (layout.extraNumber >= 0) {
+      boolean has = !row.isNullAt(layout.extraNumber);
+      present[layout.extraNumberIndex] = has;
+      if (has) {
+        values[layout.extraNumberIndex] = row.getDouble(layout.extraNumber);
+      }
+    }
+    if (pairs != null) {
+      pairs.add(values, present, scratch);
+    }
+    if (keys != null) {
+      long rowHash = row.getLong(layout.rowHash2);
+      if (layout.keyHash >= 0) {
+        boolean nullKey = row.getBoolean(layout.keyNull);
+        if (nullKey) {
+          nullKeyRows++;
+        }
+        keys.add((row.getLong(layout.keyHash) & ~1L) | (nullKey ? 1L : 0L), rowHash);
+      } else {
+        keys.add(row.getLong(layout.rowHash1), rowHash);
+      }
+    }
+  }
+
+  /** Spark's {@code trim} removes spaces (0x20) only; a value of nothing else is empty. */
+  private static boolean isBlank(UTF8String text) {
+    int n = text.numBytes();
+    Object base = text.getBaseObject();
+    long offset = text.getBaseOffset();
+    for (int k = 0; k < n; k++) {
+      if (org.apache.spark.unsafe.Platform.getByte(base, offset + k) != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void addNumber(KernelLayout.Column c, int i, InternalRow row, boolean blank, double[] values,
+      boolean[] present) {
+    if (row.isNullAt(c.number)) {
+      present[c.numberIndex] = false;
+      if (c.countNotNumeric && !blank) {
+        notNumeric[i]++;
+      }
+      return;
+    }
+    double v = row.getDouble(c.number);
+    values[c.numberIndex] = v;
+    present[c.numberIndex] = true;
+    long n = ++numbers[i];
+    if (n == 1) {
+      min[i] = v;
+      max[i] = v;
+      shift[i] = Double.isFinite(v) ? v : 0.0;
+    } else {
+      // Spark orders NaN above every number: it is the max once seen, the min only when all are NaN.
+      if (v < min[i] || Double.isNaN(min[i])) {
+        min[i] = v;
+      }
+      if (v > max[i] || Double.isNaN(v)) {
+        max[i] = v;
+      }
+    }
+    double d = v - shift[i];
+    sum[i] += d;
+    squares[i] += d * d;
+    quantiles[i].update(v);
+    // xxhash64 of a double hashes its bits, with -0.0 as 0.0
+    distinct[i].update(XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
+    if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
+      outOfRange[i]++;
+    }
+  }
+
+  private void addCategory(KernelLayout.Column c, int i, UTF8String value, int limit) {
+    if (domains[i] != null && !domains[i].contains(value)) {
+      outOfDomain[i]++;
+    }
+    if (categoryOverflow[i]) {
+      return;
+    }
+    long[] count = categories[i].get(value);
+    if (count != null) {
+      count[0]++;
+    } else if (categories[i].size() < limit) {
+      categories[i].put(value.clone(), new long[] {1});
+    } else {
+      categoryOverflow[i] = true;
+      categories[i].clear();
+    }
+  }
+
+  private void addDay(KernelLayout.Column c, int i, InternalRow row) {
+    if (c.countSwapped && row.getBoolean(c.swapped)) {
+      swapped[i]++;
+    }
+    if (row.isNullAt(c.day)) {
+      return;
+    }
+    int day = row.getInt(c.day);
+    if (parsed[i]++ == 0) {
+      minDay[i] = day;
+      maxDay[i] = day;
+    } else {
+      minDay[i] = Math.min(minDay[i], day);
+      maxDay[i] = Math.max(maxDay[i], day);
+    }
+    if (day > epochDay) {
+      future[i]++;
+    }
+    if (day < c.floorEpochDay) {
+      beforeFloor[i]++;
+    }
+  }
+
+  /** Ends the task's accumulation: moments centred, pairs and keys finished. */
+  void finish() {
+    for (int i = 0; i < numbers.length; i++) {
+      long n = numbers[i];
+      if (n > 0) {
+        double meanShifted = sum[i] / n;
+        sum[i] = shift[i] + meanShifted;
+        squares[i] = squares[i] - n * meanShifted * meanShifted;
+      }
+    }
+    if (pairs != null) {
+      pairs.finish();
+    }
+    if (keys != null) {
+      keys.finish();
+    }
+  }
+
+  /** Adds another task's finished accumulator of the same day to this finished one. */
+  void merge(DayAccumulator o) {
+    rows += o.rows;
+    nullKeyRows += o.nullKeyRows;
+    for (int i = 0; i < nonNull.length; i++) {
+      nonNull[i] += o.nonNull[i];
+      empty[i] += o.empty[i];
+      notNumeric[i] += o.notNumeric[i];
+      outOfRange[i] += o.outOfRange[i];
+      outOfDomain[i] += o.outOfDomain[i];
+      swapped[i] += o.swapped[i];
+      future[i] += o.future[i];
+      beforeFloor[i] += o.beforeFloor[i];
+      mergeMoments(i, o);
+      if (o.parsed[i] > 0) {
+        minDay[i] = parsed[i] == 0 ? o.minDay[i] : Math.min(minDay[i], o.minDay[i]);
+        maxDay[i] = parsed[i] == 0 ? o.maxDay[i] : Math.max(maxDay[i], o.maxDay[i]);
+        parsed[i] += o.parsed[i];
+      }
+      if (quantiles[i] != null) {
+        quantiles[i].merge(o.quantiles[i]);
+      }
+      if (distinct[i] != null) {
+        Union union = new Union(distinct[i].getLgConfigK());
+        union.update(distinct[i]);
+        union.update(o.distinct[i]);
+        distinct[i] = union.getResult(distinct[i].getTgtHllType());
+      }
+      if (categories[i] != null) {
+        if (categoryOverflow[i] || o.categoryOverflow[i]) {
+          categoryOverflow[i] = true;
+          categories[i].clear();
+        } else {
+          Map<UTF8String, long[]> mine = categories[i];
+          o.categories[i].forEach((value, count) -> mine.merge(value, count, (a, b) -> {
+            a[0] += b[0];
+            return a;
+          }));
+        }
+      }
+    }
+    if (pairs != null) {
+      pairs.merge(o.pairs);
+    }
+    if (keys != null) {
+      keys.merge(o.keys);
+    }
+  }
+
+  private void mergeMoments(int i, DayAccumulator o) {
+    long n1 = numbers[i];
+    long n2 = o.numbers[i];
+    if (n2 == 0) {
+      return;
+    }
+    if (n1 == 0) {
+      numbers[i] = n2;
+      min[i] = o.min[i];
+      max[i] = o.max[i];
+      sum[i] = o.sum[i];
+      squares[i] = o.squares[i];
+      return;
+    }
+    if (o.min[i] < min[i] || Double.isNaN(min[i])) {
+      min[i] = o.min[i];
+    }
+    if (o.max[i] > max[i] || Double.isNaN(o.max[i])) {
+      max[i] = o.max[i];
+    }
+    double total = n1 + n2;
+    double delta = o.sum[i] - sum[i];
+    squares[i] += o.squares[i] + delta * delta * n1 * (double) n2 / total;
+    sum[i] += delta * n2 / total;
+    numbers[i] = n1 + n2;
+  }
+
+  double mean(int i) {
+    return numbers[i] == 0 ? Double.NaN : sum[i];
+  }
+
+  double sampleStddev(int i) {
+    return numbers[i] < 2 ? Double.NaN : Math.sqrt(Math.max(0.0, squares[i]) / (numbers[i] - 1));
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    byte[][] q = new byte[quantiles.length][];
+    byte[][] d = new byte[distinct.length][];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = quantiles[i] == null ? null : quantiles[i].toByteArray();
+      d[i] = distinct[i] == null ? null : distinct[i].toCompactByteArray();
+    }
+    out.writeObject(q);
+    out.writeObject(d);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    byte[][] q = (byte[][]) in.readObject();
+    byte[][] d = (byte[][]) in.readObject();
+    quantiles = new KllDoublesSketch[q.length];
+    distinct = new HllSketch[d.length];
+    for (int i = 0; i < q.length; i++) {
+      quantiles[i] = q[i] == null ? null : KllDoublesSketch.heapify(Memory.wrap(q[i]));
+      distinct[i] = d[i] == null ? null : HllSketch.heapify(Memory.wrap(d[i]));
+    }
+  }
+}
