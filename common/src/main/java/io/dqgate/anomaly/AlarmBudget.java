@@ -113,6 +113,28 @@ public final class AlarmBudget {
     return model == null ? Double.NaN : model.max();
   }
 
+  /**
+   * The largest clean-day score of {@code key}'s peers: the keys of its family (the text before ':') on the
+   * same metric (the text after the last '.'), {@code key} included — what the same counter did on every
+   * column of the dataset's clean days. NaN for an unknown key.
+   */
+  public double maxPeerScore(String key) {
+    if (!models.containsKey(key)) {
+      return Double.NaN;
+    }
+    int colon = key.indexOf(':');
+    String family = key.substring(0, colon + 1);
+    String metric = key.substring(key.lastIndexOf('.') + 1);
+    double max = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, TailModel> e : models.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith(family) && k.substring(k.lastIndexOf('.') + 1).equals(metric)) {
+        max = Math.max(max, e.getValue().max());
+      }
+    }
+    return max;
+  }
+
   /** −ln P(clean score ≥ score) for {@code key}; NaN for an unknown key. */
   public double surprise(String key, double score) {
     TailModel model = models.get(key);

@@ -31,7 +31,21 @@ final class Calibration {
   /** A score this many times the largest clean-day score of its key is beyond the history's tail. */
   static final double BEYOND_HISTORY = 2.0;
 
+  /**
+   * Margins past the clean days' envelope a defect counter's signature needs to block before its key is
+   * calibrated: the highest of a few clean days says little about a heavy tail, so a smaller crossing warns.
+   */
+  static final double UNCALIBRATED_SIGNATURE_BLOCK = 3.0;
+
   private Calibration() {}
+
+  private static Finding atMostWarn(Finding f) {
+    if (f.severity().compareTo(Severity.WARN) <= 0) {
+      return f;
+    }
+    return new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
+        f.expectedHigh(), f.score(), Severity.WARN, f.message(), f.cause(), f.rarity());
+  }
 
   /** The least tail scale of a family's scores: the unit below which a difference means nothing. */
   static double minScale(String key) {
@@ -40,6 +54,9 @@ final class Calibration {
     }
     if (key.startsWith("correlation:")) {
       return 0.01;
+    }
+    if (key.startsWith(FractionSignatures.FAMILY + ":")) {
+      return 0.5; // margins past the clean days' envelope
     }
     return 0.1; // pca and drift: multiples of their fixed limits
   }
@@ -99,23 +116,35 @@ final class Calibration {
     for (Scored s : scores) {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
         if (s.fixedAlarm()) {
-          out.add(s.finding());
+          out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
+              ? atMostWarn(s.finding()) : s.finding());
         }
         continue;
       }
+      boolean signature = s.family().equals(FractionSignatures.FAMILY);
+      if (signature && !s.fixedAlarm()) {
+        continue; // inside the clean days' envelope: no signature, whatever its rarity
+      }
       double surprise = budget.surprise(s.key(), s.score());
-      // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter or
-      // a correlation jump: not natural variation, however heavy the tail the clean days suggest (a 70 %
-      // volume loss on a feed with holidays, a leaked label). Distribution statistics are left to the tail.
-      boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation"))
+      // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
+      // correlation jump or a defect counter's signature: not natural variation, however heavy the tail the
+      // clean days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution
+      // statistics and extremes are left to the tail. A counter is measured against the same counter on every
+      // column (its peers): with many columns, one of them passing its own clean record is an ordinary day.
+      boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
+          || signature && !s.key().endsWith(RangeSignature.KEY_SUFFIX))
           && s.finding().severity() == Severity.BLOCK
-          && s.score() > BEYOND_HISTORY * budget.maxScore(s.key());
+          && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
+          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
       if (!beyondHistory && (surprise < budget.warnThreshold()
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
       }
       boolean block = beyondHistory || surprise >= budget.blockThreshold();
       Severity severity = spec.severity(block ? s.blockSeverity() : s.warnSeverity());
+      if (signature && !block && severity == Severity.BLOCK) {
+        severity = Severity.WARN; // a crossing the clean days have made before warns
+      }
       int[] asHigh = budget.asHigh(s.key(), s.score());
       Finding.Rarity rarity = new Finding.Rarity(asHigh[0], asHigh[1]);
       String note = String.format(Locale.ROOT, " [%s; about once in %s clean days on this dataset, %s at once in %s]",

@@ -75,9 +75,13 @@ public final class Detection {
     repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), date,
         Calibration.records(dataset.name(), date, UUID.randomUUID().toString(), scores));
     AlarmBudget budget = Calibration.learn(history, spec);
-    List<Finding> historical = new ArrayList<>(Calibration.decide(scores, budget, spec));
+    List<Finding> historical = new ArrayList<>();
+    List<Finding> counters = new ArrayList<>();
+    for (Finding f : Calibration.decide(scores, budget, spec)) {
+      (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
+    }
     historical.addAll(newNormals(history, date));
-    historical.addAll(new SignatureJudge(spec).judge(date, today, history));
+    historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
           Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("
@@ -102,6 +106,7 @@ public final class Detection {
       scores.addAll(new DriftJudge(spec).againstHistory(date, today, history));
     }
     scores.addAll(new CorrelationJudge(spec).score(today, history));
+    scores.addAll(new SignatureJudge(spec).scoreCounters(today, history));
     return scores;
   }
 

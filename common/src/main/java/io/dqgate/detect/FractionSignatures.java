@@ -15,6 +15,9 @@ import java.util.Map;
  * Defect counters far past every clean day: nulls, duplicates, values that stopped parsing in the
  * column's date format or as numbers, dates with day and month swapped. "Far" is {@link Signal#margin}
  * beyond the highest clean day, so a counter that is heavy-tailed on this dataset earns a wider margin.
+ * Each counter's distance past that envelope, in margins, is a calibrated score (key {@code signature:NAME}):
+ * a dataset whose clean days cross their own envelope now and then (a day-level share with a heavy tail,
+ * judged over a short history) blocks only past what its clean days have done.
  */
 final class FractionSignatures {
   private FractionSignatures() {}
@@ -30,10 +33,17 @@ final class FractionSignatures {
       new Counter(MetricNames.SWAPPED_DAY_MONTH_FRACTION, Cause.FORMAT_CHANGE, 0.01,
           "dates that parse only with day and month swapped"));
 
-  static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+  /** The family and key prefix of the counters' calibrated scores. */
+  static final String FAMILY = "signature";
+
+  /**
+   * Every counter's score on the day (its distance past the clean days' envelope, in margins); the finding
+   * of a score of at least 1 is a fixed alarm.
+   */
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     double rows = rowCount == null ? 0 : rowCount.value();
-    List<Finding> out = new ArrayList<>();
+    List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
         if (m.metric().equals(c.metric())) {
@@ -68,7 +78,7 @@ final class FractionSignatures {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static java.util.Optional<Finding> rising(MetricRecord m, double observed, double[] clean, double rows,
+  private static java.util.Optional<Scored> rising(MetricRecord m, double observed, double[] clean, double rows,
       Counter c, Signal.Factory make) {
     clean = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
     if (clean.length < SignatureJudge.MIN_DAYS || !Double.isFinite(observed)) {
@@ -76,16 +86,15 @@ final class FractionSignatures {
     }
     double top = Signal.max(clean);
     double margin = Signal.margin(clean, rows, c.floor());
-    if (observed < top + margin) {
-      return java.util.Optional.empty();
-    }
+    double score = (observed - top) / margin;
     String column = m.entity() == Entity.DATASET ? keyColumns(m) : MetricHistory.columnOf(m.key());
     String name = MetricHistory.nameOf(m.key());
-    return java.util.Optional.of(make.of(m.metric(), column, observed, Signal.min(clean), top + margin,
-        (observed - top) / margin, c.cause(), String.format(Locale.ROOT,
-            "%s: %s %s, past every one of %d clean days (%s .. %s) by more than %s", name,
+    Finding finding = make.of(m.metric(), column, observed, Signal.min(clean), top + margin, score, c.cause(),
+        String.format(Locale.ROOT, "%s: %s %s, past every one of %d clean days (%s .. %s) by more than %s", name,
             Signal.percent(observed), c.what(), clean.length, Signal.percent(Signal.min(clean)),
-            Signal.percent(top), Signal.percent(margin))));
+            Signal.percent(top), Signal.percent(margin)));
+    return java.util.Optional.of(new Scored(FAMILY + ":" + name, FAMILY, score, finding, score >= 1,
+        SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
   }
 
   /** The key columns a dataset-wide duplicate count is about, or null for whole-row duplicates. */

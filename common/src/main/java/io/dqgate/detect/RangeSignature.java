@@ -23,15 +23,33 @@ final class RangeSignature {
   /** Clean days a record-breaking extreme is measured against before it counts as a clean excursion. */
   private static final int WARM_UP = 3;
 
+  /** The end of an extreme's calibration key, {@code signature:COLUMN.range}. */
+  static final String KEY_SUFFIX = ".range";
+
   private RangeSignature() {}
 
+  /**
+   * Each numeric column's extremes against the clean days' range: a calibrated score (key
+   * {@code signature:COLUMN.range}, in multiples of the excess needed), whose finding is a fixed alarm from 1.
+   */
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+    List<Scored> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (m.metric().equals(MetricNames.MAX)) {
+        MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
+        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), history, make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Negative values in a column never negative, and dates off the calendar: fixed signatures. */
   static List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history,
       Signal.Factory make) {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
-      if (m.metric().equals(MetricNames.MAX)) {
-        MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
-        numeric(m.instance(), min == null ? Double.NaN : min.value(), m.value(), history, make).ifPresent(out::add);
+      if (m.metric().equals(MetricNames.MIN)) {
+        negative(m.instance(), m.value(), history, make).ifPresent(out::add);
       } else if (m.metric().equals(MetricNames.MAX_DATE)) {
         MetricRecord future = today.get(MetricKey.column(m.instance(), MetricNames.FUTURE_FRACTION));
         dates(date, m, future, history, make).ifPresent(out::add);
@@ -40,14 +58,15 @@ final class RangeSignature {
     return out;
   }
 
-  private static Optional<Finding> numeric(String column, double min, double max, MetricHistory history,
-      Signal.Factory make) {
-    List<LocalDate> days = history.days();
+  /** The clean days' range of a column, and the largest record-breaking excess a clean day made. */
+  private record CleanRange(double low, double high, double cleanExcess, int seen) {}
+
+  private static CleanRange cleanRange(String column, MetricHistory history) {
     double low = Double.NaN;
     double high = Double.NaN;
     double cleanExcess = 0;
     int seen = 0;
-    for (LocalDate d : days) {
+    for (LocalDate d : history.days()) {
       Map<MetricKey, MetricRecord> day = history.day(d);
       MetricRecord dMin = day.get(MetricKey.column(column, MetricNames.MIN));
       MetricRecord dMax = day.get(MetricKey.column(column, MetricNames.MAX));
@@ -61,30 +80,41 @@ final class RangeSignature {
       high = seen == 0 ? dMax.value() : Math.max(high, dMax.value());
       seen++;
     }
-    if (seen < SignatureJudge.MIN_DAYS || !(high > low) || !Double.isFinite(min) || !Double.isFinite(max)) {
+    return new CleanRange(low, high, cleanExcess, seen);
+  }
+
+  private static Optional<Scored> extremes(String column, double min, double max, MetricHistory history,
+      Signal.Factory make) {
+    CleanRange r = cleanRange(column, history);
+    double low = r.low();
+    double high = r.high();
+    if (r.seen() < SignatureJudge.MIN_DAYS || !(high > low) || !Double.isFinite(min) || !Double.isFinite(max)) {
       return Optional.empty();
     }
     double width = high - low;
-    double need = Math.max(MIN_EXCESS, 3 * cleanExcess);
+    double need = Math.max(MIN_EXCESS, 3 * r.cleanExcess());
     String range = Signal.number(low) + " .. " + Signal.number(high);
-    if ((max - high) / width >= need) {
-      return Optional.of(make.of(MetricNames.MAX, column, max, low, high, (max - high) / width / need,
-          Cause.OUT_OF_RANGE, String.format(Locale.ROOT, "%s.max = %s, far outside any value of the %d clean days "
-              + "(%s): %.1f widths of that range beyond it", column, Signal.number(max), seen, range,
-              (max - high) / width)));
+    boolean above = (max - high) >= (low - min);
+    double excess = above ? (max - high) / width : (low - min) / width;
+    double value = above ? max : min;
+    String metric = above ? MetricNames.MAX : MetricNames.MIN;
+    Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
+        String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
+            + "that range beyond it", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess));
+    return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
+        excess / need, finding, excess >= need, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  private static Optional<Finding> negative(String column, double min, MetricHistory history,
+      Signal.Factory make) {
+    CleanRange r = cleanRange(column, history);
+    if (r.seen() < SignatureJudge.MIN_DAYS || !(r.low() >= 0) || !(min < 0)) {
+      return Optional.empty();
     }
-    if ((low - min) / width >= need) {
-      return Optional.of(make.of(MetricNames.MIN, column, min, low, high, (low - min) / width / need,
-          Cause.OUT_OF_RANGE, String.format(Locale.ROOT, "%s.min = %s, far outside any value of the %d clean days "
-              + "(%s): %.1f widths of that range beyond it", column, Signal.number(min), seen, range,
-              (low - min) / width)));
-    }
-    if (low >= 0 && min < 0) {
-      return Optional.of(make.of(MetricNames.MIN, column, min, low, high, 1, Cause.OUT_OF_RANGE,
-          String.format(Locale.ROOT, "%s.min = %s: negative values in a column never negative on the %d clean "
-              + "days (%s)", column, Signal.number(min), seen, range)));
-    }
-    return Optional.empty();
+    return Optional.of(make.of(MetricNames.MIN, column, min, r.low(), r.high(), 1, Cause.OUT_OF_RANGE,
+        String.format(Locale.ROOT, "%s.min = %s: negative values in a column never negative on the %d clean "
+            + "days (%s .. %s)", column, Signal.number(min), r.seen(), Signal.number(r.low()),
+            Signal.number(r.high()))));
   }
 
   /**

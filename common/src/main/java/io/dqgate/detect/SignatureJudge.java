@@ -43,18 +43,41 @@ final class SignatureJudge {
     this.spec = spec;
   }
 
+  /**
+   * The scores of the signatures a heavy-tailed clean history can reach now and then, the defect counters
+   * ({@link FractionSignatures}) and extremes ({@link RangeSignature}), calibrated with the other detectors'.
+   */
+  List<Scored> scoreCounters(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    if (history.cleanDays() < Math.max(MIN_DAYS, spec.minHistory())) {
+      return List.of();
+    }
+    Signal.Factory make = new Signal.Factory(spec.severity("signature"));
+    List<Scored> out = new ArrayList<>(FractionSignatures.score(today, history, make));
+    out.addAll(RangeSignature.score(today, history, make));
+    return out;
+  }
+
+  /** The day's signatures with the defect counters judged by their fixed rule, as before calibration. */
   List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    return judge(date, today, history, scoreCounters(today, history).stream().filter(Scored::fixedAlarm)
+        .map(Scored::finding).toList());
+  }
+
+  /**
+   * The day's signatures, one per column (the most specific cause first), with {@code counters}: the defect
+   * counters' findings as calibration decided them.
+   */
+  List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history,
+      List<Finding> counters) {
     if (history.cleanDays() < Math.max(MIN_DAYS, spec.minHistory())) {
       return List.of();
     }
     Severity block = spec.severity("signature");
     Signal.Factory make = new Signal.Factory(block);
-    List<Finding> found = new ArrayList<>();
-    found.addAll(FractionSignatures.judge(today, history, make));
+    List<Finding> found = new ArrayList<>(counters);
     found.addAll(ScaleSignature.judge(today, history, spec.driftBaselineDays(), make));
     found.addAll(RangeSignature.judge(date, today, history, make));
     found.addAll(CategorySignatures.judge(today, history, spec.driftBaselineDays(), make));
-    found.addAll(schema(today, history, make));
     staleCopy(today, history, make).ifPresent(found::add);
     List<Finding> perColumn = strongestPerColumn(found);
     Set<String> explained = new LinkedHashSet<>();
@@ -76,54 +99,6 @@ final class SignatureJudge {
     return new ArrayList<>(byColumn.values());
   }
 
-  /** Columns every recent clean day had and today lacks; columns no clean day had (a warning). */
-  private static List<Finding> schema(Map<MetricKey, MetricRecord> today, MetricHistory history,
-      Signal.Factory make) {
-    List<LocalDate> days = history.days();
-    List<LocalDate> recent = days.subList(Math.max(0, days.size() - MIN_DAYS), days.size());
-    Set<String> always = null;
-    Set<String> ever = new LinkedHashSet<>();
-    for (LocalDate d : days) {
-      Set<String> columns = columnsOf(history.day(d));
-      ever.addAll(columns);
-      if (recent.contains(d)) {
-        if (always == null) {
-          always = new LinkedHashSet<>(columns);
-        } else {
-          always.retainAll(columns);
-        }
-      }
-    }
-    Set<String> now = columnsOf(today);
-    List<Finding> out = new ArrayList<>();
-    if (always == null || now.isEmpty()) {
-      return out;
-    }
-    for (String column : always) {
-      if (!now.contains(column)) {
-        out.add(make.of(MetricNames.NULL_FRACTION, column, Double.NaN, Double.NaN, Double.NaN, 10,
-            Cause.SCHEMA_CHANGE, "column " + column + " is missing: each of the last " + recent.size()
-                + " clean days had it"));
-      }
-    }
-    for (String column : now) {
-      if (!ever.contains(column)) {
-        out.add(make.warning(MetricNames.NULL_FRACTION, column, Double.NaN, Double.NaN, Double.NaN, 1,
-            Cause.SCHEMA_CHANGE, "new column " + column + ": no clean day of the last " + days.size() + " had it"));
-      }
-    }
-    return out;
-  }
-
-  private static Set<String> columnsOf(Map<MetricKey, MetricRecord> day) {
-    Set<String> out = new LinkedHashSet<>();
-    for (MetricKey k : day.keySet()) {
-      if (k.entity() == Entity.COLUMN && k.metric().equals(MetricNames.NULL_FRACTION)) {
-        out.add(k.instance());
-      }
-    }
-    return out;
-  }
 
   /**
    * The partition repeats an earlier day: the same row count and, column by column, the same means and

@@ -64,8 +64,10 @@ class BreaksWithoutConfigTest {
     Finding top = verdict.findings().get(0);
     assertThat(top.column()).isEqualTo("credit_score");
     assertThat(top.cause()).isEqualTo("null-spike");
-    assertThat(top.message()).isEqualTo("credit_score.null_fraction = 1 on every row, where none of 29 clean days"
-        + " came within 1 of it (+1 more on this column: pca:t2_spe)");
+    assertThat(top.detector()).isEqualTo("signature");
+    assertThat(top.message()).startsWith("credit_score.null_fraction: 100.0% nulls, past every one of 29 clean days"
+        + " (0.0% .. 0.0%) by more than 1.0% [a score this high on 0 of ")
+        .endsWith(" (+2 more on this column: series:null_fraction, pca:t2_spe)");
   }
 
   @Test

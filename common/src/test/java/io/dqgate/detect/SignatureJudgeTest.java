@@ -285,15 +285,4 @@ class SignatureJudgeTest {
     assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the "
         + "clean days 0.80 .. 0.87, while each column holds");
   }
-
-  @Test
-  void missingColumnIsASchemaChange() {
-    List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS, r -> r));
-    LocalDate last = SignatureDays.START.plusDays(DAYS - 1);
-    all.removeIf(m -> m.partitionDate().equals(last) && (m.instance().equals("quantity")));
-    List<Finding> found = judge(all);
-    assertThat(found).hasSize(1);
-    assertThat(found.get(0).cause()).isEqualTo("schema-change");
-    assertThat(found.get(0).message()).isEqualTo("column quantity is missing: each of the last 7 clean days had it");
-  }
 }
