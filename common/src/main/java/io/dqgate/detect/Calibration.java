@@ -82,7 +82,7 @@ final class Calibration {
 
   /** The stored scores of a day by key. */
   static Map<String, Double> scores(Map<MetricKey, MetricRecord> day) {
-    Map<String, Double> out = new HashMap<>();
+    Map<String, Double> out = new HashMap<>(day.size());
     for (MetricRecord m : day.values()) {
       if (m.metric().equals(SCORE)) {
         out.put(m.instance(), m.value());

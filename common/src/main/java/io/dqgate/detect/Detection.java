@@ -58,8 +58,12 @@ public final class Detection {
     // twice the look-back: a day of the look-back that was never calibrated is replayed on its own look-back
     List<MetricRecord> records = new ArrayList<>(
         repository.loadRange(dataset.name(), date.minusDays(2L * spec.lookbackDays()), date));
-    records.addAll(replayUncalibrated(dataset, date, records));
     MetricHistory history = historyBefore(records, date, spec);
+    List<MetricRecord> replayed = replayUncalibrated(dataset, history, records);
+    if (!replayed.isEmpty()) {
+      records.addAll(replayed);
+      history = historyBefore(records, date, spec);
+    }
 
     List<Finding> findings = new ArrayList<>();
     for (MetricRecord m : todayRecords) {
@@ -126,9 +130,9 @@ public final class Detection {
    * Scores the look-back's calibration days that have none stored (profiled by a backfill, never judged)
    * the way {@link #judge} scores a day, stores them with their days, and returns the stored records.
    */
-  private List<MetricRecord> replayUncalibrated(DatasetSpec dataset, LocalDate date, List<MetricRecord> records) {
+  private List<MetricRecord> replayUncalibrated(DatasetSpec dataset, MetricHistory window,
+      List<MetricRecord> records) {
     DetectSpec spec = dataset.detect();
-    MetricHistory window = historyBefore(records, date, spec);
     List<MetricRecord> added = new ArrayList<>();
     for (LocalDate d : window.calibrationDays()) {
       Map<MetricKey, MetricRecord> day = window.stored(d);

@@ -34,11 +34,25 @@ public final class MetricHistory {
   /** {@code confirmDays}: how many later days must confirm a WARN day's level ({@link BaselinePolicy}). */
   MetricHistory(Collection<MetricRecord> records, int confirmDays) {
     TreeMap<LocalDate, Map<MetricKey, MetricRecord>> all = new TreeMap<>();
+    int perDay = Math.max(16, records.size() / Math.max(1, (int) records.stream().map(MetricRecord::partitionDate)
+        .distinct().count()));
     for (MetricRecord m : records) {
-      all.computeIfAbsent(m.partitionDate(), d -> new HashMap<>()).put(m.key(), m);
+      all.computeIfAbsent(m.partitionDate(), d -> new HashMap<>(2 * perDay)).put(m.key(), m);
     }
+    // the policy reads a day's verdict and label only
     Map<LocalDate, Collection<MetricRecord>> byDay = new TreeMap<>();
-    all.forEach((day, metrics) -> byDay.put(day, metrics.values()));
+    MetricKey status = MetricKey.dataset(MetricNames.VERDICT_STATUS);
+    MetricKey label = MetricKey.dataset(MetricNames.LABEL);
+    all.forEach((day, metrics) -> {
+      List<MetricRecord> standing = new ArrayList<>(2);
+      if (metrics.containsKey(status)) {
+        standing.add(metrics.get(status));
+      }
+      if (metrics.containsKey(label)) {
+        standing.add(metrics.get(label));
+      }
+      byDay.put(day, standing);
+    });
     policy = new BaselinePolicy(byDay, confirmDays);
     all.forEach((day, metrics) -> {
       switch (policy.standing(day)) {
@@ -97,8 +111,16 @@ public final class MetricHistory {
     return clean.getOrDefault(date, Map.of());
   }
 
+  /** Series already built: several detectors read the same metric's series of one judged day. */
+  private final Map<MetricKey, List<SeriesPoint>> seriesCache = new HashMap<>();
+  private final Map<MetricKey, List<SeriesPoint>> perRowSeriesCache = new HashMap<>();
+
   /** The clean values of one metric, oldest first, as {@link #comparable} makes them. */
   List<SeriesPoint> series(MetricKey key, boolean perRow) {
+    return (perRow ? perRowSeriesCache : seriesCache).computeIfAbsent(key, k -> List.copyOf(buildSeries(k, perRow)));
+  }
+
+  private List<SeriesPoint> buildSeries(MetricKey key, boolean perRow) {
     List<SeriesPoint> out = new ArrayList<>();
     boolean relative = relativeDates(key);
     clean.forEach((day, metrics) -> {

@@ -69,6 +69,12 @@ final class PcaJudge {
         continue;
       }
       double overall = Median.of(all);
+      Map<java.time.DayOfWeek, double[]> sortedByWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+      byWeekday.forEach((w, values) -> {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        java.util.Arrays.sort(sorted);
+        sortedByWeekday.put(w, sorted);
+      });
       // Baseline rows get their level from the other days of their weekday (leave-one-out), so their
       // residuals are as out-of-sample as today's; with fewer than two others, the overall median.
       double[] shifts = new double[days.size()];
@@ -76,9 +82,8 @@ final class PcaJudge {
         if (Double.isNaN(baseline[d][k])) {
           continue;
         }
-        List<Double> others = new ArrayList<>(byWeekday.get(days.get(d).getDayOfWeek()));
-        others.remove(baseline[d][k]);
-        shifts[d] = others.size() >= 2 ? Median.of(others) : overall;
+        double[] sorted = sortedByWeekday.get(days.get(d).getDayOfWeek());
+        shifts[d] = sorted.length - 1 >= 2 ? medianWithout(sorted, baseline[d][k]) : overall;
       }
       for (int d = 0; d < days.size(); d++) {
         if (!Double.isNaN(baseline[d][k])) {
@@ -88,6 +93,14 @@ final class PcaJudge {
       List<Double> same = byWeekday.getOrDefault(date.getDayOfWeek(), List.of());
       today[k] -= same.size() >= 2 ? Median.of(same) : overall;
     }
+  }
+
+  /** The median of {@code sorted} (ascending) without one occurrence of {@code value}, which it holds. */
+  static double medianWithout(double[] sorted, double value) {
+    int removed = java.util.Arrays.binarySearch(sorted, value);
+    int n = sorted.length - 1;
+    java.util.function.IntToDoubleFunction at = i -> sorted[i < removed ? i : i + 1];
+    return n % 2 == 1 ? at.applyAsDouble(n / 2) : (at.applyAsDouble(n / 2 - 1) + at.applyAsDouble(n / 2)) / 2;
   }
 
   /** Whether every known baseline value of metric {@code k} is a whole number (a quantile of years, a count). */
