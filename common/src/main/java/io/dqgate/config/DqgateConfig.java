@@ -123,7 +123,8 @@ public record DqgateConfig(
       Config profileConfig = withDefaults.getConfig("profile").withFallback(config.getConfig("profile"));
       profile = ProfileSpec.from(new ConfigReader(profileConfig, "datasets." + name + ".profile"));
     }
-    String resolved = withDefaults.root().render(ConfigRenderOptions.concise()) + "\n"
+    // Where a verdict is announced does not change what was judged: notify stays out of the provenance hash.
+    String resolved = withDefaults.withoutPath("notify").root().render(ConfigRenderOptions.concise()) + "\n"
         + config.getConfig("profile").root().render(ConfigRenderOptions.concise());
     return DatasetSpec.from(name, reader, profile, Provenance.sha256(resolved));
   }
