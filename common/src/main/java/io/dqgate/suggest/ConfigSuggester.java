@@ -36,6 +36,8 @@ public final class ConfigSuggester {
   static final double RANGE_MARGIN = 0.1;
   /** A null ceiling is this many times the largest null fraction seen (at least one point above it). */
   static final double NULL_CEILING_FACTOR = 2;
+  /** One percentage point: the least a null ceiling or a format requirement leaves below what was seen. */
+  private static final BigDecimal ONE_POINT = new BigDecimal("0.01");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MetricsRepository repository;
@@ -96,7 +98,9 @@ public final class ConfigSuggester {
         .map(e -> e.getKey() + " on " + e.getValue()).collect(Collectors.joining(", "));
     out.add(Setting.of("profiled as " + kind + " on " + kinds.get(kind) + "/" + kindDays + " days"
         + (others.isEmpty() ? "" : " (" + others + ")"), "kind = " + kind));
-    ColumnKind parsed = ColumnKind.valueOf(kind.toUpperCase(Locale.ROOT));
+    ColumnKind parsed = java.util.Arrays.stream(ColumnKind.values()).filter(k -> k.label().equals(kind))
+        .findFirst().orElseThrow(() -> new DqgateException("unreadable column_kind of " + column + " in "
+            + repository.location() + ": kind \"" + kind + "\""));
     if (parsed.isTemporal() && !formats.isEmpty()) {
       format(days, column, mostFrequent(formats)).ifPresent(out::add);
     }
@@ -121,7 +125,8 @@ public final class ConfigSuggester {
       return Optional.of(Setting.of("every value matched " + ConfigUtil.quoteString(format) + " on " + matches.size()
           + "/" + matches.size() + " days", assign));
     }
-    double floor = BigDecimal.valueOf(Math.max(0, worst - 0.01)).setScale(3, RoundingMode.FLOOR).doubleValue();
+    double floor = BigDecimal.valueOf(worst).subtract(ONE_POINT).max(BigDecimal.ZERO)
+        .setScale(3, RoundingMode.FLOOR).doubleValue();
     return Optional.of(Setting.of("at least " + pct(worst) + " of values matched " + ConfigUtil.quoteString(format)
         + " on each of " + matches.size() + "/" + matches.size() + " days; required: " + pct(floor), assign,
         "min-format-match-fraction = " + plain(floor)));
@@ -187,8 +192,9 @@ public final class ConfigSuggester {
     if (worst == 0) {
       return Optional.of(Setting.of("never null on " + n + "/" + n + " days", "not-null = true"));
     }
-    double ceiling = BigDecimal.valueOf(Math.min(1, Math.max(worst * NULL_CEILING_FACTOR, worst + 0.01)))
-        .setScale(2, RoundingMode.CEILING).doubleValue();
+    BigDecimal observed = BigDecimal.valueOf(worst);
+    double ceiling = observed.multiply(BigDecimal.valueOf(NULL_CEILING_FACTOR)).max(observed.add(ONE_POINT))
+        .min(BigDecimal.ONE).setScale(2, RoundingMode.CEILING).doubleValue();
     return Optional.of(Setting.of("nulls at most " + pct(worst) + " on " + n + "/" + n + " days; ceiling "
         + plain(NULL_CEILING_FACTOR) + " times that", "max-null-fraction = " + plain(Math.min(1, ceiling))));
   }

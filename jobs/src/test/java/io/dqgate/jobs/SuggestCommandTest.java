@@ -138,6 +138,19 @@ class SuggestCommandTest {
         + "2026-08-31 in file:" + dir.resolve("empty") + ": profile or backfill the days first\n");
   }
 
+  @Test
+  void suggestIsACommandWithItsOwnHelp() {
+    CommandLineTest.Result typo = CommandLineTest.run("suggset", "--from", "2026-08-01");
+    assertThat(typo.code()).isEqualTo(Main.FAILED);
+    assertThat(typo.err()).isEqualTo("dqgate suggset: error: unknown command \"suggset\"; did you mean \"suggest\"? "
+        + "(see dqgate help)\n");
+    CommandLineTest.Result help = CommandLineTest.run("suggest", "--help");
+    assertThat(help.code()).isEqualTo(Main.OK);
+    assertThat(help.out()).startsWith("usage: dqgate suggest [options]\n\n  suggest      a dataset config proposed from "
+        + "the clean days' stored metrics: --from D1 --to D2\n").contains("  --from VALUE\n", "  --to VALUE\n",
+        "  --out VALUE\n", "  --conf VALUE\n");
+  }
+
   private static CommandLineTest.Result run(String[] dataset, String... command) {
     String[] all = java.util.Arrays.copyOf(command, command.length + dataset.length);
     System.arraycopy(dataset, 0, all, command.length, dataset.length);
