@@ -146,8 +146,8 @@ class SuggestCommandTest {
         + "(see dqgate help)\n");
     CommandLineTest.Result help = CommandLineTest.run("suggest", "--help");
     assertThat(help.code()).isEqualTo(Main.OK);
-    assertThat(help.out()).startsWith("usage: dqgate suggest [options]\n\n  suggest      a dataset config proposed from "
-        + "the clean days' stored metrics: --from D1 --to D2\n").contains("  --from VALUE\n", "  --to VALUE\n",
+    assertThat(help.out()).startsWith("usage: dqgate suggest [options]\n\n  suggest      a dataset config proposed "
+        + "from the clean days' stored metrics: --from D1 --to D2\n").contains("  --from VALUE\n", "  --to VALUE\n",
         "  --out VALUE\n", "  --conf VALUE\n");
   }
 
