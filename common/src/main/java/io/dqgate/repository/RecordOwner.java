@@ -17,7 +17,9 @@ public enum RecordOwner {
   /** label: a person's word on the day. */
   LABEL,
   /** detection's calibration: the day's detector scores replayed against the days before it. */
-  CALIBRATION;
+  CALIBRATION,
+  /** run / detect with a webhook: whether and what the day's verdict announced. */
+  NOTIFICATION;
 
   /** Metric names the calibration owner writes start with this. */
   public static final String CALIBRATION_PREFIX = "calibration.";
@@ -33,6 +35,9 @@ public enum RecordOwner {
     }
     if (metric.equals(MetricNames.LABEL)) {
       return LABEL;
+    }
+    if (metric.equals(MetricNames.NOTIFICATION)) {
+      return NOTIFICATION;
     }
     if (metric.startsWith(CALIBRATION_PREFIX)) {
       return CALIBRATION;

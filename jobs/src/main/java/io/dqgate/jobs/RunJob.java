@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.notify.DayNotifier;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
 import io.dqgate.pipeline.Publishing;
@@ -7,6 +8,7 @@ import io.dqgate.verdict.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
-      DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict-json", "report"));
+      DatasetSelection.GATE_OPTIONS, DatasetSelection.NOTIFY_OPTIONS, Set.of("date", "verdict-json", "report"));
 
   private RunJob() {}
 
@@ -37,6 +39,9 @@ final class RunJob {
         args.get("report").ifPresent(p ->
             JobOutput.writeReport(pipeline.repository(), selection.dataset(), date, verdict, Path.of(p), "--report"));
       });
+      new DayNotifier(selection.dataset().notifications(), pipeline.repository(), pipeline.provenance().runId())
+          .announce(day.verdict(), Optional.of(JobOutput.gateSummary(day.verdict(), day.gated())),
+              args.get("report").map(p -> Path.of(p).toAbsolutePath().toString()));
     }
     // Printed only now: a run that fails at the gate shows no verdict line that could read as published.
     JobOutput.printVerdict(day.verdict(), out);
