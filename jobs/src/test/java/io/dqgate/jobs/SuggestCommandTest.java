@@ -126,7 +126,9 @@ class SuggestCommandTest {
     });
     assertThat(namedRules).containsExactly("age:range", "application_id:unique_key", "birth_date:format",
         "gender:domain", "income:max_null_fraction");
-    assertThat(judged.out()).contains("rule domain broken on gender: ");
+    // the gender line names the broken domain rule (leading it, or folded under the signature that leads)
+    assertThat(judged.out().lines().filter(l -> l.contains(" gender ")))
+        .anyMatch(l -> l.contains("rule domain broken on gender: ") || l.contains("rules:domain"));
   }
 
   @Test
