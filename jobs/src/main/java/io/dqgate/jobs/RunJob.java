@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.audit.AuditRequest;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
 import io.dqgate.pipeline.Publishing;
@@ -7,6 +8,7 @@ import io.dqgate.verdict.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
-      DatasetSelection.GATE_OPTIONS, Set.of("date", "verdict-json", "report"));
+      DatasetSelection.GATE_OPTIONS, AuditOptions.RUN, Set.of("date", "verdict-json", "report"));
 
   private RunJob() {}
 
@@ -27,6 +29,7 @@ final class RunJob {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
     Publishing.publishRoot(selection.dataset()); // a run that cannot publish fails before it touches anything
+    Optional<AuditRequest> audit = AuditOptions.forRun(args);
     DayRun day;
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate run " + selection.dataset().name())) {
@@ -36,7 +39,7 @@ final class RunJob {
             JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));
         args.get("report").ifPresent(p ->
             JobOutput.writeReport(pipeline.repository(), selection.dataset(), date, verdict, Path.of(p), "--report"));
-      });
+      }, audit);
     }
     // Printed only now: a run that fails at the gate shows no verdict line that could read as published.
     JobOutput.printVerdict(day.verdict(), out);
