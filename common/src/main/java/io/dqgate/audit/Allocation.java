@@ -43,15 +43,6 @@ public record Allocation(long[] strata, long ordinary) {
     return new Allocation(quota, ordinary);
   }
 
-  /** The share of a stratum's rows to draw so that it yields about its quota. */
-  public double rate(int stratum, long stratumRows) {
-    return stratumRows == 0 ? 0 : Math.min(1, strata[stratum] / (double) stratumRows);
-  }
-
-  public double ordinaryRate(long ordinaryRows) {
-    return ordinaryRows == 0 ? 0 : Math.min(1, ordinary / (double) ordinaryRows);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Allocation a && Arrays.equals(strata, a.strata) && ordinary == a.ordinary;

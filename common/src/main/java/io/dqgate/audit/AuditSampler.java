@@ -10,8 +10,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * Draws an audit sample from a day's rows. Every row gets a 64-bit hash of its values and the seed; a row
- * is drawn for a stratum when it carries the stratum's defect and a hash of (stratum, row hash) falls under
- * the stratum's rate. The draw depends only on the rows' values, the strata and the seed: not on the
+ * is drawn for a stratum when it carries the stratum's defect and a hash of (stratum, row hash) is among
+ * the stratum's quota smallest ({@link Allocation}). The draw depends only on the rows' values, the strata and the seed: not on the
  * order of the rows, their partitioning or the run, so the same day and seed give the same sample.
  * Identical rows (copies) are drawn together.
  */
@@ -23,6 +23,7 @@ public final class AuditSampler {
   public static final String ORDINARY = "ordinary row, drawn at random";
   private static final String HASH = "__dq_hash";
   private static final String ORDER = "__dq_order";
+  private static final String UNIT_COLUMN = "__dq_unit";
   private static final double UNIT = 0x1p53;
 
   private AuditSampler() {}
@@ -60,11 +61,12 @@ public final class AuditSampler {
 
     List<Column> drawnFor = new ArrayList<>();
     for (int i = 0; i < strata.size(); i++) {
-      drawnFor.add(flags.get(i).and(unit(i + 1).lt(allocation.rate(i, strataRows[i]))));
+      drawnFor.add(flags.get(i).and(unit(i + 1).leq(threshold(flagged, flags.get(i), unit(i + 1),
+          allocation.strata()[i], strataRows[i]))));
     }
-    Column ordinary = functions.not(anyFlag).and(unit(0).lt(allocation.ordinaryRate(ordinaryRows)));
+    Column ordinary = functions.not(anyFlag).and(unit(0).leq(threshold(flagged, functions.not(anyFlag), unit(0),
+        allocation.ordinary(), ordinaryRows)));
     Column drawn = drawnFor.stream().reduce(ordinary, Column::or);
-
     Column[] reasons = new Column[strata.size() + 1];
     Column[] carried = new Column[strata.size()];
     Column order = functions.lit(strata.size());
@@ -82,6 +84,22 @@ public final class AuditSampler {
         .orderBy(functions.col(ORDER), functions.col(HASH))
         .drop(ORDER, HASH);
     return new Drawn(rows, strataRows, ordinaryRows, allocation, sample);
+  }
+
+  /**
+   * The unit at or under which exactly {@code quota} of the rows {@code where} holds lie (more only when
+   * copies share the last unit): the quota-th smallest, found by one top-k pass; 1 when all are wanted.
+   */
+  private static double threshold(Dataset<Row> rows, Column where, Column unit, long quota, long available) {
+    if (quota >= available) {
+      return 1;
+    }
+    if (quota <= 0) {
+      return -1;
+    }
+    List<Row> smallest = rows.filter(where).select(unit.as(UNIT_COLUMN)).orderBy(functions.col(UNIT_COLUMN))
+        .limit((int) quota).collectAsList();
+    return smallest.get(smallest.size() - 1).getDouble(0);
   }
 
   private static String flag(int stratum) {

@@ -22,11 +22,14 @@ public final class HtmlReport {
     DayReport.Header h = report.header();
     StringBuilder body = new StringBuilder();
     body.append(banner(h));
-    body.append("<main>\n<nav><a href=\"#findings\">Findings</a><a href=\"#metrics\">Metric history</a>"
+    body.append("<main>\n<nav><a href=\"#findings\">Findings</a>"
+        + (report.audit().isEmpty() ? "" : "<a href=\"#" + DayReport.AUDIT_ANCHOR + "\">Audit sample</a>")
+        + "<a href=\"#metrics\">Metric history</a>"
         + "<a href=\"#pca\">Multivariate</a><a href=\"#categoricals\">Categorical columns</a>"
         + (report.numerics().isEmpty() ? "" : "<a href=\"#distributions\">Distributions</a>")
         + "<a href=\"#files\">Files</a></nav>\n");
     body.append(findings(report));
+    report.audit().ifPresent(a -> body.append(AuditSection.render(a)));
     body.append(metrics(report));
     body.append(pca(report));
     body.append(categoricals(report));

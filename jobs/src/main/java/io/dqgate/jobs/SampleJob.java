@@ -6,8 +6,6 @@ import io.dqgate.pipeline.DayPipeline;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code dqgate sample --date D --out DIR}: the audit sample of a judged day for a person to review, drawn
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * why it was drawn; written atomically, its summary stored with the day (the report shows it).
  */
 final class SampleJob {
-  private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS, AuditOptions.SAMPLE,
       Set.of("date"));
 
@@ -33,7 +30,6 @@ final class SampleJob {
     }
     out.println(summary.describe());
     out.flush();
-    LOG.info(summary.describe());
     return Main.OK;
   }
 }
