@@ -141,9 +141,15 @@ final class Charts {
         : axis.kind() == HistoryAxis.Kind.CLIPPED_BELOW ? triangle(14, false) : dot(12));
     plot.setDataset(0, points);
     plot.setRenderer(0, lines);
-    plot.addDomainMarker(dayMarker(chart.day(), chart.severity()));
+    ValueMarker marker = dayMarker(chart.day(), chart.severity());
+    plot.addDomainMarker(marker);
     if (axis.kind().clipped()) {
-      XYTextAnnotation label = new XYTextAnnotation(Html.number(chart.observed()) + " off scale   ",
+      // the edge the day is drawn at carries its value; the marker's date goes to the other end
+      boolean above = axis.kind() == HistoryAxis.Kind.CLIPPED_ABOVE;
+      marker.setLabelAnchor(above ? org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT
+          : org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+      marker.setLabelTextAnchor(above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+      XYTextAnnotation label = new XYTextAnnotation(Html.number(chart.observed()) + " off scale    ",
           millis(chart.day()), axis.dayAt());
       label.setFont(new Font("SansSerif", Font.BOLD, 12));
       label.setPaint(color(chart.severity()));
@@ -164,6 +170,7 @@ final class Charts {
     if (axis.kind() == HistoryAxis.Kind.LOG) {
       LogAxis log = new LogAxis(label);
       log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+      log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per power of ten
       log.setRange(axis.low(), axis.high());
       return log;
     }
