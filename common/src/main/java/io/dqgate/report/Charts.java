@@ -114,7 +114,7 @@ final class Charts {
     }
     XYPlot plot = new XYPlot();
     plot.setDomainAxis(dateAxis());
-    ValueAxis range = valueAxis(chart.metricName() + (log ? " (log scale)" : ""), axis);
+    ValueAxis range = axis.toAxis(chart.metricName() + (log ? " (log scale)" : ""));
     plot.setRangeAxis(range);
     DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
     bandRenderer.setSeriesFillPaint(0, BAND_FILL);
@@ -164,22 +164,6 @@ final class Charts {
     }
     plot.setFixedLegendItems(legend);
     return svg(styled(new JFreeChart(chart.title(), TITLE, plot, true)), WIDTH, 300, chart.anchor());
-  }
-
-  private static ValueAxis valueAxis(String label, HistoryAxis axis) {
-    if (axis.kind() == HistoryAxis.Kind.LOG) {
-      LogAxis log = new LogAxis(label);
-      log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
-      log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per power of ten
-      log.setRange(axis.low(), axis.high());
-      return log;
-    }
-    NumberAxis linear = new NumberAxis(label);
-    linear.setAutoRangeIncludesZero(false);
-    if (axis.hasRange()) {
-      linear.setRange(axis.low(), axis.high());
-    }
-    return linear;
   }
 
   /** A triangle pointing up (the day lies above the axis) or down, centred on the point. */

@@ -1,8 +1,13 @@
 package io.dqgate.report;
 
 import io.dqgate.detect.JudgedHistory.BandPoint;
+import java.text.DecimalFormat;
 import java.util.Arrays;
 import java.util.stream.DoubleStream;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 
 /**
  * The value axis of a metric's history chart. When the judged day lies far outside its history (a null
@@ -105,6 +110,23 @@ record HistoryAxis(Kind kind, double low, double high, double dayAt) {
 
   private static double[] finite(DoubleStream values) {
     return values.filter(Double::isFinite).toArray();
+  }
+
+  /** The JFreeChart axis: logarithmic with a tick per power of ten, or linear over the range. */
+  ValueAxis toAxis(String label) {
+    if (kind == Kind.LOG) {
+      LogAxis log = new LogAxis(label);
+      log.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+      log.setTickUnit(new NumberTickUnit(1));
+      log.setRange(low, high);
+      return log;
+    }
+    NumberAxis linear = new NumberAxis(label);
+    linear.setAutoRangeIncludesZero(false);
+    if (hasRange()) {
+      linear.setRange(low, high);
+    }
+    return linear;
   }
 
   /** Whether the axis has a range of its own (false: no finite value to show; the chart picks one). */
