@@ -11,9 +11,9 @@ import org.apache.spark.sql.functions;
 /**
  * Draws an audit sample from a day's rows. Every row gets a 64-bit hash of its values and the seed; a row
  * is drawn for a stratum when it carries the stratum's defect and a hash of (stratum, row hash) is among
- * the stratum's quota smallest ({@link Allocation}). The draw depends only on the rows' values, the strata and the seed: not on the
- * order of the rows, their partitioning or the run, so the same day and seed give the same sample.
- * Identical rows (copies) are drawn together.
+ * the stratum's quota smallest ({@link Allocation}). The draw depends only on the rows' values, the strata
+ * and the seed: not on the order of the rows, their partitioning or the run, so the same day and seed give
+ * the same sample. Identical rows (copies) are drawn together.
  */
 public final class AuditSampler {
   /** Why the row was drawn: the strata it was drawn for, or {@link #ORDINARY}. */

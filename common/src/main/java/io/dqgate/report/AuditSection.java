@@ -40,7 +40,8 @@ final class AuditSection {
       out.append("<p class=\"note\">Findings about the day as a whole, with no rows of their own: ")
           .append(escape(String.join("; ", a.withoutRows()))).append(".</p>\n");
     }
-    out.append("<h3>First ").append(a.firstRows().size()).append(" rows</h3>\n<div class=\"wide\"><table class=\"rows\">\n<tr>");
+    out.append("<h3>First ").append(a.firstRows().size())
+        .append(" rows</h3>\n<div class=\"wide\"><table class=\"rows\">\n<tr>");
     List<Integer> order = displayOrder(a.columns());
     order.forEach(i -> out.append("<th>").append(escape(a.columns().get(i))).append("</th>"));
     out.append("</tr>\n");
