@@ -36,6 +36,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -167,7 +173,14 @@ class AuditSamplingTest {
     assertThat(rowsOf(spark, "first")).isNotEqualTo(pipeline.sample(BAD, request("other-seed", 1)).sampleRows() >= 0
         ? rowsOf(spark, "other-seed") : Set.of());
 
-    pipeline.run(BAD, v -> { }, Optional.of(request("from-run", 0)));
+    // run draws its sample from the rows profiling read: no query of the run scans the day's files more
+    // often than a run without a sample does, and nothing stays cached
+    String partition = feed.resolve(SampleFeedGenerator.partitionFolder(BAD)).toString();
+    int plainScans = fileScansDuring(spark, partition, () -> pipeline.run(BAD, v -> { }, Optional.empty()));
+    int sampledScans = fileScansDuring(spark, partition,
+        () -> pipeline.run(BAD, v -> { }, Optional.of(request("from-run", 0))));
+    assertThat(sampledScans).isEqualTo(plainScans);
+    assertThat(spark.sharedState().cacheManager().isEmpty()).isTrue();
     assertThat(rowsOf(spark, "from-run")).isEqualTo(rowsOf(spark, "first"));
     assertThat(AuditSampling.stored(repository.loadDay("applications", BAD), "test").orElseThrow().path())
         .isEqualTo("file:" + dir.resolve("from-run"));
@@ -175,6 +188,45 @@ class AuditSamplingTest {
     pipeline.sample(BAD, request("first", 0));
     try (Stream<Path> beside = Files.list(dir)) {
       assertThat(beside.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList()).isEmpty();
+    }
+  }
+
+  /** Spark SQL queries' scans of files under {@code folder} while {@code work} runs (cached scans not counted). */
+  private static int fileScansDuring(SparkSession spark, String folder, Runnable work) throws Exception {
+    List<FileSourceScanExec> scans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+        collectScans(qe.executedPlan(), scans);
+      }
+
+      @Override
+      public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+        collectScans(qe.executedPlan(), scans);
+      }
+    };
+    spark.listenerManager().register(listener);
+    try {
+      work.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.listenerManager().unregister(listener);
+    }
+    return (int) scans.stream().filter(f -> f.relation().location().rootPaths().toString().contains(folder)).count();
+  }
+
+  private static void collectScans(SparkPlan plan, List<FileSourceScanExec> out) {
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      collectScans(adaptive.executedPlan(), out);
+    } else if (plan instanceof QueryStageExec stage) {
+      collectScans(stage.plan(), out);
+    } else if (plan instanceof FileSourceScanExec scan) {
+      out.add(scan);
+    } else {
+      scala.collection.Iterator<SparkPlan> children = plan.children().iterator();
+      while (children.hasNext()) {
+        collectScans(children.next(), out);
+      }
     }
   }
 
