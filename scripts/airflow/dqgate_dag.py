@@ -16,6 +16,10 @@ in brackets, read when the DAG file is parsed; a Variable wins):
                                                 $SPARK_HOME/bin/spark-submit or the one on the PATH of
                                                 the Airflow worker
     dqgate_extra_args    [DQGATE_EXTRA_ARGS]    more dqgate options, e.g. "--set repository.path=/m"
+    dqgate_notify_webhook [DQGATE_NOTIFY_WEBHOOK] webhook (Slack-compatible) that dqgate posts each judged
+                                                day's verdict to (``--notify``; which verdicts: the config's
+                                                ``notify.on``, default block and warn); empty: the config's
+                                                ``notify.webhook``, if any
 
 Tasks, one run per logical date ({{ ds }} is the partition date):
 
@@ -29,7 +33,9 @@ decides what happens next:
                   (``retries``, ``retry_delay``); when the retries are used up the run fails
     2  BLOCK      the partition was quarantined: the task is *skipped* (``skip_on_exit_code=2``), never
                   retried, since the same data gives the same verdict; load_feature_store is skipped
-                  with it, and ``on_skipped_callback`` is where to page someone. After a person looks
+                  with it. dqgate itself posts the day's verdict (one message: the summary, the top
+                  findings with column and cause) to ``dqgate_notify_webhook``; a failed post never
+                  changes the exit code. ``on_skipped_callback`` only logs the skip. After a person looks
                   (``dqgate label --as accepted|rejected``), clear the task to run the day again.
 
 One ``run`` task rather than one task per step (check-files, profile, detect, gate): each dqgate command
@@ -70,6 +76,7 @@ _DEFAULTS = {
     "dqgate_feature_store": os.environ.get("DQGATE_FEATURE_STORE", "/data/feature-store"),
     "dqgate_spark_submit": os.environ.get("DQGATE_SPARK_SUBMIT", ""),
     "dqgate_extra_args": os.environ.get("DQGATE_EXTRA_ARGS", ""),
+    "dqgate_notify_webhook": os.environ.get("DQGATE_NOTIFY_WEBHOOK", ""),
 }
 
 
@@ -91,6 +98,9 @@ fi
 args=(run --conf "$conf" --dataset {DATASET} --date {{{{ ds }}}} --publish-to "$DQGATE_PUBLISH_TO")
 if [[ -n "$DQGATE_QUARANTINE_TO" ]]; then
   args+=(--quarantine-to "$DQGATE_QUARANTINE_TO")
+fi
+if [[ -n "$DQGATE_NOTIFY_WEBHOOK" ]]; then
+  args+=(--notify "$DQGATE_NOTIFY_WEBHOOK")
 fi
 cd "$DQGATE_HOME"
 exec "${{launcher[@]}}" "${{args[@]}}" $DQGATE_EXTRA_ARGS
@@ -114,7 +124,9 @@ echo "load_feature_store: loaded $src into $dst"
 
 
 def report_block(context) -> None:
-    """Called when dqgate_run is skipped, i.e. the day was BLOCKed and quarantined. Page someone here."""
+    """Called when dqgate_run is skipped, i.e. the day was BLOCKed and quarantined. The people are told by
+    dqgate's own message to dqgate_notify_webhook (sent once per judged day, with the findings); this
+    only leaves a line in Airflow's log."""
     ti = context["ti"]
     print(f"dqgate BLOCK: {DATASET} {context['ds']} quarantined; see the log of {ti.task_id} "
           f"(try {ti.try_number}) for the findings")

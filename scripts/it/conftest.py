@@ -49,8 +49,10 @@ def dataset_args(feed: Path, metrics: Path) -> list[str]:
 
 
 def assert_partition_copied(source: Path, copy: Path) -> None:
-    """Every file of the source partition is in the copy with the same bytes, plus dqgate's marker."""
-    source_files = sorted(p.name for p in source.iterdir() if p.is_file())
+    """Every data file of the source partition is in the copy with the same bytes, plus dqgate's marker.
+    Hidden files (_SUCCESS, the _MANIFEST.json) and .sha256 sidecars are not data: the gate leaves them."""
+    source_files = sorted(p.name for p in source.iterdir()
+                          if p.is_file() and not p.name.startswith(("_", ".")) and not p.name.endswith(".sha256"))
     assert source_files, f"{source} is empty"
     copied = sorted(p.name for p in copy.iterdir())
     assert copied == sorted(source_files + [MARKER]), f"{copy} holds {copied}"

@@ -5,7 +5,10 @@ exit code travels driver → spark-submit → launcher → BashOperator."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,29 @@ MISSING_DAY = "2026-09-30"
 
 
 @pytest.fixture
-def airflow(venv_bin, workspace, cluster):
+def webhook():
+    """A webhook on the loopback interface that keeps every JSON body posted to it."""
+    received: list[dict] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (the name http.server calls)
+            length = int(self.headers.get("Content-Length", "0"))
+            received.append(json.loads(self.rfile.read(length)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_address[1]}/hook", "received": received}
+    server.shutdown()
+
+
+@pytest.fixture
+def airflow(venv_bin, workspace, cluster, webhook):
     home = workspace["root"] / "airflow-home"
     feature_store = workspace["root"] / "feature-store"
     env = environment(
@@ -36,6 +61,7 @@ def airflow(venv_bin, workspace, cluster):
         SPARK_LOCAL_IP=cluster["SPARK_LOCAL_IP"],
         DQGATE_RETRIES="1",
         DQGATE_RETRY_DELAY_SECONDS="1",
+        DQGATE_NOTIFY_WEBHOOK=webhook["url"],
         PATH=f"{venv_bin}:{environment()['PATH']}",
     )
     logs = workspace["logs"]
@@ -65,7 +91,7 @@ def dags_test_log(logs: Path, day: str) -> str:
     return (logs / f"dags-test-{day}.log").read_text(errors="replace")
 
 
-def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airflow, workspace, cluster):
+def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airflow, workspace, cluster, webhook):
     home, feature_store, logs = airflow["home"], airflow["feature_store"], airflow["logs"]
 
     assert airflow["dags_test"](CLEAN_DAY) == 0, tail(logs / f"dags-test-{CLEAN_DAY}.log")
@@ -82,6 +108,11 @@ def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airfl
     assert "UP_FOR_RETRY" not in block_log
     assert "dqgate BLOCK: applications 2026-08-21 quarantined" in block_log  # on_skipped_callback
     assert (workspace["quarantine"] / f"dt={BAD_DAY}").is_dir()
+    # dqgate told the webhook itself: one message for the blocked day, with its findings and the verdict.
+    blocked = [m for m in webhook["received"] if m["partition_date"] == BAD_DAY]
+    assert len(blocked) == 1, blocked
+    assert blocked[0]["status"] == "BLOCK" and blocked[0]["verdict"]["status"] == "BLOCK"
+    assert blocked[0]["text"].startswith(f"BLOCK {DATASET} {BAD_DAY}: ")
 
     # An error (no such partition: exit 1) is retried (DQGATE_RETRIES=1), then fails the run; the load
     # never runs.
@@ -92,6 +123,7 @@ def test_dag_publishes_clean_day_skips_contaminated_day_and_retries_errors(airfl
     assert "Marking task as UP_FOR_RETRY. dag_id=dqgate_applications, task_id=dqgate_run" in error_log
     assert "Marking task as FAILED. dag_id=dqgate_applications, task_id=dqgate_run" in error_log
     assert "dqgate run: error:" in error_log
+    assert not [m for m in webhook["received"] if m["partition_date"] == MISSING_DAY]  # never judged
 
     # Only the clean day reached the feature store, byte for byte as published.
     assert sorted(p.name for p in feature_store.iterdir()) == [f"dt={CLEAN_DAY}"]

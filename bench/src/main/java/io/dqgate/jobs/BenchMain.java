@@ -25,6 +25,10 @@ public final class BenchMain {
       "               [--sf 1] [--days 30] [--wide-rows 1000000] [--wide-columns 200] [--warmup 1] [--repeats 3]",
       "               [--only floor,dqgate,deequ-profiler,deequ-analysis,backfill,detection] [--tables lineitem,wide]",
       "               [--dir bench-output] [--markdown BENCHMARKS.md] [--quick]",
+      "  bench-detection  detection on feeds of different shape, incidents planted, against Deequ's",
+      "               OnlineNormal (see scripts/bench-detection): [--out bench-output/detection] [--days 80]",
+      "               [--warmup 28] [--feeds shaped-1,shaped-2,shaped-3,lineitem,orders,flights]",
+      "               [--min-rows 300] [--max-rows 50000] [--tpch-sf 1] [--flights FILE] [--markdown FILE]",
       "  help         this text");
 
   private BenchMain() {}
@@ -49,10 +53,13 @@ public final class BenchMain {
       return switch (command) {
         case "bench-contamination" -> ContaminationBenchmarkJob.run(
             Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
+        case "bench-detection" -> DetectionBenchmarkJob.run(
+            Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "bench" -> ProfileBenchmarkJob.run(
             Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,
                 ProfileBenchmarkJob.FLAGS), rest, out);
-        default -> throw new DqgateException("unknown benchmark \"" + command + "\" (bench, bench-contamination)");
+        default -> throw new DqgateException(
+            "unknown benchmark \"" + command + "\" (bench, bench-contamination, bench-detection)");
       };
     } catch (Throwable t) {
       log.debug("failure", t);

@@ -2,10 +2,6 @@ package io.dqgate.jobs;
 
 import io.dqgate.Provenance;
 import io.dqgate.DqgateException;
-import io.dqgate.anomaly.AutoSeriesDetector;
-import io.dqgate.anomaly.PcaModel;
-import io.dqgate.anomaly.PcaOptions;
-import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.config.ColumnKind;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
@@ -83,7 +79,7 @@ final class ProfileBenchmarkJob {
           (int) SampleFeedOptions.parseLong("warmup", args.get("warmup").orElse(quick ? "0" : "1")),
           (int) SampleFeedOptions.parseLong("repeats", args.get("repeats").orElse(quick ? "1" : "3")),
           only, tables, args.get("master").orElse("local[2]"),
-          (int) SampleFeedOptions.parseLong("detect-days", args.get("detect-days").orElse("365")),
+          (int) SampleFeedOptions.parseLong("detect-days", args.get("detect-days").orElse(quick ? "60" : "366")),
           (int) SampleFeedOptions.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
           (int) SampleFeedOptions.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
@@ -370,43 +366,7 @@ final class ProfileBenchmarkJob {
 
   /** Detection of one day: every metric's series detector and a PCA fit on the days × metrics baseline. */
   static BenchMeter.Result detection(BenchMeter meter, Settings s) {
-    int days = s.detectDays();
-    int metrics = s.detectMetrics();
-    Random random = new Random(2024);
-    double[][] values = new double[days][metrics];
-    double[] factor = new double[days];
-    for (int d = 0; d < days; d++) {
-      factor[d] = random.nextGaussian() - (d % 7 >= 5 ? 2.0 : 0.0);
-    }
-    for (int j = 0; j < metrics; j++) {
-      double level = 100 + j;
-      double loading = 0.7 * random.nextDouble();
-      for (int d = 0; d < days; d++) {
-        values[d][j] = j % 25 == 0 ? j : level + loading * factor[d] + random.nextGaussian();
-      }
-    }
-    LocalDate start = LocalDate.of(2025, 1, 1);
-    List<String> names = new ArrayList<>();
-    List<List<SeriesPoint>> histories = new ArrayList<>();
-    for (int j = 0; j < metrics; j++) {
-      names.add("m" + j);
-      List<SeriesPoint> history = new ArrayList<>();
-      for (int d = 0; d < days - 1; d++) {
-        history.add(new SeriesPoint(start.plusDays(d), values[d][j]));
-      }
-      histories.add(history);
-    }
-    double[][] baseline = Arrays.copyOf(values, days - 1);
-    LocalDate today = start.plusDays(days - 1L);
-    AutoSeriesDetector auto = new AutoSeriesDetector();
-    return meter.measure("metrics", "detection " + (days - 1) + " days x " + metrics + " metrics", () -> {
-      long judged = 0;
-      for (int j = 0; j < metrics; j++) {
-        judged += auto.judge(histories.get(j), today, values[days - 1][j]).isPresent() ? 1 : 0;
-      }
-      PcaModel.fit(baseline, names, PcaOptions.defaults()).orElseThrow().score(values[days - 1]);
-      return judged;
-    });
+    return DetectionCost.measure(meter, s.detectDays(), s.detectMetrics());
   }
 
   static Path fresh(Path dir) {

@@ -46,6 +46,7 @@ class ContaminationBenchmarkTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("dqgate profile: error: unknown benchmark \"profile\" (bench, bench-contamination)\n");
+        .isEqualTo("dqgate profile: error: unknown benchmark \"profile\" "
+            + "(bench, bench-contamination, bench-detection)\n");
   }
 }

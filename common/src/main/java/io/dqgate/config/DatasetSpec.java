@@ -24,11 +24,12 @@ public record DatasetSpec(
     GateSpec gate,
     FilesSpec files,
     DetectSpec detect,
+    NotifySpec notifications,
     String configSha256) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   static final Set<String> KEYS = Set.of("source", "primary-key", "target", "columns", "manifest", "profile",
-      "files", "detect", "gate");
+      "files", "detect", "gate", "notify");
 
   public DatasetSpec {
     primaryKey = List.copyOf(primaryKey);
@@ -64,7 +65,7 @@ public record DatasetSpec(
     }
     return new DatasetSpec(name, source, key, target, columns, r.optionalString("manifest"), profile,
         GateSpec.from(r.child("gate"), source), FilesSpec.from(r.child("files")),
-        DetectSpec.from(r.child("detect")), configSha256);
+        DetectSpec.from(r.child("detect")), NotifySpec.from(r.child("notify")), configSha256);
   }
 
   /** The config for a column, or an empty one when the column is not mentioned. */

@@ -24,13 +24,17 @@ public record DetectSpec(
     int driftBaselineDays,
     double correlationJump,
     double correlationDecline,
-    Map<String, Severity> severities) {
+    Map<String, Severity> severities,
+    double warnEveryDays,
+    double blockEveryDays,
+    int budgetMinDays,
+    int baselineConfirmDays) {
 
   static final Set<String> KEYS = Set.of("lookback-days", "min-history", "max-findings", "series", "pca", "drift",
-      "correlation", "severity");
+      "correlation", "severity", "budget", "baseline");
   /** Detectors whose findings a severity can be set for. */
   public static final Set<String> DETECTORS = Set.of("rules", "series", "series-severe", "pca", "pca-severe",
-      "drift", "drift-severe", "correlation-jump", "correlation-decline", "cold-start");
+      "drift", "drift-severe", "correlation-jump", "correlation-decline", "cold-start", "signature");
 
   public DetectSpec {
     seriesStrategyByMetric = Map.copyOf(seriesStrategyByMetric);
@@ -57,6 +61,19 @@ public record DetectSpec(
     drift.requireOnly(Set.of("enabled", "baseline-days"));
     ConfigReader correlation = r.child("correlation");
     correlation.requireOnly(Set.of("jump", "decline"));
+    ConfigReader budget = r.child("budget");
+    budget.requireOnly(Set.of("warn-every-days", "block-every-days", "min-days"));
+    double warnEvery = budget.number("warn-every-days");
+    double blockEvery = budget.number("block-every-days");
+    if (!(warnEvery >= 2) || Double.isInfinite(warnEvery)) {
+      throw budget.errorAt("warn-every-days", "must be a number of days of at least 2, was " + warnEvery);
+    }
+    if (!(blockEvery >= warnEvery) || Double.isInfinite(blockEvery)) {
+      throw budget.errorAt("block-every-days", "must be at least warn-every-days (" + warnEvery + "), was "
+          + blockEvery);
+    }
+    ConfigReader baseline = r.child("baseline");
+    baseline.requireOnly(Set.of("confirm-days"));
     ConfigReader severity = r.child("severity");
     severity.requireOnly(DETECTORS);
     Map<String, Severity> severities = new java.util.HashMap<>();
@@ -96,7 +113,11 @@ public record DetectSpec(
         drift.positiveInteger("baseline-days"),
         correlation.number("jump"),
         correlation.number("decline"),
-        severities);
+        severities,
+        warnEvery,
+        blockEvery,
+        budget.positiveInteger("min-days"),
+        baseline.positiveInteger("confirm-days"));
   }
 
   /**

@@ -77,6 +77,21 @@ public record DqgateConfig(
     return from(merged);
   }
 
+  /**
+   * Loads config text as {@code --conf} would load a file holding it (over reference.conf, without system
+   * properties); {@code origin} names it in errors.
+   */
+  public static DqgateConfig parse(String hocon, String origin) {
+    Config text;
+    try {
+      text = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(origin));
+      new ConfigReader(text, "").requireOnly(ROOT_KEYS);
+      return from(text.withFallback(reference()).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false)));
+    } catch (ConfigException e) {
+      throw new BadConfigException(origin + ": " + oneLine(e.getMessage()));
+    }
+  }
+
   /** Builds the typed config from a merged, resolved tree. */
   public static DqgateConfig from(Config config) {
     Config relevant = config;
@@ -108,7 +123,8 @@ public record DqgateConfig(
       Config profileConfig = withDefaults.getConfig("profile").withFallback(config.getConfig("profile"));
       profile = ProfileSpec.from(new ConfigReader(profileConfig, "datasets." + name + ".profile"));
     }
-    String resolved = withDefaults.root().render(ConfigRenderOptions.concise()) + "\n"
+    // Where a verdict is announced does not change what was judged: notify stays out of the provenance hash.
+    String resolved = withDefaults.withoutPath("notify").root().render(ConfigRenderOptions.concise()) + "\n"
         + config.getConfig("profile").root().render(ConfigRenderOptions.concise());
     return DatasetSpec.from(name, reader, profile, Provenance.sha256(resolved));
   }

@@ -23,8 +23,13 @@ final class CorrelationJudge {
     this.spec = spec;
   }
 
-  List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    List<Finding> out = new ArrayList<>();
+  /**
+   * Each feature's distance of today's correlation from its baseline median, |r − median|, with the finding
+   * it becomes: a jump towards ±1 (that also left yesterday's value) may block as a possible leak; a fall
+   * of |r| only warns.
+   */
+  List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (!m.metric().equals(MetricNames.TARGET_CORRELATION) || Double.isNaN(m.value())) {
         continue;
@@ -38,19 +43,24 @@ final class CorrelationJudge {
       double median = Median.of(past);
       double last = past[past.length - 1];
       String column = MetricHistory.columnOf(m.key());
-      if (Math.abs(r) - Math.abs(median) > spec.correlationJump() && Math.abs(r - last) > spec.correlationJump()) {
-        out.add(new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
-            median - spec.correlationJump(), median + spec.correlationJump(), Math.abs(r - median) * 10,
-            spec.severity("correlation-jump"), String.format(Locale.ROOT,
-                "%s: correlation with the target jumped to %.3f from %.3f (median %.3f): possible label leak",
-                m.instance(), r, last, median)));
-      } else if (Math.abs(median) - Math.abs(r) > spec.correlationDecline()) {
-        out.add(new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
-            median - spec.correlationDecline(), median + spec.correlationDecline(), Math.abs(r - median) * 10,
-            spec.severity("correlation-decline"), String.format(Locale.ROOT,
-                "%s: correlation with the target fell to %.3f from a median of %.3f: the feature is drifting",
-                m.instance(), r, median)));
-      }
+      boolean jump = Math.abs(r) > Math.abs(median) && Math.abs(r - last) > Math.abs(r - median) / 2;
+      boolean fixedJump = Math.abs(r) - Math.abs(median) > spec.correlationJump()
+          && Math.abs(r - last) > spec.correlationJump();
+      boolean fixedDecline = Math.abs(median) - Math.abs(r) > spec.correlationDecline();
+      double distance = Math.abs(r - median);
+      Finding finding = jump
+          ? new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
+              median - spec.correlationJump(), median + spec.correlationJump(), distance * 10,
+              spec.severity("correlation-jump"), String.format(Locale.ROOT,
+                  "%s: correlation with the target jumped to %.3f from %.3f (median %.3f): possible label leak",
+                  m.instance(), r, last, median))
+          : new Finding("correlation", MetricNames.TARGET_CORRELATION, column, null, r,
+              median - spec.correlationDecline(), median + spec.correlationDecline(), distance * 10,
+              spec.severity("correlation-decline"), String.format(Locale.ROOT,
+                  "%s: correlation with the target %s to %.3f from a median of %.3f: the feature is drifting",
+                  m.instance(), Math.abs(r) < Math.abs(median) ? "fell" : "moved", r, median));
+      out.add(new Scored("correlation:" + m.instance(), "correlation", distance, finding,
+          jump ? fixedJump : fixedDecline, "correlation-decline", jump ? "correlation-jump" : "correlation-decline"));
     }
     return out;
   }

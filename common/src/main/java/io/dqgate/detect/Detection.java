@@ -7,6 +7,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.anomaly.AlarmBudget;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.RecordOwner;
 import io.dqgate.verdict.Finding;
@@ -19,10 +20,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Judges one profiled partition against the clean days strictly before it: static rules, every metric's
- * own series, the whole metric vector (PCA), distributions (drift) and feature–target correlations.
+ * own series, the whole metric vector (PCA), distributions (drift), feature–target correlations and
+ * contamination signatures (which name a cause).
  * Findings are ranked, grouped by column and capped; the verdict is PASS, WARN or BLOCK.
  */
 public final class Detection {
@@ -52,8 +55,15 @@ public final class Detection {
     }
     Map<MetricKey, MetricRecord> today = new LinkedHashMap<>();
     todayRecords.forEach(m -> today.put(m.key(), m));
-    MetricHistory history = new MetricHistory(
-        repository.loadRange(dataset.name(), date.minusDays(spec.lookbackDays()), date));
+    // twice the look-back: a day of the look-back that was never calibrated is replayed on its own look-back
+    List<MetricRecord> records = new ArrayList<>(
+        repository.loadRange(dataset.name(), date.minusDays(2L * spec.lookbackDays()), date));
+    MetricHistory history = historyBefore(records, date, spec);
+    List<MetricRecord> replayed = replayUncalibrated(dataset, history, records);
+    if (!replayed.isEmpty()) {
+      records.addAll(replayed);
+      history = historyBefore(records, date, spec);
+    }
 
     List<Finding> findings = new ArrayList<>();
     for (MetricRecord m : todayRecords) {
@@ -64,15 +74,18 @@ public final class Detection {
                 + m.instance() + ": " + m.detail()));
       }
     }
+    findings.addAll(SchemaJudge.judge(today, history));
+    List<Scored> scores = scoreDay(spec, date, today, history);
+    repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), date,
+        Calibration.records(dataset.name(), date, UUID.randomUUID().toString(), scores));
+    AlarmBudget budget = Calibration.learn(history, spec);
     List<Finding> historical = new ArrayList<>();
-    historical.addAll(new SeriesJudge(spec).judge(date, today, history));
-    if (spec.pcaEnabled()) {
-      new PcaJudge(spec).judge(date, today, history).ifPresent(historical::add);
+    List<Finding> counters = new ArrayList<>();
+    for (Finding f : Calibration.decide(scores, budget, spec)) {
+      (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
     }
-    if (spec.driftEnabled()) {
-      historical.addAll(new DriftJudge(spec).againstHistory(date, today, history));
-    }
-    historical.addAll(new CorrelationJudge(spec).judge(today, history));
+    historical.addAll(newNormals(history, date));
+    historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
           Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("
@@ -81,6 +94,76 @@ public final class Detection {
     }
     findings.addAll(historical);
     return findings;
+  }
+
+  /**
+   * Every detector's scores of one day against the clean days before it: the code path of judging, and of
+   * replaying a day for calibration.
+   */
+  static List<Scored> scoreDay(DetectSpec spec, LocalDate date, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
+    List<Scored> scores = new ArrayList<>(new SeriesJudge(spec).score(date, today, history));
+    if (spec.pcaEnabled()) {
+      scores.addAll(new PcaJudge(spec).scores(date, today, history));
+    }
+    if (spec.driftEnabled()) {
+      scores.addAll(new DriftJudge(spec).againstHistory(date, today, history));
+    }
+    scores.addAll(new CorrelationJudge(spec).score(today, history));
+    scores.addAll(new SignatureJudge(spec).scoreCounters(today, history));
+    return scores;
+  }
+
+  /** The look-back strictly before {@code date}, from records that may reach further back. */
+  static MetricHistory historyBefore(List<MetricRecord> records, LocalDate date, DetectSpec spec) {
+    LocalDate from = date.minusDays(spec.lookbackDays());
+    List<MetricRecord> window = new ArrayList<>();
+    for (MetricRecord m : records) {
+      if (!m.partitionDate().isBefore(from) && m.partitionDate().isBefore(date)) {
+        window.add(m);
+      }
+    }
+    return new MetricHistory(window, spec.baselineConfirmDays());
+  }
+
+  /**
+   * Scores the look-back's calibration days that have none stored (profiled by a backfill, never judged)
+   * the way {@link #judge} scores a day, stores them with their days, and returns the stored records.
+   */
+  private List<MetricRecord> replayUncalibrated(DatasetSpec dataset, MetricHistory window,
+      List<MetricRecord> records) {
+    DetectSpec spec = dataset.detect();
+    List<MetricRecord> added = new ArrayList<>();
+    for (LocalDate d : window.calibrationDays()) {
+      Map<MetricKey, MetricRecord> day = window.stored(d);
+      if (Calibration.calibrated(day) || !day.containsKey(MetricKey.dataset(MetricNames.ROW_COUNT))) {
+        continue;
+      }
+      List<MetricRecord> soFar = new ArrayList<>(records);
+      soFar.addAll(added);
+      List<Scored> scores = scoreDay(spec, d, day, historyBefore(soFar, d, spec));
+      List<MetricRecord> calibration = Calibration.records(dataset.name(), d, UUID.randomUUID().toString(), scores);
+      repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), d, calibration);
+      added.addAll(calibration);
+    }
+    return added;
+  }
+
+  /** An INFO finding for each shift the days up to yesterday confirmed as the new normal. */
+  private static List<Finding> newNormals(MetricHistory history, LocalDate date) {
+    List<LocalDate> stored = history.calibrationDays();
+    LocalDate last = stored.isEmpty() ? null : stored.get(stored.size() - 1);
+    List<Finding> out = new ArrayList<>();
+    for (BaselinePolicy.Confirmed c : history.policy().confirmed()) {
+      if (c.confirmedBy().equals(last)) {
+        String columns = String.join(", ", new java.util.TreeSet<>(c.columns()));
+        out.add(new Finding("baseline", "new-normal", c.columns().size() == 1 && !columns.startsWith("(")
+            ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
+            "the shift first warned on " + c.day() + " (" + columns + ") held on the days after it up to "
+                + c.confirmedBy() + ": those days now count as normal in every baseline"));
+      }
+    }
+    return out;
   }
 
   /**
@@ -116,8 +199,7 @@ public final class Detection {
     if (f.severity() != Severity.BLOCK) {
       return f;
     }
-    return new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
-        f.expectedHigh(), f.score(), Severity.WARN, f.message() + " [cold start: capped at WARN]");
+    return f.withSeverity(Severity.WARN, f.message() + " [cold start: capped at WARN]");
   }
 
   /** Scalar metrics of the day that are judged as series and in the PCA vector. */
@@ -127,8 +209,9 @@ public final class Detection {
       String metric = m.metric();
       if (m.entity() == Entity.FILE || metric.startsWith(MetricNames.RULE_PREFIX)
           || metric.equals(MetricNames.VERDICT_STATUS) || metric.equals(MetricNames.LABEL)
-          || metric.equals(MetricNames.AUDIT_SAMPLE)
+          || metric.equals(MetricNames.AUDIT_SAMPLE) || metric.equals(MetricNames.NOTIFICATION)
           || metric.equals(MetricNames.FILE_COLUMN_TYPE) || metric.equals(MetricNames.FILE_COLUMN_PRESENT)
+          || metric.startsWith(RecordOwner.CALIBRATION_PREFIX)
           || spec.seriesIgnore().contains(metric) || Double.isNaN(m.value()) || Double.isInfinite(m.value())) {
         continue;
       }
@@ -156,8 +239,7 @@ public final class Detection {
         if (group.size() > 1) {
           List<String> others = group.subList(1, group.size()).stream()
               .map(f -> f.detector() + ":" + f.metric()).distinct().toList();
-          lead = new Finding(lead.detector(), lead.metric(), lead.column(), lead.file(), lead.observed(),
-              lead.expectedLow(), lead.expectedHigh(), lead.score(), lead.severity(),
+          lead = lead.withMessage(
               lead.message() + " (+" + others.size() + " more on this column: " + String.join(", ", others) + ")");
         }
         out.add(lead);

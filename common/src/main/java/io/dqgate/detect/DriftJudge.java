@@ -5,6 +5,7 @@ import io.dqgate.drift.Baselines;
 import io.dqgate.drift.CategoricalDistribution;
 import io.dqgate.drift.DriftDetector;
 import io.dqgate.drift.DriftResult;
+import io.dqgate.drift.DriftThresholds;
 import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
@@ -33,11 +34,12 @@ final class DriftJudge {
   /**
    * Against the trailing clean days; once two or more of them share the day's weekday, against those
    * only, so a weekend's different mix is not drift. With just one such day, the day must have drifted
-   * from both the trailing days and that one day.
+   * from both the trailing days and that one day (its score is the smaller of the two). The score of a
+   * column is its largest distance as a multiple of that distance's fixed threshold.
    */
-  List<Finding> againstHistory(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
+  List<Scored> againstHistory(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
-    List<Finding> out = new ArrayList<>();
+    List<Scored> out = new ArrayList<>();
     if (history.cleanDays() < spec.minHistory()) {
       return out;
     }
@@ -47,14 +49,24 @@ final class DriftJudge {
           .filter(r -> r.partitionDate().getDayOfWeek() == date.getDayOfWeek()).toList();
       boolean weekday = sameWeekday.size() >= 2;
       List<MetricRecord> used = weekday ? sameWeekday : baseline;
-      Optional<Finding> finding = compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
+      Optional<Comparison> c = compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
           + date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "s"
           : "the last " + used.size() + " clean days");
-      if (finding.isPresent() && sameWeekday.size() == 1
-          && compare(m, sameWeekday, "drift", "the same weekday").isEmpty()) {
-        continue; // the mix of the one earlier day of this weekday: seasonal, not drift
+      if (c.isEmpty()) {
+        continue;
       }
-      finding.ifPresent(out::add);
+      double score = c.get().score();
+      boolean drifted = c.get().result().drifted();
+      if (sameWeekday.size() == 1) {
+        // the mix of the one earlier day of this weekday: seasonal, not drift
+        Optional<Comparison> seasonal = compare(m, sameWeekday, "drift", "the same weekday");
+        if (seasonal.isPresent()) {
+          score = Math.min(score, seasonal.get().score());
+          drifted = drifted && seasonal.get().result().drifted();
+        }
+      }
+      out.add(new Scored("drift:" + m.instance(), "drift", score, c.get().finding(), drifted, "drift",
+          "drift-severe"));
     }
     return out;
   }
@@ -65,11 +77,15 @@ final class DriftJudge {
     for (MetricRecord m : today.values()) {
       MetricRecord ref = reference.get(m.key());
       if (ref != null) {
-        compare(m, List.of(ref), "skew", referenceName).ifPresent(out::add);
+        compare(m, List.of(ref), "skew", referenceName).filter(c -> c.result().drifted())
+            .ifPresent(c -> out.add(c.finding()));
       }
     }
     return out;
   }
+
+  /** A column's distances, its score and the finding it becomes when reported. */
+  record Comparison(DriftResult result, double score, Finding finding) {}
 
   /** Whether the column took five or fewer values in its stored quantile sketches. */
   private static boolean fewLevels(List<MetricRecord> baseline) {
@@ -87,13 +103,14 @@ final class DriftJudge {
     return levels.size() <= 5;
   }
 
-  private Optional<Finding> compare(MetricRecord today, List<MetricRecord> baseline, String detectorName,
+  private Optional<Comparison> compare(MetricRecord today, List<MetricRecord> baseline, String detectorName,
       String against) {
     if (today.entity() != Entity.COLUMN || today.detail() == null || baseline.isEmpty()) {
       return Optional.empty();
     }
     DriftResult result;
-    if (today.metric().equals(MetricNames.VALUE_PROPORTIONS)) {
+    boolean categorical = today.metric().equals(MetricNames.VALUE_PROPORTIONS);
+    if (categorical) {
       result = detector.compare(today.instance(),
           Baselines.mergeCategorical(baseline.stream().map(r -> CategoricalDistribution.fromJson(r.detail())).toList()),
           CategoricalDistribution.fromJson(today.detail()));
@@ -107,12 +124,18 @@ final class DriftJudge {
     } else {
       return Optional.empty();
     }
-    if (!result.comparable() || !result.drifted()) {
+    if (!result.comparable()) {
       return Optional.empty();
     }
-    return Optional.of(new Finding(detectorName, today.metric(), today.instance(), null, result.psi(), Double.NaN,
-        detector.thresholds().psiWarn(), result.psi(),
+    DriftThresholds t = detector.thresholds();
+    double score = Math.max(result.psi() / t.psiWarn(), Math.max(result.jsDivergence() / t.jsDivergence(),
+        result.lInfinity() / (categorical ? t.lInfinity() : t.ks())));
+    if (Double.isNaN(score)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Comparison(result, score, new Finding(detectorName, today.metric(), today.instance(),
+        null, result.psi(), Double.NaN, t.psiWarn(), score,
         spec.severity(result.blockWorthy() ? "drift-severe" : "drift"),
-        "distribution of " + today.instance() + " moved against " + against + ": " + result.explain()));
+        "distribution of " + today.instance() + " moved against " + against + ": " + result.explain())));
   }
 }

@@ -48,7 +48,7 @@ public final class JudgedHistory {
       byDay.computeIfAbsent(m.partitionDate(), d -> new ArrayList<>()).add(m);
     }
     // The day itself counts too (it decides which days are excluded, including the day if it was blocked).
-    this.upToDate = new MetricHistory(records);
+    this.upToDate = new MetricHistory(records, spec.baselineConfirmDays());
   }
 
   /** Reads the days a report of {@code date} shows ({@code shownDays} before it) and their own look-back. */
@@ -105,7 +105,7 @@ public final class JudgedHistory {
       }
       List<SeriesPoint> past = history(d).series(key, perRow);
       Optional<SeriesVerdict> verdict = past.isEmpty() ? Optional.empty()
-          : judge.detectorFor(key, past, value).judge(past, d, value);
+          : judge.detectorFor(key, past, value, sameDay).judge(past, d, value);
       out.add(new BandPoint(d, value, verdict.map(SeriesVerdict::expectedLow).orElse(Double.NaN),
           verdict.map(SeriesVerdict::expectedHigh).orElse(Double.NaN), excluded(d)));
     }
@@ -142,7 +142,7 @@ public final class JudgedHistory {
     return before.computeIfAbsent(day, d -> {
       List<MetricRecord> window = new ArrayList<>();
       byDay.subMap(d.minusDays(spec.lookbackDays()), true, d, false).values().forEach(window::addAll);
-      return new MetricHistory(window);
+      return new MetricHistory(window, spec.baselineConfirmDays());
     });
   }
 }

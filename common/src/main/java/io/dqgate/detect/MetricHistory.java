@@ -17,31 +17,82 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A dataset's stored days before the judged one, reduced to the clean baseline: days labelled rejected,
- * and days blocked unless later labelled accepted, are left out (so a repaired rerun is never compared
- * with its own bad metrics).
+ * A dataset's stored days before the judged one, reduced to the clean baseline by {@link BaselinePolicy}:
+ * days labelled rejected, days blocked unless later labelled accepted, and warned days the days after them
+ * did not confirm are left out (so a repaired rerun is never compared with its own bad metrics).
  */
 public final class MetricHistory {
   private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> clean = new TreeMap<>();
   private final Set<LocalDate> excluded = new TreeSet<>();
+  private final Set<LocalDate> pending = new TreeSet<>();
+  private final BaselinePolicy policy;
 
   MetricHistory(Collection<MetricRecord> records) {
+    this(records, DEFAULT_CONFIRM_DAYS);
+  }
+
+  /** {@code confirmDays}: how many later days must confirm a WARN day's level ({@link BaselinePolicy}). */
+  MetricHistory(Collection<MetricRecord> records, int confirmDays) {
     TreeMap<LocalDate, Map<MetricKey, MetricRecord>> all = new TreeMap<>();
+    int perDay = Math.max(16, records.size() / Math.max(1, (int) records.stream().map(MetricRecord::partitionDate)
+        .distinct().count()));
     for (MetricRecord m : records) {
-      all.computeIfAbsent(m.partitionDate(), d -> new HashMap<>()).put(m.key(), m);
+      all.computeIfAbsent(m.partitionDate(), d -> new HashMap<>(2 * perDay)).put(m.key(), m);
     }
+    // the policy reads a day's verdict and label only
+    Map<LocalDate, Collection<MetricRecord>> byDay = new TreeMap<>();
+    MetricKey status = MetricKey.dataset(MetricNames.VERDICT_STATUS);
+    MetricKey label = MetricKey.dataset(MetricNames.LABEL);
     all.forEach((day, metrics) -> {
-      MetricRecord label = metrics.get(MetricKey.dataset(MetricNames.LABEL));
-      MetricRecord status = metrics.get(MetricKey.dataset(MetricNames.VERDICT_STATUS));
-      boolean rejected = label != null && label.value() == MetricNames.LABEL_REJECTED;
-      boolean accepted = label != null && label.value() == MetricNames.LABEL_ACCEPTED;
-      boolean blocked = status != null && status.value() == MetricNames.STATUS_BLOCK;
-      if (rejected || blocked && !accepted) {
-        excluded.add(day);
-      } else {
-        clean.put(day, metrics);
+      List<MetricRecord> standing = new ArrayList<>(2);
+      if (metrics.containsKey(status)) {
+        standing.add(metrics.get(status));
+      }
+      if (metrics.containsKey(label)) {
+        standing.add(metrics.get(label));
+      }
+      byDay.put(day, standing);
+    });
+    policy = new BaselinePolicy(byDay, confirmDays);
+    all.forEach((day, metrics) -> {
+      switch (policy.standing(day)) {
+        case BASELINE -> clean.put(day, metrics);
+        case PENDING -> pending.add(day);
+        case EXCLUDED -> excluded.add(day);
       }
     });
+    this.all = all;
+  }
+
+  static final int DEFAULT_CONFIRM_DAYS = 3;
+  private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> all;
+
+  BaselinePolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Days the alarm budget is calibrated on: baseline days and WARN days not yet confirmed (a clean day
+   * that warned is what the budget counts), oldest first.
+   */
+  List<LocalDate> calibrationDays() {
+    List<LocalDate> out = new ArrayList<>();
+    for (LocalDate d : all.keySet()) {
+      if (!excluded.contains(d)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** Every stored day's records, whatever its standing (calibration reads its scores from them). */
+  Map<MetricKey, MetricRecord> stored(LocalDate date) {
+    return all.getOrDefault(date, Map.of());
+  }
+
+  /** Days left out of baselines for now (warned, not yet confirmed). */
+  Set<LocalDate> pendingDays() {
+    return pending;
   }
 
   int cleanDays() {
@@ -60,8 +111,16 @@ public final class MetricHistory {
     return clean.getOrDefault(date, Map.of());
   }
 
+  /** Series already built: several detectors read the same metric's series of one judged day. */
+  private final Map<MetricKey, List<SeriesPoint>> seriesCache = new HashMap<>();
+  private final Map<MetricKey, List<SeriesPoint>> perRowSeriesCache = new HashMap<>();
+
   /** The clean values of one metric, oldest first, as {@link #comparable} makes them. */
   List<SeriesPoint> series(MetricKey key, boolean perRow) {
+    return (perRow ? perRowSeriesCache : seriesCache).computeIfAbsent(key, k -> List.copyOf(buildSeries(k, perRow)));
+  }
+
+  private List<SeriesPoint> buildSeries(MetricKey key, boolean perRow) {
     List<SeriesPoint> out = new ArrayList<>();
     boolean relative = relativeDates(key);
     clean.forEach((day, metrics) -> {

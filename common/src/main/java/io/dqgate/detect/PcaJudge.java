@@ -69,6 +69,12 @@ final class PcaJudge {
         continue;
       }
       double overall = Median.of(all);
+      Map<java.time.DayOfWeek, double[]> sortedByWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+      byWeekday.forEach((w, values) -> {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        java.util.Arrays.sort(sorted);
+        sortedByWeekday.put(w, sorted);
+      });
       // Baseline rows get their level from the other days of their weekday (leave-one-out), so their
       // residuals are as out-of-sample as today's; with fewer than two others, the overall median.
       double[] shifts = new double[days.size()];
@@ -76,9 +82,8 @@ final class PcaJudge {
         if (Double.isNaN(baseline[d][k])) {
           continue;
         }
-        List<Double> others = new ArrayList<>(byWeekday.get(days.get(d).getDayOfWeek()));
-        others.remove(baseline[d][k]);
-        shifts[d] = others.size() >= 2 ? Median.of(others) : overall;
+        double[] sorted = sortedByWeekday.get(days.get(d).getDayOfWeek());
+        shifts[d] = sorted.length - 1 >= 2 ? medianWithout(sorted, baseline[d][k]) : overall;
       }
       for (int d = 0; d < days.size(); d++) {
         if (!Double.isNaN(baseline[d][k])) {
@@ -88,6 +93,14 @@ final class PcaJudge {
       List<Double> same = byWeekday.getOrDefault(date.getDayOfWeek(), List.of());
       today[k] -= same.size() >= 2 ? Median.of(same) : overall;
     }
+  }
+
+  /** The median of {@code sorted} (ascending) without one occurrence of {@code value}, which it holds. */
+  static double medianWithout(double[] sorted, double value) {
+    int removed = java.util.Arrays.binarySearch(sorted, value);
+    int n = sorted.length - 1;
+    java.util.function.IntToDoubleFunction at = i -> sorted[i < removed ? i : i + 1];
+    return n % 2 == 1 ? at.applyAsDouble(n / 2) : (at.applyAsDouble(n / 2 - 1) + at.applyAsDouble(n / 2)) / 2;
   }
 
   /** Whether every known baseline value of metric {@code k} is a whole number (a quantile of years, a count). */
@@ -185,10 +198,14 @@ final class PcaJudge {
     return Optional.of(new Scored(model.get().score(vector), byName));
   }
 
-  Optional<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * The day's PCA score (the larger of T² and SPE against their control limits) with its finding, plus a
+   * finding outside calibration when a bad-data counter left the constant it held on every clean day.
+   */
+  List<io.dqgate.detect.Scored> scores(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     Optional<Scored> scored = score(date, today, history);
     if (scored.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     PcaScore score = scored.get().score();
     Map<String, MetricKey> byName = scored.get().byName();
@@ -197,11 +214,8 @@ final class PcaJudge {
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
         .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric()))
         .toList();
-    boolean anomalous = score.t2Exceeded() || score.speExceeded() || !breaks.isEmpty();
-    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit() || !breaks.isEmpty();
-    if (!anomalous) {
-      return Optional.empty();
-    }
+    boolean anomalous = score.t2Exceeded() || score.speExceeded();
+    boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();
     Map<String, Double> byColumn = scored.get().byColumn();
     breaks.forEach(b -> {
       String column = MetricHistory.columnOf(byName.get(b.metric()));
@@ -215,9 +229,17 @@ final class PcaJudge {
         .collect(Collectors.joining(", "));
     double ratio = Math.max(score.t2Limit() > 0 ? score.t2() / score.t2Limit() : 0,
         score.speLimit() > 0 ? score.spe() / score.speLimit() : 0);
-    return Optional.of(new Finding("pca", "t2_spe", "(dataset)".equals(top) ? null : top, null, ratio, Double.NaN,
-        1.0, ratio, spec.severity(severe ? "pca-severe" : "pca"),
-        "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns + "; "
-            + score.explanation()));
+    String column = "(dataset)".equals(top) ? null : top;
+    String message = "metric vector off its baseline (" + history.cleanDays() + " clean days); columns: " + columns
+        + "; " + score.explanation();
+    List<io.dqgate.detect.Scored> out = new ArrayList<>();
+    Finding finding = new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
+        spec.severity(severe ? "pca-severe" : "pca"), message);
+    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe"));
+    if (!breaks.isEmpty()) {
+      out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
+          ratio, spec.severity("pca-severe"), message)));
+    }
+    return out;
   }
 }

@@ -14,6 +14,7 @@ import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,47 +53,194 @@ final class SeriesJudge {
     this.spec = spec;
   }
 
-  List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    List<Finding> out = new ArrayList<>();
+  /**
+   * Every judged metric's score (robust z of its detector), with the finding it becomes; plus a finding
+   * outside calibration for each fraction that jumped to exactly 0 or 1 where its history never was.
+   */
+  List<Scored> score(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    List<Scored> out = new ArrayList<>();
+    double rows = rowCount(today);
     for (MetricKey key : Detection.judgedKeys(today, spec)) {
       boolean perRow = MetricHistory.perRow(today.get(key), today);
       double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
       List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
       boolean quality = QUALITY.contains(key.metric());
-      Optional<SeriesVerdict> verdict = detectorFor(key, series, observed).judge(series, date, observed);
-      if (verdict.isEmpty() || !verdict.get().anomalous()) {
+      Optional<Scored> extreme = extremeFraction(key, observed, series);
+      if (extreme.isPresent()) {
+        out.add(extreme.get()); // says more than the same jump as a score
         continue;
       }
-      SeriesVerdict v = verdict.get();
+      Optional<SeriesVerdict> verdict = detectorFor(key, series, observed, today).judge(series, date, observed);
+      if (verdict.isEmpty()) {
+        continue;
+      }
+      SeriesVerdict v = quality ? verdict.get() : seenBefore(verdict.get(), series);
       // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100).
       boolean severe = v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
-      out.add(new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed, v.expectedLow(),
-          v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
+      Finding finding = new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed,
+          v.expectedLow(), v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
-              fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation())));
+              fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation()));
+      double score = Double.isInfinite(v.score()) ? Double.MAX_VALUE : v.score();
+      out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
+          "series",
+          quality || severe ? "series-severe" : "series"));
     }
     return out;
   }
 
+  /**
+   * A bad-data fraction at exactly its bad end (1 for null, non-numeric, out-of-range … fractions; 0 for
+   * format matches and key uniqueness) where no clean day came within half of it: a whole column blank, a
+   * whole column of text, a whole column in another format. Whole-number values of a fraction are not
+   * counts: without this, 0 on every clean day and then 1 looks like a step of one.
+   */
+  static Optional<Scored> extremeFraction(MetricKey key, double observed, List<SeriesPoint> series) {
+    String cause = EXTREME_CAUSES.get(key.metric());
+    if (cause == null || series.size() < 3 || Double.isNaN(observed)) {
+      return Optional.empty();
+    }
+    boolean lowIsBad = key.metric().equals(MetricNames.FORMAT_MATCH_FRACTION)
+        || key.metric().equals(MetricNames.KEY_UNIQUENESS);
+    double bad = lowIsBad ? 0 : 1;
+    if (observed != bad) {
+      return Optional.empty();
+    }
+    for (SeriesPoint p : series) {
+      if (Math.abs(p.value() - bad) <= 0.5) {
+        return Optional.empty();
+      }
+    }
+    double nearest = series.stream().mapToDouble(p -> Math.abs(p.value() - bad)).min().orElse(1);
+    String name = MetricHistory.nameOf(key);
+    Finding f = new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed,
+        lowIsBad ? bad + nearest : Double.NaN, lowIsBad ? Double.NaN : bad - nearest, 100, Severity.BLOCK,
+        String.format(Locale.ROOT, "%s = %s on every row, where none of %d clean days came within %s of it",
+            name, fmt(observed), series.size(), fmt(nearest)), cause, null);
+    return Optional.of(Scored.uncalibrated(f));
+  }
+
+  /** The cause a fraction at its bad end stands for. */
+  static final Map<String, String> EXTREME_CAUSES = Map.ofEntries(
+      Map.entry(MetricNames.NULL_FRACTION, "null-spike"), Map.entry(MetricNames.EMPTY_STRING_FRACTION, "null-spike"),
+      Map.entry(MetricNames.NOT_NUMERIC_FRACTION, "type-change"),
+      Map.entry(MetricNames.FORMAT_MATCH_FRACTION, "format-change"),
+      Map.entry(MetricNames.SWAPPED_DAY_MONTH_FRACTION, "format-change"),
+      Map.entry(MetricNames.OUT_OF_RANGE_FRACTION, "out-of-range"),
+      Map.entry(MetricNames.BEFORE_FLOOR_FRACTION, "out-of-range"),
+      Map.entry(MetricNames.FUTURE_FRACTION, "out-of-range"),
+      Map.entry(MetricNames.OUT_OF_DOMAIN_FRACTION, "new-values"),
+      Map.entry(MetricNames.NULL_KEY_FRACTION, "null-spike"),
+      Map.entry(MetricNames.KEY_UNIQUENESS, "duplicates"));
+
+  /**
+   * A distribution statistic at a value it already took is not an anomaly by itself: a median of a
+   * four-valued column flipping between two of them, a minimum jumping between its modes. "Took" means at
+   * least two clean days lie within the series' typical gap between neighbouring values (the median
+   * nearest-neighbour distance), inside the range seen; such a value scores at most 1.
+   */
+  static SeriesVerdict seenBefore(SeriesVerdict v, List<SeriesPoint> series) {
+    if (!v.anomalous() || series.size() < 7 || Double.isNaN(v.observed())) {
+      return v;
+    }
+    double[] values = series.stream().mapToDouble(SeriesPoint::value).sorted().toArray();
+    double observed = v.observed();
+    if (observed < values[0] || observed > values[values.length - 1]) {
+      return v;
+    }
+    double[] gaps = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      double left = i > 0 ? values[i] - values[i - 1] : Double.MAX_VALUE;
+      double right = i < values.length - 1 ? values[i + 1] - values[i] : Double.MAX_VALUE;
+      gaps[i] = Math.min(left, right);
+    }
+    double[] sortedGaps = gaps.clone();
+    java.util.Arrays.sort(sortedGaps);
+    double gap = sortedGaps[sortedGaps.length / 2];
+    int near = 0;
+    double nearest = Double.MAX_VALUE;
+    for (double h : values) {
+      double d = Math.abs(h - observed);
+      nearest = Math.min(nearest, d);
+      if (d <= gap) {
+        near++;
+      }
+    }
+    if (near < 2) {
+      return v;
+    }
+    double score = gap > 0 ? Math.min(v.score(), nearest / gap) : 0;
+    return new SeriesVerdict(false, observed, v.expectedLow(), v.expectedHigh(), score, v.method() + "+seen",
+        String.format(Locale.ROOT, "a value taken on %d clean days before: %s", near, v.explanation()));
+  }
+
+  private static double rowCount(Map<MetricKey, MetricRecord> day) {
+    MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    return rows == null ? Double.NaN : rows.value();
+  }
+
   /** The detector the config selects for {@code key} (auto, or one of Deequ's strategies). */
-  SeriesDetector detectorFor(MetricKey key, List<SeriesPoint> series, double observed) {
+  SeriesDetector detectorFor(MetricKey key, List<SeriesPoint> series, double observed,
+      Map<MetricKey, MetricRecord> sameDay) {
     String name = MetricHistory.nameOf(key);
     String strategy = spec.seriesStrategyByMetric().getOrDefault(name,
         spec.seriesStrategyByMetric().getOrDefault(key.metric(), spec.seriesStrategy()));
-    return strategy.equals("auto") ? autoDetector(key.metric(), QUALITY.contains(key.metric()), series, observed)
+    return strategy.equals("auto")
+        ? autoDetector(key.metric(), QUALITY.contains(key.metric()), series, observed,
+            samplingNoise(key, series, sameDay))
         : DeequSeriesDetector.create(strategy, spec.seriesStrategyParameters(), "detect.series.metrics." + name);
+  }
+
+  /**
+   * The spread a per-row statistic has from sampling alone at the day's row count: binomial for a fraction
+   * (at the history's typical level, at least one row's worth), σ/√n for a mean, and about IQR/√n for a
+   * quantile (its standard error √(q(1−q)/n)/f(x_q), with the density taken from the IQR as for a normal);
+   * 0 where none is known. History recorded on bigger days is less noisy than a small day today.
+   */
+  static double samplingNoise(MetricKey key, List<SeriesPoint> series, Map<MetricKey, MetricRecord> sameDay) {
+    MetricRecord rowsRecord = sameDay.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    double rows = rowsRecord == null ? Double.NaN : rowsRecord.value();
+    if (!(rows > 0)) {
+      return 0;
+    }
+    String metric = key.metric();
+    if (isFraction(metric)) {
+      double[] values = series.stream().mapToDouble(SeriesPoint::value).sorted().toArray();
+      double level = values.length == 0 ? 0 : values[values.length / 2];
+      double p = Math.min(0.5, Math.max(Math.min(level, 1 - level), 1 / rows));
+      return Math.sqrt(p * (1 - p) / rows);
+    }
+    if (key.entity() != io.dqgate.metrics.Entity.COLUMN) {
+      return 0;
+    }
+    MetricRecord iqr = sameDay.get(MetricKey.column(key.instance(), MetricNames.IQR));
+    MetricRecord sd = sameDay.get(MetricKey.column(key.instance(), MetricNames.STDDEV));
+    double n = rows;
+    return switch (metric) {
+      case MetricNames.MEAN -> sd == null || Double.isNaN(sd.value()) ? 0 : sd.value() / Math.sqrt(n);
+      case MetricNames.STDDEV -> sd == null || Double.isNaN(sd.value()) ? 0 : sd.value() / Math.sqrt(2 * n);
+      case MetricNames.MEDIAN, MetricNames.P25, MetricNames.P75, MetricNames.IQR ->
+          iqr == null || Double.isNaN(iqr.value()) ? 0 : iqr.value() / Math.sqrt(n);
+      default -> 0;
+    };
+  }
+
+  static boolean isFraction(String metric) {
+    return metric.endsWith("_fraction") || metric.equals(MetricNames.KEY_UNIQUENESS);
   }
 
   /**
    * The auto detector with floors fitted to the metric: a fraction may not alarm on less than
    * {@link #FRACTION_FLOOR}; a quantised metric (counts, integer columns' quantiles, days) not on less than
-   * its step; a distribution metric not on less than 2 % of its level.
+   * its step; a distribution metric not on less than 2 % of its level; none on less than its sampling
+   * noise at the day's rows.
    */
-  static SeriesDetector autoDetector(String metric, boolean quality, List<SeriesPoint> series, double observed) {
-    double step = quantum(series, observed);
-    double absolute = metric.endsWith("_fraction") || metric.equals(MetricNames.KEY_UNIQUENESS)
-        ? Math.max(FRACTION_FLOOR, step) : Math.max(step, 1e-6);
+  static SeriesDetector autoDetector(String metric, boolean quality, List<SeriesPoint> series, double observed,
+      double samplingNoise) {
+    // a fraction is never a count: 0 on every day and then 1 is not a step of one
+    double step = isFraction(metric) ? 0 : quantum(series, observed);
+    double absolute = Math.max(samplingNoise, isFraction(metric) ? FRACTION_FLOOR : Math.max(step, 1e-6));
     SpreadFloor floor = new SpreadFloor(quality ? 0.005 : 0.02, absolute);
     double threshold = quality ? QUALITY_THRESHOLD
         : metric.equals(MetricNames.MIN) || metric.equals(MetricNames.MAX) ? EXTREME_THRESHOLD : DISTRIBUTION_THRESHOLD;

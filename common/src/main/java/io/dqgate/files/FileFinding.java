@@ -19,7 +19,7 @@ public record FileFinding(
   /** As a verdict finding of the "files" detector. */
   public io.dqgate.verdict.Finding toFinding() {
     return new io.dqgate.verdict.Finding("files", check.label(), column, file, observed, expectedLow, expectedHigh,
-        Double.NaN, severity, message);
+        Double.NaN, severity, message, check.cause(), null);
   }
 
   static FileFinding of(FileCheck check, Severity severity, String file, String column, double observed,

@@ -3,6 +3,7 @@ package io.dqgate.files;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.FilesSpec;
+import io.dqgate.config.FilesSpec.ManifestFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * Integrity: each file's sha256 (and size and rows when given) against the manifest, files the manifest
  * does not list or lists but are gone, and, with a key, the manifest's own HMAC-SHA256 signature, so a
- * file or a manifest changed in transit is caught. Without a manifest, sidecar {@code FILE.sha256} files
- * are verified.
+ * file or a manifest changed in transit is caught. With no manifest configured, one found in the partition
+ * under a usual name ({@link #FOUND_WITHOUT_CONFIG}) is verified all the same; without any, sidecar
+ * {@code FILE.sha256} files are.
  */
 final class ManifestCheck {
   private final FileSystem fs;
@@ -36,25 +38,37 @@ final class ManifestCheck {
     this.spec = dataset.files();
   }
 
+  /**
+   * Manifests found in a partition folder without any config, and how each is written: producers commonly
+   * leave one of these beside the data. The configured {@code manifest} wins over them.
+   */
+  static final Map<String, ManifestFormat> FOUND_WITHOUT_CONFIG = foundWithoutConfig();
+
+  private static Map<String, ManifestFormat> foundWithoutConfig() {
+    Map<String, ManifestFormat> names = new java.util.LinkedHashMap<>();
+    names.put("_MANIFEST.json", ManifestFormat.JSON);
+    names.put("_SHA256SUMS", ManifestFormat.SHA256SUM);
+    names.put("SHA256SUMS", ManifestFormat.SHA256SUM);
+    names.put("SHA256SUMS.txt", ManifestFormat.SHA256SUM);
+    names.put("sha256sums.txt", ManifestFormat.SHA256SUM);
+    return java.util.Collections.unmodifiableMap(names);
+  }
+
   List<FileFinding> check(List<FileScan> scans) throws IOException {
     List<FileFinding> out = new ArrayList<>();
-    if (dataset.manifest().isEmpty()) {
-      for (FileScan scan : scans) {
-        Path sidecar = new Path(scan.path() + ".sha256");
-        if (fs.exists(sidecar)) {
-          String digest = Manifest.sidecarDigest(Manifest.readBytes(fs, sidecar));
-          String file = FileChecker.name(scan.path());
-          if (digest == null) {
-            out.add(finding(FileCheck.MANIFEST_UNREADABLE, file, 1, sidecar.getName() + " holds no sha256 digest"));
-          } else if (!digest.equals(scan.sha256())) {
-            out.add(finding(FileCheck.CHECKSUM_MISMATCH, file, 1, file + ": sha256 " + scan.sha256()
-                + " differs from " + sidecar.getName() + " (" + digest + "): changed after it was written"));
-          }
-        }
+    String manifestName;
+    ManifestFormat format;
+    if (dataset.manifest().isPresent()) {
+      manifestName = dataset.manifest().get();
+      format = spec.manifestFormat();
+    } else {
+      manifestName = FOUND_WITHOUT_CONFIG.keySet().stream()
+          .filter(name -> exists(new Path(partition, name))).findFirst().orElse(null);
+      if (manifestName == null) {
+        return checkSidecars(scans);
       }
-      return out;
+      format = FOUND_WITHOUT_CONFIG.get(manifestName);
     }
-    String manifestName = dataset.manifest().get();
     Path manifestPath = new Path(partition, manifestName);
     if (!fs.exists(manifestPath)) {
       out.add(finding(FileCheck.MANIFEST_MISSING, null, 1, "manifest " + manifestName + " missing in " + partition));
@@ -66,7 +80,7 @@ final class ManifestCheck {
     }
     Manifest manifest;
     try {
-      manifest = Manifest.parse(bytes, spec.manifestFormat(), manifestName);
+      manifest = Manifest.parse(bytes, format, manifestName);
     } catch (Manifest.UnreadableManifest e) {
       out.add(finding(FileCheck.MANIFEST_UNREADABLE, null, 1, e.getMessage()));
       return out;
@@ -101,6 +115,33 @@ final class ManifestCheck {
       }
     }
     return out;
+  }
+
+  /** Without a manifest: each file's sidecar {@code FILE.sha256}, where there is one. */
+  private List<FileFinding> checkSidecars(List<FileScan> scans) throws IOException {
+    List<FileFinding> out = new ArrayList<>();
+    for (FileScan scan : scans) {
+      Path sidecar = new Path(scan.path() + ".sha256");
+      if (fs.exists(sidecar)) {
+        String digest = Manifest.sidecarDigest(Manifest.readBytes(fs, sidecar));
+        String file = FileChecker.name(scan.path());
+        if (digest == null) {
+          out.add(finding(FileCheck.MANIFEST_UNREADABLE, file, 1, sidecar.getName() + " holds no sha256 digest"));
+        } else if (!digest.equals(scan.sha256())) {
+          out.add(finding(FileCheck.CHECKSUM_MISMATCH, file, 1, file + ": sha256 " + scan.sha256()
+              + " differs from " + sidecar.getName() + " (" + digest + "): changed after it was written"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean exists(Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new DqgateException("cannot check files of " + partition + ": " + e.getMessage(), e);
+    }
   }
 
   private List<FileFinding> checkSignature(byte[] manifest, String manifestName, String env) throws IOException {

@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * The data files of a partition folder, as check-files, profile and the gate all count them: every file
  * below the folder, subfolders included, except names starting with '_' or '.' at any level (Spark's
- * hidden files), {@code .sha256} sidecars, the manifest and its signature.
+ * hidden files), {@code .sha256} sidecars, the manifest and its signature, and a manifest under a usual name
+ * ({@link ManifestCheck#FOUND_WITHOUT_CONFIG}) with its signature.
  */
 public final class PartitionFiles {
   private PartitionFiles() {}
@@ -36,7 +37,7 @@ public final class PartitionFiles {
     while (it.hasNext()) {
       Path p = it.next().getPath();
       if (hidden(qualified, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
-          || p.getName().equals(signature)) {
+          || p.getName().equals(signature) || usualManifestOrSignature(p.getName())) {
         continue;
       }
       files.add(p);
@@ -68,6 +69,15 @@ public final class PartitionFiles {
       }
     }
     return out;
+  }
+
+  private static boolean usualManifestOrSignature(String name) {
+    for (String usual : ManifestCheck.FOUND_WITHOUT_CONFIG.keySet()) {
+      if (name.equals(usual) || name.startsWith(usual + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hidden(Path partition, Path file) {

@@ -109,6 +109,12 @@ public final class MetricNames {
   public static final double LABEL_ACCEPTED = 1;
   public static final double LABEL_REJECTED = 0;
 
+  /**
+   * Whether the day's verdict was announced to the dataset's webhook: 1 sent, 0 not (failed, or a WARN streak
+   * already announced); what was announced in {@code detail}.
+   */
+  public static final String NOTIFICATION = "notification";
+
   /** Static rules: 1 when the rule holds, 0 when it is broken; the message is in {@code detail}. */
   public static final String RULE_PREFIX = "rule.";
 }

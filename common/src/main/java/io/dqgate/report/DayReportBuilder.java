@@ -135,6 +135,9 @@ public final class DayReportBuilder {
       case "series", "correlation" -> f.metric();
       // A broken rule is charted through the metric it is judged on.
       case "rules" -> StaticRules.METRICS.get(f.metric());
+      // A signature on a sketch (quantiles, categories) is shown with the column's distribution instead.
+      case "signature" -> f.metric().equals(MetricNames.QUANTILES) || f.metric().equals(MetricNames.VALUE_PROPORTIONS)
+          ? null : f.metric();
       default -> null;
     };
     if (metric == null) {
@@ -155,14 +158,16 @@ public final class DayReportBuilder {
 
   private static DayReport.MetricChart metricChart(MetricKey key, Finding f, JudgedHistory history, LocalDate date) {
     List<JudgedHistory.BandPoint> points = history.series(key);
-    boolean ownMetric = !f.detector().equals("rules");
-    // A rule finding's observed is "broken" (0), not the metric: the day's point and band come from the trace.
+    boolean ownMetric = !f.detector().equals("rules") && !f.detector().equals("signature");
+    // A rule finding's observed is "broken" (0), a signature's is in its own units (a share, days from the
+    // partition day): the day's point and band come from the trace.
     JudgedHistory.BandPoint day = points.isEmpty() ? null : points.get(points.size() - 1);
     boolean dayTraced = day != null && day.date().equals(date);
     double observed = ownMetric ? f.observed() : dayTraced ? day.value() : Double.NaN;
     double low = ownMetric ? f.expectedLow() : dayTraced ? day.expectedLow() : Double.NaN;
     double high = ownMetric ? f.expectedHigh() : dayTraced ? day.expectedHigh() : Double.NaN;
-    String title = MetricHistory.nameOf(key) + (ownMetric ? "" : " (rule " + f.metric() + ")");
+    String title = MetricHistory.nameOf(key) + (ownMetric ? ""
+        : f.detector().equals("rules") ? " (rule " + f.metric() + ")" : " (" + f.cause() + ")");
     return new DayReport.MetricChart(Anchors.metric(key), title, MetricHistory.nameOf(key), points, date, observed,
         low, high, f.severity());
   }

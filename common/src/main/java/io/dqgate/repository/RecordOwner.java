@@ -18,6 +18,8 @@ public enum RecordOwner {
   LABEL,
   /** detection's calibration: the day's detector scores replayed against the days before it. */
   CALIBRATION,
+  /** run / detect with a webhook: whether and what the day's verdict announced. */
+  NOTIFICATION,
   /** sample (and run --sample-to): the day's audit sample summary. */
   AUDIT;
 
@@ -35,6 +37,9 @@ public enum RecordOwner {
     }
     if (metric.equals(MetricNames.LABEL)) {
       return LABEL;
+    }
+    if (metric.equals(MetricNames.NOTIFICATION)) {
+      return NOTIFICATION;
     }
     if (metric.equals(MetricNames.AUDIT_SAMPLE)) {
       return AUDIT;

@@ -23,8 +23,13 @@ public record Finding(
     String cause,
     Rarity rarity) {
 
-  /** The order findings are reported in: severity first, then score (a missing score counts as 0). */
+  /**
+   * The order findings are reported in: severity first; then the file checks (a tampered, truncated or
+   * mis-encoded file explains whatever its values show), then contamination signatures, which name what
+   * happened, before the detectors that only say that something moved; then score (a missing score counts as 0).
+   */
   public static final Comparator<Finding> RANKING = Comparator.comparing(Finding::severity).reversed()
+      .thenComparing((Finding f) -> "files".equals(f.detector()) ? 0 : "signature".equals(f.detector()) ? 1 : 2)
       .thenComparing(Comparator.comparingDouble((Finding f) -> Double.isNaN(f.score()) ? 0 : f.score())
           .reversed());
 

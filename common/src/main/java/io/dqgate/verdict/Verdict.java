@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 
 /**
  * PASS / WARN / BLOCK for one partition, with its findings in {@link Finding#RANKING} order, and where it
- * came from ({@code provenance}: null for a verdict that recorded none).
+ * came from ({@code provenance}: null for a verdict that recorded none). Every WARN and BLOCK finding built
+ * through {@link #of} carries a cause.
  */
 public record Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings,
     Provenance provenance) {
-
   public Verdict(String dataset, LocalDate partitionDate, Status status, List<Finding> findings) {
     this(dataset, partitionDate, status, findings, null);
   }
@@ -34,7 +34,25 @@ public record Verdict(String dataset, LocalDate partitionDate, Status status, Li
 
   public static Verdict of(String dataset, LocalDate date, List<Finding> findings) {
     Status status = Status.of(findings.stream().map(Finding::severity).collect(Collectors.toSet()));
-    return new Verdict(dataset, date, status, findings);
+    List<Finding> withCauses = findings.stream()
+        .map(f -> f.severity().compareTo(Severity.WARN) >= 0 ? Cause.ensure(f) : f)
+        .toList();
+    return new Verdict(dataset, date, status, withCauses);
+  }
+
+  /**
+   * One line that leads with what happened: "BLOCK orders 2026-03-04: unit change in total_price, ×1.61
+   * (+2 more findings)"; a PASS says "no findings".
+   */
+  public String summary() {
+    String head = status + " " + dataset + " " + partitionDate + ": ";
+    if (findings.isEmpty()) {
+      return head + "no findings";
+    }
+    Finding lead = findings.get(0);
+    String more = findings.size() == 1 ? ""
+        : " (+" + (findings.size() - 1) + " more finding" + (findings.size() == 2 ? "" : "s") + ")";
+    return head + Cause.headline(lead) + more;
   }
 
   /** The same verdict, stamped with the run, build and config that produced it. */

@@ -19,7 +19,7 @@ class DqgateConfigTest {
   private static final String APPLICATIONS = ConfigFiles.APPLICATIONS;
   private static final String ROOT_KEYS = "dataset-defaults, datasets, profile, repository, spark";
   private static final String DATASET_KEYS =
-      "columns, detect, files, gate, manifest, primary-key, profile, source, target";
+      "columns, detect, files, gate, manifest, notify, primary-key, profile, source, target";
 
   @TempDir Path dir;
 

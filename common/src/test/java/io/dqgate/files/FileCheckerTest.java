@@ -232,6 +232,45 @@ class FileCheckerTest {
         .endsWith("changed after the manifest was written");
   }
 
+  /** The dataset with no manifest in its config: whatever manifest the partition holds is found. */
+  private DatasetSpec datasetWithoutManifestConfig() throws IOException {
+    Path conf = dir.resolve("bare.conf");
+    Files.writeString(conf, "datasets.fx { source.path = \"" + dir.resolve("feed") + "\" }\n");
+    return DqgateConfig.load(conf.toFile(), Map.of()).dataset("fx");
+  }
+
+  @Test
+  void manifestInThePartitionIsVerifiedWithoutConfig() throws IOException {
+    write("part-0.csv", CLEAN);
+    write("part-1.csv", "customer_id,name,amount\n4,Dee,40\n");
+    writeManifest();
+    assertThat(check(datasetWithoutManifestConfig()).findings()).isEmpty();
+    write("part-1.csv", "customer_id,name,amount\n4,Dee,41\n");
+    FileCheckReport report = check(datasetWithoutManifestConfig());
+    assertThat(checks(report)).containsExactly("checksum-mismatch");
+    assertThat(report.status()).isEqualTo(Status.BLOCK);
+    assertThat(report.findings().get(0).file()).isEqualTo("part-1.csv");
+    assertThat(report.verdict().findings().get(0).cause()).isEqualTo("tampered");
+    assertThat(report.verdict().summary()).isEqualTo("BLOCK fx " + DAY + ": tampered in part-1.csv");
+  }
+
+  @Test
+  void sha256sumFileInThePartitionIsVerifiedWithoutConfigAndIsNotData() throws IOException {
+    write("part-0.csv", CLEAN);
+    write("part-1.csv", CLEAN.replace("Ann", "Ada"));
+    write("SHA256SUMS", sha256(CLEAN.getBytes(StandardCharsets.UTF_8)) + "  part-0.csv\n"
+        + sha256(CLEAN.replace("Ann", "Ada").getBytes(StandardCharsets.UTF_8)) + "  ./part-1.csv\n");
+    FileCheckReport clean = check(datasetWithoutManifestConfig());
+    assertThat(clean.findings()).isEmpty();
+    assertThat(clean.scans()).hasSize(2);
+    write("part-0.csv", CLEAN.replace("30", "31"));
+    FileCheckReport report = check(datasetWithoutManifestConfig());
+    assertThat(checks(report)).containsExactly("checksum-mismatch");
+    assertThat(report.findings().get(0).message()).startsWith("part-0.csv: sha256 ")
+        .endsWith(" differs from SHA256SUMS (" + sha256(CLEAN.getBytes(StandardCharsets.UTF_8))
+            + "): changed after the manifest was written");
+  }
+
   @Test
   void manifestListsAFileThatIsNotThere() throws IOException {
     write("part-0.csv", CLEAN);

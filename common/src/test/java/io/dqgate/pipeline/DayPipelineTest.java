@@ -87,8 +87,10 @@ class DayPipelineTest {
     ParquetMetricsRepository repository = new ParquetMetricsRepository(metrics.toString(), new Configuration());
     assertThat(repository.provenance("applications", CLEAN)).containsExactly(
         Map.entry(RecordOwner.FILES, failing), Map.entry(RecordOwner.PROFILE, failing),
-        Map.entry(RecordOwner.VERDICT, failing));
-    assertThat(repository.provenance("applications", START)).containsExactly(Map.entry(RecordOwner.PROFILE, history));
+        Map.entry(RecordOwner.VERDICT, failing), Map.entry(RecordOwner.CALIBRATION, failing));
+    // detect replayed the backfilled day for its calibration: that record is the failing run's
+    assertThat(repository.provenance("applications", START)).containsExactly(Map.entry(RecordOwner.PROFILE, history),
+        Map.entry(RecordOwner.CALIBRATION, failing));
     Verdict stored = pipeline(spark, dataset, failing).storedVerdict(CLEAN).orElseThrow();
     assertThat(stored.provenance()).isEqualTo(failing);
     assertThat(shown).hasSize(1);
@@ -120,7 +122,7 @@ class DayPipelineTest {
 
     assertThat(new ParquetMetricsRepository(metrics.toString(), new Configuration()).provenance("applications", CLEAN))
         .containsExactly(Map.entry(RecordOwner.FILES, second), Map.entry(RecordOwner.PROFILE, first),
-            Map.entry(RecordOwner.VERDICT, first));
+            Map.entry(RecordOwner.VERDICT, first), Map.entry(RecordOwner.CALIBRATION, first));
   }
 
   @Test

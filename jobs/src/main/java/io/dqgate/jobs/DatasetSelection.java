@@ -5,6 +5,7 @@ import io.dqgate.DqgateException;
 import io.dqgate.Provenance;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
+import io.dqgate.config.NotifySpec;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.HadoopSettings;
 import io.dqgate.pipeline.Repositories;
@@ -27,6 +28,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
   static final Set<String> REPEATABLE = Set.of("set", "option");
   /** Where gated partitions go; taken by the commands that gate (gate, run, rollback, history). */
   static final Set<String> GATE_OPTIONS = Set.of("publish-to", "quarantine-to");
+  /** The webhook of commands that judge a day (run, detect): datasets.NAME.notify.webhook for this run. */
+  static final Set<String> NOTIFY_OPTIONS = Set.of("notify");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
   static DatasetSelection from(Args args) {
@@ -62,6 +65,8 @@ record DatasetSelection(DqgateConfig config, DatasetSpec dataset) {
     args.get("repository").ifPresent(r -> overrides.put("repository.path", r));
     args.get("publish-to").ifPresent(p -> overrides.put(prefix + "gate.publish-to", p));
     args.get("quarantine-to").ifPresent(q -> overrides.put(prefix + "gate.quarantine-to", q));
+    args.get("notify").ifPresent(url -> overrides.put(prefix + "notify.webhook",
+        NotifySpec.webhook("--notify", url).toString()));
     overrides.putAll(args.pairs("set"));
     if (conf.isEmpty() && source.isEmpty() && !overrides.containsKey(prefix + "source.path")) {
       throw new DqgateException(

@@ -1,11 +1,13 @@
 package io.dqgate.jobs;
 
+import io.dqgate.notify.DayNotifier;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.verdict.Status;
 import io.dqgate.verdict.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class DetectJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
-      Set.of("date", "verdict-json"));
+      DatasetSelection.NOTIFY_OPTIONS, Set.of("date", "verdict-json"));
 
   private DetectJob() {}
 
@@ -29,6 +31,8 @@ final class DetectJob {
       DayPipeline pipeline = selection.pipeline(spark);
       verdict = pipeline.judge(date);
       pipeline.record(verdict);
+      new DayNotifier(selection.dataset().notifications(), pipeline.repository(), pipeline.provenance().runId())
+          .announce(verdict, Optional.empty(), Optional.empty());
     }
     JobOutput.printVerdict(verdict, out);
     args.get("verdict-json").ifPresent(p -> JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));

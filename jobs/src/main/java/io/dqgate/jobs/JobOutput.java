@@ -24,8 +24,7 @@ final class JobOutput {
   private JobOutput() {}
 
   static void printVerdict(Verdict verdict, PrintStream out) {
-    out.println(verdict.status() + " " + verdict.dataset() + " " + verdict.partitionDate() + ": "
-        + verdict.findings().size() + " finding(s)");
+    out.println(verdict.summary());
     for (Finding f : verdict.findings()) {
       out.printf(Locale.ROOT, "  %-5s %-11s %-24s %s%n", f.severity().name(), f.detector(),
           f.column() == null ? "-" : f.column(), f.message());
@@ -33,13 +32,9 @@ final class JobOutput {
     out.flush();
   }
 
-  /** {@code <command> <dataset> <date>: <status>, <n> finding(s), top: <detector> <column> <metric>}. */
+  /** The verdict's one-line summary, which leads with the cause, after the command that gave it. */
   static String summary(String command, Verdict verdict) {
-    String top = verdict.findings().isEmpty() ? "no findings"
-        : verdict.findings().size() + " finding(s), top: " + verdict.findings().get(0).detector() + " "
-            + (verdict.findings().get(0).column() == null ? "" : verdict.findings().get(0).column() + " ")
-            + verdict.findings().get(0).metric();
-    return command + " " + verdict.dataset() + " " + verdict.partitionDate() + ": " + verdict.status() + ", " + top;
+    return command + " " + verdict.summary();
   }
 
   static String gateSummary(Verdict verdict, Optional<GateResult> result) {

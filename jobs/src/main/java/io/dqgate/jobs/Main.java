@@ -34,10 +34,11 @@ public final class Main {
       "               against the manifest (--manifest _MANIFEST.json); same dataset options as profile,",
       "               [--verdict-json FILE]; exit 2 when a finding blocks",
       "  detect       judge a profiled day against the clean days before it: --date D [--verdict-json FILE];",
-      "               exit 2 on BLOCK",
+      "               [--notify URL] (POST the verdict to a webhook); exit 2 on BLOCK",
       "  run          check-files, profile, detect and gate one partition: --date D [--verdict-json FILE]",
-      "               [--report FILE] (the day's HTML report) [--sample-to DIR] (the day's audit sample, from",
-      "               the rows profiling read; [--sample-fraction F] [--sample-seed N] [--sample-format parquet|csv])",
+      "               [--report FILE] (the day's HTML report) [--notify URL] (POST the verdict to a webhook)",
+      "               [--sample-to DIR] (the day's audit sample, from the rows profiling read;",
+      "               [--sample-fraction F] [--sample-seed N] [--sample-format parquet|csv])",
       "               [--publish-to DIR] [--quarantine-to DIR] (or gate.publish-to / gate.quarantine-to);",
       "               exit 0 published (PASS/WARN), 2 quarantined (BLOCK)",
       "  gate         publish (PASS/WARN) or quarantine (BLOCK) a judged day: --date D [--verdict FILE]",
@@ -52,6 +53,8 @@ public final class Main {
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
       "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
+      "  suggest      a dataset config proposed from the clean days' stored metrics: --from D1 --to D2",
+      "               [--out FILE] (default: print); kinds, formats, domains, ranges, nulls, a key, with evidence",
       "  metrics      print a stored day: --repository DIR | --conf FILE, --dataset NAME --date D [--format json|csv]",
       "  sample-data  write the sample feed: --out DIR [--days N] [--start D] [--seed N]",
       "  quickstart   generate the sample feed, profile every day, print a per-day summary: [--out DIR]",
@@ -88,6 +91,7 @@ public final class Main {
     c.put("backtest", new Command(BacktestJob.OPTIONS, dataset, Set.of(), (a, o) -> BacktestJob.run(a, o)));
     c.put("skew", new Command(SkewJob.OPTIONS, dataset, Set.of(), (a, o) -> SkewJob.run(a, o)));
     c.put("label", new Command(LabelJob.OPTIONS, dataset, Set.of(), (a, o) -> LabelJob.run(a)));
+    c.put("suggest", new Command(SuggestJob.OPTIONS, dataset, Set.of(), (a, o) -> SuggestJob.run(a, o)));
     c.put("metrics", new Command(MetricsJob.OPTIONS, Set.of("set"), Set.of(), (a, o) -> MetricsJob.run(a, o)));
     c.put("sample-data", new Command(SampleDataJob.OPTIONS, Set.of(), Set.of(), (a, o) -> SampleDataJob.run(a, o)));
     c.put("quickstart", new Command(QuickstartJob.OPTIONS, Set.of("set"), Set.of(),

@@ -1,6 +1,7 @@
 package io.dqgate.jobs;
 
 import io.dqgate.audit.AuditRequest;
+import io.dqgate.notify.DayNotifier;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
 import io.dqgate.pipeline.Publishing;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
-      DatasetSelection.GATE_OPTIONS, AuditOptions.RUN, Set.of("date", "verdict-json", "report"));
+      DatasetSelection.GATE_OPTIONS, DatasetSelection.NOTIFY_OPTIONS, AuditOptions.RUN,
+      Set.of("date", "verdict-json", "report"));
 
   private RunJob() {}
 
@@ -40,6 +42,9 @@ final class RunJob {
         args.get("report").ifPresent(p ->
             JobOutput.writeReport(pipeline.repository(), selection.dataset(), date, verdict, Path.of(p), "--report"));
       }, audit);
+      new DayNotifier(selection.dataset().notifications(), pipeline.repository(), pipeline.provenance().runId())
+          .announce(day.verdict(), Optional.of(JobOutput.gateSummary(day.verdict(), day.gated())),
+              args.get("report").map(p -> Path.of(p).toAbsolutePath().toString()));
     }
     // Printed only now: a run that fails at the gate shows no verdict line that could read as published.
     JobOutput.printVerdict(day.verdict(), out);

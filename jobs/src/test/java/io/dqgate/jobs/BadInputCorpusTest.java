@@ -206,7 +206,7 @@ class BadInputCorpusTest {
         run("renamed header cell", csv(HEADER.replace("city", "town") + "\n" + rows(12)), 2,
             "BLOCK files city column \"city\" missing from part-0.csv"),
         run("duplicate header cells", csv(HEADER.replace("city", "name") + "\n" + rows(12)), 2,
-            "BLOCK files city column \"city\" missing from part-0.csv"),
+            "BLOCK files city column \"city\" missing from part-0.csv (+1 more on this column: schema:columns)"),
         run("empty header cell", csv(HEADER.replace("city", "") + "\n" + rows(12)), 2,
             "BLOCK files city column \"city\" renamed to \"\" in part-0.csv"),
         run("non-ASCII rename", csv(HEADER.replace("city", "cité") + "\n" + rows(12)), 2,
@@ -276,9 +276,11 @@ class BadInputCorpusTest {
       assertThat(TreeHash.of(repository)).isEqualTo(repositoryBefore);
     } else {
       assertThat(r.out().lines().map(l -> l.strip().replaceAll("\\s+", " "))).contains(expected);
-      // only the judged day's own records changed
-      assertThat(TreeHash.of(repository, path -> !path.contains("partition_date=" + DAY)))
-          .isEqualTo(TreeHash.of(baselineRepository, path -> !path.contains("partition_date=" + DAY)));
+      // only the judged day's own records changed, besides the calibration scores detection stores for an
+      // earlier day that had none (derived records, replayed from that day's profile)
+      java.util.function.Predicate<String> otherDays = path -> !path.contains("partition_date=" + DAY)
+          && !path.endsWith("/" + io.dqgate.repository.RecordOwner.CALIBRATION.label() + ".parquet");
+      assertThat(TreeHash.of(repository, otherDays)).isEqualTo(TreeHash.of(baselineRepository, otherDays));
     }
     if (c.code() != Main.OK) {
       assertThat(TreeHash.of(store)).isEqualTo(storeBefore);

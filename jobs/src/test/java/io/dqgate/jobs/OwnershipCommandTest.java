@@ -100,7 +100,8 @@ class OwnershipCommandTest {
             Map.entry(RecordOwner.PROFILE, stamp),
             Map.entry(RecordOwner.VERDICT, stamp),
             Map.entry(RecordOwner.LABEL, new Provenance(labelRun(repo), Provenance.buildVersion(),
-                Provenance.buildCommit(), sha)));
+                Provenance.buildCommit(), sha)),
+            Map.entry(RecordOwner.CALIBRATION, stamp));
   }
 
   private static String labelRun(Path repo) {

@@ -31,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class ReportBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  /** 16 days before the blocked one: enough for the PCA baseline (14 clean days) with a few to spare. */
-  static final LocalDate START = LocalDate.of(2026, 8, 5);
+  /**
+   * 20 days before the blocked one: enough for the PCA baseline (14 clean days) with a few to spare, days that
+   * warned (out of baselines until confirmed) included.
+   */
+  static final LocalDate START = LocalDate.of(2026, 8, 1);
   static final LocalDate BLOCKED_DAY = LocalDate.of(2026, 8, 21);
   static final Pattern EXTERNAL = Pattern.compile("(?:src|href)\\s*=\\s*[\"']?\\s*(?:https?:)?//",
       Pattern.CASE_INSENSITIVE);
@@ -48,7 +51,7 @@ class ReportBrowserTest {
         .isTrue();
     Path feed = dir.resolve("feed").resolve("applications");
     // A seed no other test uses: partitions written only here.
-    SampleFeedGenerator.builder().seed(20260821).start(START).days(17).contaminatedDay(BLOCKED_DAY)
+    SampleFeedGenerator.builder().seed(20260821).start(START).days(21).contaminatedDay(BLOCKED_DAY)
         .rowsPerWeekday(300).build().write(feed);
     breakOneFile(feed.resolve(SampleFeedGenerator.partitionFolder(BLOCKED_DAY)));
     String[] dataset = {"--conf", "../conf/application.conf", "--dataset", "applications",

@@ -1,0 +1,255 @@
+package io.dqgate.jobs;
+
+import io.dqgate.DqgateException;
+import io.dqgate.bench.FeedInjector;
+import io.dqgate.bench.FeedInjector.Planted;
+import io.dqgate.bench.PlantedIncident;
+import io.dqgate.bench.ShapedFeed;
+import io.dqgate.bench.TableFeed;
+import io.dqgate.bench.TpchFeed;
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.pipeline.DayPipeline;
+import io.dqgate.verdict.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code bench-detection}: detection on feeds of different shape that detection was never tuned on. Each
+ * feed is written clean ({@code days} daily CSV partitions with their manifests), one incident of every
+ * {@link PlantedIncident} kind the feed has a column for is planted every other day after the warm-up, all
+ * days are profiled in one backfill with no dataset config beyond the source, and every day is judged on
+ * the days before it (check-files + detect, as {@code backtest} does). Scored per feed: incidents blocked,
+ * with the right column, with the right cause; clean days' WARN, BLOCK and PASS rates; and Deequ's
+ * OnlineNormal strategy on the same stored metrics.
+ */
+final class DetectionBenchmarkJob {
+  static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
+      "flights", "markdown", "incidents");
+  static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
+  static final LocalDate TPCH_START = LocalDate.of(1994, 3, 1);
+  static final LocalDate FLIGHTS_START = LocalDate.of(2001, 1, 1);
+
+  /** One feed: its name, the day it starts and how its clean days are written. */
+  record Feed(String name, LocalDate start, String shape) {}
+
+  static int run(Args args, PrintStream out) {
+    // Each feed's table as soon as it is judged (a long run leaves what it finished), then all of them.
+    List<DetectionScore.FeedResult> results = measure(args, done -> {
+      out.print(DetectionScore.markdown(List.of(done)));
+      out.flush();
+    });
+    String report = DetectionScore.markdown(results);
+    out.print(report);
+    args.get("markdown").ifPresent(p -> {
+      try {
+        Files.writeString(Path.of(p), report);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    out.flush();
+    return Main.OK;
+  }
+
+  /** Writes, plants, profiles and judges every feed the options name; returns each feed's judged days. */
+  static List<DetectionScore.FeedResult> measure(Args args) {
+    return measure(args, done -> { });
+  }
+
+  static List<DetectionScore.FeedResult> measure(Args args,
+      java.util.function.Consumer<DetectionScore.FeedResult> feedDone) {
+    Path root = Path.of(args.get("out").orElse("bench-output/detection"));
+    int days = (int) SampleFeedOptions.parseLong("days", args.get("days").orElse("80"));
+    int warmup = (int) SampleFeedOptions.parseLong("warmup", args.get("warmup").orElse("28"));
+    int minRows = (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300"));
+    int maxRows = (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"));
+    double sf = Double.parseDouble(args.get("tpch-sf").orElse("1"));
+    List<String> names = List.of(args.get("feeds").orElse("shaped-1,shaped-2,shaped-3,lineitem,orders,flights")
+        .split(","));
+    List<PlantedIncident> kinds = args.get("incidents").map(DetectionBenchmarkJob::incidents)
+        .orElse(List.of(PlantedIncident.values()));
+    if (warmup + 2 * kinds.size() > days) {
+      throw new DqgateException("--days: must leave room for the warm-up (" + warmup + ") and one incident every "
+          + "other day (" + kinds.size() + "), was " + days);
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("repository.path", root.resolve("metrics").toString());
+    for (String name : names) {
+      overrides.put("datasets." + name + ".source.path", root.resolve("feeds").resolve(name).toString());
+    }
+    DqgateConfig config = DqgateConfig.load(null, overrides);
+    List<DetectionScore.FeedResult> results = new ArrayList<>();
+    try (SparkSessions.JobSpark job = SparkSessions.open(config.spark(), "dqgate bench-detection")) {
+      for (String name : names) {
+        DatasetSpec dataset = config.dataset(name);
+        Path feedRoot = root.resolve("feeds").resolve(name);
+        Feed feed = feed(name, args, minRows, maxRows);
+        String shape = write(job, feed, feedRoot, days, sf, args);
+        Map<LocalDate, Planted> planted = plant(feedRoot, feed, days, warmup, kinds);
+        DayPipeline pipeline = new DatasetSelection(config, dataset).pipeline(job);
+        backfill(pipeline, feed.start(), days, planted);
+        List<DetectionScore.Day> judged = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+          LocalDate d = feed.start().plusDays(i);
+          if (!Files.isDirectory(feedRoot.resolve("dt=" + d))) {
+            continue;
+          }
+          Verdict verdict = pipeline.replay(d);
+          judged.add(new DetectionScore.Day(d, i, planted.get(d), verdict,
+              DetectionScore.onlineNormal(pipeline.repository(), dataset, feed.start(), d)));
+        }
+        results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory()));
+        feedDone.accept(results.get(results.size() - 1));
+      }
+    }
+    return results;
+  }
+
+  private static Feed feed(String name, Args args, int minRows, int maxRows) {
+    if (name.startsWith("shaped-")) {
+      return new Feed(name, SHAPED_START, "shaped");
+    }
+    return switch (name) {
+      case "lineitem", "orders" -> new Feed(name, TPCH_START, name);
+      case "flights" -> {
+        if (args.get("flights").isEmpty()) {
+          throw new DqgateException("--flights: the flights table (scripts/bench-detection fetches it) is needed "
+              + "for feed flights");
+        }
+        yield new Feed(name, FLIGHTS_START, "flights");
+      }
+      default -> throw new DqgateException("--feeds: unknown feed \"" + name
+          + "\" (shaped-<seed>, lineitem, orders, flights)");
+    };
+  }
+
+  /** Writes the feed's clean days (unless an earlier run left them complete) and says what its shape is. */
+  private static String write(SparkSessions.JobSpark job, Feed feed, Path feedRoot, int days, double sf, Args args) {
+    try {
+      Path done = feedRoot.resolve("_CLEAN_WRITTEN");
+      ShapedFeed shaped = feed.shape().equals("shaped") ? new ShapedFeed(Long.parseLong(feed.name().substring(7)),
+          (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300")),
+          (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
+      if (!Files.exists(done)) {
+        deleteTree(feedRoot);
+        switch (feed.shape()) {
+          case "shaped" -> shaped.write(feedRoot, feed.start(), days);
+          case "lineitem" -> TpchFeed.lineitem(feedRoot, sf, feed.start(), days);
+          case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
+          case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
+              feed.start(), days);
+          default -> throw new IllegalStateException(feed.shape());
+        }
+        Files.writeString(done, "");
+      }
+      return switch (feed.shape()) {
+        case "shaped" -> "synthetic orders: " + shaped.describe();
+        case "lineitem" -> "TPC-H lineitem SF " + sf + " by l_shipdate";
+        case "orders" -> "TPC-H orders SF " + sf + " by o_orderdate";
+        default -> "flights 2001 (vega-datasets flights-3m) by date";
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Plants every kind the feed fits, one every other day after the warm-up, into a copy of the clean day kept
+   * beside it (so a rerun plants into clean data again).
+   */
+  static List<PlantedIncident> incidents(String labels) {
+    List<PlantedIncident> out = new ArrayList<>();
+    for (String label : labels.split(",")) {
+      out.add(java.util.Arrays.stream(PlantedIncident.values()).filter(k -> k.label().equals(label.strip()))
+          .findFirst().orElseThrow(() -> new DqgateException("--incidents: unknown incident \"" + label + "\" ("
+              + String.join(", ", java.util.Arrays.stream(PlantedIncident.values()).map(PlantedIncident::label)
+                  .toList()) + ")")));
+    }
+    return out;
+  }
+
+  /**
+   * One backfill for the days whose files share a schema, the day a column was dropped on its own: Spark
+   * reads days of one schema in one scan, but falls back to a scan per day for a range whose schemas differ.
+   */
+  private static void backfill(DayPipeline pipeline, LocalDate start, int days, Map<LocalDate, Planted> planted) {
+    LocalDate end = start.plusDays(days - 1L);
+    LocalDate from = start;
+    for (Map.Entry<LocalDate, Planted> p : planted.entrySet()) {
+      if (p.getValue().incident() == PlantedIncident.SCHEMA_CHANGE) {
+        LocalDate odd = p.getKey();
+        if (odd.isAfter(from)) {
+          pipeline.backfill(from, odd.minusDays(1));
+        }
+        pipeline.backfill(odd, odd);
+        from = odd.plusDays(1);
+      }
+    }
+    if (!from.isAfter(end)) {
+      pipeline.backfill(from, end);
+    }
+  }
+
+  private static Map<LocalDate, Planted> plant(Path feedRoot, Feed feed, int days, int warmup,
+      List<PlantedIncident> kinds) {
+    Map<LocalDate, Planted> planted = new TreeMap<>();
+    try {
+      Path clean = feedRoot.resolveSibling(feedRoot.getFileName() + "-clean");
+      int slot = 0;
+      for (PlantedIncident kind : kinds) {
+        LocalDate d = feed.start().plusDays(warmup + 2L * slot);
+        Path partition = feedRoot.resolve("dt=" + d);
+        Path previous = feedRoot.resolve("dt=" + d.minusDays(1));
+        if (!Files.isDirectory(partition) || !Files.isDirectory(previous)) {
+          continue;
+        }
+        Path keep = clean.resolve("dt=" + d);
+        if (Files.isDirectory(keep)) {
+          deleteTree(partition);
+          copyTree(keep, partition);
+        } else {
+          copyTree(partition, keep);
+        }
+        var result = FeedInjector.plant(partition, previous, kind, feed.name().hashCode() * 31L + kind.ordinal());
+        if (result.isPresent()) {
+          planted.put(d, result.get());
+          slot++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return planted;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.dqgate.detect;
+
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
+import io.dqgate.verdict.Verdict;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which stored days every baseline is built from; the one policy for series, PCA, drift, correlation, the
+ * calibration and the file checks' volume and schema history.
+ *
+ * <ul>
+ *   <li>a day a person accepted, and a PASS day (or one never judged), is in baselines;
+ *   <li>a WARN day is in baselines once the {@code confirmDays} stored days after it confirm its level:
+ *       each of them is judged and not blocked, and warns on a column (or dataset-wide detector) the day
+ *       warned on — a shift that persists becomes the new normal. Until then (and for good if the next
+ *       days went back to normal: a one-day blip) it is left out of baselines but kept for calibration, since
+ *       a clean day that warned is exactly what the alarm budget counts;
+ *   <li>a BLOCK day is never in baselines or calibration unless accepted; a rejected day never.
+ * </ul>
+ */
+public final class BaselinePolicy {
+  /** Where a day stands. */
+  public enum Standing {
+    BASELINE,
+    /** Warned and not (yet) confirmed: out of baselines, in the calibration of the alarm budget. */
+    PENDING,
+    EXCLUDED
+  }
+
+  /** A WARN day that the days after it confirmed, and the columns its shift was on. */
+  public record Confirmed(LocalDate day, Set<String> columns, LocalDate confirmedBy) {}
+
+  private final NavigableMap<LocalDate, Standing> standing = new TreeMap<>();
+  private final List<Confirmed> confirmed = new ArrayList<>();
+
+  /** Classifies the stored days ({@code days}: each day's records, any order of days). */
+  public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
+    TreeMap<LocalDate, Set<String>> warned = new TreeMap<>();
+    TreeMap<LocalDate, Standing> outright = new TreeMap<>();
+    days.forEach((day, records) -> {
+      Standing s = outright(records);
+      outright.put(day, s);
+      warned.put(day, s == Standing.PENDING ? warnedColumns(records) : Set.of());
+    });
+    for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
+      LocalDate day = e.getKey();
+      if (e.getValue() != Standing.PENDING) {
+        standing.put(day, e.getValue());
+        continue;
+      }
+      Set<String> columns = warned.get(day);
+      List<LocalDate> after = new ArrayList<>(outright.tailMap(day, false).keySet());
+      boolean confirms = columns.isEmpty() || after.size() >= confirmDays;
+      for (int i = 0; confirms && !columns.isEmpty() && i < confirmDays; i++) {
+        LocalDate next = after.get(i);
+        Set<String> shared = new HashSet<>(warned.get(next));
+        shared.retainAll(columns);
+        confirms = outright.get(next) == Standing.PENDING && !shared.isEmpty();
+      }
+      standing.put(day, confirms ? Standing.BASELINE : Standing.PENDING);
+      if (confirms && !columns.isEmpty()) {
+        confirmed.add(new Confirmed(day, columns, after.get(confirmDays - 1)));
+      }
+    }
+  }
+
+  public Standing standing(LocalDate day) {
+    return standing.getOrDefault(day, Standing.EXCLUDED);
+  }
+
+  /** WARN days whose shift the following days confirmed, oldest first. */
+  public List<Confirmed> confirmed() {
+    return confirmed;
+  }
+
+  /**
+   * A day's standing from its own records: EXCLUDED when rejected, or blocked and not accepted; PENDING
+   * when it warned (on more than its cold start); BASELINE otherwise.
+   */
+  public static Standing outright(Collection<MetricRecord> records) {
+    Double label = null;
+    MetricRecord status = null;
+    for (MetricRecord m : records) {
+      if (m.metric().equals(MetricNames.VERDICT_STATUS)) {
+        status = m;
+      } else if (m.metric().equals(MetricNames.LABEL)) {
+        label = m.value();
+      }
+    }
+    if (label != null) {
+      return label == MetricNames.LABEL_REJECTED ? Standing.EXCLUDED : Standing.BASELINE;
+    }
+    if (status == null || status.value() == MetricNames.STATUS_PASS) {
+      return Standing.BASELINE;
+    }
+    if (status.value() == MetricNames.STATUS_BLOCK) {
+      return Standing.EXCLUDED;
+    }
+    return warnedColumns(records).isEmpty() ? Standing.BASELINE : Standing.PENDING;
+  }
+
+  /**
+   * The columns (or "(dataset):detector" for dataset-wide findings) the day's stored verdict warned on,
+   * cold-start notes left out; empty when the verdict did not warn or cannot be read.
+   */
+  static Set<String> warnedColumns(Collection<MetricRecord> records) {
+    for (MetricRecord m : records) {
+      if (m.metric().equals(MetricNames.VERDICT_STATUS) && m.detail() != null
+          && m.value() == MetricNames.STATUS_WARN) {
+        Set<String> columns = new HashSet<>();
+        Verdict verdict;
+        try {
+          verdict = Verdict.parse(m.detail(), "stored verdict of " + m.partitionDate());
+        } catch (RuntimeException e) {
+          return Set.of();
+        }
+        for (Finding f : verdict.findings()) {
+          if (f.severity().compareTo(Severity.WARN) >= 0 && !f.detector().equals("cold-start")) {
+            columns.add(f.column() == null ? "(dataset):" + f.detector() : f.column());
+          }
+        }
+        return columns;
+      }
+    }
+    return Set.of();
+  }
+
+  /** The same, for records keyed by metric. */
+  static Standing outright(Map<MetricKey, MetricRecord> day) {
+    return outright(day.values());
+  }
+}

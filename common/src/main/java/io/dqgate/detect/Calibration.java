@@ -1,0 +1,166 @@
+package io.dqgate.detect;
+
+import io.dqgate.anomaly.AlarmBudget;
+import io.dqgate.config.DetectSpec;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.repository.RecordOwner;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Detection's calibration: every judged day keeps its detectors' scores as its own records (owner
+ * calibration), and the clean days' scores set the day's thresholds through an {@link AlarmBudget}. A
+ * scored thing is reported when its rarity on this dataset reaches the day's WARN or BLOCK threshold.
+ */
+final class Calibration {
+  /** One record per scored thing: instance = the score's key, value = the score. */
+  static final String SCORE = RecordOwner.CALIBRATION_PREFIX + "score";
+  /** One record per calibrated day (value: how many scores), so a day with no scores is not replayed. */
+  static final String SCORED = RecordOwner.CALIBRATION_PREFIX + "scored";
+  /** A series score below this (robust sd) is never reported, however quiet the metric was. */
+  static final double MIN_SERIES_SCORE = 2.0;
+  /** A score this many times the largest clean-day score of its key is beyond the history's tail. */
+  static final double BEYOND_HISTORY = 2.0;
+
+  /**
+   * Margins past the clean days' envelope a defect counter's signature needs to block before its key is
+   * calibrated: the highest of a few clean days says little about a heavy tail, so a smaller crossing warns.
+   */
+  static final double UNCALIBRATED_SIGNATURE_BLOCK = 3.0;
+
+  private Calibration() {}
+
+  private static Finding atMostWarn(Finding f) {
+    if (f.severity().compareTo(Severity.WARN) <= 0) {
+      return f;
+    }
+    return new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
+        f.expectedHigh(), f.score(), Severity.WARN, f.message(), f.cause(), f.rarity());
+  }
+
+  /** The least tail scale of a family's scores: the unit below which a difference means nothing. */
+  static double minScale(String key) {
+    if (key.startsWith("series:")) {
+      return 0.5;
+    }
+    if (key.startsWith("correlation:")) {
+      return 0.01;
+    }
+    if (key.startsWith(FractionSignatures.FAMILY + ":")) {
+      return 0.5; // margins past the clean days' envelope
+    }
+    return 0.1; // pca and drift: multiples of their fixed limits
+  }
+
+  static List<MetricRecord> records(String dataset, LocalDate date, String runId, List<Scored> scores) {
+    Instant now = Instant.now();
+    List<MetricRecord> out = new ArrayList<>();
+    int count = 0;
+    for (Scored s : scores) {
+      if (s.key() != null && !Double.isNaN(s.score())) {
+        out.add(new MetricRecord(dataset, date, runId, now, Entity.DATASET, s.key(), SCORE, s.score(), null));
+        count++;
+      }
+    }
+    out.add(new MetricRecord(dataset, date, runId, now, Entity.DATASET, MetricKey.WHOLE_DATASET, SCORED, count,
+        null));
+    return out;
+  }
+
+  static boolean calibrated(Map<MetricKey, MetricRecord> day) {
+    return day.containsKey(MetricKey.dataset(SCORED));
+  }
+
+  /** The stored scores of a day by key. */
+  static Map<String, Double> scores(Map<MetricKey, MetricRecord> day) {
+    Map<String, Double> out = new HashMap<>(day.size());
+    for (MetricRecord m : day.values()) {
+      if (m.metric().equals(SCORE)) {
+        out.put(m.instance(), m.value());
+      }
+    }
+    return out;
+  }
+
+  /** The budget learnt from the history's calibration days; null while there are too few of them. */
+  static AlarmBudget learn(MetricHistory history, DetectSpec spec) {
+    List<AlarmBudget.Day> days = new ArrayList<>();
+    for (LocalDate d : history.calibrationDays()) {
+      Map<MetricKey, MetricRecord> day = history.stored(d);
+      if (calibrated(day)) {
+        days.add(new AlarmBudget.Day(scores(day)));
+      }
+    }
+    if (days.size() < spec.budgetMinDays()) {
+      return null;
+    }
+    return AlarmBudget.learn(days, Calibration::minScale, spec.budgetMinDays(), spec.warnEveryDays(),
+        spec.blockEveryDays());
+  }
+
+  /**
+   * The findings of the day's scores: by the budget where it knows the key, by the detectors' fixed rules
+   * otherwise (too little history), and every uncalibrated finding as it is.
+   */
+  static List<Finding> decide(List<Scored> scores, AlarmBudget budget, DetectSpec spec) {
+    List<Finding> out = new ArrayList<>();
+    for (Scored s : scores) {
+      if (s.key() == null || budget == null || !budget.knows(s.key())) {
+        if (s.fixedAlarm()) {
+          out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
+              ? atMostWarn(s.finding()) : s.finding());
+        }
+        continue;
+      }
+      boolean signature = s.family().equals(FractionSignatures.FAMILY);
+      if (signature && !s.fixedAlarm()) {
+        continue; // inside the clean days' envelope: no signature, whatever its rarity
+      }
+      double surprise = budget.surprise(s.key(), s.score());
+      // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
+      // correlation jump or a defect counter's signature: not natural variation, however heavy the tail the
+      // clean days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution
+      // statistics and extremes are left to the tail. A counter is measured against the same counter on every
+      // column (its peers): with many columns, one of them passing its own clean record is an ordinary day.
+      boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
+          || signature && !s.key().endsWith(RangeSignature.KEY_SUFFIX))
+          && s.finding().severity() == Severity.BLOCK
+          && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
+          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
+      if (!beyondHistory && (surprise < budget.warnThreshold()
+          || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
+        continue;
+      }
+      boolean block = beyondHistory || surprise >= budget.blockThreshold();
+      Severity severity = spec.severity(block ? s.blockSeverity() : s.warnSeverity());
+      if (signature && !block && severity == Severity.BLOCK) {
+        severity = Severity.WARN; // a crossing the clean days have made before warns
+      }
+      int[] asHigh = budget.asHigh(s.key(), s.score());
+      Finding.Rarity rarity = new Finding.Rarity(asHigh[0], asHigh[1]);
+      String note = String.format(Locale.ROOT, " [%s; about once in %s clean days on this dataset, %s at once in %s]",
+          rarity.describe(), days(budget.onceInDays(surprise)), block ? "block" : "warn",
+          days(block ? spec.blockEveryDays() : spec.warnEveryDays()));
+      Finding f = s.finding();
+      out.add(new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
+          f.expectedHigh(), f.score(), severity, f.message() + note, f.cause(), rarity));
+    }
+    return out;
+  }
+
+  private static String days(double n) {
+    if (Double.isInfinite(n) || n > 1e6) {
+      return "more than a million";
+    }
+    return n >= 100 ? String.format(Locale.ROOT, "%.0f", n) : String.format(Locale.ROOT, "%.3g", n);
+  }
+}

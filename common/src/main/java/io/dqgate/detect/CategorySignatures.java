@@ -1,0 +1,203 @@
+package io.dqgate.detect;
+
+import io.dqgate.drift.CategoricalDistribution;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Cause;
+import io.dqgate.verdict.Finding;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Categorical columns against the values their clean days listed ({@code value_proportions}): a known
+ * value in another spelling (case, spaces, accents), a known value garbled by a wrong encoding, more rows
+ * of never-seen values than any clean day brought, or a value present on every clean day that is gone
+ * (a segment lost).
+ */
+final class CategorySignatures {
+  /** Least share of rows new values must reach, whatever the clean days did. */
+  static final double MIN_NEW_SHARE = 0.02;
+  /** A segment counts when it held at least this share of rows on every recent clean day. */
+  static final double MIN_SEGMENT_SHARE = 0.02;
+  /** ... and at least this many rows were to be expected today, so its absence is no sampling accident. */
+  static final double MIN_SEGMENT_ROWS = 20;
+
+  private CategorySignatures() {}
+
+  static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, int baselineDays,
+      Signal.Factory make) {
+    List<Finding> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
+        List<CategoricalDistribution> days = history.recent(m.key(), baselineDays).stream()
+            .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList();
+        CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
+        if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
+          judgeColumn(m.instance(), day, days, make).ifPresent(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> clean, Signal.Factory make) {
+    Set<String> known = new LinkedHashSet<>();
+    clean.forEach(d -> known.addAll(d.counts().keySet()));
+    Map<String, String> knownByForm = new LinkedHashMap<>();
+    known.forEach(v -> knownByForm.putIfAbsent(form(v), v));
+    double hidden = hiddenShare(clean);
+
+    Map<String, String> respelled = new LinkedHashMap<>();
+    Map<String, String> garbled = new LinkedHashMap<>();
+    List<String> fresh = new ArrayList<>();
+    long respelledRows = 0;
+    long garbledRows = 0;
+    long freshRows = 0;
+    for (Map.Entry<String, Long> e : today.counts().entrySet()) {
+      String value = e.getKey();
+      if (known.contains(value) || e.getValue() == 0) {
+        continue;
+      }
+      String repaired = repairEncoding(value);
+      if (repaired != null && (known.contains(repaired) || knownByForm.containsKey(form(repaired)))) {
+        garbled.put(value, known.contains(repaired) ? repaired : knownByForm.get(form(repaired)));
+        garbledRows += e.getValue();
+      } else if (value.indexOf('\uFFFD') >= 0) {
+        garbled.put(value, "?");
+        garbledRows += e.getValue();
+      } else if (knownByForm.containsKey(form(value))) {
+        respelled.put(value, knownByForm.get(form(value)));
+        respelledRows += e.getValue();
+      } else if ((double) e.getValue() / today.total() > hidden) {
+        fresh.add(value);
+        freshRows += e.getValue();
+      }
+    }
+    double total = today.total();
+    if (garbledRows >= 3 || garbledRows > 0 && garbledRows / total >= 0.002) {
+      return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, garbledRows / total, 0, 0,
+          10, Cause.ENCODING, String.format(Locale.ROOT, "%s: %s of rows hold known values garbled by a wrong "
+              + "encoding: %s", column, Signal.percent(garbledRows / total), pairs(garbled))));
+    }
+    if (respelledRows >= 3 || respelledRows > 0 && respelledRows / total >= 0.002) {
+      return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, respelledRows / total, 0, 0, 10,
+          Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows spell known values anew: %s", column,
+              Signal.percent(respelledRows / total), pairs(respelled))));
+    }
+    double cleanFresh = cleanNewShare(clean, hidden);
+    double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
+    if (freshRows / total >= need) {
+      return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
+          freshRows / total / need, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold values no "
+              + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows", column,
+              Signal.percent(freshRows / total), clean.size(), quoted(fresh), Signal.percent(cleanFresh))));
+    }
+    return lostSegment(column, today, clean, make);
+  }
+
+  /** A value on every clean day with a steady share that has no row today. */
+  private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> clean, Signal.Factory make) {
+    double otherToday = today.proportion(CategoricalDistribution.OTHER);
+    String lost = null;
+    double lostShare = 0;
+    double lostHigh = 0;
+    for (String value : clean.get(clean.size() - 1).counts().keySet()) {
+      double low = 1;
+      double high = 0;
+      for (CategoricalDistribution d : clean) {
+        double share = d.proportion(value);
+        low = Math.min(low, share);
+        high = Math.max(high, share);
+      }
+      boolean steady = low >= MIN_SEGMENT_SHARE && low * today.total() >= MIN_SEGMENT_ROWS;
+      if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
+        lost = value;
+        lostShare = low;
+        lostHigh = high;
+      }
+    }
+    if (lost == null) {
+      return Optional.empty();
+    }
+    return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, 0, lostShare, lostHigh, 10, Cause.VOLUME,
+        String.format(Locale.ROOT, "%s = \"%s\" has no rows: a segment is missing (%s .. %s of rows on each of "
+            + "the last %d clean days)", column, lost, Signal.percent(lostShare), Signal.percent(lostHigh),
+            clean.size())));
+  }
+
+  /**
+   * The largest share a value could have had on a clean day and still not be listed (hidden in the other
+   * bucket): the smallest listed share of a day whose other bucket is not empty.
+   */
+  private static double hiddenShare(List<CategoricalDistribution> clean) {
+    double hidden = 0;
+    for (CategoricalDistribution d : clean) {
+      if (d.otherCount() > 0) {
+        long smallest = d.counts().values().stream().mapToLong(Long::longValue).min().orElse(d.otherCount());
+        hidden = Math.max(hidden, (double) smallest / d.total());
+      }
+    }
+    return hidden;
+  }
+
+  /** The largest share of a clean day's rows in values none of the clean days before it listed. */
+  private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden) {
+    double most = 0;
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < clean.size(); i++) {
+      CategoricalDistribution d = clean.get(i);
+      if (i >= SignatureJudge.MIN_DAYS) {
+        long fresh = 0;
+        for (Map.Entry<String, Long> e : d.counts().entrySet()) {
+          if (!seen.contains(e.getKey()) && (double) e.getValue() / d.total() > hidden) {
+            fresh += e.getValue();
+          }
+        }
+        most = Math.max(most, (double) fresh / d.total());
+      }
+      seen.addAll(d.counts().keySet());
+    }
+    return most;
+  }
+
+  /** A value as a person reads it: no accents, one case, single spaces, no surrounding space. */
+  static String form(String value) {
+    String stripped = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return stripped.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * UTF-8 text that was decoded as Latin-1 (or Windows-1252) and encoded again ("MÃ¼nchen" for
+   * "München"), decoded back; null when the value is not of that shape.
+   */
+  static String repairEncoding(String value) {
+    if (value.chars().noneMatch(c -> c == 'Ã' || c == 'Â' || c == 'â')) {
+      return null;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+    String repaired = new String(bytes, StandardCharsets.UTF_8);
+    return repaired.equals(value) || repaired.indexOf('\uFFFD') >= 0 ? null : repaired;
+  }
+
+  private static String pairs(Map<String, String> values) {
+    List<String> out = new ArrayList<>();
+    values.entrySet().stream().limit(5).forEach(e -> out.add("\"" + e.getKey() + "\" for \"" + e.getValue() + "\""));
+    return String.join(", ", out) + (values.size() > 5 ? ", +" + (values.size() - 5) + " more" : "");
+  }
+
+  private static String quoted(List<String> values) {
+    List<String> out = values.stream().limit(5).map(v -> "\"" + v + "\"").toList();
+    return String.join(", ", out) + (values.size() > 5 ? ", +" + (values.size() - 5) + " more" : "");
+  }
+}

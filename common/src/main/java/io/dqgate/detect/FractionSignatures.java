@@ -1,0 +1,104 @@
+package io.dqgate.detect;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Cause;
+import io.dqgate.verdict.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Defect counters far past every clean day: nulls, duplicates, values that stopped parsing in the
+ * column's date format or as numbers, dates with day and month swapped. "Far" is {@link Signal#margin}
+ * beyond the highest clean day, so a counter that is heavy-tailed on this dataset earns a wider margin.
+ * Each counter's distance past that envelope, in margins, is a calibrated score (key {@code signature:NAME}):
+ * a dataset whose clean days cross their own envelope now and then (a day-level share with a heavy tail,
+ * judged over a short history) blocks only past what its clean days have done.
+ */
+final class FractionSignatures {
+  private FractionSignatures() {}
+
+  /** A fraction of rows that rises with a defect, its cause, the least rise that counts, and its words. */
+  private record Counter(String metric, String cause, double floor, String what) {}
+
+  private static final List<Counter> RISING = List.of(
+      new Counter(MetricNames.NULL_FRACTION, Cause.NULL_SPIKE, 0.01, "nulls"),
+      new Counter(MetricNames.EMPTY_STRING_FRACTION, Cause.NULL_SPIKE, 0.01, "empty strings"),
+      new Counter(MetricNames.DUPLICATE_ROW_FRACTION, Cause.DUPLICATES, 0.005, "duplicate rows"),
+      new Counter(MetricNames.NOT_NUMERIC_FRACTION, Cause.TYPE_CHANGE, 0.01, "values that are not numbers"),
+      new Counter(MetricNames.SWAPPED_DAY_MONTH_FRACTION, Cause.FORMAT_CHANGE, 0.01,
+          "dates that parse only with day and month swapped"));
+
+  /** The family and key prefix of the counters' calibrated scores. */
+  static final String FAMILY = "signature";
+
+  /**
+   * Every counter's score on the day (its distance past the clean days' envelope, in margins); the finding
+   * of a score of at least 1 is a fixed alarm.
+   */
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+    MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    double rows = rowCount == null ? 0 : rowCount.value();
+    List<Scored> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      for (Counter c : RISING) {
+        if (m.metric().equals(c.metric())) {
+          rising(m, m.value(), history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray(), rows,
+              c, make).ifPresent(out::add);
+        }
+      }
+      if (m.metric().equals(MetricNames.FORMAT_MATCH_FRACTION)) {
+        double[] misses = history.series(m.key(), false).stream().mapToDouble(p -> 1 - p.value()).toArray();
+        rising(m, 1 - m.value(), misses, rows, new Counter(m.metric(), Cause.FORMAT_CHANGE, 0.01,
+            "values that do not parse in the column's format"), make).ifPresent(out::add);
+      }
+      if (m.metric().equals(MetricNames.DUPLICATE_KEY_COUNT) && rows > 0) {
+        double[] shares = duplicateKeyShares(m.key(), history);
+        rising(m, m.value() / rows, shares, rows, new Counter(m.metric(), Cause.DUPLICATES, 0.005,
+            "rows repeating a key"), make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {
+    List<Double> out = new ArrayList<>();
+    for (java.time.LocalDate d : history.days()) {
+      Map<MetricKey, MetricRecord> day = history.day(d);
+      MetricRecord dup = day.get(key);
+      MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+      if (dup != null && rows != null && rows.value() > 0) {
+        out.add(dup.value() / rows.value());
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static java.util.Optional<Scored> rising(MetricRecord m, double observed, double[] clean, double rows,
+      Counter c, Signal.Factory make) {
+    clean = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
+    if (clean.length < SignatureJudge.MIN_DAYS || !Double.isFinite(observed)) {
+      return java.util.Optional.empty();
+    }
+    double top = Signal.max(clean);
+    double margin = Signal.margin(clean, rows, c.floor());
+    double score = (observed - top) / margin;
+    String column = m.entity() == Entity.DATASET ? keyColumns(m) : MetricHistory.columnOf(m.key());
+    String name = MetricHistory.nameOf(m.key());
+    Finding finding = make.of(m.metric(), column, observed, Signal.min(clean), top + margin, score, c.cause(),
+        String.format(Locale.ROOT, "%s: %s %s, past every one of %d clean days (%s .. %s) by more than %s", name,
+            Signal.percent(observed), c.what(), clean.length, Signal.percent(Signal.min(clean)),
+            Signal.percent(top), Signal.percent(margin)));
+    return java.util.Optional.of(new Scored(FAMILY + ":" + name, FAMILY, score, finding, score >= 1,
+        SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  /** The key columns a dataset-wide duplicate count is about, or null for whole-row duplicates. */
+  private static String keyColumns(MetricRecord m) {
+    return MetricKey.WHOLE_DATASET.equals(m.instance()) ? null : m.instance();
+  }
+}

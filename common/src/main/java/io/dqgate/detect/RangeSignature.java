@@ -1,0 +1,169 @@
+package io.dqgate.detect;
+
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Cause;
+import io.dqgate.verdict.Finding;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Values far outside any range the clean days saw: a sentinel (9999999, -1 in a column never negative),
+ * and dates that do not belong to the partition day: every timestamp older than on any clean day (a
+ * stale copy of an earlier delivery), or dates well ahead of it.
+ */
+final class RangeSignature {
+  /** How many widths of the clean range beyond its end a new extreme must lie, at the least. */
+  static final double MIN_EXCESS = 1.0;
+  /** Clean days a record-breaking extreme is measured against before it counts as a clean excursion. */
+  private static final int WARM_UP = 3;
+
+  /** The end of an extreme's calibration key, {@code signature:COLUMN.range}. */
+  static final String KEY_SUFFIX = ".range";
+
+  private RangeSignature() {}
+
+  /**
+   * Each numeric column's extremes against the clean days' range: a calibrated score (key
+   * {@code signature:COLUMN.range}, in multiples of the excess needed), whose finding is a fixed alarm from 1.
+   */
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+    List<Scored> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (m.metric().equals(MetricNames.MAX)) {
+        MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
+        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), history, make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Negative values in a column never negative, and dates off the calendar: fixed signatures. */
+  static List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history,
+      Signal.Factory make) {
+    List<Finding> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (m.metric().equals(MetricNames.MIN)) {
+        negative(m.instance(), m.value(), history, make).ifPresent(out::add);
+      } else if (m.metric().equals(MetricNames.MAX_DATE)) {
+        MetricRecord future = today.get(MetricKey.column(m.instance(), MetricNames.FUTURE_FRACTION));
+        dates(date, m, future, history, make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The clean days' range of a column, and the largest record-breaking excess a clean day made. */
+  private record CleanRange(double low, double high, double cleanExcess, int seen) {}
+
+  private static CleanRange cleanRange(String column, MetricHistory history) {
+    double low = Double.NaN;
+    double high = Double.NaN;
+    double cleanExcess = 0;
+    int seen = 0;
+    for (LocalDate d : history.days()) {
+      Map<MetricKey, MetricRecord> day = history.day(d);
+      MetricRecord dMin = day.get(MetricKey.column(column, MetricNames.MIN));
+      MetricRecord dMax = day.get(MetricKey.column(column, MetricNames.MAX));
+      if (dMin == null || dMax == null || !Double.isFinite(dMin.value()) || !Double.isFinite(dMax.value())) {
+        continue;
+      }
+      if (seen >= WARM_UP && high > low) {
+        cleanExcess = Math.max(cleanExcess, Math.max(dMax.value() - high, low - dMin.value()) / (high - low));
+      }
+      low = seen == 0 ? dMin.value() : Math.min(low, dMin.value());
+      high = seen == 0 ? dMax.value() : Math.max(high, dMax.value());
+      seen++;
+    }
+    return new CleanRange(low, high, cleanExcess, seen);
+  }
+
+  private static Optional<Scored> extremes(String column, double min, double max, MetricHistory history,
+      Signal.Factory make) {
+    CleanRange r = cleanRange(column, history);
+    double low = r.low();
+    double high = r.high();
+    if (r.seen() < SignatureJudge.MIN_DAYS || !(high > low) || !Double.isFinite(min) || !Double.isFinite(max)) {
+      return Optional.empty();
+    }
+    double width = high - low;
+    double need = Math.max(MIN_EXCESS, 3 * r.cleanExcess());
+    String range = Signal.number(low) + " .. " + Signal.number(high);
+    boolean above = (max - high) >= (low - min);
+    double excess = above ? (max - high) / width : (low - min) / width;
+    double value = above ? max : min;
+    String metric = above ? MetricNames.MAX : MetricNames.MIN;
+    Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
+        String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
+            + "that range beyond it", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess));
+    return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
+        excess / need, finding, excess >= need, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  private static Optional<Finding> negative(String column, double min, MetricHistory history,
+      Signal.Factory make) {
+    CleanRange r = cleanRange(column, history);
+    if (r.seen() < SignatureJudge.MIN_DAYS || !(r.low() >= 0) || !(min < 0)) {
+      return Optional.empty();
+    }
+    return Optional.of(make.of(MetricNames.MIN, column, min, r.low(), r.high(), 1, Cause.OUT_OF_RANGE,
+        String.format(Locale.ROOT, "%s.min = %s: negative values in a column never negative on the %d clean "
+            + "days (%s .. %s)", column, Signal.number(min), r.seen(), Signal.number(r.low()),
+            Signal.number(r.high()))));
+  }
+
+  /**
+   * Dates judged as days from the partition day, only for a column that follows the calendar (its latest
+   * date sat within {@link #CALENDAR_DAYS} of the same offset on every clean day).
+   */
+  private static Optional<Finding> dates(LocalDate date, MetricRecord maxDate, MetricRecord future,
+      MetricHistory history, Signal.Factory make) {
+    String column = maxDate.instance();
+    List<Double> offsets = new ArrayList<>();
+    List<Double> futures = new ArrayList<>();
+    for (LocalDate d : history.days()) {
+      MetricRecord m = history.day(d).get(maxDate.key());
+      if (m != null && Double.isFinite(m.value())) {
+        offsets.add(m.value() - d.toEpochDay());
+      }
+      MetricRecord f = history.day(d).get(MetricKey.column(column, MetricNames.FUTURE_FRACTION));
+      if (f != null && Double.isFinite(f.value())) {
+        futures.add(f.value());
+      }
+    }
+    if (offsets.size() < SignatureJudge.MIN_DAYS || !Double.isFinite(maxDate.value())) {
+      return Optional.empty();
+    }
+    double lowest = offsets.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double highest = offsets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    if (highest - lowest > CALENDAR_DAYS) {
+      return Optional.empty();
+    }
+    double offset = maxDate.value() - date.toEpochDay();
+    LocalDate latest = LocalDate.ofEpochDay((long) maxDate.value());
+    // A latest date that wanders earns that wander again as margin before a new low counts.
+    if (offset < lowest - (highest - lowest)) {
+      return Optional.of(make.of(MetricNames.MAX_DATE, column, offset, lowest, highest, lowest - offset,
+          Cause.STALE_COPY, String.format(Locale.ROOT, "%s: the latest date is %s, %s day(s) before the partition "
+              + "day; on the %d clean days it was %s .. %s day(s) from theirs (rows of an earlier day?)", column,
+              latest, Signal.number(-offset), offsets.size(), Signal.number(lowest), Signal.number(highest))));
+    }
+    double cleanFuture = futures.isEmpty() ? 0 : futures.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    boolean moreFuture = future != null && Double.isFinite(future.value()) && future.value() > cleanFuture + 0.005;
+    if (offset > highest + Math.max(2, highest - lowest) && moreFuture) {
+      return Optional.of(make.of(MetricNames.MAX_DATE, column, offset, lowest, highest, offset - highest,
+          Cause.OUT_OF_RANGE, String.format(Locale.ROOT, "%s: dates up to %s, %s day(s) after the partition day "
+              + "(%s of rows after it); on the %d clean days at most %s day(s)", column, latest,
+              Signal.number(offset), Signal.percent(future.value()), offsets.size(), Signal.number(highest))));
+    }
+    return Optional.empty();
+  }
+
+  /** A latest date that wanders more than this many days between clean days does not follow the calendar. */
+  static final int CALENDAR_DAYS = 7;
+}

@@ -1,0 +1,224 @@
+package io.dqgate.detect;
+
+import io.dqgate.drift.Baselines;
+import io.dqgate.drift.NumericDistribution;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Cause;
+import io.dqgate.verdict.Finding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole column, or one segment of its rows, multiplied by a constant (a unit change: ×1.6 miles to km,
+ * ×60, ×100 cents, ×1000). The day's quantile sketch is fitted as the clean baseline's distribution with a
+ * share {@code s} of its rows scaled by {@code c}: {@code M(x) = (1 - s) F(x) + s F(x / c)}. It is a unit
+ * change when the day is further from the baseline than any clean day was, the scaled mixture explains
+ * that distance away, and {@code c} is larger than any level shift the clean days showed.
+ */
+final class ScaleSignature {
+  /** Interior quantiles of the stored 21-point sketch: the 0 % and 100 % ends are single rows. */
+  private static final int FIRST = 1;
+  private static final int LAST = 19;
+  /** Factors nearer to 1 are level shifts, not units. */
+  static final double MIN_FACTOR = 1.25;
+  static final double MAX_LOG_FACTOR = Math.log(1e4);
+  /** A fitted share at least this large is the whole column (the rest is sketch noise). */
+  static final double WHOLE = 0.95;
+  /** A segment's factor must be at least this far from 1: a part of the rows moving a little is a new mix. */
+  static final double MIN_SEGMENT_FACTOR = 3;
+  /** Least distance (largest gap between the sketch and the baseline's CDF) a unit change must show. */
+  static final double MIN_DISTANCE = 0.08;
+
+  private ScaleSignature() {}
+
+  /** A fitted scaling: the factor, the share of rows it covers, the distance left after it. */
+  record Fit(double factor, double share, double distance) {}
+
+  static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, int baselineDays,
+      Signal.Factory make) {
+    List<Finding> out = new ArrayList<>();
+    for (MetricRecord m : today.values()) {
+      if (m.metric().equals(MetricNames.QUANTILES) && m.detail() != null) {
+        judgeColumn(m, history.recent(m.key(), baselineDays), make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  static Optional<Finding> judgeColumn(MetricRecord today, List<MetricRecord> baseline, Signal.Factory make) {
+    if (baseline.size() < SignatureJudge.MIN_DAYS) {
+      return Optional.empty();
+    }
+    List<NumericDistribution> days = baseline.stream().map(r -> NumericDistribution.fromJson(r.detail()))
+        .filter(NumericDistribution::isUsable).toList();
+    NumericDistribution day = NumericDistribution.fromJson(today.detail());
+    if (days.size() < SignatureJudge.MIN_DAYS || !day.isUsable()) {
+      return Optional.empty();
+    }
+    NumericDistribution merged = Baselines.mergeNumeric(days);
+    if (distinctInterior(merged.values()) < 3) {
+      return Optional.empty(); // a constant or a flag: a new level there is not a unit
+    }
+    double[] p = day.probabilities();
+    double[] v = day.values();
+    double unscaled = distance(merged, p, v, 1, 0);
+    // Distances of sketches of n rows shrink as 1 / sqrt(n): clean days are compared on that scale, so a
+    // quiet holiday's noisier sketch does not widen what a full day may show.
+    double cleanScaled = 0;
+    double cleanDistance = 0;
+    double cleanLevel = 0;
+    for (NumericDistribution d : days) {
+      double dd = distance(merged, d.probabilities(), d.values(), 1, 0);
+      cleanDistance = Math.max(cleanDistance, dd);
+      cleanScaled = Math.max(cleanScaled, dd * Math.sqrt(d.count()));
+      cleanLevel = Math.max(cleanLevel, Math.abs(level(merged, d)));
+    }
+    double[] range = merged.values();
+    boolean beyondRange = v[v.length - 1] > range[range.length - 1] || v[0] < range[0];
+    // Rows beyond every clean day's range let a scaled segment speak for itself; without them, the day must
+    // first be further from the baseline than the clean days were.
+    if (unscaled < MIN_DISTANCE || !beyondRange && unscaled * Math.sqrt(day.count()) < 1.5 * cleanScaled) {
+      return Optional.empty();
+    }
+    if (pointMassBeyond(v, range[0], range[range.length - 1])) {
+      return Optional.empty(); // one repeated value outside the range: a sentinel, not rescaled rows
+    }
+    // A point mass the baseline never had (a sentinel, a default) is not a rescaled copy of the column.
+    if (distinctInterior(v) < distinctInterior(merged.values()) - 2) {
+      return Optional.empty();
+    }
+    Fit fit = snapToUnit(merged, p, v, fit(merged, p, v));
+    double minLog = Math.max(Math.log(MIN_FACTOR), 3 * cleanLevel);
+    boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
+    if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
+        || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5) {
+      return Optional.empty();
+    }
+    String column = today.instance();
+    String factor = "×" + Cause.threeDigits(fit.factor());
+    String where = fit.share() >= WHOLE ? "all its quantiles moved by " + factor
+        : String.format(Locale.ROOT, "about %.0f%% of its rows moved by %s", 100 * fit.share(), factor);
+    return Optional.of(make.of(MetricNames.QUANTILES, column, fit.factor(), Math.exp(-cleanLevel),
+        Math.exp(cleanLevel), Math.abs(Math.log(fit.factor())) / minLog, Cause.UNIT_CHANGE, String.format(Locale.ROOT,
+            "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
+                + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
+            factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
+  }
+
+  /** The best factor and share: a coarse grid over log c and s, then a finer one around its best. */
+  static Fit fit(NumericDistribution baseline, double[] p, double[] v) {
+    Fit best = null;
+    for (double logC = -MAX_LOG_FACTOR; logC <= MAX_LOG_FACTOR; logC += 0.02) {
+      if (Math.abs(logC) < Math.log(MIN_FACTOR) * 0.9) {
+        continue;
+      }
+      for (int k = 1; k <= 10; k++) {
+        best = better(best, baseline, p, v, logC, k / 10.0);
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    double centre = Math.log(best.factor());
+    double share = best.share();
+    for (double logC = centre - 0.02; logC <= centre + 0.02; logC += 0.001) {
+      for (double s = Math.max(0.05, share - 0.1); s <= Math.min(1.0, share + 0.1) + 1e-9; s += 0.025) {
+        best = better(best, baseline, p, v, logC, Math.min(1.0, s));
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Factors between common units, either way: when one of them fits about as well as the free factor, it is
+   * the better account of what happened (the free factor also absorbs the day's own level noise). Powers of
+   * ten come first (cents, thousands, milli-units are the commonest slips), then the others.
+   */
+  static final double[] POWERS_OF_TEN = {10, 100, 1000, 10000};
+  static final double[] OTHER_UNITS = {1.609344, 2.54, 2.20462, 3.28084, 12, 24, 60, 3600};
+  static final double UNIT_TOLERANCE = 0.03;
+
+  static Fit snapToUnit(NumericDistribution baseline, double[] p, double[] v, Fit free) {
+    if (free == null) {
+      return null;
+    }
+    for (double[] units : new double[][] {POWERS_OF_TEN, OTHER_UNITS}) {
+      Fit best = null;
+      for (double unit : units) {
+        double factor = free.factor() >= 1 ? unit : 1 / unit;
+        if (Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(units == POWERS_OF_TEN ? 3 : 2)) {
+          continue;
+        }
+        for (double s = Math.max(0.05, free.share() - 0.15); s <= Math.min(1.0, free.share() + 0.15) + 1e-9;
+            s += 0.025) {
+          best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+        }
+      }
+      if (best != null && best.distance() <= free.distance() + UNIT_TOLERANCE) {
+        return best;
+      }
+    }
+    return free;
+  }
+
+  private static Fit better(Fit best, NumericDistribution baseline, double[] p, double[] v, double logC, double s) {
+    if (s < WHOLE && Math.abs(logC) < Math.log(MIN_SEGMENT_FACTOR)) {
+      return best; // a part of the rows moved by a little is a change of mix, not of unit
+    }
+    double d = distance(baseline, p, v, Math.exp(logC), s);
+    // Ties (a flat stretch of the distance) go to the larger share, the plainer story.
+    if (best == null || d < best.distance() - 1e-9 || Math.abs(d - best.distance()) <= 1e-9 && s > best.share()) {
+      return new Fit(Math.exp(logC), s, d);
+    }
+    return best;
+  }
+
+  /**
+   * The largest gap, over the sketch's interior quantiles (p, v), between p and the mixture's CDF at v; at a
+   * point mass of the mixture any p between its two sides is no gap.
+   */
+  static double distance(NumericDistribution baseline, double[] p, double[] v, double factor, double share) {
+    double worst = 0;
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      double x = v[k];
+      double high = (1 - share) * baseline.cdf(x) + (share > 0 ? share * baseline.cdf(x / factor) : 0);
+      double low = (1 - share) * baseline.cdfBefore(x) + (share > 0 ? share * baseline.cdfBefore(x / factor) : 0);
+      double gap = p[k] < low ? low - p[k] : p[k] > high ? p[k] - high : 0;
+      worst = Math.max(worst, gap);
+    }
+    return worst;
+  }
+
+  /** A clean day's level against the baseline: the median log ratio of its quantiles to the baseline's. */
+  private static double level(NumericDistribution baseline, NumericDistribution day) {
+    double[] p = day.probabilities();
+    double[] v = day.values();
+    List<Double> ratios = new ArrayList<>();
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      double b = baseline.quantile(p[k]);
+      if (b != 0 && v[k] != 0 && Math.signum(b) == Math.signum(v[k])) {
+        ratios.add(Math.log(v[k] / b));
+      }
+    }
+    return ratios.isEmpty() ? 0 : Signal.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static boolean pointMassBeyond(double[] values, double low, double high) {
+    for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
+      if (values[k] == values[k + 1] && (values[k] > high || values[k] < low)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int distinctInterior(double[] values) {
+    return (int) Arrays.stream(values, FIRST, Math.min(LAST + 1, values.length)).distinct().count();
+  }
+}

@@ -1,0 +1,27 @@
+package io.dqgate.detect;
+
+import io.dqgate.verdict.Finding;
+
+/**
+ * One detector's score of one thing on a day, and the finding it becomes if it is reported.
+ *
+ * @param key what was scored, stable across days ("series:income.null_fraction", "pca", "drift:gender");
+ *     null for a finding that is reported on the detector's own rule and never calibrated (a signature such
+ *     as a fraction jumping to exactly 1)
+ * @param family the detector family, which sets the least tail scale of the score ({@link Calibration})
+ * @param score the detector's score (larger is stranger)
+ * @param finding the finding, its severity set by the fixed rules (used while there is too little history
+ *     to calibrate)
+ * @param fixedAlarm whether the fixed rules report it
+ * @param warnSeverity the config severity of a calibrated warning of this kind
+ * @param blockSeverity the config severity of a calibrated block of this kind (the same as
+ *     {@code warnSeverity} where the kind may not block)
+ */
+record Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
+    String blockSeverity) {
+
+  /** A finding reported by its detector's own rule, outside calibration. */
+  static Scored uncalibrated(Finding finding) {
+    return new Scored(null, finding.detector(), finding.score(), finding, true, null, null);
+  }
+}

@@ -1,0 +1,129 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.config.DatasetSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
+import io.dqgate.verdict.Status;
+import io.dqgate.verdict.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Breaks detection sees with no config, from the stored profile alone: a fraction at exactly its bad end
+ * where history never was, a column that vanished, appeared or was renamed; and the baseline policy for
+ * warned days.
+ */
+class BreaksWithoutConfigTest {
+  static final LocalDate START = LocalDate.of(2026, 3, 2);
+  final Random random = new Random(3);
+  final MemoryRepository repository = new MemoryRepository();
+  final DatasetSpec dataset =
+      DqgateConfig.load(null, Map.of("datasets.feed.source.path", "/unused")).dataset("feed");
+
+  private List<MetricRecord> day(LocalDate day, double scoreNulls, List<String> columns) {
+    List<MetricRecord> out = new ArrayList<>();
+    out.add(record(day, Entity.DATASET, "*", MetricNames.ROW_COUNT, 1000 + random.nextInt(21)));
+    for (String c : columns) {
+      double nulls = c.equals("credit_score") ? scoreNulls : 0.01 + 0.002 * random.nextGaussian();
+      out.add(record(day, Entity.COLUMN, c, MetricNames.NULL_FRACTION, nulls));
+      out.add(record(day, Entity.COLUMN, c, MetricNames.MEAN, 600 + random.nextGaussian()));
+    }
+    return out;
+  }
+
+  private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
+    return new MetricRecord("feed", day, "run", Instant.EPOCH, entity, instance, metric, value, null);
+  }
+
+  private Verdict judgeHistoryThen(List<MetricRecord> today, LocalDate date) {
+    Detection detection = new Detection(repository);
+    for (LocalDate d = START; d.isBefore(date); d = d.plusDays(1)) {
+      repository.replaceDay("feed", d, day(d, 0, List.of("income", "credit_score")));
+      detection.record(detection.judge(dataset, d), "test");
+    }
+    repository.replaceDay("feed", date, today);
+    return detection.judge(dataset, date);
+  }
+
+  @Test
+  void aColumnBlankOnEveryRowBlocksAsANullSpike() {
+    LocalDate date = START.plusDays(30);
+    Verdict verdict = judgeHistoryThen(day(date, 1.0, List.of("income", "credit_score")), date);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    Finding top = verdict.findings().get(0);
+    assertThat(top.column()).isEqualTo("credit_score");
+    assertThat(top.cause()).isEqualTo("null-spike");
+    assertThat(top.detector()).isEqualTo("signature");
+    assertThat(top.message()).startsWith("credit_score.null_fraction: 100.0% nulls, past every one of 29 clean days"
+        + " (0.0% .. 0.0%) by more than 1.0% [a score this high on 0 of ")
+        .endsWith(" (+2 more on this column: series:null_fraction, pca:t2_spe)");
+  }
+
+  @Test
+  void aVanishedColumnBlocksAsASchemaChange() {
+    LocalDate date = START.plusDays(20);
+    Verdict verdict = judgeHistoryThen(day(date, 0, List.of("income")), date);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    Finding schema = verdict.findings().stream().filter(f -> f.detector().equals("schema")).findFirst().orElseThrow();
+    assertThat(schema.column()).isEqualTo("credit_score");
+    assertThat(schema.cause()).isEqualTo("schema-change");
+    assertThat(schema.message()).isEqualTo("column credit_score is missing: each of the last 3 clean days had it");
+  }
+
+  @Test
+  void aRenamedColumnIsOneFinding() {
+    LocalDate date = START.plusDays(20);
+    Verdict verdict = judgeHistoryThen(day(date, 0, List.of("income", "creditscore")), date);
+    assertThat(verdict.status()).isEqualTo(Status.BLOCK);
+    List<Finding> schema = verdict.findings().stream().filter(f -> f.detector().equals("schema")).toList();
+    assertThat(schema).hasSize(1);
+    assertThat(schema.get(0).message())
+        .isEqualTo("column credit_score is gone and creditscore is new: renamed credit_score -> creditscore?"
+            + " (20 clean days had credit_score)");
+    assertThat(schema.get(0).severity()).isEqualTo(Severity.BLOCK);
+  }
+
+  @Test
+  void aWarnedDayJoinsBaselinesOnlyOnceTheNextDaysConfirmItsLevel() {
+    Map<LocalDate, List<MetricRecord>> days = new java.util.TreeMap<>();
+    LocalDate d0 = START;
+    days.put(d0, List.of(status(d0, MetricNames.STATUS_WARN, "income")));
+    days.put(d0.plusDays(1), List.of(status(d0.plusDays(1), MetricNames.STATUS_PASS, null)));
+    LocalDate d2 = d0.plusDays(2);
+    days.put(d2, List.of(status(d2, MetricNames.STATUS_WARN, "amount")));
+    for (int i = 3; i <= 5; i++) {
+      days.put(d0.plusDays(i), List.of(status(d0.plusDays(i), MetricNames.STATUS_WARN, "amount")));
+    }
+    days.put(d0.plusDays(6), List.of(status(d0.plusDays(6), MetricNames.STATUS_BLOCK, "amount")));
+    BaselinePolicy policy = new BaselinePolicy(days, 3);
+    // a one-day blip: the next day passed
+    assertThat(policy.standing(d0)).isEqualTo(BaselinePolicy.Standing.PENDING);
+    assertThat(policy.standing(d0.plusDays(1))).isEqualTo(BaselinePolicy.Standing.BASELINE);
+    // a shift in amount held for three more days: the new normal
+    assertThat(policy.standing(d2)).isEqualTo(BaselinePolicy.Standing.BASELINE);
+    assertThat(policy.confirmed()).containsExactly(
+        new BaselinePolicy.Confirmed(d2, java.util.Set.of("amount"), d0.plusDays(5)));
+    // the next day's confirmation ran into a blocked day
+    assertThat(policy.standing(d0.plusDays(3))).isEqualTo(BaselinePolicy.Standing.PENDING);
+    assertThat(policy.standing(d0.plusDays(6))).isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+  }
+
+  private static MetricRecord status(LocalDate day, double status, String column) {
+    Verdict verdict = Verdict.of("feed", day, column == null ? List.of()
+        : List.of(new Finding("series", MetricNames.MEAN, column, null, 1, 0, 0, 5,
+            status == MetricNames.STATUS_BLOCK ? Severity.BLOCK : Severity.WARN, "moved")));
+    return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.VERDICT_STATUS,
+        status, verdict.toJson());
+  }
+}

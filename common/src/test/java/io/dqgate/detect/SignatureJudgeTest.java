@@ -1,0 +1,288 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.config.DetectSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.verdict.Finding;
+import io.dqgate.verdict.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each contamination signature on a day whose rows were bent before their metrics were taken, with the
+ * exact finding it gives; and natural days (weekly and holiday volume, heavy-tailed levels, a trend) on
+ * which no signature may fire.
+ */
+class SignatureJudgeTest {
+  static final DetectSpec SPEC = DqgateConfig.load(null, Map.of("datasets.orders.source.path", "/nowhere"))
+      .dataset("orders").detect();
+  static final int DAYS = 36;
+
+  private static List<Finding> judge(List<MetricRecord> all) {
+    Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
+    LocalDate day = today.values().iterator().next().partitionDate();
+    return new SignatureJudge(SPEC).judge(day, today, SignatureDays.before(all));
+  }
+
+  private static Finding only(UnaryOperator<SignatureDays.Rows> incident) {
+    List<Finding> found = judge(new SignatureDays(11).days(DAYS, incident));
+    assertThat(found).as(found.toString()).hasSize(1);
+    assertThat(found.get(0).severity()).isEqualTo(Severity.BLOCK);
+    assertThat(found.get(0).detector()).isEqualTo("signature");
+    return found.get(0);
+  }
+
+  @Test
+  void naturalVariationFiresNoSignature() {
+    int judged = 0;
+    List<String> fired = new ArrayList<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      List<MetricRecord> all = new SignatureDays(seed).days(70, r -> r);
+      for (int k = 10; k < 70; k++) {
+        LocalDate day = SignatureDays.START.plusDays(k);
+        List<MetricRecord> upTo = all.stream().filter(m -> !m.partitionDate().isAfter(day)).toList();
+        judge(upTo).forEach(f -> fired.add(day + " " + f.message()));
+        judged++;
+      }
+    }
+    assertThat(judged).isEqualTo(360);
+    assertThat(fired).isEmpty();
+  }
+
+  @Test
+  void wholeColumnScaledIsAUnitChange() {
+    Finding f = only(r -> {
+      r.price = Arrays.stream(r.price).map(v -> v * 1.61).toArray();
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.column()).isEqualTo("price");
+    assertThat(f.message()).isEqualTo("unit change in price, ×1.61: all its quantiles moved by ×1.61 (distance to "
+        + "the last 28 clean days 0.26, 0.04 once rescaled; no clean day moved by more than ×1.17)");
+  }
+
+  @Test
+  void oneSegmentScaledIsAUnitChange() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.price.length; i += 5) {
+        r.price[i] *= 100;
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 20% of its rows moved by "
+        + "×100 (distance to the last 28 clean days 0.17, 0.04 once rescaled; no clean day moved by more than ×1.17)");
+  }
+
+  @Test
+  void aTenthOfTheRowsScaledIsAUnitChangeInASegment() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.price.length; i += 10) {
+        r.price[i] *= 100;
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).isEqualTo("unit change in one segment of price, ×100: about 10% of its rows moved by "
+        + "×100 (distance to the last 28 clean days 0.10, 0.03 once rescaled; no clean day moved by more than ×1.17)");
+  }
+
+  @Test
+  void sentinelIsOutOfRange() {
+    Finding f = only(r -> {
+      r.income[3] = 9999999;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("out-of-range");
+    assertThat(f.column()).isEqualTo("income");
+    assertThat(f.message()).isEqualTo("income.max = 9999999, far outside any value of the 35 clean days (-9823 .. "
+        + "8.156e+04): 108.5 widths of that range beyond it");
+  }
+
+  @Test
+  void negativeValuesInAColumnNeverNegative() {
+    Finding f = only(r -> {
+      r.price[0] = -1;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("out-of-range");
+    assertThat(f.message()).isEqualTo("price.min = -1: negative values in a column never negative on the 35 clean "
+        + "days (0.8718 .. 500.3)");
+  }
+
+  @Test
+  void knownCategoryInAnotherSpelling() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.city.length; i += 20) {
+        if (r.city[i].equals("Zürich")) {
+          r.city[i] = "zurich ";
+        }
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("new-values");
+    assertThat(f.column()).isEqualTo("city");
+    assertThat(f.message()).isEqualTo("city: 1.5% of rows spell known values anew: \"zurich \" for \"Zürich\"");
+  }
+
+  @Test
+  void knownCategoryGarbledByAnEncoding() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.city.length; i += 10) {
+        if (r.city[i].equals("München")) {
+          r.city[i] = "MÃ¼nchen";
+        }
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("encoding");
+    assertThat(f.message()).isEqualTo("city: 3.0% of rows hold known values garbled by a wrong encoding: "
+        + "\"MÃ¼nchen\" for \"München\"");
+  }
+
+  @Test
+  void manyRowsOfNeverSeenValues() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.city.length; i += 8) {
+        r.city[i] = i % 16 == 0 ? "UNKNOWN" : "N/A";
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("new-values");
+    assertThat(f.message()).isEqualTo("city: 12.5% of rows hold values no clean day of the last 28 listed "
+        + "(\"UNKNOWN\", \"N/A\"); new values took at most 0.0% of a clean day's rows");
+  }
+
+  @Test
+  void aFewRowsOfANewValueAreNatural() {
+    List<Finding> found = judge(new SignatureDays(11).days(DAYS, r -> {
+      r.city[0] = "Wien";
+      r.city[1] = "Wien";
+      return r;
+    }));
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void lostSegment() {
+    Finding f = only(r -> {
+      r.city = Arrays.stream(r.city).map(c -> c.equals("Köln") ? "Berlin" : c).toArray(String[]::new);
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("volume");
+    assertThat(f.message()).isEqualTo("city = \"Köln\" has no rows: a segment is missing (17.0% .. 23.1% of rows on "
+        + "each of the last 28 clean days)");
+  }
+
+  @Test
+  void nullSpike() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.nullable.length; i += 3) {
+        r.nullable[i] = null;
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("null-spike");
+    assertThat(f.column()).isEqualTo("age");
+    assertThat(f.message()).isEqualTo("age.null_fraction: 35.8% nulls, past every one of 35 clean days (1.0% .. "
+        + "5.7%) by more than 3.4%");
+  }
+
+  @Test
+  void duplicates() {
+    Finding f = only(r -> {
+      r.duplicateRows = 0.05;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("duplicates");
+    assertThat(f.column()).isNull();
+    assertThat(f.message()).isEqualTo("duplicate_row_fraction: 5.0% duplicate rows, past every one of 35 clean days "
+        + "(0.0% .. 0.8%) by more than 1.3%");
+  }
+
+  @Test
+  void dateFormatBreaks() {
+    Finding f = only(r -> {
+      r.formatMisses = 0.2;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("format-change");
+    assertThat(f.message()).isEqualTo("applied_at.format_match_fraction: 20.0% values that do not parse in the "
+        + "column's format, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
+  }
+
+  @Test
+  void dayAndMonthSwapped() {
+    Finding f = only(r -> {
+      r.swapped = 0.12;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("format-change");
+    assertThat(f.message()).isEqualTo("applied_at.swapped_day_month_fraction: 12.0% dates that parse only with day "
+        + "and month swapped, past every one of 35 clean days (0.0% .. 0.0%) by more than 1.0%");
+  }
+
+  @Test
+  void staleCopyOfAnEarlierDay() {
+    Finding f = only(r -> {
+      Arrays.fill(r.appliedAt, r.day.toEpochDay() - 1);
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("stale-copy");
+    assertThat(f.column()).isEqualTo("applied_at");
+    assertThat(f.message()).isEqualTo("applied_at: the latest date is 2026-04-05, 1 day(s) before the partition day; "
+        + "on the 35 clean days it was 0 .. 0 day(s) from theirs (rows of an earlier day?)");
+  }
+
+  @Test
+  void datesAheadOfThePartitionDay() {
+    Finding f = only(r -> {
+      for (int i = 0; i < r.appliedAt.length; i += 20) {
+        r.appliedAt[i] += 365;
+      }
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("out-of-range");
+    assertThat(f.message()).isEqualTo("applied_at: dates up to 2027-04-06, 365 day(s) after the partition day (5.1% "
+        + "of rows after it); on the 35 clean days at most 0 day(s)");
+  }
+
+  @Test
+  void partitionRepeatingAnEarlierDayIsAStaleCopy() {
+    List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS - 1, r -> r));
+    LocalDate last = SignatureDays.START.plusDays(DAYS - 2);
+    LocalDate next = last.plusDays(1);
+    all.stream().filter(m -> m.partitionDate().equals(last)).toList().forEach(m -> all.add(new MetricRecord(
+        m.dataset(), next, m.runId(), m.computedAt(), m.entity(), m.instance(), m.metric(),
+        m.metric().equals("max_date") || m.metric().equals("min_date") ? m.value() + 1 : m.value(), m.detail())));
+    List<Finding> found = judge(all);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).cause()).isEqualTo("stale-copy");
+    assertThat(found.get(0).message()).isEqualTo("the partition repeats 2026-04-05: the same 382 rows, and the same "
+        + "means, quantiles and categories in all 11 sketches");
+  }
+
+  @Test
+  void relationBrokenWhileBothColumnsHold() {
+    Finding f = only(r -> {
+      double[] shifted = new double[r.loan.length];
+      for (int i = 0; i < shifted.length; i++) {
+        shifted[i] = r.loan[(i + 7) % shifted.length];
+      }
+      r.loan = shifted;
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("relation-broken");
+    assertThat(f.column()).isEqualTo("income");
+    assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the "
+        + "clean days 0.80 .. 0.87, while each column holds");
+  }
+}
