@@ -209,7 +209,7 @@ public final class Detection {
       String metric = m.metric();
       if (m.entity() == Entity.FILE || metric.startsWith(MetricNames.RULE_PREFIX)
           || metric.equals(MetricNames.VERDICT_STATUS) || metric.equals(MetricNames.LABEL)
-          || metric.equals(MetricNames.NOTIFICATION)
+          || metric.equals(MetricNames.AUDIT_SAMPLE) || metric.equals(MetricNames.NOTIFICATION)
           || metric.equals(MetricNames.FILE_COLUMN_TYPE) || metric.equals(MetricNames.FILE_COLUMN_PRESENT)
           || metric.startsWith(RecordOwner.CALIBRATION_PREFIX)
           || spec.seriesIgnore().contains(metric) || Double.isNaN(m.value()) || Double.isInfinite(m.value())) {

@@ -99,6 +99,8 @@ public final class MetricNames {
   // verdicts and labels (dataset entity)
   /** The verdict detect gave the day: 0 PASS, 1 WARN, 2 BLOCK; the verdict JSON in {@code detail}. */
   public static final String VERDICT_STATUS = "verdict_status";
+  /** The day's audit sample: value = rows drawn; its summary (strata, counts, first rows) as JSON in detail. */
+  public static final String AUDIT_SAMPLE = "audit_sample";
   /** A person's word on the day: 1 accepted, 0 rejected (dqgate label). */
   public static final String LABEL = "label";
   public static final double STATUS_PASS = 0;

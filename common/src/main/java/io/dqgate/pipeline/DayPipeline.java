@@ -5,6 +5,9 @@ import io.dqgate.MissingPartitionException;
 import io.dqgate.PausePoints;
 import io.dqgate.Provenance;
 import io.dqgate.UnreadableInputException;
+import io.dqgate.audit.AuditRequest;
+import io.dqgate.audit.AuditSampling;
+import io.dqgate.audit.AuditSummary;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.detect.Detection;
 import io.dqgate.files.FileCheckReport;
@@ -14,6 +17,7 @@ import io.dqgate.gate.GateResult;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.profile.ColumnResolver;
 import io.dqgate.profile.PartitionProfile;
 import io.dqgate.profile.Profiler;
 import io.dqgate.profile.ResolvedColumn;
@@ -42,6 +46,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,11 +117,24 @@ public final class DayPipeline {
 
   /** Profiles the day, evaluates the static rules and stores both; nothing is stored unless all was computed. */
   public ProfiledDay profile(LocalDate date) {
+    return profile(date, null);
+  }
+
+  /**
+   * As {@link #profile(LocalDate)}; when {@code kept} is given, the day's rows are persisted before the scan
+   * and handed to it, so a later step (the audit sample) reads them again without reading the files again.
+   */
+  private ProfiledDay profile(LocalDate date, Consumer<Dataset<Row>> kept) {
     long start = System.currentTimeMillis();
     Instant now = Instant.now();
     PartitionProfile profile;
     try {
       SourcePartition partition = new PartitionReader(spark.get()).read(dataset.source(), date);
+      if (kept != null) {
+        Dataset<Row> rows = partition.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        kept.accept(rows);
+        partition = new SourcePartition(rows, partition.location());
+      }
       profile = new Profiler(repository)
           .profile(partition, dataset, dataset.source().format(), date, provenance.runId(), now);
     } catch (DqgateException e) {
@@ -228,6 +246,42 @@ public final class DayPipeline {
         .map(m -> Verdict.parse(m.detail(), repository.location() + " verdict of " + date));
   }
 
+  /**
+   * Draws the audit sample of a judged day from its stored verdict, writes it to {@code request.out()} and
+   * stores its summary with the day.
+   *
+   * @throws DqgateException when the day has no stored verdict
+   */
+  public AuditSummary sample(LocalDate date, AuditRequest request) {
+    List<MetricRecord> day = repository.loadDay(dataset.name(), date);
+    Verdict verdict = day.stream()
+        .filter(m -> m.metric().equals(MetricNames.VERDICT_STATUS) && m.instance().equals(MetricKey.WHOLE_DATASET))
+        .findFirst()
+        .map(m -> Verdict.parse(m.detail(), repository.location() + " verdict of " + date))
+        .orElseThrow(() -> new DqgateException("no verdict of " + dataset.name() + " on " + date + " in "
+            + repository.location() + ": run detect or run for the day first"));
+    SourcePartition partition = new PartitionReader(spark.get()).read(dataset.source(), date);
+    Dataset<Row> rows = partition.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<ResolvedColumn> columns = ColumnResolver.resolve(rows, dataset, partition.location(),
+          AuditSampling.storedKinds(day));
+      return drawSample(date, rows, columns, verdict, request);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  private AuditSummary drawSample(LocalDate date, Dataset<Row> rows, List<ResolvedColumn> columns, Verdict verdict,
+      AuditRequest request) {
+    List<MetricRecord> before = repository.loadRange(dataset.name(),
+        date.minusDays(dataset.profile().newValueLookbackDays()), date);
+    AuditSummary summary = AuditSampling.draw(rows, columns, verdict, dataset, date, before, request, hadoop);
+    repository.replaceOwned(RecordOwner.AUDIT, dataset.name(), date,
+        List.of(AuditSampling.record(summary, provenance.runId(), Instant.now())));
+    LOG.info(summary.describe());
+    return summary;
+  }
+
   // ------------------------------------------------------------------------------------------------ chains
 
   /**
@@ -238,6 +292,14 @@ public final class DayPipeline {
    * @throws MissingPartitionException when the partition has no files
    */
   public DayRun run(LocalDate date, Consumer<Verdict> beforeGate) {
+    return run(date, beforeGate, Optional.empty());
+  }
+
+  /**
+   * As above; with {@code audit}, the audit sample of the day is drawn after the verdict is recorded (before
+   * {@code beforeGate}, so a report written there shows it) from the rows profiling read, kept for it.
+   */
+  public DayRun run(LocalDate date, Consumer<Verdict> beforeGate, Optional<AuditRequest> audit) {
     Publishing.publishRoot(dataset); // a run that cannot publish is misconfigured: fail before any work
     String name = dataset.name();
     LOG.info("run {} {} [1/4 check-files]", name, date);
@@ -248,18 +310,31 @@ public final class DayPipeline {
           + ": nothing to gate");
     }
     LOG.info("run {} {} [2/4 profile]", name, date);
-    Optional<ProfiledDay> profiled = profileUnlessBlocked(date, files);
-    LOG.info("run {} {} [3/4 detect]", name, date);
-    Verdict verdict = judge(date, Optional.of(files), profiled.isPresent());
-    record(verdict);
-    beforeGate.accept(verdict);
-    LOG.info("run {} {} [4/4 gate]", name, date);
-    return new DayRun(files, profiled, verdict, gate(date, verdict, PartitionFiles.checked(files)));
+    List<Dataset<Row>> kept = new ArrayList<>();
+    try {
+      Optional<ProfiledDay> profiled = profileUnlessBlocked(date, files, audit.isPresent() ? kept::add : null);
+      LOG.info("run {} {} [3/4 detect]", name, date);
+      Verdict verdict = judge(date, Optional.of(files), profiled.isPresent());
+      record(verdict);
+      if (audit.isPresent()) {
+        if (profiled.isPresent() && !kept.isEmpty()) {
+          drawSample(date, kept.get(0), profiled.get().profile().columns(), verdict, audit.get());
+        } else {
+          LOG.warn("no audit sample of {} {}: the day could not be profiled", name, date);
+        }
+      }
+      beforeGate.accept(verdict);
+      LOG.info("run {} {} [4/4 gate]", name, date);
+      return new DayRun(files, profiled, verdict, gate(date, verdict, PartitionFiles.checked(files)));
+    } finally {
+      kept.forEach(Dataset::unpersist);
+    }
   }
 
-  private Optional<ProfiledDay> profileUnlessBlocked(LocalDate date, FileCheckReport files) {
+  private Optional<ProfiledDay> profileUnlessBlocked(LocalDate date, FileCheckReport files,
+      Consumer<Dataset<Row>> kept) {
     try {
-      ProfiledDay day = profile(date);
+      ProfiledDay day = profile(date, kept);
       LOG.info(day.summary(repository.location()));
       return Optional.of(day);
     } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.DateTickUnit;
@@ -39,6 +40,7 @@ import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -77,22 +79,33 @@ final class Charts {
     };
   }
 
-  /** A metric's history: the value line, the expected band each day, blocked days grey, the day in red. */
+  /**
+   * A metric's history: the value line, the expected band each day, blocked days grey, the day in red. A day
+   * far outside its history gets a log axis or a clipped one with the day at the edge ({@link HistoryAxis}).
+   */
   static String metric(DayReport.MetricChart chart) {
+    HistoryAxis axis = HistoryAxis.of(chart);
+    boolean log = axis.kind() == HistoryAxis.Kind.LOG;
     YIntervalSeries band = new YIntervalSeries("expected band");
     XYSeries clean = new XYSeries("value");
     XYSeries excluded = new XYSeries("left out of baselines");
-    XYSeries day = new XYSeries(chart.day().toString());
+    XYSeries day = new XYSeries(chart.day().toString()
+        + (axis.kind().clipped() ? " (off the axis: drawn at its edge)" : ""));
     for (BandPoint p : chart.points()) {
       double x = millis(p.date());
       boolean isDay = p.date().equals(chart.day());
       double low = isDay && !Double.isNaN(chart.expectedLow()) ? chart.expectedLow() : p.expectedLow();
       double high = isDay && !Double.isNaN(chart.expectedHigh()) ? chart.expectedHigh() : p.expectedHigh();
+      if (log) { // a band reaching 0 or below ends at the axis' floor
+        low = Math.max(low, axis.low());
+        high = Math.max(high, axis.low());
+      }
       if (!Double.isNaN(low) && !Double.isNaN(high) && !Double.isInfinite(low) && !Double.isInfinite(high)) {
         band.add(x, (low + high) / 2, low, high);
       }
       if (isDay) {
-        day.add(x, Double.isNaN(chart.observed()) ? p.value() : chart.observed());
+        day.add(x, axis.kind().clipped() ? axis.dayAt() : Double.isNaN(chart.observed()) ? p.value()
+            : chart.observed());
       } else if (p.excluded()) {
         excluded.add(x, p.value());
       } else {
@@ -101,8 +114,7 @@ final class Charts {
     }
     XYPlot plot = new XYPlot();
     plot.setDomainAxis(dateAxis());
-    NumberAxis range = new NumberAxis(chart.metricName());
-    range.setAutoRangeIncludesZero(false);
+    ValueAxis range = axis.toAxis(chart.metricName() + (log ? " (log scale)" : ""));
     plot.setRangeAxis(range);
     DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
     bandRenderer.setSeriesFillPaint(0, BAND_FILL);
@@ -125,10 +137,25 @@ final class Charts {
     lines.setSeriesShape(1, dot(7));
     lines.setSeriesPaint(2, color(chart.severity()));
     lines.setSeriesLinesVisible(2, false);
-    lines.setSeriesShape(2, dot(12));
+    lines.setSeriesShape(2, axis.kind() == HistoryAxis.Kind.CLIPPED_ABOVE ? triangle(14, true)
+        : axis.kind() == HistoryAxis.Kind.CLIPPED_BELOW ? triangle(14, false) : dot(12));
     plot.setDataset(0, points);
     plot.setRenderer(0, lines);
-    plot.addDomainMarker(dayMarker(chart.day(), chart.severity()));
+    ValueMarker marker = dayMarker(chart.day(), chart.severity());
+    plot.addDomainMarker(marker);
+    if (axis.kind().clipped()) {
+      // the edge the day is drawn at carries its value; the marker's date goes to the other end
+      boolean above = axis.kind() == HistoryAxis.Kind.CLIPPED_ABOVE;
+      marker.setLabelAnchor(above ? org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT
+          : org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+      marker.setLabelTextAnchor(above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+      XYTextAnnotation label = new XYTextAnnotation(Html.number(chart.observed()) + " off scale    ",
+          millis(chart.day()), axis.dayAt());
+      label.setFont(new Font("SansSerif", Font.BOLD, 12));
+      label.setPaint(color(chart.severity()));
+      label.setTextAnchor(TextAnchor.CENTER_RIGHT);
+      plot.addAnnotation(label);
+    }
     // The band's own legend entry would be blank (no line, no shape): a filled swatch instead.
     LegendItemCollection legend = new LegendItemCollection();
     for (java.util.Iterator<?> it = plot.getLegendItems().iterator(); it.hasNext(); ) {
@@ -136,26 +163,18 @@ final class Charts {
       legend.add(item.getLabel().equals(band.getKey()) ? new LegendItem(item.getLabel(), BAND_FILL) : item);
     }
     plot.setFixedLegendItems(legend);
-    valueRange(chart).ifPresent(range::setRange);
     return svg(styled(new JFreeChart(chart.title(), TITLE, plot, true)), WIDTH, 300, chart.anchor());
   }
 
-  /**
-   * The values and the day's band, with a margin: a band far wider than the data (a detector's floor on a
-   * metric that sits at 0) is clipped instead of squashing the history into a flat line.
-   */
-  static java.util.Optional<org.jfree.data.Range> valueRange(DayReport.MetricChart chart) {
-    java.util.stream.DoubleStream.Builder shown = java.util.stream.DoubleStream.builder();
-    chart.points().forEach(p -> shown.add(p.value()));
-    shown.add(chart.observed()).add(chart.expectedLow()).add(chart.expectedHigh());
-    double[] finite = shown.build().filter(v -> !Double.isNaN(v) && !Double.isInfinite(v)).toArray();
-    if (finite.length == 0) {
-      return java.util.Optional.empty();
-    }
-    double low = java.util.Arrays.stream(finite).min().getAsDouble();
-    double high = java.util.Arrays.stream(finite).max().getAsDouble();
-    double margin = high > low ? 0.08 * (high - low) : Math.max(0.5 * Math.abs(high), 0.5);
-    return java.util.Optional.of(new org.jfree.data.Range(low - margin, high + margin));
+  /** A triangle pointing up (the day lies above the axis) or down, centred on the point. */
+  private static java.awt.Shape triangle(double size, boolean up) {
+    java.awt.geom.Path2D.Double t = new java.awt.geom.Path2D.Double();
+    double h = size / 2;
+    t.moveTo(0, up ? -h : h);
+    t.lineTo(h, up ? h : -h);
+    t.lineTo(-h, up ? h : -h);
+    t.closePath();
+    return t;
   }
 
   /** T² above, SPE below, each with its control limit (dashed), on log scales; the day marked. */

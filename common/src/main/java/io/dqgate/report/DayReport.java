@@ -1,5 +1,6 @@
 package io.dqgate.report;
 
+import io.dqgate.audit.AuditSummary;
 import io.dqgate.detect.JudgedHistory.BandPoint;
 import io.dqgate.detect.JudgedHistory.PcaPoint;
 import io.dqgate.verdict.Severity;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * The page model of one day's report: what each section shows, as plain data. {@link DayReportBuilder}
  * fills it from the metrics repository; {@link HtmlReport} draws it. Anchors are the HTML ids that
- * findings link to.
+ * findings link to. {@code audit} is the day's audit sample, when one was drawn.
  */
 public record DayReport(
     Header header,
@@ -21,16 +22,25 @@ public record DayReport(
     Optional<PcaSection> pca,
     List<CategoricalComparison> categoricals,
     List<NumericComparison> numerics,
-    FileSection files) {
+    FileSection files,
+    Optional<AuditSummary> audit) {
 
   public static final String PCA_ANCHOR = "pca";
   public static final String FILES_ANCHOR = "files";
+  public static final String AUDIT_ANCHOR = "audit";
 
   public DayReport {
     findings = List.copyOf(findings);
     metricCharts = List.copyOf(metricCharts);
     categoricals = List.copyOf(categoricals);
     numerics = List.copyOf(numerics);
+  }
+
+  /** A report of a day without an audit sample. */
+  public DayReport(Header header, List<FindingRow> findings, List<MetricChart> metricCharts,
+      Optional<PcaSection> pca, List<CategoricalComparison> categoricals, List<NumericComparison> numerics,
+      FileSection files) {
+    this(header, findings, metricCharts, pca, categoricals, numerics, files, Optional.empty());
   }
 
   /**

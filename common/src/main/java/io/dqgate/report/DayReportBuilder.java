@@ -3,6 +3,7 @@ package io.dqgate.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.DqgateException;
+import io.dqgate.audit.AuditSampling;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.detect.MetricHistory;
 import io.dqgate.detect.JudgedHistory;
@@ -124,7 +125,8 @@ public final class DayReportBuilder {
     Optional<DayReport.PcaSection> pca = pcaPoints.isEmpty() ? Optional.empty()
         : Optional.of(new DayReport.PcaSection(pcaPoints, date, history.pcaContributionsByColumn(), pcaFlagged));
     return new DayReport(header, rows0, charts, pca, categoricals(today, history, driftedCategoricals, date),
-        numerics(today, history, driftedNumerics, date), files(today, rows0));
+        numerics(today, history, driftedNumerics, date), files(today, rows0),
+        AuditSampling.stored(new ArrayList<>(today.values()), repository.location() + " audit sample of " + date));
   }
 
   /** The stored metric a finding is charted by: its own (series, correlation) or the one a rule measures. */

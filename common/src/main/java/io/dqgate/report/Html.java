@@ -54,6 +54,7 @@ final class Html {
       .strip .cell.EMPTY { background: transparent; }
       .legend span { margin-right: 14px; } .legend i { display: inline-block; width: 12px; height: 12px;
                border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
+      .wide { overflow-x: auto; } table.rows td { white-space: nowrap; } td.null { color: var(--muted); }
       footer { color: var(--muted); font-size: 12px; text-align: center; }
       """;
 

@@ -22,11 +22,14 @@ public final class HtmlReport {
     DayReport.Header h = report.header();
     StringBuilder body = new StringBuilder();
     body.append(banner(h));
-    body.append("<main>\n<nav><a href=\"#findings\">Findings</a><a href=\"#metrics\">Metric history</a>"
+    body.append("<main>\n<nav><a href=\"#findings\">Findings</a>"
+        + (report.audit().isEmpty() ? "" : "<a href=\"#" + DayReport.AUDIT_ANCHOR + "\">Audit sample</a>")
+        + "<a href=\"#metrics\">Metric history</a>"
         + "<a href=\"#pca\">Multivariate</a><a href=\"#categoricals\">Categorical columns</a>"
         + (report.numerics().isEmpty() ? "" : "<a href=\"#distributions\">Distributions</a>")
         + "<a href=\"#files\">Files</a></nav>\n");
     body.append(findings(report));
+    report.audit().ifPresent(a -> body.append(AuditSection.render(a)));
     body.append(metrics(report));
     body.append(pca(report));
     body.append(categoricals(report));
@@ -89,9 +92,20 @@ public final class HtmlReport {
           .append("\n<figcaption>").append(escape(c.metricName())).append(" = ").append(number(c.observed()))
           .append(" on ").append(c.day()).append(", expected ").append(band(c.expectedLow(), c.expectedHigh()))
           .append(c.dayOutsideBand() ? ": <span class=\"outside\">outside the band</span>" : "")
-          .append(" · ").append(c.points().size()).append(" day(s) shown</figcaption>\n</figure>\n");
+          .append(" · ").append(c.points().size()).append(" day(s) shown").append(axisNote(c))
+          .append("</figcaption>\n</figure>\n");
     }
     return out.append("</section>\n").toString();
+  }
+
+  /** Says when the value axis is not the plain one: the day lies far outside its history. */
+  private static String axisNote(DayReport.MetricChart c) {
+    return switch (HistoryAxis.of(c).kind()) {
+      case LOG -> " · log scale: the day lies orders of magnitude from its history";
+      case CLIPPED_ABOVE, CLIPPED_BELOW -> " · axis fitted to the history: the day, far outside it, is drawn at the "
+          + "edge with its value";
+      case LINEAR -> "";
+    };
   }
 
   private static String pca(DayReport report) {

@@ -5,7 +5,7 @@ import io.dqgate.metrics.MetricRecord;
 
 /**
  * Who writes a record of a day. A write replaces only its owner's records of that day, so re-profiling a
- * day keeps its file checks, its verdict, a person's label and the detection calibration.
+ * day keeps its file checks, its verdict, a person's label, the detection calibration and the audit sample.
  */
 public enum RecordOwner {
   /** check-files: file counters, sizes, checksums, the header seen. */
@@ -19,7 +19,9 @@ public enum RecordOwner {
   /** detection's calibration: the day's detector scores replayed against the days before it. */
   CALIBRATION,
   /** run / detect with a webhook: whether and what the day's verdict announced. */
-  NOTIFICATION;
+  NOTIFICATION,
+  /** sample (and run --sample-to): the day's audit sample summary. */
+  AUDIT;
 
   /** Metric names the calibration owner writes start with this. */
   public static final String CALIBRATION_PREFIX = "calibration.";
@@ -38,6 +40,9 @@ public enum RecordOwner {
     }
     if (metric.equals(MetricNames.NOTIFICATION)) {
       return NOTIFICATION;
+    }
+    if (metric.equals(MetricNames.AUDIT_SAMPLE)) {
+      return AUDIT;
     }
     if (metric.startsWith(CALIBRATION_PREFIX)) {
       return CALIBRATION;

@@ -37,6 +37,8 @@ public final class Main {
       "               [--notify URL] (POST the verdict to a webhook); exit 2 on BLOCK",
       "  run          check-files, profile, detect and gate one partition: --date D [--verdict-json FILE]",
       "               [--report FILE] (the day's HTML report) [--notify URL] (POST the verdict to a webhook)",
+      "               [--sample-to DIR] (the day's audit sample, from the rows profiling read;",
+      "               [--sample-fraction F] [--sample-seed N] [--sample-format parquet|csv])",
       "               [--publish-to DIR] [--quarantine-to DIR] (or gate.publish-to / gate.quarantine-to);",
       "               exit 0 published (PASS/WARN), 2 quarantined (BLOCK)",
       "  gate         publish (PASS/WARN) or quarantine (BLOCK) a judged day: --date D [--verdict FILE]",
@@ -45,6 +47,9 @@ public final class Main {
       "  rollback     make the previous published version of a day live again: --date D",
       "  report       a self-contained HTML page: --date D --out FILE (the day's verdict, findings and their",
       "               charts) or --from D1 --to D2 --out FILE (status per day); same dataset options as detect",
+      "  sample       an audit sample of a judged day's rows for review: --date D --out DIR [--fraction 0.02]",
+      "               [--seed N] [--out-format parquet|csv]; rows behind the stored verdict's findings",
+      "               over-represented, each with _dq_reason (why it was drawn); same dataset options as profile",
       "  backtest     replay check-files + detect day by day: --from D1 --to D2 [--verdict-dir DIR]",
       "  skew         training-serving skew: --date D --reference DATASET@DATE|FOLDER [--verdict-json FILE]",
       "  label        mark a day: --date D --as accepted|rejected (rejected days leave every baseline)",
@@ -82,6 +87,7 @@ public final class Main {
     c.put("history", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.history(a, o)));
     c.put("rollback", new Command(VersionsJob.OPTIONS, dataset, Set.of(), (a, o) -> VersionsJob.rollback(a, o)));
     c.put("report", new Command(ReportJob.OPTIONS, dataset, Set.of(), (a, o) -> ReportJob.run(a, o)));
+    c.put("sample", new Command(SampleJob.OPTIONS, dataset, Set.of(), (a, o) -> SampleJob.run(a, o)));
     c.put("backtest", new Command(BacktestJob.OPTIONS, dataset, Set.of(), (a, o) -> BacktestJob.run(a, o)));
     c.put("skew", new Command(SkewJob.OPTIONS, dataset, Set.of(), (a, o) -> SkewJob.run(a, o)));
     c.put("label", new Command(LabelJob.OPTIONS, dataset, Set.of(), (a, o) -> LabelJob.run(a)));

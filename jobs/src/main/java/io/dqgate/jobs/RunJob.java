@@ -1,5 +1,6 @@
 package io.dqgate.jobs;
 
+import io.dqgate.audit.AuditRequest;
 import io.dqgate.notify.DayNotifier;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
   static final Set<String> OPTIONS = DatasetSelection.options(DatasetSelection.SOURCE_OPTIONS,
-      DatasetSelection.GATE_OPTIONS, DatasetSelection.NOTIFY_OPTIONS, Set.of("date", "verdict-json", "report"));
+      DatasetSelection.GATE_OPTIONS, DatasetSelection.NOTIFY_OPTIONS, AuditOptions.RUN,
+      Set.of("date", "verdict-json", "report"));
 
   private RunJob() {}
 
@@ -29,6 +31,7 @@ final class RunJob {
     DatasetSelection selection = DatasetSelection.from(args);
     LocalDate date = args.date("date");
     Publishing.publishRoot(selection.dataset()); // a run that cannot publish fails before it touches anything
+    Optional<AuditRequest> audit = AuditOptions.forRun(args);
     DayRun day;
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate run " + selection.dataset().name())) {
@@ -38,7 +41,7 @@ final class RunJob {
             JobOutput.writeAtomically(Path.of(p), verdict.toJson(), "--verdict-json"));
         args.get("report").ifPresent(p ->
             JobOutput.writeReport(pipeline.repository(), selection.dataset(), date, verdict, Path.of(p), "--report"));
-      });
+      }, audit);
       new DayNotifier(selection.dataset().notifications(), pipeline.repository(), pipeline.provenance().runId())
           .announce(day.verdict(), Optional.of(JobOutput.gateSummary(day.verdict(), day.gated())),
               args.get("report").map(p -> Path.of(p).toAbsolutePath().toString()));

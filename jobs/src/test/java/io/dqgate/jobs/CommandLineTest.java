@@ -66,6 +66,27 @@ class CommandLineTest {
   }
 
   @Test
+  void sampleOfADayWithoutAVerdictFailsWithOneLineAndWritesNothing() {
+    assertThat(run(profile("--primary-key", "order_id")).code()).isEqualTo(0);
+    Path out = dir.resolve("audit");
+    Result sample = run("sample", "--source", feed.toString(), "--format", "csv", "--partitioning", "dt={date}",
+        "--date", "2026-08-05", "--repository", repo.toString(), "--out", out.toString());
+    assertThat(sample.code()).isEqualTo(Main.FAILED);
+    assertThat(sample.err()).isEqualTo("dqgate sample: error: no verdict of orders on 2026-08-05 in file:" + repo
+        + ": run detect or run for the day first" + System.lineSeparator());
+    assertThat(out).doesNotExist();
+
+    Result badFraction = run("sample", "--source", feed.toString(), "--date", "2026-08-05", "--out", out.toString(),
+        "--fraction", "2");
+    assertThat(badFraction.err()).isEqualTo("dqgate sample: error: --fraction: must be > 0 and <= 1, was 2"
+        + System.lineSeparator());
+    Result orphan = run("run", "--source", feed.toString(), "--date", "2026-08-05", "--sample-seed", "3",
+        "--publish-to", dir.resolve("store").toString());
+    assertThat(orphan.err()).isEqualTo("dqgate run: error: --sample-seed: needs --sample-to DIR (where the audit "
+        + "sample goes)" + System.lineSeparator());
+  }
+
+  @Test
   void profileThenMetricsAsJsonGivesTheStoredValues() throws IOException {
     Result profiled = run(profile("--primary-key", "order_id"));
     assertThat(profiled.code()).as(profiled.err()).isEqualTo(0);

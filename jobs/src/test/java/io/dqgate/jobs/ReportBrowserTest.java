@@ -60,6 +60,10 @@ class ReportBrowserTest {
     run(dataset, "backfill", "--from", START.toString(), "--to", end.toString());
     run(dataset, "backtest", "--from", START.toString(), "--to", end.toString());
 
+    CommandLineTest.Result sample = run(dataset, "sample", "--date", BLOCKED_DAY.toString(), "--out",
+        dir.resolve("audit").toString(), "--out-format", "csv");
+    assertThat(sample.out()).startsWith("audit sample applications " + BLOCKED_DAY + ": ");
+
     Path artifacts = Files.createDirectories(Path.of("target", "report-browser-test"));
     Path page = artifacts.resolve("report-" + BLOCKED_DAY + ".html");
     CommandLineTest.Result report = run(dataset, "report", "--date", BLOCKED_DAY.toString(), "--out", page.toString());
@@ -79,6 +83,13 @@ class ReportBrowserTest {
       assertThat(dom).as("a finding links to #" + anchor).contains("id=\"" + anchor + "\"");
     }
     assertThat(section(dom, "metrics")).contains("outside the band");
+    // the audit sample beside the findings: its strata and its first rows, each with why it was drawn
+    String audit = section(dom, "audit");
+    assertThat(audit).contains("income is null or blank").contains("key (application_id) occurs more than once")
+        .contains("<th>_dq_reason</th>").contains("ordinary row, drawn at random");
+    assertThat(count(audit, "<tr>")).as("a header and 20 sample rows, plus the strata table").isGreaterThan(21);
+    assertThat(dom.indexOf("<section id=\"audit\"")).isGreaterThan(dom.indexOf("<section id=\"findings\""))
+        .isLessThan(dom.indexOf("<section id=\"metrics\""));
 
     Path screenshot = artifacts.resolve("report-" + BLOCKED_DAY + ".png");
     Files.deleteIfExists(screenshot);
