@@ -53,7 +53,7 @@ class ProfileBenchmarkTest {
         "| feed | backfill of 6 CSV days, 2 with another header |",
         "| feed | backtest of 6 days (files already profiled) |",
         "- backfill with 2 days in another schema / uniform backfill: ", "- lineitem: dqgate profile peak heap ",
-        "| metrics | detection 59 days x 20 metrics |", "- 2 single-day runs / one backfill: ",
+        "| metrics | detection of one day: 59 days x 17 metrics of history |", "- 2 single-day runs / one backfill: ",
         "- detection of one day: ");
     String md = Files.readString(markdown);
     assertThat(md).startsWith("# Benchmarks\n\n## Other figures\n\nkept as they are\n")
