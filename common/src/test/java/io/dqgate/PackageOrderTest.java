@@ -150,7 +150,7 @@ class PackageOrderTest {
     return packageName.substring(ROOT.length() + 1).split("\\.")[0];
   }
 
-  /** The referenced name up to its first type: {@code io.dqgate.files.FileCheck}. */
+  /** The referenced name up to its first type: {@code io.dqgate.files.FileChecker}. */
   private static String qualifiedName(String code, Matcher ref) {
     int end = ref.end();
     while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
