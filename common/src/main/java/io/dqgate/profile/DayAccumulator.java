@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
@@ -26,6 +27,7 @@ final class DayAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Spark's seed for xxhash64, so that distinct counts hash values as {@code xxhash64} does. */
   static final long SEED = 42L;
+  private static final int RECENT_HASHES = 256;
 
   private final long epochDay;
   long rows;
@@ -50,6 +52,8 @@ final class DayAccumulator implements Serializable {
   long nullKeyRows;
   transient KllDoublesSketch[] quantiles;
   transient HllSketch[] distinct;
+  /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
+  private transient long[][] recent;
   final Map<UTF8String, long[]>[] categories;
   final boolean[] categoryOverflow;
   final PairMoments pairs;
@@ -79,6 +83,7 @@ final class DayAccumulator implements Serializable {
     maxDay = new int[n];
     quantiles = new KllDoublesSketch[n];
     distinct = new HllSketch[n];
+    recent = new long[n][];
     categories = new Map[n];
     categoryOverflow = new boolean[n];
     domains = new Set[n];
@@ -88,7 +93,12 @@ final class DayAccumulator implements Serializable {
         quantiles[i] = KllDoublesSketch.newHeapInstance(layout.kllK);
       }
       if (c.distinct) {
-        distinct[i] = new HllSketch(layout.hllLgK);
+        // HLL_8 updates faster than the default HLL_4 and estimates the same; the stored form is compact
+        distinct[i] = new HllSketch(layout.hllLgK, TgtHllType.HLL_8);
+        recent[i] = new long[RECENT_HASHES];
+        for (int slot = 0; slot < RECENT_HASHES; slot++) {
+          recent[i][slot] = slot + 1;
+        }
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();
@@ -128,8 +138,13 @@ final class DayAccumulator implements Serializable {
           continue;
         }
         if (c.distinct) {
-          distinct[i].update(row.getLong(c.hash));
+          addDistinct(i, row.getLong(c.hash));
         }
+      } else if (c.hashDay) {
+        if (row.isNullAt(c.day)) {
+          continue;
+        }
+        addDistinct(i, XXH64.hashInt(row.getInt(c.day), SEED));
       } else if (c.number >= 0) {
         if (row.isNullAt(c.number)) {
           present[c.numberIndex] = false;
@@ -146,7 +161,7 @@ final class DayAccumulator implements Serializable {
           empty[i]++;
         }
         if (c.distinct && !c.numeric) {
-          distinct[i].update(XXH64.hashUnsafeBytes(text.getBaseObject(), text.getBaseOffset(), text.numBytes(), SEED));
+          addDistinct(i, XXH64.hashUnsafeBytes(text.getBaseObject(), text.getBaseOffset(), text.numBytes(), SEED));
         }
       }
       if (c.numeric) {
@@ -225,9 +240,23 @@ final class DayAccumulator implements Serializable {
     squares[i] += d * d;
     quantiles[i].update(v);
     // xxhash64 of a double hashes its bits, with -0.0 as 0.0
-    distinct[i].update(XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
+    addDistinct(i, XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
     if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
       outOfRange[i]++;
+    }
+  }
+
+  /**
+   * A value's hash into the column's HLL sketch, unless the column's small direct-mapped filter of recent
+   * hashes holds it already: a sketch's state does not change when a hash repeats, so low-cardinality
+   * columns skip almost every update.
+   */
+  private void addDistinct(int i, long hash) {
+    long[] seen = recent[i];
+    int slot = (int) hash & (RECENT_HASHES - 1);
+    if (seen[slot] != hash) {
+      seen[slot] = hash;
+      distinct[i].update(hash);
     }
   }
 

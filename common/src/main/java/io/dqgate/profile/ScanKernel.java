@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -133,6 +134,10 @@ final class ScanKernel {
               k.countSwapped = true;
               k.swapped = slot(ts.isNull().and(parsedTimestamp(i, swapped.get()).isNotNull()));
             }
+          } else if (c.sourceType() instanceof DateType) {
+            // a date is its epoch day; its hash is xxhash64's of that int, taken in the loop
+            k.day = slot(raw);
+            k.hashDay = true;
           } else if (!c.isString()) {
             k.hash = slot(hashOf(c, raw));
             k.day = slot(functions.to_date(raw.cast("timestamp")));
