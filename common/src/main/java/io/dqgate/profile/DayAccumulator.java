@@ -11,7 +11,6 @@ import java.util.Set;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
@@ -20,8 +19,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * Every per-column metric of one partition day, updated row by row in primitive arrays and sketches
  * (one task), then merged with the other tasks' on the driver. Counts, min/max and moments are exact;
- * quantiles come from a KLL sketch, distinct counts from an HLL sketch (both mergeable); categorical
- * values are counted exactly, up to {@link KernelLayout#categoryLimit} distinct values per column.
+ * quantiles are exact for few distinct values, else from a KLL sketch ({@link NumberQuantiles}); distinct
+ * counts come from an HLL sketch (all mergeable); categorical values are counted exactly, up to
+ * {@link KernelLayout#categoryLimit} distinct values per column.
  */
 final class DayAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,7 +50,7 @@ final class DayAccumulator implements Serializable {
   final int[] minDay;
   final int[] maxDay;
   long nullKeyRows;
-  transient KllDoublesSketch[] quantiles;
+  final NumberQuantiles[] quantiles;
   transient HllSketch[] distinct;
   /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
   private transient long[][] recent;
@@ -81,7 +81,7 @@ final class DayAccumulator implements Serializable {
     beforeFloor = new long[n];
     minDay = new int[n];
     maxDay = new int[n];
-    quantiles = new KllDoublesSketch[n];
+    quantiles = new NumberQuantiles[n];
     distinct = new HllSketch[n];
     recent = new long[n][];
     categories = new Map[n];
@@ -90,7 +90,7 @@ final class DayAccumulator implements Serializable {
     for (int i = 0; i < n; i++) {
       KernelLayout.Column c = layout.columns[i];
       if (c.numeric) {
-        quantiles[i] = KllDoublesSketch.newHeapInstance(layout.kllK);
+        quantiles[i] = new NumberQuantiles(layout.kllK);
       }
       if (c.distinct) {
         // HLL_8 updates faster than the default HLL_4 and estimates the same; the stored form is compact
@@ -405,24 +405,18 @@ final class DayAccumulator implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    byte[][] q = new byte[quantiles.length][];
     byte[][] d = new byte[distinct.length][];
-    for (int i = 0; i < q.length; i++) {
-      q[i] = quantiles[i] == null ? null : quantiles[i].toByteArray();
+    for (int i = 0; i < d.length; i++) {
       d[i] = distinct[i] == null ? null : distinct[i].toCompactByteArray();
     }
-    out.writeObject(q);
     out.writeObject(d);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    byte[][] q = (byte[][]) in.readObject();
     byte[][] d = (byte[][]) in.readObject();
-    quantiles = new KllDoublesSketch[q.length];
     distinct = new HllSketch[d.length];
-    for (int i = 0; i < q.length; i++) {
-      quantiles[i] = q[i] == null ? null : KllDoublesSketch.heapify(Memory.wrap(q[i]));
+    for (int i = 0; i < d.length; i++) {
       distinct[i] = d[i] == null ? null : HllSketch.heapify(Memory.wrap(d[i]));
     }
   }

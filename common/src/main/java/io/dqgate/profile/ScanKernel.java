@@ -317,8 +317,8 @@ final class ScanKernel {
         out.put(alias(i, "max"), n == 0 ? null : a.max[i]);
         out.put(alias(i, "mean"), n == 0 ? null : a.mean(i));
         out.put(alias(i, "stddev"), n < 2 ? null : a.sampleStddev(i));
-        KllDoublesSketch q = a.quantiles[i];
-        out.put(alias(i, "q"), q.isEmpty() ? null : inclusiveQuantiles(q, ScalarPass.QUANTILES));
+        NumberQuantiles q = a.quantiles[i];
+        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES));
         out.put(alias(i, "qerr"), q.isEstimationMode() ? rankError : 0.0);
         if (k.countNotNumeric) {
           out.put(alias(i, "notnum"), a.notNumeric[i]);
