@@ -28,6 +28,7 @@ final class DayAccumulator implements Serializable {
   /** Spark's seed for xxhash64, so that distinct counts hash values as {@code xxhash64} does. */
   static final long SEED = 42L;
   private static final int RECENT_HASHES = 256;
+  private static final int RECENT_CATEGORIES = 8;
 
   private final long epochDay;
   long rows;
@@ -59,6 +60,11 @@ final class DayAccumulator implements Serializable {
   final PairMoments pairs;
   final KeyHashes keys;
   private transient Set<UTF8String>[] domains;
+  /** Per categorical column, the values last counted, their counters in the map, and whether in the domain. */
+  private transient UTF8String[][] recentCategories;
+  private transient long[][][] recentCounts;
+  private transient boolean[][] recentInDomain;
+  private transient int[] recentNext;
 
   @SuppressWarnings("unchecked")
   DayAccumulator(KernelLayout layout, long epochDay) {
@@ -87,6 +93,10 @@ final class DayAccumulator implements Serializable {
     categories = new Map[n];
     categoryOverflow = new boolean[n];
     domains = new Set[n];
+    recentCategories = new UTF8String[n][];
+    recentCounts = new long[n][][];
+    recentInDomain = new boolean[n][];
+    recentNext = new int[n];
     for (int i = 0; i < n; i++) {
       KernelLayout.Column c = layout.columns[i];
       if (c.numeric) {
@@ -102,6 +112,9 @@ final class DayAccumulator implements Serializable {
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();
+        recentCategories[i] = new UTF8String[RECENT_CATEGORIES];
+        recentCounts[i] = new long[RECENT_CATEGORIES][];
+        recentInDomain[i] = new boolean[RECENT_CATEGORIES];
         if (c.domain != null) {
           domains[i] = new HashSet<>();
           for (String v : c.domain) {
@@ -261,21 +274,43 @@ final class DayAccumulator implements Serializable {
   }
 
   private void addCategory(KernelLayout.Column c, int i, UTF8String value, int limit) {
-    if (domains[i] != null && !domains[i].contains(value)) {
+    if (!categoryOverflow[i]) {
+      // the few recent values first, compared by their bytes: no hash of the value in the common case
+      UTF8String[] recentValues = recentCategories[i];
+      for (int k = 0; k < RECENT_CATEGORIES && recentValues[k] != null; k++) {
+        if (recentValues[k].equals(value)) {
+          recentCounts[i][k][0]++;
+          if (!recentInDomain[i][k]) {
+            outOfDomain[i]++;
+          }
+          return;
+        }
+      }
+    }
+    boolean inDomain = domains[i] == null || domains[i].contains(value);
+    if (!inDomain) {
       outOfDomain[i]++;
     }
     if (categoryOverflow[i]) {
       return;
     }
     long[] count = categories[i].get(value);
+    UTF8String key = value.clone();
     if (count != null) {
       count[0]++;
     } else if (categories[i].size() < limit) {
-      categories[i].put(value.clone(), new long[] {1});
+      count = new long[] {1};
+      categories[i].put(key, count);
     } else {
       categoryOverflow[i] = true;
       categories[i].clear();
+      return;
     }
+    int k = recentNext[i];
+    recentNext[i] = (k + 1) % RECENT_CATEGORIES;
+    recentCategories[i][k] = key;
+    recentCounts[i][k] = count;
+    recentInDomain[i][k] = inDomain;
   }
 
   private void addDay(KernelLayout.Column c, int i, InternalRow row) {
