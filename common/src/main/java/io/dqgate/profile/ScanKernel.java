@@ -132,7 +132,8 @@ final class ScanKernel {
             Optional<String> swapped = Profiler.swappedFormat(c);
             if (swapped.isPresent()) {
               k.countSwapped = true;
-              k.swapped = slot(ts.isNull().and(parsedTimestamp(i, swapped.get()).isNotNull()));
+              // inline, not a parsed column: AND skips the second parse of every value the format reads
+              k.swapped = slot(ts.isNull().and(Sql.tryTimestamp(c.name(), swapped.get()).isNotNull()));
             }
           } else if (c.sourceType() instanceof DateType) {
             // a date is its epoch day; its hash is xxhash64's of that int, taken in the loop
