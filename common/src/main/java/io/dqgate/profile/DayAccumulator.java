@@ -60,7 +60,7 @@ final class DayAccumulator implements Serializable {
   final PairMoments pairs;
   final KeyHashes keys;
   private transient Set<UTF8String>[] domains;
-  /** Per categorical column, the values last counted, their counters in the map, and whether in the domain. */
+  /** Per categorical column, the values last added to its map, their counters there, and whether in the domain. */
   private transient UTF8String[][] recentCategories;
   private transient long[][][] recentCounts;
   private transient boolean[][] recentInDomain;
@@ -295,17 +295,18 @@ final class DayAccumulator implements Serializable {
       return;
     }
     long[] count = categories[i].get(value);
-    UTF8String key = value.clone();
     if (count != null) {
       count[0]++;
-    } else if (categories[i].size() < limit) {
-      count = new long[] {1};
-      categories[i].put(key, count);
-    } else {
+      return; // a value past the recent ones: a column of many values would only churn them
+    }
+    if (categories[i].size() >= limit) {
       categoryOverflow[i] = true;
       categories[i].clear();
       return;
     }
+    UTF8String key = value.clone();
+    count = new long[] {1};
+    categories[i].put(key, count);
     int k = recentNext[i];
     recentNext[i] = (k + 1) % RECENT_CATEGORIES;
     recentCategories[i][k] = key;
