@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelTypedColumnsTest {
   static final LocalDate DAY = LocalDate.of(2026, 8, 5);
   static final int ROWS = 3000;
+  static final Instant FIRST_SEEN = Instant.parse("2026-08-01T00:00:00Z");
 
   @TempDir
   Path dir;
@@ -66,7 +67,7 @@ class KernelTypedColumnsTest {
       }
       rows.add(RowFactory.create((long) r,
           nullDate ? null : Date.valueOf(shipped),
-          r % 41 == 0 ? null : Timestamp.from(Instant.parse("2026-08-01T00:00:00Z").plusSeconds(random.nextInt(500_000))),
+          r % 41 == 0 ? null : Timestamp.from(FIRST_SEEN.plusSeconds(random.nextInt(500_000))),
           r % 43 == 0 ? null : Math.round(random.nextGaussian() * 1e4) / 100.0,
           (long) random.nextInt(50),
           r % 47 == 0 ? null : "m" + random.nextInt(7)));
@@ -106,7 +107,8 @@ class KernelTypedColumnsTest {
 
   private DatasetSpec dataset(Path feed, String extra) throws IOException {
     Path conf = dir.resolve("typed.conf");
-    Files.writeString(conf, "datasets.typed { source { path = \"" + feed + "\", format = parquet }\n" + extra + "\n}\n");
+    Files.writeString(conf,
+        "datasets.typed { source { path = \"" + feed + "\", format = parquet }\n" + extra + "\n}\n");
     return DqgateConfig.load(conf.toFile(), Map.of()).dataset("typed");
   }
 
