@@ -57,11 +57,37 @@ public final class MetricHistory {
     all.forEach((day, metrics) -> {
       switch (policy.standing(day)) {
         case BASELINE -> clean.put(day, metrics);
-        case PENDING -> pending.add(day);
+        case PENDING -> {
+          pending.add(day);
+          partlyClean(metrics, BaselinePolicy.warnedColumns(byDay.get(day))).ifPresent(m -> clean.put(day, m));
+        }
         case EXCLUDED -> excluded.add(day);
       }
     });
     this.all = all;
+  }
+
+  /**
+   * A warned day's metrics without those of what it warned on, for the baselines of everything else (a
+   * drift warning on one column leaves the day's volume a normal day's); empty when it warned on the metric
+   * vector as a whole, which names no column.
+   */
+  private static java.util.Optional<Map<MetricKey, MetricRecord>> partlyClean(Map<MetricKey, MetricRecord> metrics,
+      Set<String> warned) {
+    if (warned.stream().anyMatch(w -> w.startsWith("(dataset):") && !w.equals("(dataset):series")
+        && !w.equals("(dataset):files"))) {
+      return java.util.Optional.empty();
+    }
+    Map<MetricKey, MetricRecord> out = new HashMap<>();
+    metrics.forEach((key, m) -> {
+      String column = columnOf(key);
+      boolean datasetWide = key.entity() != Entity.COLUMN;
+      if (datasetWide ? !warned.contains("(dataset):series") && !warned.contains("(dataset):files")
+          : !warned.contains(column)) {
+        out.put(key, m);
+      }
+    });
+    return java.util.Optional.of(out);
   }
 
   static final int DEFAULT_CONFIRM_DAYS = 3;
