@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.detect.JudgedHistory.BandPoint;
 import io.dqgate.verdict.Severity;
+import io.dqgate.testing.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/chart-browser-test}.
  */
 class ChartReadabilityBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMIUM = HeadlessChromium.BINARY;
   static final LocalDate DAY = LocalDate.of(2026, 8, 21);
   /** The value line's colour ({@code Charts.VALUE}) and the BLOCK colour of the day's point. */
   static final int VALUE = 0x1f5f99;
@@ -157,22 +157,6 @@ class ChartReadabilityBrowserTest {
   }
 
   private String chromium(Path page, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"),
-        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"));
-    command.addAll(List.of(args));
-    command.add(page.toUri().toString());
-    Path output = Files.createTempFile(dir, "chromium", ".out");
-    Path errors = Files.createTempFile(dir, "chromium", ".err");
-    Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile())
-        .start();
-    boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    assertThat(finished).as("chromium finished within 120 s: " + Files.readString(errors)).isTrue();
-    assertThat(process.exitValue()).as("chromium exit code; stderr: " + Files.readString(errors)).isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
+    return HeadlessChromium.run(page, dir, args);
   }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.sample.SampleFeedGenerator;
 import io.dqgate.testing.SparkExtension;
+import io.dqgate.testing.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SparkExtension.class)
 class ReportBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMIUM = HeadlessChromium.BINARY;
   /**
    * 20 days before the blocked one: enough for the PCA baseline (14 clean days) with a few to spare, days that
    * warned (out of baselines until confirmed) included.
@@ -135,26 +133,8 @@ class ReportBrowserTest {
     assertThat(html.replace("url(#", "")).doesNotContain("url(");
   }
 
-  /** Runs headless chromium on a local file with no network; returns what it printed (the DOM for --dump-dom). */
   private String chromium(Path page, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"),
-        // anything that tries the network fails fast instead of loading
-        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"));
-    command.addAll(List.of(args));
-    command.add(page.toUri().toString());
-    Path output = Files.createTempFile(dir, "chromium", ".out");
-    Path errors = Files.createTempFile(dir, "chromium", ".err");
-    Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile())
-        .start();
-    boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    assertThat(finished).as("chromium finished within 120 s: " + Files.readString(errors)).isTrue();
-    assertThat(process.exitValue()).as("chromium exit code; stderr: " + Files.readString(errors)).isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
+    return HeadlessChromium.run(page, dir, args);
   }
 
   /** The text of {@code <section id="name">} up to its closing tag (sections do not nest). */
