@@ -91,6 +91,43 @@ final class Calibration {
     return out;
   }
 
+  /** A key's scores on the clean days so far: how many days scored it, and the highest score. */
+  record Envelope(int days, double max) {}
+
+  /**
+   * Days a key needs in its envelope before a score inside it silences the key's fixed rule: the chance
+   * that a clean day's score is the highest of this many is one in six.
+   */
+  static final int ENVELOPE_MIN_DAYS = 5;
+
+  /** Each key's envelope over the history's calibration days. */
+  static Map<String, Envelope> envelopes(MetricHistory history) {
+    Map<String, Envelope> out = new HashMap<>();
+    for (LocalDate d : history.calibrationDays()) {
+      Map<MetricKey, MetricRecord> day = history.stored(d);
+      for (MetricRecord m : day.values()) {
+        if (m.metric().equals(SCORE) && !Double.isNaN(m.value())) {
+          out.merge(m.instance(), new Envelope(1, m.value()),
+              (a, b) -> new Envelope(a.days() + b.days(), Math.max(a.max(), b.max())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a fixed rule's alarm scores no higher than the same key did on a clean day before (a value the
+   * score has already taken on this dataset is not an anomaly by itself). Signatures keep their own rule:
+   * they are measured against the clean days' envelope of the metric already.
+   */
+  private static boolean withinEnvelope(Scored s, Map<String, Envelope> envelopes) {
+    if (s.key() == null || s.family().equals(FractionSignatures.FAMILY)) {
+      return false;
+    }
+    Envelope e = envelopes.get(s.key());
+    return e != null && e.days() >= ENVELOPE_MIN_DAYS && s.score() <= e.max();
+  }
+
   /** The budget learnt from the history's calibration days; null while there are too few of them. */
   static AlarmBudget learn(MetricHistory history, DetectSpec spec) {
     List<AlarmBudget.Day> days = new ArrayList<>();
@@ -111,11 +148,12 @@ final class Calibration {
    * The findings of the day's scores: by the budget where it knows the key, by the detectors' fixed rules
    * otherwise (too little history), and every uncalibrated finding as it is.
    */
-  static List<Finding> decide(List<Scored> scores, AlarmBudget budget, DetectSpec spec) {
+  static List<Finding> decide(List<Scored> scores, AlarmBudget budget, Map<String, Envelope> envelopes,
+      DetectSpec spec) {
     List<Finding> out = new ArrayList<>();
     for (Scored s : scores) {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
-        if (s.fixedAlarm()) {
+        if (s.fixedAlarm() && !withinEnvelope(s, envelopes)) {
           out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
               ? atMostWarn(s.finding()) : s.finding());
         }

@@ -81,7 +81,7 @@ public final class Detection {
     AlarmBudget budget = Calibration.learn(history, spec);
     List<Finding> historical = new ArrayList<>();
     List<Finding> counters = new ArrayList<>();
-    for (Finding f : Calibration.decide(scores, budget, spec)) {
+    for (Finding f : Calibration.decide(scores, budget, Calibration.envelopes(history), spec)) {
       (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
     }
     historical.addAll(newNormals(history, date));
