@@ -109,7 +109,7 @@ final class DetectionBenchmarkJob {
           judged.add(new DetectionScore.Day(d, i, planted.get(d), verdict,
               DetectionScore.onlineNormal(pipeline.repository(), dataset, feed.start(), d)));
         }
-        results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory()));
+        results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory(), warmup));
         feedDone.accept(results.get(results.size() - 1));
       }
     }
