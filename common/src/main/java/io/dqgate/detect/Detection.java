@@ -86,6 +86,7 @@ public final class Detection {
     }
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
+    historical = BroadShift.soften(historical);
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
           Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("
