@@ -32,6 +32,13 @@ final class Calibration {
   static final double BEYOND_HISTORY = 2.0;
 
   /**
+   * An extreme (a value outside the clean range) this many times past what it needs, and this many times
+   * past the most any column's extreme reached on a clean day, is a sentinel or a unit slip, not a heavy
+   * tail: it blocks whatever the tail model extrapolates.
+   */
+  static final double EXTREME_BEYOND_HISTORY = 10.0;
+
+  /**
    * Margins past the clean days' envelope a defect counter's signature needs to block before its key is
    * calibrated: the highest of a few clean days says little about a heavy tail, so a smaller crossing warns.
    */
@@ -167,13 +174,17 @@ final class Calibration {
       // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
       // correlation jump or a defect counter's signature: not natural variation, however heavy the tail the
       // clean days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution
-      // statistics and extremes are left to the tail. A counter is measured against the same counter on every
-      // column (its peers): with many columns, one of them passing its own clean record is an ordinary day.
+      // statistics are left to the tail, and so are extremes unless they are an order of magnitude past every
+      // column's clean extremes. A counter is measured against the same counter on every column (its peers):
+      // with many columns, one of them passing its own clean record is an ordinary day.
+      boolean extreme = signature && s.key().endsWith(RangeSignature.KEY_SUFFIX);
       boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
-          || signature && !s.key().endsWith(RangeSignature.KEY_SUFFIX))
+          || signature && !extreme)
           && s.finding().severity() == Severity.BLOCK
           && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
-          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
+          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()))
+          || extreme && s.finding().severity() == Severity.BLOCK && s.score() >= EXTREME_BEYOND_HISTORY
+          && s.score() > EXTREME_BEYOND_HISTORY * budget.maxPeerScore(s.key());
       if (!beyondHistory && (surprise < budget.warnThreshold()
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
