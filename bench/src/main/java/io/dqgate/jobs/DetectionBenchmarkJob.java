@@ -109,7 +109,7 @@ final class DetectionBenchmarkJob {
           judged.add(new DetectionScore.Day(d, i, planted.get(d), verdict,
               DetectionScore.onlineNormal(pipeline.repository(), dataset, feed.start(), d)));
         }
-        results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory()));
+        results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory(), warmup));
         feedDone.accept(results.get(results.size() - 1));
       }
     }
@@ -134,14 +134,20 @@ final class DetectionBenchmarkJob {
     };
   }
 
-  /** Writes the feed's clean days (unless an earlier run left them complete) and says what its shape is. */
+  /**
+   * Writes the feed's clean days (unless an earlier run left them complete, with the same parameters) and says
+   * what its shape is.
+   */
   private static String write(SparkSessions.JobSpark job, Feed feed, Path feedRoot, int days, double sf, Args args) {
     try {
       Path done = feedRoot.resolve("_CLEAN_WRITTEN");
       ShapedFeed shaped = feed.shape().equals("shaped") ? new ShapedFeed(Long.parseLong(feed.name().substring(7)),
           (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300")),
           (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
-      if (!Files.exists(done)) {
+      // the feed is written again when an earlier run wrote it with other parameters
+      String written = "days=" + days + " sf=" + sf + " rows=" + args.get("min-rows").orElse("300") + ".."
+          + args.get("max-rows").orElse("50000") + "\n";
+      if (!Files.exists(done) || !Files.readString(done).equals(written)) {
         deleteTree(feedRoot);
         switch (feed.shape()) {
           case "shaped" -> shaped.write(feedRoot, feed.start(), days);
@@ -151,7 +157,7 @@ final class DetectionBenchmarkJob {
               feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
-        Files.writeString(done, "");
+        Files.writeString(done, written);
       }
       return switch (feed.shape()) {
         case "shaped" -> "synthetic orders: " + shaped.describe();

@@ -28,8 +28,11 @@ final class DetectionScore {
   /** One judged day: its planted incident (null on a clean day), dqgate's verdict, the metrics Deequ flags. */
   record Day(LocalDate date, int index, Planted planted, Verdict verdict, List<MetricKey> deequFlags) {}
 
-  /** A feed's judged days; clean days count from {@code minHistory} on (before it every verdict is a cold start). */
-  record FeedResult(String feed, String shape, List<Day> days, int minHistory) {
+  /**
+   * A feed's judged days; clean days count from {@code minHistory} on (before it every verdict is a cold start).
+   * Days from {@code warmup} on are the incidents' phase, when the alarm budget has its clean days.
+   */
+  record FeedResult(String feed, String shape, List<Day> days, int minHistory, int warmup) {
     List<Day> incidents() {
       return days.stream().filter(d -> d.planted() != null).toList();
     }
@@ -52,6 +55,14 @@ final class DetectionScore {
 
     long clean(Status status) {
       return cleanDays().stream().filter(d -> d.verdict().status() == status).count();
+    }
+
+    List<Day> cleanDays(boolean afterWarmup) {
+      return cleanDays().stream().filter(d -> d.index() >= warmup == afterWarmup).toList();
+    }
+
+    long clean(Status status, boolean afterWarmup) {
+      return cleanDays(afterWarmup).stream().filter(d -> d.verdict().status() == status).count();
     }
 
     long deequIncidents(boolean column) {
@@ -158,6 +169,7 @@ final class DetectionScore {
         share(totals[1], totals[0]), share(totals[2], totals[0]), share(totals[3], totals[0]), totals[4],
         share(totals[5], totals[4]), share(totals[6], totals[4]), share(totals[7], totals[0]),
         share(totals[8], totals[4])));
+    out.append(phases(results));
     for (FeedResult r : results) {
       out.append("**").append(r.feed()).append("** (").append(r.shape()).append(")\n\n");
       out.append("| day | incident | planted | verdict | right column | cause given | summary |\n")
@@ -180,6 +192,27 @@ final class DetectionScore {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** Clean-day alarms in the warm-up (fixed rules while the budget gathers days) and after it (calibrated). */
+  static String phases(List<FeedResult> results) {
+    StringBuilder out = new StringBuilder("| feed | warm-up clean days | WARN | BLOCK | after the warm-up: clean days "
+        + "| WARN | BLOCK |\n|---|---|---|---|---|---|---|\n");
+    long[] totals = new long[6];
+    for (FeedResult r : results) {
+      long[] row = {r.cleanDays(false).size(), r.clean(Status.WARN, false), r.clean(Status.BLOCK, false),
+          r.cleanDays(true).size(), r.clean(Status.WARN, true), r.clean(Status.BLOCK, true)};
+      out.append(phaseRow(r.feed(), row));
+      for (int k = 0; k < row.length; k++) {
+        totals[k] += row[k];
+      }
+    }
+    return out.append(phaseRow("**all**", totals)).append('\n').toString();
+  }
+
+  private static String phaseRow(String feed, long[] row) {
+    return String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %s | %s |%n", feed, row[0], share(row[1], row[0]),
+        share(row[2], row[0]), row[3], share(row[4], row[3]), share(row[5], row[3]));
   }
 
   static String share(long part, long whole) {

@@ -36,10 +36,16 @@ record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal)
       dow[i] = point.date().getDayOfWeek().getValue() - 1;
       perDay[dow[i]]++;
     }
+    // A weekday with no point is no group; one with a single point is a group of one (a day left out of
+    // the baselines must not hide the weekly pattern, or the next such weekday alarms again).
+    int groups = 0;
     for (int count : perDay) {
-      if (count < 2) {
-        return NONE;
-      }
+      groups += count > 0 ? 1 : 0;
+    }
+    int df1 = groups - 1;
+    int df2 = n - groups - 1; // the weekday means and a slope
+    if (df1 < 1 || df2 < 6) {
+      return NONE;
     }
     winsoriseWithinWeekday(y, dow);
     double[] residuals = detrend(x, y);
@@ -56,17 +62,18 @@ record WeeklySeasonality(double explainedShare, double pValue, boolean seasonal)
     }
     double between = 0;
     for (int d = 0; d < 7; d++) {
-      double dayMean = daySum[d] / perDay[d];
-      between += perDay[d] * (dayMean - mean) * (dayMean - mean);
+      if (perDay[d] > 0) {
+        double dayMean = daySum[d] / perDay[d];
+        between += perDay[d] * (dayMean - mean) * (dayMean - mean);
+      }
     }
     if (!(total > 0)) {
       return NONE;
     }
     double share = between / total;
     double within = total - between;
-    int df2 = n - 8; // seven weekday means and a slope
-    double pValue = within <= 0 ? 0.0 : 1 - new FDistribution(null, 6, df2)
-        .cumulativeProbability((between / 6) / (within / df2));
+    double pValue = within <= 0 ? 0.0 : 1 - new FDistribution(null, df1, df2)
+        .cumulativeProbability((between / df1) / (within / df2));
     return new WeeklySeasonality(share, pValue, share >= minShare && pValue <= maxPValue);
   }
 

@@ -44,10 +44,10 @@ public final class BaselinePolicy {
 
   private final NavigableMap<LocalDate, Standing> standing = new TreeMap<>();
   private final List<Confirmed> confirmed = new ArrayList<>();
+  private final TreeMap<LocalDate, Set<String>> warned = new TreeMap<>();
 
   /** Classifies the stored days ({@code days}: each day's records, any order of days). */
   public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
-    TreeMap<LocalDate, Set<String>> warned = new TreeMap<>();
     TreeMap<LocalDate, Standing> outright = new TreeMap<>();
     days.forEach((day, records) -> {
       Standing s = outright(records);
@@ -74,6 +74,11 @@ public final class BaselinePolicy {
         confirmed.add(new Confirmed(day, columns, after.get(confirmDays - 1)));
       }
     }
+  }
+
+  /** What a day's stored verdict warned on ({@link #warnedColumns}); empty unless the day warned. */
+  public Set<String> warned(LocalDate day) {
+    return warned.getOrDefault(day, Set.of());
   }
 
   public Standing standing(LocalDate day) {

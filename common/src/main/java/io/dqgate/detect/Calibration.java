@@ -32,6 +32,13 @@ final class Calibration {
   static final double BEYOND_HISTORY = 2.0;
 
   /**
+   * An extreme (a value outside the clean range) this many times past what it needs, and this many times
+   * past the most any column's extreme reached on a clean day, is a sentinel or a unit slip, not a heavy
+   * tail: it blocks whatever the tail model extrapolates.
+   */
+  static final double EXTREME_BEYOND_HISTORY = 10.0;
+
+  /**
    * Margins past the clean days' envelope a defect counter's signature needs to block before its key is
    * calibrated: the highest of a few clean days says little about a heavy tail, so a smaller crossing warns.
    */
@@ -91,6 +98,43 @@ final class Calibration {
     return out;
   }
 
+  /** A key's scores on the clean days so far: how many days scored it, and the highest score. */
+  record Envelope(int days, double max) {}
+
+  /**
+   * Days a key needs in its envelope before a score inside it silences the key's fixed rule: the chance
+   * that a clean day's score is the highest of this many is one in six.
+   */
+  static final int ENVELOPE_MIN_DAYS = 5;
+
+  /** Each key's envelope over the history's calibration days. */
+  static Map<String, Envelope> envelopes(MetricHistory history) {
+    Map<String, Envelope> out = new HashMap<>();
+    for (LocalDate d : history.calibrationDays()) {
+      Map<MetricKey, MetricRecord> day = history.stored(d);
+      for (MetricRecord m : day.values()) {
+        if (m.metric().equals(SCORE) && !Double.isNaN(m.value())) {
+          out.merge(m.instance(), new Envelope(1, m.value()),
+              (a, b) -> new Envelope(a.days() + b.days(), Math.max(a.max(), b.max())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a fixed rule's alarm scores no higher than the same key did on a clean day before (a value the
+   * score has already taken on this dataset is not an anomaly by itself). Signatures keep their own rule:
+   * they are measured against the clean days' envelope of the metric already.
+   */
+  private static boolean withinEnvelope(Scored s, Map<String, Envelope> envelopes) {
+    if (s.key() == null || s.family().equals(FractionSignatures.FAMILY)) {
+      return false;
+    }
+    Envelope e = envelopes.get(s.key());
+    return e != null && e.days() >= ENVELOPE_MIN_DAYS && s.score() <= e.max();
+  }
+
   /** The budget learnt from the history's calibration days; null while there are too few of them. */
   static AlarmBudget learn(MetricHistory history, DetectSpec spec) {
     List<AlarmBudget.Day> days = new ArrayList<>();
@@ -111,11 +155,12 @@ final class Calibration {
    * The findings of the day's scores: by the budget where it knows the key, by the detectors' fixed rules
    * otherwise (too little history), and every uncalibrated finding as it is.
    */
-  static List<Finding> decide(List<Scored> scores, AlarmBudget budget, DetectSpec spec) {
+  static List<Finding> decide(List<Scored> scores, AlarmBudget budget, Map<String, Envelope> envelopes,
+      DetectSpec spec) {
     List<Finding> out = new ArrayList<>();
     for (Scored s : scores) {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
-        if (s.fixedAlarm()) {
+        if (s.fixedAlarm() && !withinEnvelope(s, envelopes)) {
           out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
               ? atMostWarn(s.finding()) : s.finding());
         }
@@ -129,13 +174,17 @@ final class Calibration {
       // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
       // correlation jump or a defect counter's signature: not natural variation, however heavy the tail the
       // clean days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution
-      // statistics and extremes are left to the tail. A counter is measured against the same counter on every
-      // column (its peers): with many columns, one of them passing its own clean record is an ordinary day.
+      // statistics are left to the tail, and so are extremes unless they are an order of magnitude past every
+      // column's clean extremes. A counter is measured against the same counter on every column (its peers):
+      // with many columns, one of them passing its own clean record is an ordinary day.
+      boolean extreme = signature && s.key().endsWith(RangeSignature.KEY_SUFFIX);
       boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
-          || signature && !s.key().endsWith(RangeSignature.KEY_SUFFIX))
+          || signature && !extreme)
           && s.finding().severity() == Severity.BLOCK
           && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
-          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
+          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()))
+          || extreme && s.finding().severity() == Severity.BLOCK && s.score() >= EXTREME_BEYOND_HISTORY
+          && s.score() > EXTREME_BEYOND_HISTORY * budget.maxPeerScore(s.key());
       if (!beyondHistory && (surprise < budget.warnThreshold()
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;

@@ -81,11 +81,12 @@ public final class Detection {
     AlarmBudget budget = Calibration.learn(history, spec);
     List<Finding> historical = new ArrayList<>();
     List<Finding> counters = new ArrayList<>();
-    for (Finding f : Calibration.decide(scores, budget, spec)) {
+    for (Finding f : Calibration.decide(scores, budget, Calibration.envelopes(history), spec)) {
       (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
     }
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
+    historical = BroadShift.soften(historical);
     if (history.cleanDays() < spec.minHistory()) {
       findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
           Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("

@@ -8,10 +8,12 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,6 +25,12 @@ import java.util.TreeSet;
  */
 public final class MetricHistory {
   private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> clean = new TreeMap<>();
+  /**
+   * The clean days and, of each warned day not yet confirmed, the metrics of what it did not warn on: one
+   * metric's series and recent values come from here, while whole-day views (the metric vector, the schema)
+   * take clean days only.
+   */
+  private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> perMetric = new TreeMap<>();
   private final Set<LocalDate> excluded = new TreeSet<>();
   private final Set<LocalDate> pending = new TreeSet<>();
   private final BaselinePolicy policy;
@@ -56,12 +64,44 @@ public final class MetricHistory {
     policy = new BaselinePolicy(byDay, confirmDays);
     all.forEach((day, metrics) -> {
       switch (policy.standing(day)) {
-        case BASELINE -> clean.put(day, metrics);
-        case PENDING -> pending.add(day);
+        case BASELINE -> {
+          clean.put(day, metrics);
+          perMetric.put(day, metrics);
+        }
+        case PENDING -> {
+          pending.add(day);
+          partlyClean(metrics, policy.warned(day)).ifPresent(m -> perMetric.put(day, m));
+        }
         case EXCLUDED -> excluded.add(day);
       }
     });
     this.all = all;
+  }
+
+  /**
+   * A warned day's metrics without those of what it warned on, for the baselines of everything else (a
+   * drift warning on one column leaves the day's volume a normal day's); empty when it warned on the metric
+   * vector as a whole, which names no column.
+   */
+  private static Optional<Map<MetricKey, MetricRecord>> partlyClean(Map<MetricKey, MetricRecord> metrics,
+      Set<String> warned) {
+    if (warned.stream().anyMatch(w -> w.startsWith("(dataset):") && !w.equals("(dataset):series")
+        && !w.equals("(dataset):files"))) {
+      return Optional.empty();
+    }
+    Map<MetricKey, MetricRecord> out = new HashMap<>();
+    boolean datasetWarned = warned.contains("(dataset):series") || warned.contains("(dataset):files");
+    metrics.forEach((key, m) -> {
+      boolean keep = switch (key.entity()) {
+        case COLUMN -> !warned.contains(key.instance());
+        case COLUMN_PAIR -> Arrays.stream(key.instance().split(",")).noneMatch(warned::contains);
+        default -> !datasetWarned;
+      };
+      if (keep) {
+        out.put(key, m);
+      }
+    });
+    return Optional.of(out);
   }
 
   static final int DEFAULT_CONFIRM_DAYS = 3;
@@ -123,7 +163,7 @@ public final class MetricHistory {
   private List<SeriesPoint> buildSeries(MetricKey key, boolean perRow) {
     List<SeriesPoint> out = new ArrayList<>();
     boolean relative = relativeDates(key);
-    clean.forEach((day, metrics) -> {
+    perMetric.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
         double v = comparable(m, metrics, relative, perRow);
@@ -145,7 +185,7 @@ public final class MetricHistory {
     }
     List<Double> absolute = new ArrayList<>();
     List<Double> relative = new ArrayList<>();
-    clean.values().forEach(metrics -> {
+    perMetric.values().forEach(metrics -> {
       MetricRecord m = metrics.get(key);
       if (m != null && !Double.isNaN(m.value())) {
         absolute.add(m.value());
@@ -166,11 +206,11 @@ public final class MetricHistory {
   /** Records of one metric on the last {@code days} clean days, oldest first. */
   List<MetricRecord> recent(MetricKey key, int days) {
     List<MetricRecord> out = new ArrayList<>();
-    for (LocalDate day : clean.descendingKeySet()) {
+    for (LocalDate day : perMetric.descendingKeySet()) {
       if (out.size() == days) {
         break;
       }
-      MetricRecord m = clean.get(day).get(key);
+      MetricRecord m = perMetric.get(day).get(key);
       if (m != null) {
         out.add(0, m);
       }

@@ -13,6 +13,7 @@ import io.dqgate.anomaly.SeriesVerdict;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
@@ -82,6 +83,9 @@ final class SeriesJudge {
           v.expectedLow(), v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
               fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation()));
+      if (severe && (key.metric().equals(MetricNames.MIN) || key.metric().equals(MetricNames.MAX))) {
+        finding = finding.withCause(Cause.OUT_OF_RANGE); // an extreme no wobble explains: a sentinel, a slip
+      }
       double score = Double.isInfinite(v.score()) ? Double.MAX_VALUE : v.score();
       out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
           "series",

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
@@ -19,13 +19,16 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * Every per-column metric of one partition day, updated row by row in primitive arrays and sketches
  * (one task), then merged with the other tasks' on the driver. Counts, min/max and moments are exact;
- * quantiles come from a KLL sketch, distinct counts from an HLL sketch (both mergeable); categorical
- * values are counted exactly, up to {@link KernelLayout#categoryLimit} distinct values per column.
+ * quantiles are exact for few distinct values, else from a KLL sketch ({@link NumberQuantiles}); distinct
+ * counts come from an HLL sketch (all mergeable); categorical values are counted exactly, up to
+ * {@link KernelLayout#categoryLimit} distinct values per column.
  */
 final class DayAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Spark's seed for xxhash64, so that distinct counts hash values as {@code xxhash64} does. */
   static final long SEED = 42L;
+  private static final int RECENT_HASHES = 256;
+  private static final int RECENT_CATEGORIES = 8;
 
   private final long epochDay;
   long rows;
@@ -48,13 +51,20 @@ final class DayAccumulator implements Serializable {
   final int[] minDay;
   final int[] maxDay;
   long nullKeyRows;
-  transient KllDoublesSketch[] quantiles;
+  final NumberQuantiles[] quantiles;
   transient HllSketch[] distinct;
+  /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
+  private transient long[][] recent;
   final Map<UTF8String, long[]>[] categories;
   final boolean[] categoryOverflow;
   final PairMoments pairs;
   final KeyHashes keys;
   private transient Set<UTF8String>[] domains;
+  /** Per categorical column, the values last added to its map, their counters there, and whether in the domain. */
+  private transient UTF8String[][] recentCategories;
+  private transient long[][][] recentCounts;
+  private transient boolean[][] recentInDomain;
+  private transient int[] recentNext;
 
   @SuppressWarnings("unchecked")
   DayAccumulator(KernelLayout layout, long epochDay) {
@@ -77,21 +87,34 @@ final class DayAccumulator implements Serializable {
     beforeFloor = new long[n];
     minDay = new int[n];
     maxDay = new int[n];
-    quantiles = new KllDoublesSketch[n];
+    quantiles = new NumberQuantiles[n];
     distinct = new HllSketch[n];
+    recent = new long[n][];
     categories = new Map[n];
     categoryOverflow = new boolean[n];
     domains = new Set[n];
+    recentCategories = new UTF8String[n][];
+    recentCounts = new long[n][][];
+    recentInDomain = new boolean[n][];
+    recentNext = new int[n];
     for (int i = 0; i < n; i++) {
       KernelLayout.Column c = layout.columns[i];
       if (c.numeric) {
-        quantiles[i] = KllDoublesSketch.newHeapInstance(layout.kllK);
+        quantiles[i] = new NumberQuantiles(layout.kllK);
       }
       if (c.distinct) {
-        distinct[i] = new HllSketch(layout.hllLgK);
+        // HLL_8 updates faster than the default HLL_4 and estimates the same; the stored form is compact
+        distinct[i] = new HllSketch(layout.hllLgK, TgtHllType.HLL_8);
+        recent[i] = new long[RECENT_HASHES];
+        for (int slot = 0; slot < RECENT_HASHES; slot++) {
+          recent[i][slot] = slot + 1;
+        }
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();
+        recentCategories[i] = new UTF8String[RECENT_CATEGORIES];
+        recentCounts[i] = new long[RECENT_CATEGORIES][];
+        recentInDomain[i] = new boolean[RECENT_CATEGORIES];
         if (c.domain != null) {
           domains[i] = new HashSet<>();
           for (String v : c.domain) {
@@ -128,8 +151,13 @@ final class DayAccumulator implements Serializable {
           continue;
         }
         if (c.distinct) {
-          distinct[i].update(row.getLong(c.hash));
+          addDistinct(i, row.getLong(c.hash));
         }
+      } else if (c.hashDay) {
+        if (row.isNullAt(c.day)) {
+          continue;
+        }
+        addDistinct(i, XXH64.hashInt(row.getInt(c.day), SEED));
       } else if (c.number >= 0) {
         if (row.isNullAt(c.number)) {
           present[c.numberIndex] = false;
@@ -146,7 +174,7 @@ final class DayAccumulator implements Serializable {
           empty[i]++;
         }
         if (c.distinct && !c.numeric) {
-          distinct[i].update(XXH64.hashUnsafeBytes(text.getBaseObject(), text.getBaseOffset(), text.numBytes(), SEED));
+          addDistinct(i, XXH64.hashUnsafeBytes(text.getBaseObject(), text.getBaseOffset(), text.numBytes(), SEED));
         }
       }
       if (c.numeric) {
@@ -225,14 +253,42 @@ final class DayAccumulator implements Serializable {
     squares[i] += d * d;
     quantiles[i].update(v);
     // xxhash64 of a double hashes its bits, with -0.0 as 0.0
-    distinct[i].update(XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
+    addDistinct(i, XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
     if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
       outOfRange[i]++;
     }
   }
 
+  /**
+   * A value's hash into the column's HLL sketch, unless the column's small direct-mapped filter of recent
+   * hashes holds it already: a sketch's state does not change when a hash repeats, so low-cardinality
+   * columns skip almost every update.
+   */
+  private void addDistinct(int i, long hash) {
+    long[] seen = recent[i];
+    int slot = (int) hash & (RECENT_HASHES - 1);
+    if (seen[slot] != hash) {
+      seen[slot] = hash;
+      distinct[i].update(hash);
+    }
+  }
+
   private void addCategory(KernelLayout.Column c, int i, UTF8String value, int limit) {
-    if (domains[i] != null && !domains[i].contains(value)) {
+    if (!categoryOverflow[i]) {
+      // the few recent values first, compared by their bytes: no hash of the value in the common case
+      UTF8String[] recentValues = recentCategories[i];
+      for (int k = 0; k < RECENT_CATEGORIES && recentValues[k] != null; k++) {
+        if (recentValues[k].equals(value)) {
+          recentCounts[i][k][0]++;
+          if (!recentInDomain[i][k]) {
+            outOfDomain[i]++;
+          }
+          return;
+        }
+      }
+    }
+    boolean inDomain = domains[i] == null || domains[i].contains(value);
+    if (!inDomain) {
       outOfDomain[i]++;
     }
     if (categoryOverflow[i]) {
@@ -241,12 +297,21 @@ final class DayAccumulator implements Serializable {
     long[] count = categories[i].get(value);
     if (count != null) {
       count[0]++;
-    } else if (categories[i].size() < limit) {
-      categories[i].put(value.clone(), new long[] {1});
-    } else {
+      return; // a value past the recent ones: a column of many values would only churn them
+    }
+    if (categories[i].size() >= limit) {
       categoryOverflow[i] = true;
       categories[i].clear();
+      return;
     }
+    UTF8String key = value.clone();
+    count = new long[] {1};
+    categories[i].put(key, count);
+    int k = recentNext[i];
+    recentNext[i] = (k + 1) % RECENT_CATEGORIES;
+    recentCategories[i][k] = key;
+    recentCounts[i][k] = count;
+    recentInDomain[i][k] = inDomain;
   }
 
   private void addDay(KernelLayout.Column c, int i, InternalRow row) {
@@ -376,24 +441,18 @@ final class DayAccumulator implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    byte[][] q = new byte[quantiles.length][];
     byte[][] d = new byte[distinct.length][];
-    for (int i = 0; i < q.length; i++) {
-      q[i] = quantiles[i] == null ? null : quantiles[i].toByteArray();
+    for (int i = 0; i < d.length; i++) {
       d[i] = distinct[i] == null ? null : distinct[i].toCompactByteArray();
     }
-    out.writeObject(q);
     out.writeObject(d);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    byte[][] q = (byte[][]) in.readObject();
     byte[][] d = (byte[][]) in.readObject();
-    quantiles = new KllDoublesSketch[q.length];
     distinct = new HllSketch[d.length];
-    for (int i = 0; i < q.length; i++) {
-      quantiles[i] = q[i] == null ? null : KllDoublesSketch.heapify(Memory.wrap(q[i]));
+    for (int i = 0; i < d.length; i++) {
       distinct[i] = d[i] == null ? null : HllSketch.heapify(Memory.wrap(d[i]));
     }
   }

@@ -26,6 +26,8 @@ final class KernelLayout implements Serializable {
     int category = -1;
     /** Position of {@link #number} in the row's numeric value array, for correlations. */
     int numberIndex = -1;
+    /** Whether {@link #day} is a date column's own value, whose distinct count hashes it as an int. */
+    boolean hashDay;
     boolean countEmpty;
     boolean numeric;
     boolean distinct;

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -131,8 +132,13 @@ final class ScanKernel {
             Optional<String> swapped = Profiler.swappedFormat(c);
             if (swapped.isPresent()) {
               k.countSwapped = true;
-              k.swapped = slot(ts.isNull().and(parsedTimestamp(i, swapped.get()).isNotNull()));
+              // inline, not a parsed column: AND skips the second parse of every value the format reads
+              k.swapped = slot(ts.isNull().and(Sql.tryTimestamp(c.name(), swapped.get()).isNotNull()));
             }
+          } else if (c.sourceType() instanceof DateType) {
+            // a date is its epoch day; its hash is xxhash64's of that int, taken in the loop
+            k.day = slot(raw);
+            k.hashDay = true;
           } else if (!c.isString()) {
             k.hash = slot(hashOf(c, raw));
             k.day = slot(functions.to_date(raw.cast("timestamp")));
@@ -312,8 +318,8 @@ final class ScanKernel {
         out.put(alias(i, "max"), n == 0 ? null : a.max[i]);
         out.put(alias(i, "mean"), n == 0 ? null : a.mean(i));
         out.put(alias(i, "stddev"), n < 2 ? null : a.sampleStddev(i));
-        KllDoublesSketch q = a.quantiles[i];
-        out.put(alias(i, "q"), q.isEmpty() ? null : inclusiveQuantiles(q, ScalarPass.QUANTILES));
+        NumberQuantiles q = a.quantiles[i];
+        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES));
         out.put(alias(i, "qerr"), q.isEstimationMode() ? rankError : 0.0);
         if (k.countNotNumeric) {
           out.put(alias(i, "notnum"), a.notNumeric[i]);

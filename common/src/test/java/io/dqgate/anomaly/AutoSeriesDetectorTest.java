@@ -98,6 +98,30 @@ class AutoSeriesDetectorTest {
   }
 
   @Test
+  void aWeekdayWithOnePointLeftDoesNotHideTheWeeklyPattern() {
+    // 20 days, the second Sunday left out of the baselines: Sundays have one point, Saturdays three
+    List<SeriesPoint> history = new ArrayList<>(Synthetic.weekly(20, 1000, 600, 500, 15, 5));
+    history.removeIf(p -> p.date().equals(Synthetic.START.plusDays(13)));
+    assertThat(Synthetic.START.plusDays(13).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+    LocalDate saturday = Synthetic.START.plusDays(26);
+    WeeklySeasonality season = WeeklySeasonality.measure(history, saturday, 56, 0.25, 0.05);
+    assertThat(season.seasonal()).isTrue();
+    assertThat(season.explainedShare()).isGreaterThan(0.9);
+    SeriesVerdict verdict = detector.judge(history, saturday, Synthetic.weeklyLevel(saturday, 1000, 600, 500))
+        .orElseThrow();
+    assertThat(verdict.method()).isEqualTo("weekday-mad");
+    assertThat(verdict.anomalous()).isFalse();
+
+    // a weekday with no point at all is no group; the rest still shows the pattern
+    history.removeIf(p -> p.date().getDayOfWeek() == java.time.DayOfWeek.SUNDAY);
+    assertThat(WeeklySeasonality.measure(history, saturday, 56, 0.25, 0.05).seasonal()).isTrue();
+    // and a flat series with one weekday of one point is no weekly pattern
+    List<SeriesPoint> flat = new ArrayList<>(Synthetic.gaussian(20, 100, 5, 9));
+    flat.removeIf(p -> p.date().equals(Synthetic.START.plusDays(13)) || p.date().equals(Synthetic.START.plusDays(6)));
+    assertThat(WeeklySeasonality.measure(flat, Synthetic.next(flat), 56, 0.25, 0.05).seasonal()).isFalse();
+  }
+
+  @Test
   void oneHugeIncidentDoesNotHideTheWeeklyPattern() {
     List<SeriesPoint> seasonal = new ArrayList<>(Synthetic.weekly(56, 1000, 600, 500, 15, 42));
     seasonal.set(40, new SeriesPoint(seasonal.get(40).date(), 100_000));

@@ -1,0 +1,224 @@
+package io.dqgate.profile;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * The quantiles of one numeric column: exact counts per value while the column has at most
+ * {@link #EXACT_VALUES} distinct values (an open-addressing table, so that a low-cardinality column costs a
+ * lookup per value), a KLL sketch once it has more. Leaving the exact mode replays the counted values into
+ * the sketch, so its error bound is the sketch's as if it had seen every value. NaN is ignored, as the
+ * sketch ignores it.
+ */
+final class NumberQuantiles implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Distinct values counted exactly before the sketch takes over. */
+  static final int EXACT_VALUES = 256;
+
+  private final int k;
+  /** Value bits and counts by slot; a count of 0 marks an empty slot. */
+  private long[] bits = new long[16];
+  private long[] counts = new long[16];
+  private int distinct;
+  private transient KllDoublesSketch sketch;
+
+  NumberQuantiles(int k) {
+    this.k = k;
+  }
+
+  void update(double value) {
+    if (sketch != null) {
+      sketch.update(value);
+      return;
+    }
+    if (Double.isNaN(value)) {
+      return;
+    }
+    long b = Double.doubleToRawLongBits(value);
+    int slot = slotFor(b);
+    if (slot >= 0) {
+      counts[slot]++;
+    } else if (distinct < EXACT_VALUES) {
+      add(b, 1);
+    } else {
+      toSketch();
+      sketch.update(value);
+    }
+  }
+
+  private static int slotOf(long b, int mask) {
+    long h = b * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  private void grow() {
+    long[] oldBits = bits;
+    long[] oldCounts = counts;
+    bits = new long[oldBits.length * 2];
+    counts = new long[oldBits.length * 2];
+    int mask = bits.length - 1;
+    for (int s = 0; s < oldBits.length; s++) {
+      if (oldCounts[s] != 0) {
+        int slot = slotOf(oldBits[s], mask);
+        while (counts[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        bits[slot] = oldBits[s];
+        counts[slot] = oldCounts[s];
+      }
+    }
+  }
+
+  private void toSketch() {
+    sketch = KllDoublesSketch.newHeapInstance(k);
+    replayInto(sketch);
+    bits = null;
+    counts = null;
+    distinct = 0;
+  }
+
+  private void replayInto(KllDoublesSketch target) {
+    for (int s = 0; s < bits.length; s++) {
+      double v = Double.longBitsToDouble(bits[s]);
+      for (long c = counts[s]; c > 0; c--) {
+        target.update(v);
+      }
+    }
+  }
+
+  /** Adds another column's values (of the same k) to these. */
+  void merge(NumberQuantiles other) {
+    if (sketch == null && other.sketch == null) {
+      if (distinct + other.newValues(this) <= EXACT_VALUES) {
+        for (int s = 0; s < other.bits.length; s++) {
+          if (other.counts[s] != 0) {
+            add(other.bits[s], other.counts[s]);
+          }
+        }
+        return;
+      }
+      toSketch();
+    }
+    if (sketch == null) {
+      toSketch();
+    }
+    if (other.sketch == null) {
+      other.replayInto(sketch);
+    } else {
+      sketch.merge(other.sketch);
+    }
+  }
+
+  /** How many of these (exact) values {@code o}'s exact table lacks. */
+  private int newValues(NumberQuantiles o) {
+    int n = 0;
+    for (int s = 0; s < bits.length; s++) {
+      if (counts[s] != 0 && o.slotFor(bits[s]) < 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The slot holding {@code b}, or -1 - the empty slot where it would go. */
+  private int slotFor(long b) {
+    int mask = bits.length - 1;
+    int slot = slotOf(b, mask);
+    while (counts[slot] != 0) {
+      if (bits[slot] == b) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1 - slot;
+  }
+
+  /** Adds {@code count} occurrences of the value with bits {@code b}; the caller keeps the exact limit. */
+  private void add(long b, long count) {
+    int slot = slotFor(b);
+    if (slot >= 0) {
+      counts[slot] += count;
+      return;
+    }
+    bits[-1 - slot] = b;
+    counts[-1 - slot] = count;
+    if (++distinct * 2 > bits.length) {
+      grow();
+    }
+  }
+
+  boolean isEmpty() {
+    return sketch == null ? distinct == 0 : sketch.isEmpty();
+  }
+
+  /** Whether the quantiles are estimates (the sketch has compacted values) rather than exact. */
+  boolean isEstimationMode() {
+    return sketch != null && sketch.isEstimationMode();
+  }
+
+  /**
+   * The quantiles as {@code percentile_approx} defines them: the smallest value whose cumulative count
+   * reaches {@code p} of the count (exact in the exact mode and while the sketch holds every value).
+   */
+  List<Double> quantiles(double[] probabilities) {
+    if (sketch != null) {
+      return ScanKernel.inclusiveQuantiles(sketch, probabilities);
+    }
+    double[] values = new double[distinct];
+    long[] weights = new long[distinct];
+    Integer[] order = new Integer[distinct];
+    int m = 0;
+    for (int s = 0; s < bits.length; s++) {
+      if (counts[s] != 0) {
+        values[m] = Double.longBitsToDouble(bits[s]);
+        weights[m] = counts[s];
+        order[m] = m;
+        m++;
+      }
+    }
+    Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+    long total = 0;
+    for (long w : weights) {
+      total += w;
+    }
+    List<Double> out = new ArrayList<>(probabilities.length);
+    for (double p : probabilities) {
+      if (p <= 0) {
+        out.add(values[order[0]]);
+        continue;
+      }
+      double target = p * total * (1 - 1e-12);
+      long cumulative = 0;
+      double value = values[order[m - 1]];
+      if (p < 1) {
+        for (int j = 0; j < m; j++) {
+          cumulative += weights[order[j]];
+          if (cumulative >= target) {
+            value = values[order[j]];
+            break;
+          }
+        }
+      }
+      out.add(value);
+    }
+    return out;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeObject(sketch == null ? null : sketch.toByteArray());
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    byte[] b = (byte[]) in.readObject();
+    sketch = b == null ? null : KllDoublesSketch.heapify(Memory.wrap(b));
+  }
+}

@@ -1,0 +1,120 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.anomaly.AlarmBudget;
+import io.dqgate.config.DetectSpec;
+import io.dqgate.config.DqgateConfig;
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calibration's decisions outside the tail models: before the alarm budget has its days, a fixed rule's alarm
+ * inside the clean days' scores of its key is quiet; after, an extreme far past every column's clean extremes
+ * blocks.
+ */
+class CalibrationTest {
+  static final DetectSpec SPEC = DqgateConfig.load(null, Map.of("datasets.feed.source.path", "/unused"))
+      .dataset("feed").detect();
+  static final LocalDate START = LocalDate.of(2026, 3, 2);
+
+  /** {@code days} stored clean days, each with its calibration scores of "drift:city". */
+  private static MetricHistory history(double... driftScores) {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < driftScores.length; i++) {
+      LocalDate day = START.plusDays(i);
+      records.addAll(Calibration.records("feed", day, "r" + i, List.of(
+          scored("drift:city", "drift", driftScores[i], false),
+          scored("signature:city.null_fraction", "signature", 0.4, false))));
+      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    return new MetricHistory(records);
+  }
+
+  private static Scored scored(String key, String family, double score, boolean alarm) {
+    Finding finding = new Finding(family, "value_proportions", "city", null, score, Double.NaN, 1, score,
+        Severity.WARN, key + " at " + score);
+    return new Scored(key, family, score, finding, alarm, family, family);
+  }
+
+  private static List<String> decided(MetricHistory history, Scored... scores) {
+    assertThat(Calibration.learn(history, SPEC)).as("too few days for the budget").isNull();
+    return Calibration.decide(List.of(scores), null, Calibration.envelopes(history), SPEC).stream()
+        .map(Finding::message).toList();
+  }
+
+  @Test
+  void envelopeCountsEachKeysCleanDaysAndTheirHighestScore() {
+    Map<String, Calibration.Envelope> envelopes = Calibration.envelopes(history(0.5, 1.7, 0.9, 1.2, 0.3, 0.8));
+    assertThat(envelopes.get("drift:city")).isEqualTo(new Calibration.Envelope(6, 1.7));
+    assertThat(envelopes.get("signature:city.null_fraction")).isEqualTo(new Calibration.Envelope(6, 0.4));
+  }
+
+  @Test
+  void aFixedAlarmNoHigherThanACleanDayOfItsKeyIsQuiet() {
+    MetricHistory history = history(0.5, 1.7, 0.9, 1.2, 0.3, 0.8);
+    assertThat(decided(history, scored("drift:city", "drift", 1.6, true))).isEmpty();
+    assertThat(decided(history, scored("drift:city", "drift", 1.7, true))).isEmpty();
+    assertThat(decided(history, scored("drift:city", "drift", 1.9, true))).containsExactly("drift:city at 1.9");
+    assertThat(decided(history, scored("drift:region", "drift", 1.2, true)))
+        .as("a key with no clean-day scores keeps its fixed rule").containsExactly("drift:region at 1.2");
+  }
+
+  @Test
+  void fewerCleanDaysThanTheMinimumKeepTheFixedRule() {
+    MetricHistory history = history(1.7, 0.9, 1.2, 0.3);
+    assertThat(Calibration.envelopes(history).get("drift:city").days()).isLessThan(Calibration.ENVELOPE_MIN_DAYS);
+    assertThat(decided(history, scored("drift:city", "drift", 1.2, true))).containsExactly("drift:city at 1.2");
+  }
+
+  @Test
+  void signaturesKeepTheirOwnRule() {
+    MetricHistory history = history(0.5, 1.7, 0.9, 1.2, 0.3, 0.8);
+    assertThat(decided(history, scored("signature:city.null_fraction", "signature", 0.4, true)))
+        .containsExactly("signature:city.null_fraction at 0.4");
+  }
+
+  @Test
+  void anExtremeAnOrderOfMagnitudePastEveryColumnsCleanExtremesBlocks() {
+    java.util.Random random = new java.util.Random(3);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      LocalDate day = START.plusDays(i);
+      List<Scored> scores = new ArrayList<>();
+      // a heavy-tailed column's maximum passes its clean range now and then; the other never does
+      scores.add(scored("signature:amount.range", "signature", i == 30 ? 1.07 : -random.nextDouble(), false));
+      scores.add(scored("signature:score.range", "signature", 0.05 * random.nextGaussian(), false));
+      for (int k = 0; k < 50; k++) {
+        scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
+      }
+      records.addAll(Calibration.records("feed", day, "r" + i, scores));
+      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    MetricHistory history = new MetricHistory(records);
+    AlarmBudget budget = Calibration.learn(history, SPEC);
+    assertThat(budget).isNotNull();
+    assertThat(budget.maxPeerScore("signature:score.range")).isEqualTo(1.07);
+
+    Scored sentinel = blocking("signature:score.range", 18620);
+    assertThat(Calibration.decide(List.of(sentinel), budget, Map.of(), SPEC))
+        .extracting(Finding::severity).containsExactly(Severity.BLOCK);
+  }
+
+  private static Scored blocking(String key, double score) {
+    Finding finding = new Finding("signature", "max", "score", null, 9999999, 0, 1000, score, Severity.BLOCK,
+        key + " at " + score);
+    return new Scored(key, "signature", score, finding, true, "signature", "signature");
+  }
+}

@@ -1,0 +1,54 @@
+package io.dqgate.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The pair sort and the duplicate counts of the kernel's key and row hashes. */
+class KeyHashesTest {
+
+  @Test
+  void pairsSortByGroupThenRowAsLongCompareOrders() {
+    Random random = new Random(3);
+    int n = 20_000;
+    long[] g = new long[n];
+    long[] r = new long[n];
+    long[] extremes = {Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE, 0x0000_FFFF_0000_0000L};
+    for (int k = 0; k < n; k++) {
+      // many repeated groups (a few hundred values, both signs) and some extremes, rows likewise
+      g[k] = k % 50 == 0 ? extremes[k % extremes.length] : random.nextInt(600) - 300 + ((long) random.nextInt(3) << 40);
+      r[k] = k % 7 == 0 ? extremes[(k / 7) % extremes.length] : random.nextLong();
+    }
+    long[][] expected = new long[n][];
+    for (int k = 0; k < n; k++) {
+      expected[k] = new long[] {g[k], r[k]};
+    }
+    Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+
+    KeyHashes.sort(g, r, n);
+
+    for (int k = 0; k < n; k++) {
+      assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
+    }
+  }
+
+  @Test
+  void countsOverTwoTasksRuns() {
+    KeyHashes a = new KeyHashes();
+    KeyHashes b = new KeyHashes();
+    // group 10: rows 1, 1 (a duplicate row), then 2 in the other task; group 20 once; group 31 (a null key) once
+    a.add(10, 1);
+    a.add(20, 5);
+    a.add(10, 1);
+    b.add(31, 7);
+    b.add(10, 2);
+    a.finish();
+    b.finish();
+    a.merge(b);
+
+    assertThat(a.count()).isEqualTo(new KeyHashes.Counts(5, 3, 1, 4));
+  }
+}

@@ -1,0 +1,109 @@
+package io.dqgate.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.datasketches.kll.KllSketch;
+import org.junit.jupiter.api.Test;
+
+/** Exact quantiles for few distinct values, the KLL sketch's bound past them, across merges and shipping. */
+class NumberQuantilesTest {
+  static final int K = ScanKernel.kllK(0.005);
+  static final double[] P = {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
+
+  @Test
+  void fewDistinctValuesGiveExactQuantilesOverMerges() throws Exception {
+    Random random = new Random(5);
+    NumberQuantiles a = new NumberQuantiles(K);
+    NumberQuantiles b = new NumberQuantiles(K);
+    List<Double> all = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      double v = random.nextInt(NumberQuantiles.EXACT_VALUES / 2) * 0.5 - 7;
+      (i % 3 == 0 ? a : b).update(v);
+      all.add(v);
+    }
+    a.update(Double.NaN);
+    a.merge(shipped(b));
+
+    assertThat(a.isEstimationMode()).isFalse();
+    assertThat(a.quantiles(P)).isEqualTo(exact(all, P));
+  }
+
+  @Test
+  void manyDistinctValuesStayWithinTheSketchBound() throws Exception {
+    Random random = new Random(6);
+    List<Double> all = new ArrayList<>();
+    NumberQuantiles a = new NumberQuantiles(K);
+    NumberQuantiles b = new NumberQuantiles(K);
+    // a stays exact (few values); b leaves the exact mode; their merge replays a's counts into the sketch
+    for (int i = 0; i < 20_000; i++) {
+      double v = random.nextInt(10);
+      a.update(v);
+      all.add(v);
+    }
+    for (int i = 0; i < 100_000; i++) {
+      double v = random.nextGaussian() * 100;
+      b.update(v);
+      all.add(v);
+    }
+    NumberQuantiles merged = shipped(a);
+    merged.merge(shipped(b));
+
+    assertThat(merged.isEstimationMode()).isTrue();
+    double bound = KllSketch.getNormalizedRankError(K, false);
+    List<Double> sorted = all.stream().sorted().toList();
+    List<Double> q = merged.quantiles(P);
+    for (int j = 0; j < P.length; j++) {
+      double estimate = q.get(j);
+      long below = sorted.stream().filter(x -> x < estimate).count();
+      long atOrBelow = sorted.stream().filter(x -> x <= estimate).count();
+      double wanted = P[j] * sorted.size();
+      assertThat(Math.max(0, Math.max(below - wanted, wanted - atOrBelow))).as("p " + P[j])
+          .isLessThanOrEqualTo(bound * sorted.size() + 1);
+    }
+    assertThat(q.get(0)).isEqualTo(sorted.get(0));
+    assertThat(q.get(P.length - 1)).isEqualTo(sorted.get(sorted.size() - 1));
+  }
+
+  @Test
+  void twoExactHalvesPastTheLimitTogetherBecomeASketch() {
+    NumberQuantiles a = new NumberQuantiles(K);
+    NumberQuantiles b = new NumberQuantiles(K);
+    for (int v = 0; v < NumberQuantiles.EXACT_VALUES; v++) {
+      a.update(v);
+      b.update(v + NumberQuantiles.EXACT_VALUES);
+    }
+    a.merge(b);
+
+    // 512 values, under k: the sketch still holds every one, so the quantiles are exact
+    assertThat(a.isEstimationMode()).isFalse();
+    assertThat(a.quantiles(new double[] {0.0, 0.5, 1.0})).containsExactly(0.0, 255.0, 511.0);
+  }
+
+  private static List<Double> exact(List<Double> values, double[] probabilities) {
+    List<Double> sorted = values.stream().sorted().toList();
+    List<Double> out = new ArrayList<>();
+    for (double p : probabilities) {
+      int rank = (int) Math.ceil(p * sorted.size() * (1 - 1e-12));
+      out.add(sorted.get(Math.min(sorted.size() - 1, Math.max(0, rank - 1))));
+    }
+    return out;
+  }
+
+  private static NumberQuantiles shipped(NumberQuantiles q) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(q);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (NumberQuantiles) in.readObject();
+    }
+  }
+}
