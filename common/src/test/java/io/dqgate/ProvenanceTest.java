@@ -3,8 +3,8 @@ package io.dqgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.config.DqgateConfig;
-import io.dqgate.verdict.Status;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,9 +13,9 @@ import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.sample.Incident;
 import io.dqgate.sample.IncidentInjector;
 import io.dqgate.sample.SampleFeedGenerator;
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Status;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -126,7 +126,7 @@ final class ContaminationBenchmarkJob {
 
   static boolean rightColumn(Incident incident, Verdict verdict) {
     for (Finding f : verdict.findings()) {
-      if (f.severity() == io.dqgate.verdict.Severity.INFO) {
+      if (f.severity() == io.dqgate.vocabulary.Severity.INFO) {
         continue;
       }
       if (incident.column().equals("(files)") ? f.detector().equals("files") && !f.metric().equals("volume")

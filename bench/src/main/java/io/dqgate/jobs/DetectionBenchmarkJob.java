@@ -10,7 +10,7 @@ import io.dqgate.bench.TpchFeed;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.pipeline.DayPipeline;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

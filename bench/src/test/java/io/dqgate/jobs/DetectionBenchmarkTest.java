@@ -3,7 +3,7 @@ package io.dqgate.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.testing.SparkExtension;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

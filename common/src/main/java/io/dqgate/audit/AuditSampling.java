@@ -11,7 +11,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.profile.ColumnResolver;
 import io.dqgate.profile.ResolvedColumn;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Verdict;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.dqgate.config;
 
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.dqgate.config;
 
-import io.dqgate.files.FileCheck;
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.FileCheck;
+import io.dqgate.vocabulary.Severity;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;

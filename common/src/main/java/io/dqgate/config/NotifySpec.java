@@ -1,7 +1,7 @@
 package io.dqgate.config;
 
 import io.dqgate.BadConfigException;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

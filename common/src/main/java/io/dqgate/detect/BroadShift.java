@@ -1,8 +1,8 @@
 package io.dqgate.detect;
 
-import io.dqgate.verdict.Cause;
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.Cause;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

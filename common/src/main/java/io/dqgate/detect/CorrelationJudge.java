@@ -6,7 +6,7 @@ import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.verdict.Finding;
+import io.dqgate.vocabulary.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

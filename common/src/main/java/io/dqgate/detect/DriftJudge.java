@@ -11,7 +11,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.verdict.Finding;
+import io.dqgate.vocabulary.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.dqgate.detect;
 
-import io.dqgate.verdict.Finding;
+import io.dqgate.vocabulary.Finding;
 
 /**
  * One detector's score of one thing on a day, and the finding it becomes if it is reported.

@@ -1,8 +1,8 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.SeriesPoint;
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,9 @@
 package io.dqgate.files;
 
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.verdict.Severity;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Severity;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +31,8 @@ public record FileCheckReport(
     return Status.of(findings.stream().map(FileFinding::severity).collect(Collectors.toSet()));
   }
 
-  public io.dqgate.verdict.Verdict verdict() {
-    return io.dqgate.verdict.Verdict.of(dataset, date, findings.stream().map(FileFinding::toFinding).toList());
+  public Verdict verdict() {
+    return Verdict.of(dataset, date, findings.stream().map(FileFinding::toFinding).toList());
   }
 
   public String summary() {

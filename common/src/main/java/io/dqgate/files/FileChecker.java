@@ -6,6 +6,7 @@ import io.dqgate.config.FilesSpec;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricsReader;
+import io.dqgate.vocabulary.FileCheck;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,8 @@
 package io.dqgate.files;
 
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.FileCheck;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 
 /**
  * One problem with the incoming files. {@code file} and {@code column} are null when the finding is about
@@ -17,8 +19,8 @@ public record FileFinding(
     String message) {
 
   /** As a verdict finding of the "files" detector. */
-  public io.dqgate.verdict.Finding toFinding() {
-    return new io.dqgate.verdict.Finding("files", check.label(), column, file, observed, expectedLow, expectedHigh,
+  public Finding toFinding() {
+    return new Finding("files", check.label(), column, file, observed, expectedLow, expectedHigh,
         Double.NaN, severity, message, check.cause(), null);
   }
 

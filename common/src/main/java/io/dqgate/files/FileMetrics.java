@@ -6,6 +6,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricSink;
+import io.dqgate.vocabulary.FileCheck;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

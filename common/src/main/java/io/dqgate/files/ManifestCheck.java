@@ -4,6 +4,7 @@ import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.FilesSpec;
 import io.dqgate.config.FilesSpec.ManifestFormat;
+import io.dqgate.vocabulary.FileCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

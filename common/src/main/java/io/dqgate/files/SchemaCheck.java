@@ -1,6 +1,7 @@
 package io.dqgate.files;
 
 import io.dqgate.config.FilesSpec;
+import io.dqgate.vocabulary.FileCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

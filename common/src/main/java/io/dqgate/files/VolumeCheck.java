@@ -3,6 +3,7 @@ package io.dqgate.files;
 import io.dqgate.Median;
 import io.dqgate.config.FilesSpec;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.FileCheck;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

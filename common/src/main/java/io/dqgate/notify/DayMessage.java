@@ -2,8 +2,8 @@ package io.dqgate.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

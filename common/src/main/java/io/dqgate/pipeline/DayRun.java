@@ -2,7 +2,7 @@ package io.dqgate.pipeline;
 
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.gate.GateResult;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Verdict;
 import java.util.Optional;
 
 /**

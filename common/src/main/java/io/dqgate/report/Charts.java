@@ -2,7 +2,7 @@ package io.dqgate.report;
 
 import io.dqgate.detect.JudgedHistory.BandPoint;
 import io.dqgate.detect.JudgedHistory.PcaPoint;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -383,7 +383,7 @@ final class Charts {
     return marker;
   }
 
-  private static ValueMarker dayMarker(LocalDate day, io.dqgate.verdict.Severity severity) {
+  private static ValueMarker dayMarker(LocalDate day, io.dqgate.vocabulary.Severity severity) {
     return dayMarker(day, color(severity));
   }
 
@@ -391,7 +391,7 @@ final class Charts {
     return dayMarker(day, (Paint) color(status));
   }
 
-  static Color color(io.dqgate.verdict.Severity severity) {
+  static Color color(io.dqgate.vocabulary.Severity severity) {
     return switch (severity) {
       case BLOCK -> BLOCK;
       case WARN -> WARN;

@@ -1,7 +1,7 @@
 package io.dqgate.report;
 
-import io.dqgate.verdict.Severity;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Severity;
+import io.dqgate.vocabulary.Status;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package io.dqgate.report;
 
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

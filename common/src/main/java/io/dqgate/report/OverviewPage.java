@@ -3,7 +3,7 @@ package io.dqgate.report;
 import static io.dqgate.report.Html.escape;
 import static io.dqgate.report.Html.number;
 
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dqgate.BadConfigException;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.dqgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

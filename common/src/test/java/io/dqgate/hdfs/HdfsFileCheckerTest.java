@@ -9,7 +9,7 @@ import io.dqgate.files.FileChecker;
 import io.dqgate.repository.ParquetMetricsRepository;
 import io.dqgate.testing.HdfsExtension;
 import io.dqgate.testing.SparkExtension;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

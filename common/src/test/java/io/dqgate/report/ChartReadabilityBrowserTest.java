@@ -3,7 +3,7 @@ package io.dqgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.detect.JudgedHistory.BandPoint;
-import io.dqgate.verdict.Severity;
+import io.dqgate.vocabulary.Severity;
 import io.dqgate.testing.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package io.dqgate.report;
 import static io.dqgate.report.ReportFixtures.BAD_DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dqgate.verdict.Severity;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Severity;
+import io.dqgate.vocabulary.Status;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;

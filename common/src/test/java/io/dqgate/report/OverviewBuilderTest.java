@@ -11,7 +11,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

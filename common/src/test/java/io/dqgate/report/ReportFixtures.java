@@ -8,7 +8,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.ParquetMetricsRepository;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +56,7 @@ final class ReportFixtures {
       writeDay(day, day.equals(BAD_DAY));
       last = detection.judge(dataset, day);
       detection.record(last, "run-" + i);
-      if (!day.equals(BAD_DAY) && (last.status() == io.dqgate.verdict.Status.PASS
+      if (!day.equals(BAD_DAY) && (last.status() == io.dqgate.vocabulary.Status.PASS
           || last.findings().stream().allMatch(f -> f.detector().equals("cold-start")))) {
         passedCleanDays++;
       }

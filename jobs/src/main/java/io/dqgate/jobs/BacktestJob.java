@@ -2,9 +2,9 @@ package io.dqgate.jobs;
 
 import io.dqgate.BadConfigException;
 import io.dqgate.pipeline.DayPipeline;
-import io.dqgate.verdict.Finding;
-import io.dqgate.verdict.Status;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;

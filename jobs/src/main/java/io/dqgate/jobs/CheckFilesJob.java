@@ -2,7 +2,7 @@ package io.dqgate.jobs;
 
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.pipeline.DayPipeline;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;

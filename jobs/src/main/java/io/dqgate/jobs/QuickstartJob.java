@@ -2,8 +2,8 @@ package io.dqgate.jobs;
 
 import io.dqgate.Provenance;
 import io.dqgate.config.DatasetSpec;
-import io.dqgate.verdict.Status;
-import io.dqgate.verdict.Verdict;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;

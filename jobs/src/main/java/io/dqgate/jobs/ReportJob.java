@@ -7,7 +7,7 @@ import io.dqgate.report.OverviewBuilder;
 import io.dqgate.report.OverviewPage;
 import io.dqgate.pipeline.Repositories;
 import io.dqgate.repository.MetricsRepository;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;

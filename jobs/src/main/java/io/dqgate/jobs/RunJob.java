@@ -5,7 +5,7 @@ import io.dqgate.notify.DayNotifier;
 import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.pipeline.DayRun;
 import io.dqgate.pipeline.Publishing;
-import io.dqgate.verdict.Status;
+import io.dqgate.vocabulary.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;

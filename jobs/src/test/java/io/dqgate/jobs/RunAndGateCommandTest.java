@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dqgate.gate.GateMarker;
 import io.dqgate.sample.SampleFeedGenerator;
 import io.dqgate.testing.SparkExtension;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,8 +171,7 @@ class RunAndGateCommandTest {
     Path notAFolder = dir.resolve("a-file");
     Files.writeString(notAFolder, "x");
     Path verdict = dir.resolve("v.json");
-    Files.writeString(verdict, new io.dqgate.verdict.Verdict("applications", CLEAN, io.dqgate.verdict.Status.PASS,
-        List.of()).toJson());
+    Files.writeString(verdict, new Verdict("applications", CLEAN, Status.PASS, List.of()).toJson());
     CommandLineTest.Result result = CommandLineTest.run(command("gate", CLEAN, "--verdict", verdict.toString(),
         "--publish-to", notAFolder.resolve("store").toString()));
     assertThat(result.code()).isEqualTo(Main.FAILED);

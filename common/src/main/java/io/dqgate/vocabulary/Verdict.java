@@ -1,4 +1,4 @@
-package io.dqgate.verdict;
+package io.dqgate.vocabulary;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.dqgate.verdict;
+package io.dqgate.vocabulary;
 
 import java.util.Comparator;
 

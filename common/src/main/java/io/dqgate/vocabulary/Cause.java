@@ -1,4 +1,4 @@
-package io.dqgate.verdict;
+package io.dqgate.vocabulary;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package io.dqgate.files;
+package io.dqgate.vocabulary;
 
-import io.dqgate.verdict.Cause;
-import io.dqgate.verdict.Severity;
 import java.util.Locale;
 
 /**

@@ -1,4 +1,4 @@
-package io.dqgate.verdict;
+package io.dqgate.vocabulary;
 
 import io.dqgate.DqgateException;
 import java.util.Locale;
