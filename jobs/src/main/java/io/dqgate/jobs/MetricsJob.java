@@ -127,50 +127,49 @@ final class MetricsJob {
   }
 
   private static void writeDaysJson(List<String[]> rows, PrintStream out) {
+    writeJsonArray(out, rows, (g, r) -> {
+      for (int i = 0; i < DAY_COLUMNS.length; i++) {
+        g.writeStringField(DAY_COLUMNS[i], r[i]);
+      }
+    });
+  }
+
+  static void writeJson(List<MetricRecord> records, PrintStream out) {
+    writeJsonArray(out, records, (g, r) -> {
+      g.writeStringField("dataset", r.dataset());
+      g.writeStringField("partition_date", r.partitionDate().toString());
+      g.writeStringField("run_id", r.runId());
+      g.writeStringField("computed_at", r.computedAt().toString());
+      g.writeStringField("entity", r.entity().label());
+      g.writeStringField("instance", r.instance());
+      g.writeStringField("metric", r.metric());
+      if (Double.isNaN(r.value()) || Double.isInfinite(r.value())) {
+        g.writeNullField("value");
+      } else {
+        g.writeNumberField("value", r.value());
+      }
+      if (r.detail() == null) {
+        g.writeNullField("detail");
+      } else {
+        g.writeStringField("detail", r.detail());
+      }
+    });
+  }
+
+  /** The fields of one element of a JSON array. */
+  private interface JsonFields<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  /** A pretty-printed JSON array of one object per item, then a newline. */
+  private static <T> void writeJsonArray(PrintStream out, List<T> items, JsonFields<T> fields) {
     try {
       JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out);
       g.useDefaultPrettyPrinter();
       g.writeStartArray();
-      for (String[] r : rows) {
+      for (T item : items) {
         g.writeStartObject();
-        for (int i = 0; i < DAY_COLUMNS.length; i++) {
-          g.writeStringField(DAY_COLUMNS[i], r[i]);
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.flush();
-      out.println();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void writeJson(List<MetricRecord> records, PrintStream out) {
-    ObjectMapper mapper = new ObjectMapper();
-    try {
-      JsonGenerator g = mapper.getFactory().createGenerator(out);
-      g.useDefaultPrettyPrinter();
-      g.writeStartArray();
-      for (MetricRecord r : records) {
-        g.writeStartObject();
-        g.writeStringField("dataset", r.dataset());
-        g.writeStringField("partition_date", r.partitionDate().toString());
-        g.writeStringField("run_id", r.runId());
-        g.writeStringField("computed_at", r.computedAt().toString());
-        g.writeStringField("entity", r.entity().label());
-        g.writeStringField("instance", r.instance());
-        g.writeStringField("metric", r.metric());
-        if (Double.isNaN(r.value()) || Double.isInfinite(r.value())) {
-          g.writeNullField("value");
-        } else {
-          g.writeNumberField("value", r.value());
-        }
-        if (r.detail() == null) {
-          g.writeNullField("detail");
-        } else {
-          g.writeStringField("detail", r.detail());
-        }
+        fields.write(g, item);
         g.writeEndObject();
       }
       g.writeEndArray();
