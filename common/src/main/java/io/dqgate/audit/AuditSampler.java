@@ -1,5 +1,7 @@
 package io.dqgate.audit;
 
+import io.dqgate.profile.Sql;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class AuditSampler {
     Column[] hashed = new Column[names.length + 1];
     hashed[0] = functions.lit(seed);
     for (int i = 0; i < names.length; i++) {
-      hashed[i + 1] = Values.column(names[i]);
+      hashed[i + 1] = Sql.column(names[i]);
     }
     Dataset<Row> flagged = day.withColumn(HASH, functions.xxhash64(hashed));
     List<Column> flags = new ArrayList<>();
@@ -76,7 +78,7 @@ public final class AuditSampler {
       order = functions.when(drawnFor.get(i), functions.lit(i)).otherwise(order);
     }
     reasons[strata.size()] = functions.when(ordinary, functions.lit(ORDINARY));
-    List<Column> out = new ArrayList<>(Arrays.stream(names).map(Values::column).toList());
+    List<Column> out = new ArrayList<>(Arrays.stream(names).map(Sql::column).toList());
     out.add(functions.concat_ws("; ", reasons).as(REASON));
     out.add(functions.concat_ws("; ", carried).as(FLAGS));
     Dataset<Row> sample = flagged.filter(drawn)

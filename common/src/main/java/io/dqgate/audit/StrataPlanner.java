@@ -7,6 +7,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.profile.ResolvedColumn;
+import io.dqgate.profile.Sql;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import io.dqgate.vocabulary.Verdict;
@@ -160,7 +161,7 @@ public final class StrataPlanner {
 
   private Stratum duplicates(String finding) {
     List<String> key = dataset.primaryKey().isEmpty() ? new ArrayList<>(columns.keySet()) : dataset.primaryKey();
-    Column[] parts = key.stream().map(Values::column).toArray(Column[]::new);
+    Column[] parts = key.stream().map(Sql::column).toArray(Column[]::new);
     Column copies = functions.count(functions.lit(1)).over(Window.partitionBy(parts));
     String reason = dataset.primaryKey().isEmpty() ? "the whole row occurs more than once"
         : "key (" + String.join(", ", key) + ") occurs more than once";
@@ -207,7 +208,7 @@ public final class StrataPlanner {
     if (known.isEmpty()) {
       return Optional.empty();
     }
-    Column value = Values.column(column.name()).cast("string");
+    Column value = Sql.column(column.name()).cast("string");
     Column fresh = value.isNotNull().and(functions.not(value.isin(known.toArray())));
     String reason = domain.isEmpty() ? column.name() + " has a value no clean day had"
         : column.name() + " not in [" + String.join(", ", domain) + "]";
@@ -215,12 +216,12 @@ public final class StrataPlanner {
   }
 
   private static Column nullOrBlank(ResolvedColumn column) {
-    Column c = Values.column(column.name());
+    Column c = Sql.column(column.name());
     return column.isString() ? c.isNull().or(functions.trim(c).equalTo("")) : c.isNull();
   }
 
   private static Column notBlank(ResolvedColumn column) {
-    Column c = Values.column(column.name());
+    Column c = Sql.column(column.name());
     return c.isNotNull().and(functions.trim(c.cast("string")).notEqual(""));
   }
 

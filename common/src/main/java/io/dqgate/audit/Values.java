@@ -7,6 +7,7 @@ import io.dqgate.profile.ResolvedColumn;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
+import io.dqgate.profile.Sql;
 import org.apache.spark.sql.functions;
 
 /** A row's values as profiling reads them: numbers from text, dates parsed with the column's format. */
@@ -15,28 +16,19 @@ final class Values {
 
   private Values() {}
 
-  static String ident(String name) {
-    return "`" + name.replace("`", "``") + "`";
-  }
-
-  /** The column of exactly that name: dots, backticks and spaces are part of it. */
-  static Column column(String name) {
-    return functions.col(ident(name));
-  }
-
   /** The value as a double; null when the text is not a number (also under ANSI mode). */
   static Column numeric(ResolvedColumn c) {
-    return c.isString() ? functions.expr("try_cast(trim(" + ident(c.name()) + ") as double)")
-        : column(c.name()).cast("double");
+    return c.isString() ? functions.expr("try_cast(trim(" + Sql.ident(c.name()) + ") as double)")
+        : Sql.column(c.name()).cast("double");
   }
 
   /** The value as a timestamp: text parsed with the column's format (null when it does not match). */
   static Column temporal(ResolvedColumn c) {
     if (c.isTemporalText()) {
       String pattern = c.format().get().replace("\\", "\\\\").replace("'", "\\'");
-      return functions.expr("try_to_timestamp(" + ident(c.name()) + ", '" + pattern + "')");
+      return functions.expr("try_to_timestamp(" + Sql.ident(c.name()) + ", '" + pattern + "')");
     }
-    return column(c.name()).cast("timestamp");
+    return Sql.column(c.name()).cast("timestamp");
   }
 
   /** The values named in a stored {@code value_proportions} detail. */

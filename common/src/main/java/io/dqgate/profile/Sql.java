@@ -4,15 +4,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 
 /** Spark SQL pieces the Column API of Spark 3.5 lacks (try_cast, try_to_timestamp), quoted safely. */
-final class Sql {
+public final class Sql {
   private Sql() {}
 
-  static String ident(String name) {
+  public static String ident(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
 
   /** A reference to the column of that exact name: dots, backticks, spaces and quotes are part of it. */
-  static Column column(String name) {
+  public static Column column(String name) {
     return functions.col(ident(name));
   }
 
