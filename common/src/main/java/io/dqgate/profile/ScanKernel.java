@@ -52,13 +52,19 @@ final class ScanKernel {
   /** Parsed timestamps of text columns, computed once per row before the slots that use them. */
   private final List<Column> parsed = new ArrayList<>();
   private final double rankError;
+  private final boolean columnar;
 
   ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset) {
-    this(columns, dataset, CATEGORY_LIMIT);
+    this(columns, dataset, CATEGORY_LIMIT, true);
   }
 
-  /** {@code categoryLimit}: distinct values of a categorical column per task before the shuffle takes over. */
-  ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset, int categoryLimit) {
+  /**
+   * {@code categoryLimit}: distinct values of a categorical column per task before the shuffle takes over;
+   * {@code columnar}: whether a columnar scan is read from its column batches ({@link ColumnarScan}) rather
+   * than from projected rows.
+   */
+  ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset, int categoryLimit, boolean columnar) {
+    this.columnar = columnar;
     this.columns = columns;
     this.dataset = dataset;
     this.pairs = CorrelationPairs.of(columns, dataset);
@@ -195,35 +201,26 @@ final class ScanKernel {
   record Results(Map<String, Map<String, Object>> scalars, Map<String, GroupingPass.Result> grouped) {}
 
   Results run(Dataset<Row> rows) {
+    return run(rows, Optional.empty());
+  }
+
+  /** As above; {@code onlyDay}, when present, is the day (yyyy-MM-dd) of every row. */
+  Results run(Dataset<Row> rows, Optional<String> onlyDay) {
     long t0 = System.nanoTime();
-    org.apache.spark.sql.types.Metadata dayMetadata = rows.schema().apply(Profiler.DAY_COLUMN).metadata();
-    if (dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
-      // a scan of many days' folders: the day comes from the file being read, not from a per-row CASE
-      try {
-        var folders = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
-        List<String> prefixes = new ArrayList<>();
-        List<String> days = new ArrayList<>();
-        folders.fields().forEachRemaining(e -> {
-          prefixes.add(e.getKey());
-          days.add(e.getValue().asText());
-        });
-        layout.folderPrefixes = prefixes.toArray(String[]::new);
-        layout.folderDays = days.toArray(String[]::new);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
-      }
+    Optional<ColumnarScan> batches = columnarScan(rows, onlyDay);
+    List<Map<String, DayAccumulator>> parts;
+    if (batches.isPresent()) {
+      parts = batches.get().run(layout);
     } else {
-      layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
+      List<Column> withParsed = new ArrayList<>();
+      withParsed.add(functions.col("*"));
+      withParsed.addAll(parsed);
+      Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
+          .select(slots.toArray(Column[]::new));
+      KernelLayout shipped = layout;
+      JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
+      parts = internal.mapPartitions(it -> scan(shipped, it)).collect();
     }
-    List<Column> withParsed = new ArrayList<>();
-    withParsed.add(functions.col("*"));
-    withParsed.addAll(parsed);
-    Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
-        .select(slots.toArray(Column[]::new));
-    KernelLayout shipped = layout;
-    JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
-    List<Map<String, DayAccumulator>> parts = internal.mapPartitions(it -> scan(shipped, it)).collect();
     long t1 = System.nanoTime();
     Map<String, DayAccumulator> byDay = new HashMap<>();
     for (Map<String, DayAccumulator> part : parts) {
@@ -250,11 +247,41 @@ final class ScanKernel {
           new GroupingPass(columns, dataset).histograms(rows, overflowing);
       grouped.replaceAll((day, g) -> g.withHistograms(exact.getOrDefault(day, Map.of())));
     }
-    LOG.debug("scan kernel: {} slots, {} task(s), {} day(s), {} correlation pair(s): scan {} ms, merge {} ms{}",
-        slots.size(), parts.size(), byDay.size(), pairs.size(), (t1 - t0) / 1_000_000,
-        (System.nanoTime() - t1) / 1_000_000, overflowing.isEmpty() ? "" : ", histograms by shuffle for "
+    LOG.debug("scan kernel ({}): {} slots, {} task(s), {} day(s), {} correlation pair(s): scan {} ms, merge {} ms{}",
+        batches.isPresent() ? "column batches" : "rows", slots.size(), parts.size(), byDay.size(), pairs.size(),
+        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, overflowing.isEmpty() ? "" : ", histograms by shuffle for "
             + overflowing.size() + " column(s)");
     return new Results(scalars, grouped);
+  }
+
+  /**
+   * The rows' column batches, when the scan is columnar and the kernel reads them ({@link ColumnarScan});
+   * empty for the row path. Takes the rows' day from the files' folders when the scan says where they are.
+   */
+  Optional<ColumnarScan> columnarScan(Dataset<Row> rows, Optional<String> onlyDay) {
+    if (layout.daySlot < 0 && layout.folderPrefixes == null) {
+      org.apache.spark.sql.types.Metadata dayMetadata = rows.schema().apply(Profiler.DAY_COLUMN).metadata();
+      if (dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
+        // a scan of many days' folders: the day comes from the file being read, not from a per-row CASE
+        try {
+          var folders = new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
+          List<String> prefixes = new ArrayList<>();
+          List<String> days = new ArrayList<>();
+          folders.fields().forEachRemaining(e -> {
+            prefixes.add(e.getKey());
+            days.add(e.getValue().asText());
+          });
+          layout.folderPrefixes = prefixes.toArray(String[]::new);
+          layout.folderDays = days.toArray(String[]::new);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
+        }
+      } else {
+        layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
+      }
+    }
+    return columnar ? ColumnarScan.of(rows, columns, dataset, layout, onlyDay) : Optional.empty();
   }
 
   /** One task: every row into its day's accumulator. Static, so the closure ships only the layout. */
@@ -289,7 +316,7 @@ final class ScanKernel {
     return List.of(byDay).iterator();
   }
 
-  private static long epochDayOf(String day) {
+  static long epochDayOf(String day) {
     try {
       return LocalDate.parse(day).toEpochDay();
     } catch (java.time.format.DateTimeParseException e) {
