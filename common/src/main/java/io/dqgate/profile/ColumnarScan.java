@@ -30,8 +30,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * type read only through Spark's casts, or a plan with more than the scan above it goes the row way.
  *
  * <p>Spark reads Parquet columnar only while a scan has at most {@code spark.sql.codegen.maxFields}
- * columns (past it, whole-stage codegen is off and the reader hands out rows); a wider scan is planned in
- * a copy of the session with that limit raised to its width, so that the reader hands out batches.
+ * columns (past it, whole-stage codegen is off and the reader hands out rows); a wider scan is planned
+ * with that limit raised to its width for the moment of planning, so that the reader hands out batches.
  */
 final class ColumnarScan {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ColumnarScan.class);
@@ -88,14 +88,27 @@ final class ColumnarScan {
       return Optional.empty();
     }
     Dataset<Row> selected = rows.select(columns.stream().map(c -> Sql.column(c.name())).toArray(Column[]::new));
-    int maxFields = session.sessionState().conf().wholeStageMaxNumFields();
-    if (n > maxFields) {
-      SparkSession wide = session.cloneSession();
-      wide.conf().set(MAX_FIELDS, Integer.toString(n));
-      selected = Dataset.ofRows(wide, selected.logicalPlan());
+    // The scan decides whether it reads batches from its relation's session when it is planned (and its
+    // reader built): a scan wider than maxFields is planned with the limit raised to its width, then put back.
+    scala.Option<String> setMaxFields = session.conf().getOption(MAX_FIELDS);
+    boolean widen = n > session.sessionState().conf().wholeStageMaxNumFields();
+    if (widen) {
+      session.conf().set(MAX_FIELDS, Integer.toString(n));
     }
-    SparkPlan plan = selected.queryExecution().executedPlan();
-    SparkPlan scan = columnarChild(plan);
+    SparkPlan plan;
+    SparkPlan scan;
+    JavaRDD<ColumnarBatch> batches;
+    try {
+      plan = selected.queryExecution().executedPlan();
+      scan = columnarChild(plan);
+      batches = scan == null ? null : scan.executeColumnar().toJavaRDD();
+    } finally {
+      if (widen && setMaxFields.isDefined()) {
+        session.conf().set(MAX_FIELDS, setMaxFields.get());
+      } else if (widen) {
+        session.conf().unset(MAX_FIELDS);
+      }
+    }
     if (scan == null) {
       LOG.debug("row scan: the plan has no columnar scan: {}", plan.nodeName());
       return Optional.empty();
@@ -111,7 +124,7 @@ final class ColumnarScan {
         return Optional.empty();
       }
     }
-    return Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(),
+    return Optional.of(new ColumnarScan(batches,
         new VectorColumns(vector, stored, precision, scale, inKey, text, zone), onlyDay.orElse(null)));
   }
 

@@ -53,6 +53,7 @@ final class VectorColumns implements Serializable {
   private transient boolean[] rowPresent;
   private transient double[] scratch;
   private transient java.time.ZoneId zoneId;
+  private transient DictionaryValues[] dictionaries;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
       String zone) {
@@ -133,6 +134,11 @@ final class VectorColumns implements Serializable {
   }
 
   private void addStrings(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n) {
+    Object dictionary = DictionaryValues.dictionaryOf(v);
+    if (dictionary != null) {
+      addDictionaryStrings(acc, layout, i, v, n, dictionary);
+      return;
+    }
     KernelLayout.Column c = layout.columns[i];
     TextValues reader = text[i];
     int number = c.numberIndex;
@@ -175,6 +181,71 @@ final class VectorColumns implements Serializable {
         int day = reader.day(s);
         if (day == TextValues.NO_DAY) {
           if (c.countSwapped && reader.swapped(s)) {
+            acc.swapped[i]++;
+          }
+        } else {
+          acc.addDay(c, i, day);
+        }
+      }
+    }
+  }
+
+  /** {@link #addStrings} for a batch whose column is dictionary-encoded: each entry's work done once. */
+  private void addDictionaryStrings(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n,
+      Object dictionary) {
+    KernelLayout.Column c = layout.columns[i];
+    if (dictionaries == null) {
+      dictionaries = new DictionaryValues[layout.columns.length];
+    }
+    if (dictionaries[i] == null) {
+      dictionaries[i] = new DictionaryValues();
+    }
+    DictionaryValues entries = dictionaries[i];
+    entries.use(dictionary, acc);
+    ColumnVector ids = ((org.apache.spark.sql.execution.vectorized.WritableColumnVector) v).getDictionaryIds();
+    int number = c.numberIndex;
+    for (int r = 0; r < n; r++) {
+      if (v.isNullAt(r)) {
+        fold(i, r, NULL_HASH, true);
+        if (number >= 0) {
+          present[number][r] = false;
+        }
+        continue;
+      }
+      int id = ids.getInt(r);
+      if (!entries.known(id)) {
+        entries.learn(id, v, r, c, text[i]);
+      }
+      long hash = entries.hash(id);
+      fold(i, r, hash, false);
+      acc.nonNull[i]++;
+      boolean blank = entries.blank(id);
+      if (blank) {
+        acc.empty[i]++;
+      }
+      if (number >= 0) {
+        Double d = entries.number(id);
+        present[number][r] = d != null;
+        if (d == null) {
+          if (c.numeric && c.countNotNumeric && !blank) {
+            acc.notNumeric[i]++;
+          }
+        } else {
+          values[number][r] = d;
+          if (c.numeric) {
+            acc.addNumber(c, i, d, DayAccumulator.doubleHash(d));
+          }
+        }
+      }
+      if (c.distinct && !c.numeric) {
+        acc.addDistinct(i, hash);
+      }
+      if (c.categorical) {
+        entries.countCategory(i, id, layout.categoryLimit);
+      } else if (c.temporal && c.day >= 0) {
+        int day = entries.day(id);
+        if (day == TextValues.NO_DAY) {
+          if (entries.swapped(id)) {
             acc.swapped[i]++;
           }
         } else {

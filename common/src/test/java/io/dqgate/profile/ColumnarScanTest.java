@@ -90,6 +90,39 @@ class ColumnarScanTest {
     assertEqualResults(columns, spec, rows, Optional.empty(), days.stream().map(LocalDate::toString).toList());
   }
 
+  /** A scan wider than spark.sql.codegen.maxFields is read from its batches too, and the limit is put back. */
+  @Test
+  void aScanWiderThanTheCodegenLimitIsReadFromItsBatches(SparkSession spark) throws IOException {
+    List<org.apache.spark.sql.Column> wide = new ArrayList<>();
+    wide.add(functions.col("id"));
+    for (int k = 0; k < 120; k++) {
+      org.apache.spark.sql.Column value = functions.col("id").multiply(k + 7).mod(k + 3);
+      wide.add((k % 2 == 0 ? value : functions.concat(functions.lit("v"), value.cast("string")))
+          .as(String.format("c%03d", k)));
+    }
+    Path feed = dir.resolve("wide");
+    spark.range(0, ROWS, 1, 2).select(wide.toArray(org.apache.spark.sql.Column[]::new))
+        .write().parquet(feed.resolve("dt=" + DAY).toString());
+    Path conf = dir.resolve("wide.conf");
+    Files.writeString(conf, "datasets.wide { source { path = \"" + feed + "\", format = parquet }\n"
+        + "primary-key = [id]\n}\n");
+    DatasetSpec spec = DqgateConfig.load(conf.toFile(), Map.of()).dataset("wide");
+    SourcePartition partition = new PartitionReader(spark).read(spec.source(), DAY);
+    Dataset<Row> rows = partition.rows().withColumn(Profiler.DAY_COLUMN, functions.lit(DAY.toString()));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(partition.rows(), spec, "wide");
+    String limit = spark.conf().get("spark.sql.codegen.maxFields");
+
+    assertThat(columnar(columns, spec, rows, Optional.of(DAY.toString()))).isTrue();
+    assertThat(spark.conf().get("spark.sql.codegen.maxFields")).isEqualTo(limit);
+    ScanKernel.Results fromBatches = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, true)
+        .run(rows, Optional.of(DAY.toString()));
+    ScanKernel.Results fromRows = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, false)
+        .run(rows, Optional.of(DAY.toString()));
+    assertThat(fromBatches.scalars().get(DAY.toString())).hasSize(fromRows.scalars().get(DAY.toString()).size())
+        .containsExactlyInAnyOrderEntriesOf(fromRows.scalars().get(DAY.toString()));
+    assertThat(fromBatches.grouped()).isEqualTo(fromRows.grouped());
+  }
+
   private static void assertEqualResults(List<ResolvedColumn> columns, DatasetSpec spec, Dataset<Row> rows,
       Optional<String> onlyDay, List<String> days) {
     ScanKernel.Results fromBatches = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, true).run(rows, onlyDay);
