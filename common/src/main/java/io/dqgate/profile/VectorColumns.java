@@ -54,6 +54,7 @@ final class VectorColumns implements Serializable {
   private transient double[] scratch;
   private transient java.time.ZoneId zoneId;
   private transient DictionaryValues[] dictionaries;
+  private transient boolean keyed;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
       String zone) {
@@ -97,6 +98,7 @@ final class VectorColumns implements Serializable {
   /** Adds every row of the batch to the day's accumulator. */
   void add(DayAccumulator acc, KernelLayout layout, ColumnarBatch batch) {
     int n = batch.numRows();
+    keyed = layout.keyHash >= 0;
     prepare(layout, n);
     acc.rows += n;
     KernelLayout.Column[] columns = layout.columns;
@@ -118,7 +120,6 @@ final class VectorColumns implements Serializable {
       }
     }
     if (acc.keys != null) {
-      boolean keyed = layout.keyHash >= 0;
       for (int r = 0; r < n; r++) {
         long row = mix(rowHash2[r]);
         if (keyed) {
@@ -349,12 +350,19 @@ final class VectorColumns implements Serializable {
         || type == Stored.LONG;
   }
 
+  /**
+   * Adds a value's hash to its row's hashes: the row's second hash always, its first only without a key
+   * (a keyed row is grouped by its key's hash instead).
+   */
   private void fold(int i, int r, long hash, boolean isNull) {
-    rowHash1[r] = (rowHash1[r] + hash) * MULTIPLIER_1;
-    rowHash2[r] = (rowHash2[r] ^ Long.rotateLeft(hash, 29) ^ i) * MULTIPLIER_2;
-    if (inKey[i]) {
-      keyHash[r] = (keyHash[r] + hash) * MULTIPLIER_1;
-      keyNull[r] |= isNull;
+    rowHash2[r] = (rowHash2[r] ^ hash) * MULTIPLIER_2;
+    if (keyed) {
+      if (inKey[i]) {
+        keyHash[r] = (keyHash[r] + hash) * MULTIPLIER_1;
+        keyNull[r] |= isNull;
+      }
+    } else {
+      rowHash1[r] = (rowHash1[r] + hash) * MULTIPLIER_1;
     }
   }
 
