@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -249,35 +247,19 @@ final class ScanKernel {
     }
     LOG.debug("scan kernel ({}): {} slots, {} task(s), {} day(s), {} correlation pair(s): scan {} ms, merge {} ms{}",
         batches.isPresent() ? "column batches" : "rows", slots.size(), parts.size(), byDay.size(), pairs.size(),
-        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, overflowing.isEmpty() ? "" : ", histograms by shuffle for "
-            + overflowing.size() + " column(s)");
+        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
+        overflowing.isEmpty() ? "" : ", histograms by shuffle for " + overflowing.size() + " column(s)");
     return new Results(scalars, grouped);
   }
 
   /**
    * The rows' column batches, when the scan is columnar and the kernel reads them ({@link ColumnarScan});
-   * empty for the row path. Takes the rows' day from the files' folders when the scan says where they are.
+   * empty for the row path. Plans where a row's day comes from first: from the folder of the file being
+   * read when the scan says where each day's files are (not from a per-row CASE), else from the day column.
    */
   Optional<ColumnarScan> columnarScan(Dataset<Row> rows, Optional<String> onlyDay) {
     if (layout.daySlot < 0 && layout.folderPrefixes == null) {
-      org.apache.spark.sql.types.Metadata dayMetadata = rows.schema().apply(Profiler.DAY_COLUMN).metadata();
-      if (dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
-        // a scan of many days' folders: the day comes from the file being read, not from a per-row CASE
-        try {
-          var folders = new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
-          List<String> prefixes = new ArrayList<>();
-          List<String> days = new ArrayList<>();
-          folders.fields().forEachRemaining(e -> {
-            prefixes.add(e.getKey());
-            days.add(e.getValue().asText());
-          });
-          layout.folderPrefixes = prefixes.toArray(String[]::new);
-          layout.folderDays = days.toArray(String[]::new);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
-        }
-      } else {
+      if (!layout.readFolderDays(rows.schema().apply(Profiler.DAY_COLUMN).metadata())) {
         layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
       }
     }
@@ -373,55 +355,6 @@ final class ScanKernel {
     }
     for (int p = 0; p < pairs.size(); p++) {
       out.put(pairs.get(p).alias(), a.pairs.correlation(p));
-    }
-    return out;
-  }
-
-  /**
-   * The sketch's quantiles as {@code percentile_approx} defines them: the smallest retained value whose
-   * cumulative weight reaches {@code p} of the count (exact while the sketch holds every value).
-   */
-  static List<Double> inclusiveQuantiles(KllDoublesSketch sketch, double[] probabilities) {
-    int retained = sketch.getNumRetained();
-    double[] values = new double[retained];
-    long[] weights = new long[retained];
-    KllDoublesSketchIterator it = sketch.iterator();
-    int m = 0;
-    while (it.next()) {
-      values[m] = it.getValue();
-      weights[m] = it.getWeight();
-      m++;
-    }
-    Integer[] order = new Integer[m];
-    for (int k = 0; k < m; k++) {
-      order[k] = k;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-    long total = 0;
-    for (int k = 0; k < m; k++) {
-      total += weights[k];
-    }
-    List<Double> out = new ArrayList<>(probabilities.length);
-    for (double p : probabilities) {
-      if (p <= 0) {
-        out.add(sketch.getMinValue());
-        continue;
-      }
-      if (p >= 1) {
-        out.add(sketch.getMaxValue());
-        continue;
-      }
-      double target = p * total * (1 - 1e-12);
-      long cumulative = 0;
-      double value = sketch.getMaxValue();
-      for (int k = 0; k < m; k++) {
-        cumulative += weights[order[k]];
-        if (cumulative >= target) {
-          value = values[order[k]];
-          break;
-        }
-      }
-      out.add(value);
     }
     return out;
   }

@@ -134,14 +134,17 @@ final class VectorColumns implements Serializable {
     }
   }
 
+  /**
+   * A string column's batch. Where the batch is dictionary-encoded, each dictionary entry's value, hash,
+   * number and day are worked out once ({@link DictionaryValues}) and the rows look them up.
+   */
   private void addStrings(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n) {
-    Object dictionary = DictionaryValues.dictionaryOf(v);
-    if (dictionary != null) {
-      addDictionaryStrings(acc, layout, i, v, n, dictionary);
-      return;
-    }
     KernelLayout.Column c = layout.columns[i];
     TextValues reader = text[i];
+    Object dictionary = DictionaryValues.dictionaryOf(v);
+    DictionaryValues entries = dictionary == null ? null : entries(i, layout, dictionary, acc);
+    ColumnVector ids = entries == null ? null
+        : ((org.apache.spark.sql.execution.vectorized.WritableColumnVector) v).getDictionaryIds();
     int number = c.numberIndex;
     for (int r = 0; r < n; r++) {
       if (v.isNullAt(r)) {
@@ -151,16 +154,30 @@ final class VectorColumns implements Serializable {
         }
         continue;
       }
-      UTF8String s = v.getUTF8String(r);
-      long hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
+      int id = -1;
+      UTF8String s;
+      long hash;
+      boolean blank;
+      if (entries != null) {
+        id = ids.getInt(r);
+        if (!entries.known(id)) {
+          entries.learn(id, v, r, c, reader);
+        }
+        s = entries.value(id);
+        hash = entries.hash(id);
+        blank = entries.blank(id);
+      } else {
+        s = v.getUTF8String(r);
+        hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
+        blank = DayAccumulator.isBlank(s);
+      }
       fold(i, r, hash, false);
       acc.nonNull[i]++;
-      boolean blank = DayAccumulator.isBlank(s);
       if (blank) {
         acc.empty[i]++;
       }
       if (number >= 0) {
-        Double d = reader.number(s);
+        Double d = entries != null ? entries.number(id) : reader.number(s);
         present[number][r] = d != null;
         if (d == null) {
           if (c.numeric && c.countNotNumeric && !blank) {
@@ -177,83 +194,31 @@ final class VectorColumns implements Serializable {
         acc.addDistinct(i, hash);
       }
       if (c.categorical) {
-        acc.addCategory(i, s, layout.categoryLimit);
-      } else if (c.temporal && c.day >= 0) {
-        int day = reader.day(s);
-        if (day == TextValues.NO_DAY) {
-          if (c.countSwapped && reader.swapped(s)) {
-            acc.swapped[i]++;
-          }
+        if (entries != null) {
+          entries.countCategory(i, id, layout.categoryLimit);
         } else {
+          acc.addCategory(i, s, layout.categoryLimit);
+        }
+      } else if (c.temporal && c.day >= 0) {
+        int day = entries != null ? entries.day(id) : reader.day(s);
+        if (day != TextValues.NO_DAY) {
           acc.addDay(c, i, day);
+        } else if (entries != null ? entries.swapped(id) : c.countSwapped && reader.swapped(s)) {
+          acc.swapped[i]++;
         }
       }
     }
   }
 
-  /** {@link #addStrings} for a batch whose column is dictionary-encoded: each entry's work done once. */
-  private void addDictionaryStrings(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n,
-      Object dictionary) {
-    KernelLayout.Column c = layout.columns[i];
+  private DictionaryValues entries(int i, KernelLayout layout, Object dictionary, DayAccumulator acc) {
     if (dictionaries == null) {
       dictionaries = new DictionaryValues[layout.columns.length];
     }
     if (dictionaries[i] == null) {
       dictionaries[i] = new DictionaryValues();
     }
-    DictionaryValues entries = dictionaries[i];
-    entries.use(dictionary, acc);
-    ColumnVector ids = ((org.apache.spark.sql.execution.vectorized.WritableColumnVector) v).getDictionaryIds();
-    int number = c.numberIndex;
-    for (int r = 0; r < n; r++) {
-      if (v.isNullAt(r)) {
-        fold(i, r, NULL_HASH, true);
-        if (number >= 0) {
-          present[number][r] = false;
-        }
-        continue;
-      }
-      int id = ids.getInt(r);
-      if (!entries.known(id)) {
-        entries.learn(id, v, r, c, text[i]);
-      }
-      long hash = entries.hash(id);
-      fold(i, r, hash, false);
-      acc.nonNull[i]++;
-      boolean blank = entries.blank(id);
-      if (blank) {
-        acc.empty[i]++;
-      }
-      if (number >= 0) {
-        Double d = entries.number(id);
-        present[number][r] = d != null;
-        if (d == null) {
-          if (c.numeric && c.countNotNumeric && !blank) {
-            acc.notNumeric[i]++;
-          }
-        } else {
-          values[number][r] = d;
-          if (c.numeric) {
-            acc.addNumber(c, i, d, DayAccumulator.doubleHash(d));
-          }
-        }
-      }
-      if (c.distinct && !c.numeric) {
-        acc.addDistinct(i, hash);
-      }
-      if (c.categorical) {
-        entries.countCategory(i, id, layout.categoryLimit);
-      } else if (c.temporal && c.day >= 0) {
-        int day = entries.day(id);
-        if (day == TextValues.NO_DAY) {
-          if (entries.swapped(id)) {
-            acc.swapped[i]++;
-          }
-        } else {
-          acc.addDay(c, i, day);
-        }
-      }
-    }
+    dictionaries[i].use(dictionary, acc);
+    return dictionaries[i];
   }
 
   private void addTyped(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n) {

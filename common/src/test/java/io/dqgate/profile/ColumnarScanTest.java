@@ -33,10 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scan kernel on Parquet's column batches against the same kernel on projected rows: typed columns
- * (longs, ints, doubles, floats, decimals, booleans, dates, timestamps) and text read as numbers, dates in
- * a format (valid, swapped, malformed) and categories, all with nulls, several batches per file and
- * several files (tasks), repeated keys and rows across tasks. Every value of every metric is equal.
+ * The scan kernel on Parquet's (and ORC's) column batches against the same kernel on projected rows:
+ * typed columns (longs, ints, doubles, floats, decimals, booleans, dates, timestamps) and text read as
+ * numbers, dates in a format (valid, swapped, malformed) and categories, all with nulls, several batches
+ * per file and several files (tasks), repeated keys and rows across tasks, one day and many days in one
+ * scan, and a scan wider than the codegen limit. Every value of every metric is equal.
  */
 @ExtendWith(SparkExtension.class)
 class ColumnarScanTest {
@@ -73,6 +74,16 @@ class ColumnarScanTest {
         "seen_at:timestamp", "mode:categorical", "code:categorical", "born:date(yyyy-MM-dd)", "score:numeric",
         "note:text");
     assertThat(partition.rows().rdd().getNumPartitions()).as("tasks").isGreaterThan(1);
+
+    assertEqualResults(columns, spec, rows, Optional.of(DAY.toString()), List.of(DAY.toString()));
+  }
+
+  @Test
+  void orcColumnBatchesAndRowsGiveEqualResults(SparkSession spark) throws IOException {
+    DatasetSpec spec = write(spark, List.of(DAY), "orc");
+    SourcePartition partition = new PartitionReader(spark).read(spec.source(), DAY);
+    Dataset<Row> rows = partition.rows().withColumn(Profiler.DAY_COLUMN, functions.lit(DAY.toString()));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(partition.rows(), spec, "fixture");
 
     assertEqualResults(columns, spec, rows, Optional.of(DAY.toString()), List.of(DAY.toString()));
   }
@@ -152,13 +163,17 @@ class ColumnarScanTest {
   }
 
   private DatasetSpec write(SparkSession spark, List<LocalDate> days) throws IOException {
+    return write(spark, days, "parquet");
+  }
+
+  private DatasetSpec write(SparkSession spark, List<LocalDate> days, String format) throws IOException {
     Path feed = dir.resolve("feed");
     for (LocalDate day : days) {
       spark.createDataFrame(rows(day.toEpochDay()), SCHEMA).repartition(3)
-          .write().parquet(feed.resolve("dt=" + day).toString());
+          .write().format(format).save(feed.resolve("dt=" + day).toString());
     }
     Path conf = dir.resolve("columnar.conf");
-    Files.writeString(conf, "datasets.typed { source { path = \"" + feed + "\", format = parquet }\n"
+    Files.writeString(conf, "datasets.typed { source { path = \"" + feed + "\", format = " + format + " }\n"
         + "primary-key = [id]\n"
         + "columns { id.kind = id, qty.kind = numeric, price { kind = numeric, min = -50, max = 50 },"
         + " weight.kind = numeric, amount.kind = numeric, flag.kind = categorical, shipped.kind = date,"
@@ -205,7 +220,8 @@ class ColumnarScanTest {
           r % 59 == 0 ? null : "m" + random.nextInt(7),
           r % 61 == 0 ? null : random.nextInt(12),
           bornText,
-          r % 67 == 0 ? null : r % 5 == 0 ? scores[random.nextInt(scores.length)] : Integer.toString(random.nextInt(90)),
+          r % 67 == 0 ? null
+              : r % 5 == 0 ? scores[random.nextInt(scores.length)] : Integer.toString(random.nextInt(90)),
           r % 71 == 0 ? null : "note " + random.nextInt(5000)));
     }
     return out;
