@@ -31,6 +31,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Spark job: the scan's rows, projected to the parsed values the metrics need (numbers, days, hashes: a
  * whole-stage-codegen'd projection, so parsing stays Spark's), go through one {@code mapPartitions} that
  * updates a {@link DayAccumulator} per partition day; the tasks' accumulators are merged on the driver.
+ * Where Spark's scan is columnar (Parquet, ORC), the same accumulators are fed from the scan's column
+ * batches instead, with no projection ({@link ColumnarScan}); the rows are the way for the rest.
  *
  * <p>The results have the shape of the declarative plan's ({@link ScalarPass} aliases per day, and a
  * {@link GroupingPass.Result}), so both feed the same emitters. Only a categorical column with more than
