@@ -23,10 +23,8 @@ import java.util.List;
 public record Allocation(long[] profiles, long ordinary) {
   public static final int MIN_PER_STRATUM = 5;
   static final double ORDINARY_SHARE = 0.1;
-  /** Bisection steps for the highest common multiple; far below one row's worth on any day. */
-  private static final int SEARCH_STEPS = 50;
   /** Picks per cover at most: on a large budget rows are taken in batches of budget / this. */
-  private static final long MAX_PICKS = 2000;
+  private static final long MAX_PICKS = 500;
 
   /** The day's rows that carry exactly the strata {@code strata} (indexes into the list of strata). */
   public record Profile(BitSet strata, long rows) {
@@ -127,7 +125,14 @@ public record Allocation(long[] profiles, long ordinary) {
           lo = top;
         } else {
           double hi = top;
-          for (int step = 0; step < SEARCH_STEPS; step++) {
+          // until the multiple is known to a twentieth of a row of the largest unfixed stratum
+          double rowsPerMultiple = 1;
+          for (int i = 0; i < dayRows.length; i++) {
+            if (fixed[i] < 0) {
+              rowsPerMultiple = Math.max(rowsPerMultiple, dayRows[i] * (double) budget / rows);
+            }
+          }
+          while ((hi - lo) * rowsPerMultiple > 0.05) {
             double mid = (lo + hi) / 2;
             if (fits(aims(mid, fixed))) {
               lo = mid;
