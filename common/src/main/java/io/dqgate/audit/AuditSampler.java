@@ -30,12 +30,8 @@ public final class AuditSampler {
 
   private AuditSampler() {}
 
-  /**
-   * The day's counts per stratum, its profiles (rows carrying at least one stratum, ordered by profile), the
-   * allocation over them and the sample (columns of the day, then the reason).
-   */
-  public record Drawn(long rows, long[] strataRows, long ordinaryRows, List<Allocation.Profile> profiles,
-      Allocation allocation, Dataset<Row> sample) {}
+  /** The day's counts per stratum, the allocation over its profiles and the sample (the day's columns, the reason). */
+  public record Drawn(long rows, long[] strataRows, long ordinaryRows, Allocation allocation, Dataset<Row> sample) {}
 
   public static Drawn draw(Dataset<Row> day, List<Stratum> strata, double fraction, long seed) {
     String[] names = day.columns();
@@ -109,7 +105,7 @@ public final class AuditSampler {
         .select(concat(out, carried.as(CARRIED), functions.col(PROFILE), functions.col(HASH)))
         .orderBy(functions.col(CARRIED).desc(), functions.col(PROFILE).desc(), functions.col(HASH))
         .drop(CARRIED, PROFILE, HASH);
-    return new Drawn(rows, strataRows, ordinaryRows, List.copyOf(profiles), allocation, sample);
+    return new Drawn(rows, strataRows, ordinaryRows, allocation, sample);
   }
 
   private static String flag(int stratum) {

@@ -29,6 +29,35 @@ class AllocationTest {
   }
 
   @Test
+  void theSampleFeedsContaminatedDayHasEveryFindingAtTheHighestCommonMultipleItsRowsAllow() {
+    // 2026-08-21 of the sample feed: 1906 rows, 643 ordinary; strata applied_at (93 rows), income nulls (764),
+    // birth_date (339), age (192), gender (284), duplicate keys (188), in their rows' profiles
+    List<Allocation.Profile> day = List.of(
+        profile(1, 0, 1, 2, 3, 4), profile(2, 0, 1, 2, 3), profile(6, 0, 1, 2), profile(1, 0, 1, 3, 4),
+        profile(2, 0, 1, 3), profile(2, 0, 1, 4, 5), profile(6, 0, 1, 4), profile(19, 0, 1), profile(1, 0, 2, 3),
+        profile(2, 0, 2, 4, 5), profile(1, 0, 2, 4), profile(7, 0, 2), profile(1, 0, 3, 4), profile(3, 0, 3),
+        profile(9, 0, 4), profile(2, 0, 5), profile(28, 0), profile(2, 1, 2, 3, 5), profile(17, 1, 2, 3),
+        profile(2, 1, 2, 4, 5), profile(16, 1, 2, 4), profile(6, 1, 2, 5), profile(85, 1, 2), profile(10, 1, 3, 4),
+        profile(14, 1, 3, 5), profile(43, 1, 3), profile(8, 1, 4, 5), profile(67, 1, 4), profile(53, 1, 5),
+        profile(402, 1), profile(5, 2, 3, 4), profile(8, 2, 3), profile(22, 2, 4), profile(18, 2, 5),
+        profile(138, 2), profile(2, 3, 4, 5), profile(14, 3, 4), profile(8, 3, 5), profile(58, 3), profile(12, 4, 5),
+        profile(103, 4), profile(57, 5));
+    Allocation a = Allocation.of(1906, 6, day, 643, 0.02);
+
+    // 2% = 39 rows: 4 ordinary, 35 carrying findings, every one of them an income null (its bound: 2.2x)
+    assertThat(a.total()).isEqualTo(39);
+    assertThat(a.ordinary()).isEqualTo(4);
+    long[] inSample = a.strataRows(6, day);
+    assertThat(inSample).containsExactly(10, 35, 26, 13, 19, 13);
+    long[] dayRows = {93, 764, 339, 192, 284, 188};
+    double[] ratios = new double[6];
+    for (int i = 0; i < 6; i++) {
+      ratios[i] = Math.round(10 * ratio(inSample[i], 39, dayRows[i], 1906)) / 10.0;
+    }
+    assertThat(ratios).containsExactly(5.3, 2.2, 3.7, 3.3, 3.3, 3.4);
+  }
+
+  @Test
   void theSameDayGivesTheSameAllocation() {
     List<Allocation.Profile> day = List.of(profile(7, 0, 1), profile(93, 0), profile(41, 1, 2), profile(12, 2));
     assertThat(Allocation.of(500, 3, day, 347, 0.05)).isEqualTo(Allocation.of(500, 3, day, 347, 0.05));
