@@ -16,10 +16,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A drift alarm of the fixed thresholds on a column whose clean days move as much among themselves is the
- * column's own spread; a shift past it is not.
+ * A fixed rule's alarm on a column whose clean days move as much among themselves is the column's own
+ * spread (a drift of its mix, a heavy-tailed standard deviation); a move past it is not.
  */
-class DriftOwnSpreadTest {
+class OwnSpreadTest {
   private static final LocalDate START = LocalDate.of(2026, 3, 2);
   private static final int ROWS = 1000;
 
@@ -67,6 +67,40 @@ class DriftOwnSpreadTest {
   @Test
   void aMixFarPastItIsNot() {
     Scored s = judged(0.85);
+    assertThat(s.fixedAlarm()).isTrue();
+    assertThat(s.withinOwnSpread().getAsBoolean()).isFalse();
+  }
+
+  /** Twelve clean days of a heavy-tailed column's standard deviation: mostly 30–40, one day at 95. */
+  private static Scored stddev(double today) {
+    double[] values = {31, 36, 33, 95, 38, 30, 35, 34, 37, 32, 39, 33};
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.COLUMN, "price", MetricNames.STDDEV,
+          values[i], null));
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, ROWS, null));
+    }
+    LocalDate day = START.plusDays(values.length);
+    Map<MetricKey, MetricRecord> sameDay = new LinkedHashMap<>();
+    MetricRecord m = new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.COLUMN, "price", MetricNames.STDDEV,
+        today, null);
+    sameDay.put(m.key(), m);
+    return new SeriesJudge(CalibrationTest.SPEC).score(day, sameDay, new MetricHistory(records)).stream()
+        .filter(s -> s.key().equals("series:price.stddev")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aStandardDeviationAsHighAsACleanDayBeforeIsItsSpread() {
+    Scored s = stddev(90);
+    assertThat(s.fixedAlarm()).as("the fixed threshold alone would warn").isTrue();
+    assertThat(s.withinOwnSpread().getAsBoolean()).isTrue();
+  }
+
+  @Test
+  void aStandardDeviationFarPastEveryCleanDayIsNot() {
+    Scored s = stddev(300);
     assertThat(s.fixedAlarm()).isTrue();
     assertThat(s.withinOwnSpread().getAsBoolean()).isFalse();
   }
