@@ -29,6 +29,7 @@ public final class BenchMain {
       "               OnlineNormal (see scripts/bench-detection): [--out bench-output/detection] [--days 80]",
       "               [--warmup 28] [--feeds shaped-1,shaped-2,shaped-3,lineitem,orders,flights]",
       "               [--min-rows 300] [--max-rows 50000] [--tpch-sf 1] [--flights FILE] [--markdown FILE]",
+      "               [--judge-only: judge the profiles an earlier run stored again, without profiling]",
       "  help         this text");
 
   private BenchMain() {}
@@ -54,7 +55,8 @@ public final class BenchMain {
         case "bench-contamination" -> ContaminationBenchmarkJob.run(
             Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "bench-detection" -> DetectionBenchmarkJob.run(
-            Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
+            Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, Set.of(),
+                Set.of(DetectionBenchmarkJob.JUDGE_ONLY)), out);
         case "bench" -> ProfileBenchmarkJob.run(
             Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,
                 ProfileBenchmarkJob.FLAGS), rest, out);

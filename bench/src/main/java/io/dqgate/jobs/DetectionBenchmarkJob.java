@@ -36,6 +36,8 @@ import java.util.TreeMap;
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
       "flights", "markdown", "incidents");
+  /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
+  static final String JUDGE_ONLY = "judge-only";
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
   static final LocalDate TPCH_START = LocalDate.of(1994, 3, 1);
   static final LocalDate FLIGHTS_START = LocalDate.of(2001, 1, 1);
@@ -98,7 +100,9 @@ final class DetectionBenchmarkJob {
         String shape = write(job, feed, feedRoot, days, sf, args);
         Map<LocalDate, Planted> planted = plant(feedRoot, feed, days, warmup, kinds);
         DayPipeline pipeline = new DatasetSelection(config, dataset).pipeline(job);
-        backfill(pipeline, feed.start(), days, planted);
+        if (!args.flag(JUDGE_ONLY)) {
+          backfill(pipeline, feed.start(), days, planted);
+        }
         List<DetectionScore.Day> judged = new ArrayList<>();
         for (int i = 0; i < days; i++) {
           LocalDate d = feed.start().plusDays(i);

@@ -54,6 +54,7 @@ public final class AutoSeriesDetector implements SeriesDetector {
       return Optional.empty();
     }
     String why = "";
+    boolean weeklyWithoutPoints = false;
     if (n >= 14) {
       WeeklySeasonality season = WeeklySeasonality.measure(
           history, today, SEASONALITY_WINDOW_DAYS, minSeasonalShare, MAX_P_VALUE);
@@ -66,6 +67,7 @@ public final class AutoSeriesDetector implements SeriesDetector {
           return Optional.of(verdict.get().withExplanationPrefix("weekly pattern: " + share));
         }
         why = "weekly pattern but too few recent points for it: ";
+        weeklyWithoutPoints = true;
       } else {
         why = "no weekly pattern: " + share;
       }
@@ -74,15 +76,16 @@ public final class AutoSeriesDetector implements SeriesDetector {
     }
     String prefix = why;
     Optional<SeriesVerdict> verdict = level.judge(history, today, observed).map(v -> v.withExplanationPrefix(prefix));
-    if (n < 14 && verdict.isPresent() && verdict.get().anomalous()) {
+    if ((n < 14 || weeklyWithoutPoints) && verdict.isPresent() && verdict.get().anomalous()) {
       return Optional.of(sameWeekdayLastWeek(history, today, verdict.get()));
     }
     return verdict;
   }
 
   /**
-   * Rejudges a short-history anomaly against the value of the same weekday a week earlier: within the
-   * level band's half-width of it, today is that weekday's normal, not an anomaly.
+   * Rejudges an anomaly of the level band (short history, or a weekly pattern with too few points of it)
+   * against the value of the same weekday a week earlier: within the band's half-width of it, today is
+   * that weekday's normal, not an anomaly.
    */
   static SeriesVerdict sameWeekdayLastWeek(List<SeriesPoint> history, LocalDate today, SeriesVerdict v) {
     LocalDate weekAgo = today.minusDays(7);

@@ -1,36 +1,36 @@
 package io.dqgate.audit;
 
 import io.dqgate.profile.Sql;
-
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * Draws an audit sample from a day's rows. Every row gets a 64-bit hash of its values and the seed; a row
- * is drawn for a stratum when it carries the stratum's defect and a hash of (stratum, row hash) is among
- * the stratum's quota smallest ({@link Allocation}). The draw depends only on the rows' values, the strata
- * and the seed: not on the order of the rows, their partitioning or the run, so the same day and seed give
- * the same sample. Identical rows (copies) are drawn together.
+ * Draws an audit sample from a day's rows. Each row's profile is the set of strata it carries; the
+ * {@link Allocation} says how many rows to draw from each profile, and a profile gives the rows with the
+ * smallest 64-bit hashes of (seed, the row's values). The draw depends only on the rows' values, the strata
+ * and the seed: not on the order of the rows, their partitioning or the run, so the same day and seed give the
+ * same sample.
  */
 public final class AuditSampler {
-  /** Why the row was drawn: the strata it was drawn for, or {@link #ORDINARY}. */
+  /** Why the row was drawn: every stratum it carries ("; " between them), or {@link #ORDINARY}. */
   public static final String REASON = "_dq_reason";
-  /** Every stratum's defect the row carries, drawn for it or not. */
-  public static final String FLAGS = "_dq_flags";
   public static final String ORDINARY = "ordinary row, drawn at random";
   private static final String HASH = "__dq_hash";
-  private static final String ORDER = "__dq_order";
-  private static final String UNIT_COLUMN = "__dq_unit";
-  private static final double UNIT = 0x1p53;
+  private static final String PROFILE = "__dq_profile";
+  private static final String QUOTA = "__dq_quota";
+  private static final String RANK = "__dq_rank";
+  private static final String CARRIED = "__dq_carried";
 
   private AuditSampler() {}
 
-  /** The day's counts per stratum, the allocation and the sample (columns of the day, then reason and flags). */
+  /** The day's counts per stratum, the allocation over its profiles and the sample (the day's columns, the reason). */
   public record Drawn(long rows, long[] strataRows, long ordinaryRows, Allocation allocation, Dataset<Row> sample) {}
 
   public static Drawn draw(Dataset<Row> day, List<Stratum> strata, double fraction, long seed) {
@@ -41,77 +41,75 @@ public final class AuditSampler {
       hashed[i + 1] = Sql.column(names[i]);
     }
     Dataset<Row> flagged = day.withColumn(HASH, functions.xxhash64(hashed));
-    List<Column> flags = new ArrayList<>();
+    Column[] profileBits = new Column[strata.size()];
+    Column[] reasons = new Column[strata.size()];
+    Column carried = functions.lit(0);
     for (int i = 0; i < strata.size(); i++) {
       flagged = flagged.withColumn(flag(i), functions.coalesce(strata.get(i).carries(), functions.lit(false)));
-      flags.add(functions.col(flag(i)));
+      Column f = functions.col(flag(i));
+      profileBits[i] = functions.when(f, "1").otherwise("0");
+      reasons[i] = functions.when(f, functions.lit(strata.get(i).reason()));
+      carried = carried.plus(functions.when(f, 1).otherwise(0));
     }
-    Column anyFlag = flags.stream().reduce(functions.lit(false), Column::or);
+    String ordinaryProfile = "0".repeat(strata.size());
+    flagged = flagged.withColumn(PROFILE, strata.isEmpty() ? functions.lit("") : functions.concat(profileBits));
 
-    List<Column> counts = new ArrayList<>();
-    counts.add(functions.count(functions.lit(1)));
-    counts.add(functions.sum(functions.when(functions.not(anyFlag), 1L).otherwise(0L)));
-    flags.forEach(f -> counts.add(functions.sum(functions.when(f, 1L).otherwise(0L))));
-    Row totals = flagged.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
-    long rows = totals.getLong(0);
-    long ordinaryRows = totals.isNullAt(1) ? 0 : totals.getLong(1);
+    List<Allocation.Profile> profiles = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    long rows = 0;
+    long ordinaryRows = 0;
     long[] strataRows = new long[strata.size()];
-    for (int i = 0; i < strata.size(); i++) {
-      strataRows[i] = totals.isNullAt(i + 2) ? 0 : totals.getLong(i + 2);
+    for (Row r : flagged.groupBy(PROFILE).count().orderBy(functions.col(PROFILE).desc()).collectAsList()) {
+      String key = r.getString(0);
+      long count = r.getLong(1);
+      rows += count;
+      if (key.equals(ordinaryProfile)) {
+        ordinaryRows = count;
+        continue;
+      }
+      BitSet carries = new BitSet(strata.size());
+      for (int i = 0; i < key.length(); i++) {
+        if (key.charAt(i) == '1') {
+          carries.set(i);
+          strataRows[i] += count;
+        }
+      }
+      profiles.add(new Allocation.Profile(carries, count));
+      keys.add(key);
     }
-    Allocation allocation = Allocation.of(rows, strataRows, ordinaryRows, fraction);
+    Allocation allocation = Allocation.of(rows, strata.size(), profiles, ordinaryRows, fraction);
 
-    List<Column> drawnFor = new ArrayList<>();
-    for (int i = 0; i < strata.size(); i++) {
-      drawnFor.add(flags.get(i).and(unit(i + 1).leq(threshold(flagged, flags.get(i), unit(i + 1),
-          allocation.strata()[i], strataRows[i]))));
+    List<Column> quotas = new ArrayList<>();
+    for (int p = 0; p < profiles.size(); p++) {
+      if (allocation.profiles()[p] > 0) {
+        quotas.add(functions.lit(keys.get(p)));
+        quotas.add(functions.lit(allocation.profiles()[p]));
+      }
     }
-    Column ordinary = functions.not(anyFlag).and(unit(0).leq(threshold(flagged, functions.not(anyFlag), unit(0),
-        allocation.ordinary(), ordinaryRows)));
-    Column drawn = drawnFor.stream().reduce(ordinary, Column::or);
-    Column[] reasons = new Column[strata.size() + 1];
-    Column[] carried = new Column[strata.size()];
-    Column order = functions.lit(strata.size());
-    for (int i = strata.size() - 1; i >= 0; i--) {
-      reasons[i] = functions.when(drawnFor.get(i), functions.lit(strata.get(i).reason()));
-      carried[i] = functions.when(flags.get(i), functions.lit(strata.get(i).reason()));
-      order = functions.when(drawnFor.get(i), functions.lit(i)).otherwise(order);
+    if (allocation.ordinary() > 0) {
+      quotas.add(functions.lit(ordinaryProfile));
+      quotas.add(functions.lit(allocation.ordinary()));
     }
-    reasons[strata.size()] = functions.when(ordinary, functions.lit(ORDINARY));
+    Column quota = quotas.isEmpty() ? functions.lit(0L)
+        : functions.coalesce(functions.element_at(functions.map(quotas.toArray(Column[]::new)),
+            functions.col(PROFILE)), functions.lit(0L));
+    Column reason = strata.isEmpty() ? functions.lit(ORDINARY)
+        : functions.when(functions.col(PROFILE).equalTo(ordinaryProfile), functions.lit(ORDINARY))
+            .otherwise(functions.concat_ws("; ", reasons));
     List<Column> out = new ArrayList<>(Arrays.stream(names).map(Sql::column).toList());
-    out.add(functions.concat_ws("; ", reasons).as(REASON));
-    out.add(functions.concat_ws("; ", carried).as(FLAGS));
-    Dataset<Row> sample = flagged.filter(drawn)
-        .select(concat(out, order.as(ORDER), functions.col(HASH)))
-        .orderBy(functions.col(ORDER), functions.col(HASH))
-        .drop(ORDER, HASH);
+    out.add(reason.as(REASON));
+    // copies of a row share its hash: whichever is ranked first, the same values are drawn
+    Dataset<Row> sample = flagged.withColumn(QUOTA, quota).filter(functions.col(QUOTA).gt(0))
+        .withColumn(RANK, functions.row_number().over(Window.partitionBy(PROFILE).orderBy(HASH)))
+        .filter(functions.col(RANK).leq(functions.col(QUOTA)))
+        .select(concat(out, carried.as(CARRIED), functions.col(PROFILE), functions.col(HASH)))
+        .orderBy(functions.col(CARRIED).desc(), functions.col(PROFILE).desc(), functions.col(HASH))
+        .drop(CARRIED, PROFILE, HASH);
     return new Drawn(rows, strataRows, ordinaryRows, allocation, sample);
-  }
-
-  /**
-   * The unit at or under which exactly {@code quota} of the rows {@code where} holds lie (more only when
-   * copies share the last unit): the quota-th smallest, found by one top-k pass; 1 when all are wanted.
-   */
-  private static double threshold(Dataset<Row> rows, Column where, Column unit, long quota, long available) {
-    if (quota >= available) {
-      return 1;
-    }
-    if (quota <= 0) {
-      return -1;
-    }
-    List<Row> smallest = rows.filter(where).select(unit.as(UNIT_COLUMN)).orderBy(functions.col(UNIT_COLUMN))
-        .limit((int) quota).collectAsList();
-    return smallest.get(smallest.size() - 1).getDouble(0);
   }
 
   private static String flag(int stratum) {
     return "__dq_flag_" + stratum;
-  }
-
-  /** A uniform number in [0, 1) from the row's hash, independent for each stratum. */
-  private static Column unit(int stratum) {
-    return functions.pmod(functions.xxhash64(functions.lit(stratum), functions.col(HASH)), functions.lit(1L << 53))
-        .cast("double").divide(UNIT);
   }
 
   private static Column[] concat(List<Column> columns, Column... more) {

@@ -52,13 +52,11 @@ public final class AuditSampling {
     try {
       List<Stratum> strata = plan.strata();
       Column reasons = functions.split(functions.col(AuditSampler.REASON), "; ");
-      Column flags = functions.split(functions.col(AuditSampler.FLAGS), "; ");
       List<Column> counts = new ArrayList<>();
       counts.add(functions.sum(functions.when(functions.col(AuditSampler.REASON).equalTo(AuditSampler.ORDINARY), 1L)
           .otherwise(0L)));
       for (Stratum s : strata) {
         counts.add(functions.sum(functions.when(functions.array_contains(reasons, s.reason()), 1L).otherwise(0L)));
-        counts.add(functions.sum(functions.when(functions.array_contains(flags, s.reason()), 1L).otherwise(0L)));
       }
       Row totals = sample.agg(functions.count(functions.lit(1)), counts.toArray(Column[]::new)).first();
       long sampleRows = totals.getLong(0);
@@ -66,7 +64,7 @@ public final class AuditSampling {
       for (int i = 0; i < strata.size(); i++) {
         Stratum s = strata.get(i);
         strataCounts.add(new AuditSummary.StratumCount(s.reason(), s.kind().cause(), s.column(), s.finding(),
-            drawn.strataRows()[i], longAt(totals, 2 + 2 * i), longAt(totals, 3 + 2 * i)));
+            drawn.strataRows()[i], longAt(totals, 2 + i)));
       }
       List<List<String>> first = new ArrayList<>();
       for (Row r : sample.limit(AuditSummary.FIRST_ROWS).collectAsList()) {

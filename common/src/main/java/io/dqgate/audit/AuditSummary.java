@@ -18,7 +18,7 @@ import java.util.Locale;
  * @param ordinaryRows the day's rows that carry no finding
  * @param ordinaryDrawn ordinary rows drawn at random
  * @param withoutRows findings no single row stands for (volume, the PCA vector, a correlation)
- * @param columns the sample's columns: the day's, then {@link AuditSampler#REASON} and {@link AuditSampler#FLAGS}
+ * @param columns the sample's columns: the day's, then {@link AuditSampler#REASON}
  * @param firstRows the sample's first rows as text (null values as null)
  */
 public record AuditSummary(String dataset, String partitionDate, String path, String format, double fraction,
@@ -42,10 +42,10 @@ public record AuditSummary(String dataset, String partitionDate, String path, St
   }
 
   /**
-   * One stratum: {@code dayRows} rows of the day carry its defect, {@code drawn} were drawn for it, and
-   * {@code inSample} rows of the sample carry it (drawn for it or for another stratum).
+   * One stratum: {@code dayRows} rows of the day carry its defect and {@code inSample} rows of the sample do
+   * (a row carrying several strata counts for each).
    */
-  public record StratumCount(String reason, String cause, String column, String finding, long dayRows, long drawn,
+  public record StratumCount(String reason, String cause, String column, String finding, long dayRows,
       long inSample) {
 
     /** How many times its share of the day the stratum's share of the sample is; NaN when undefined. */
@@ -74,13 +74,13 @@ public record AuditSummary(String dataset, String partitionDate, String path, St
     }
   }
 
-  /** One line: rows drawn and why ("38 of 1906 rows -> /tmp/audit: 5 income is null or blank, ..."). */
+  /** One line: rows drawn and why ("39 of 1906 rows -> /tmp/audit: 35 income is null or blank, ..."). */
   public String describe() {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "audit sample %s %s: %d of %d rows -> %s",
         dataset, partitionDate, sampleRows, rows, path));
     String sep = ": ";
     for (StratumCount s : strata) {
-      out.append(sep).append(String.format(Locale.ROOT, "%d %s (%.1fx its share)", s.drawn(), s.reason(),
+      out.append(sep).append(String.format(Locale.ROOT, "%d %s (%.1fx its share)", s.inSample(), s.reason(),
           s.overRepresentation(rows, sampleRows)));
       sep = ", ";
     }

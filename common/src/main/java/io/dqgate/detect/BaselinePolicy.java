@@ -9,6 +9,7 @@ import io.dqgate.vocabulary.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.TreeMap;
  *       each of them is judged and not blocked, and warns on a column (or dataset-wide detector) the day
  *       warned on — a shift that persists becomes the new normal. Until then (and for good if the next
  *       days went back to normal: a one-day blip) it is left out of baselines but kept for calibration, since
- *       a clean day that warned is exactly what the alarm budget counts;
+ *       a clean day that warned is exactly what the alarm budget counts. A WARN day is also in baselines
+ *       once the same weekday a week later warned on the same column (any dataset-wide detector counting as
+ *       one): a level that comes back every week is the feed's weekly pattern (its weekends), not a shift;
  *   <li>a BLOCK day is never in baselines or calibration unless accepted; a rejected day never.
  * </ul>
  */
@@ -41,6 +44,9 @@ public final class BaselinePolicy {
 
   /** A WARN day that the days after it confirmed, and the columns its shift was on. */
   public record Confirmed(LocalDate day, Set<String> columns, LocalDate confirmedBy) {}
+
+  /** How a dataset-wide finding's column is written among the warned columns. */
+  static final String DATASET_WIDE = "(dataset)";
 
   private final NavigableMap<LocalDate, Standing> standing = new TreeMap<>();
   private final List<Confirmed> confirmed = new ArrayList<>();
@@ -69,11 +75,25 @@ public final class BaselinePolicy {
         shared.retainAll(columns);
         confirms = outright.get(next) == Standing.PENDING && !shared.isEmpty();
       }
-      standing.put(day, confirms ? Standing.BASELINE : Standing.PENDING);
+      LocalDate weekLater = day.plusDays(7);
+      boolean weekly = !confirms && outright.get(weekLater) == Standing.PENDING
+          && !Collections.disjoint(weekly(columns), weekly(warned.get(weekLater)));
+      standing.put(day, confirms || weekly ? Standing.BASELINE : Standing.PENDING);
       if (confirms && !columns.isEmpty()) {
         confirmed.add(new Confirmed(day, columns, after.get(confirmDays - 1)));
+      } else if (weekly) {
+        confirmed.add(new Confirmed(day, columns, weekLater));
       }
     }
+  }
+
+  /** Warned columns with every dataset-wide detector as one: volume is volume, whichever check saw it. */
+  private static Set<String> weekly(Set<String> columns) {
+    Set<String> out = new HashSet<>();
+    for (String c : columns) {
+      out.add(c.startsWith(DATASET_WIDE) ? DATASET_WIDE : c);
+    }
+    return out;
   }
 
   /** What a day's stored verdict warned on ({@link #warnedColumns}); empty unless the day warned. */
@@ -133,7 +153,7 @@ public final class BaselinePolicy {
         }
         for (Finding f : verdict.findings()) {
           if (f.severity().compareTo(Severity.WARN) >= 0 && !f.detector().equals("cold-start")) {
-            columns.add(f.column() == null ? "(dataset):" + f.detector() : f.column());
+            columns.add(f.column() == null ? DATASET_WIDE + ":" + f.detector() : f.column());
           }
         }
         return columns;

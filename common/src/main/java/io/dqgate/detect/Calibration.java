@@ -153,14 +153,15 @@ final class Calibration {
 
   /**
    * The findings of the day's scores: by the budget where it knows the key, by the detectors' fixed rules
-   * otherwise (too little history), and every uncalibrated finding as it is.
+   * otherwise (too little history) unless the key's earlier scores or the baseline's own spread reach as
+   * high, and every uncalibrated finding as it is.
    */
   static List<Finding> decide(List<Scored> scores, AlarmBudget budget, Map<String, Envelope> envelopes,
       DetectSpec spec) {
     List<Finding> out = new ArrayList<>();
     for (Scored s : scores) {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
-        if (s.fixedAlarm() && !withinEnvelope(s, envelopes)) {
+        if (s.fixedAlarm() && !withinEnvelope(s, envelopes) && !s.withinOwnSpread().getAsBoolean()) {
           out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
               ? atMostWarn(s.finding()) : s.finding());
         }

@@ -28,8 +28,11 @@ final class CategorySignatures {
   static final double MIN_NEW_SHARE = 0.02;
   /** A segment counts when it held at least this share of rows on every recent clean day. */
   static final double MIN_SEGMENT_SHARE = 0.02;
-  /** ... and at least this many rows were to be expected today, so its absence is no sampling accident. */
-  static final double MIN_SEGMENT_ROWS = 20;
+  /**
+   * ... and the chance that today's rows missed it by sampling alone, (1 − its least share)^rows, is at most
+   * this: about one in a million (a segment of 6 % expected on 230 rows; e^-14 for a rare segment on a big day).
+   */
+  static final double MAX_ABSENCE_CHANCE = 1e-6;
 
   private CategorySignatures() {}
 
@@ -120,7 +123,8 @@ final class CategorySignatures {
         low = Math.min(low, share);
         high = Math.max(high, share);
       }
-      boolean steady = low >= MIN_SEGMENT_SHARE && low * today.total() >= MIN_SEGMENT_ROWS;
+      boolean steady = low >= MIN_SEGMENT_SHARE
+          && today.total() * Math.log1p(-low) <= Math.log(MAX_ABSENCE_CHANCE);
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
         lost = value;
         lostShare = low;

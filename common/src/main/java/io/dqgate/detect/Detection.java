@@ -87,10 +87,13 @@ public final class Detection {
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     historical = BroadShift.soften(historical);
-    if (history.cleanDays() < spec.minHistory()) {
-      findings.add(new Finding("cold-start", "history", null, null, history.cleanDays(), spec.minHistory(),
-          Double.NaN, 0, spec.severity("cold-start"), "only " + history.cleanDays() + " clean day(s) of history ("
-              + spec.minHistory() + " needed): history-based findings are at most WARN"));
+    // a warned day not yet confirmed counts: every column it did not warn on is in the baselines
+    int historyDays = history.calibrationDays().size();
+    if (historyDays < spec.minHistory()) {
+      findings.add(new Finding("cold-start", "history", null, null, historyDays, spec.minHistory(),
+          Double.NaN, 0, spec.severity("cold-start"), "only " + historyDays + " day(s) of history ("
+              + spec.minHistory() + " needed; blocked and rejected days do not count): history-based findings are"
+              + " at most WARN"));
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
@@ -160,7 +163,9 @@ public final class Detection {
         String columns = String.join(", ", new java.util.TreeSet<>(c.columns()));
         out.add(new Finding("baseline", "new-normal", c.columns().size() == 1 && !columns.startsWith("(")
             ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
-            "the shift first warned on " + c.day() + " (" + columns + ") held on the days after it up to "
+            "the shift first warned on " + c.day() + " (" + columns + ") "
+                + (c.confirmedBy().equals(c.day().plusDays(7)) ? "came back on the same weekday a week later, "
+                    : "held on the days after it up to ")
                 + c.confirmedBy() + ": those days now count as normal in every baseline"));
       }
     }

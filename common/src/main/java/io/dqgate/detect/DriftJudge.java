@@ -65,10 +65,32 @@ final class DriftJudge {
           drifted = drifted && seasonal.get().result().drifted();
         }
       }
+      double judged = score;
       out.add(new Scored("drift:" + m.instance(), "drift", score, c.get().finding(), drifted, "drift",
-          "drift-severe"));
+          "drift-severe", () -> withinOwnSpread(m, used, baseline, judged)));
     }
     return out;
+  }
+
+  /**
+   * Whether the baseline's days drift as far from each other as today drifts from them
+   * ({@link LeaveOneOut}): over the days today was compared with when there are enough of them, otherwise
+   * over all the trailing days, against today's drift from those.
+   */
+  private boolean withinOwnSpread(MetricRecord today, List<MetricRecord> used, List<MetricRecord> baseline,
+      double score) {
+    List<MetricRecord> pool = used.size() >= LeaveOneOut.MIN_DAYS ? used : baseline;
+    double compared = pool == used ? score
+        : compare(today, baseline, "drift", "").map(Comparison::score).orElse(Double.NaN);
+    if (Double.isNaN(compared)) {
+      return false;
+    }
+    double highest = LeaveOneOut.highest(pool.size(), i -> {
+      List<MetricRecord> others = new ArrayList<>(pool);
+      others.remove(i);
+      return compare(pool.get(i), others, "drift", "").map(Comparison::score).orElse(Double.NaN);
+    });
+    return LeaveOneOut.withinOwnSpread(compared, highest);
   }
 
   List<Finding> againstReference(Map<MetricKey, MetricRecord> today, Map<MetricKey, MetricRecord> reference,

@@ -117,6 +117,34 @@ final class PcaJudge {
     return any;
   }
 
+  /**
+   * The step of a metric that keeps returning to the same few values (at most half as many distinct values
+   * as days, compared at 12 significant digits so that 0.07 − 0.02 and 0.06 − 0.01 are one value): the
+   * smallest gap between them. 0 for a metric whose values do not repeat.
+   */
+  static double repeatedStep(double[][] baseline, int k) {
+    java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+    int days = 0;
+    for (double[] day : baseline) {
+      if (!Double.isNaN(day[k])) {
+        distinct.add(new java.math.BigDecimal(day[k]).round(new java.math.MathContext(12)).doubleValue());
+        days++;
+      }
+    }
+    if (distinct.size() < 2 || 2 * distinct.size() > days) {
+      return 0;
+    }
+    double step = Double.MAX_VALUE;
+    Double previous = null;
+    for (double v : distinct) {
+      if (previous != null) {
+        step = Math.min(step, v - previous);
+      }
+      previous = v;
+    }
+    return step;
+  }
+
   private static double rowCount(Map<MetricKey, MetricRecord> day) {
     MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     return rows == null ? Double.NaN : rows.value();
@@ -168,11 +196,12 @@ final class PcaJudge {
       names.add(name);
       byName.put(name, keys.get(k));
     }
-    // Whole-number metrics (a quantile of years, a count) move in steps of 1; decided on the raw values,
-    // before the weekday levels are taken out.
+    // Whole-number metrics (a quantile of years, a count) move in steps of 1, a quantile of a column of a few
+    // levels (discounts 0.00 .. 0.10) in steps of its levels; decided on the raw values, before the weekday
+    // levels are taken out.
     double[] resolution = new double[keys.size()];
     for (int k = 0; k < keys.size(); k++) {
-      resolution[k] = wholeNumbers(baseline, k) ? 1 : 0;
+      resolution[k] = wholeNumbers(baseline, k) ? 1 : repeatedStep(baseline, k);
     }
     deseasonalise(baseline, vector, days, date);
     // A Sunday has a third of a weekday's rows: without this its SPE ran ~1.8x a weekday's on the

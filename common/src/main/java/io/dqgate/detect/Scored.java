@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.vocabulary.Finding;
+import java.util.function.BooleanSupplier;
 
 /**
  * One detector's score of one thing on a day, and the finding it becomes if it is reported.
@@ -16,9 +17,18 @@ import io.dqgate.vocabulary.Finding;
  * @param warnSeverity the config severity of a calibrated warning of this kind
  * @param blockSeverity the config severity of a calibrated block of this kind (the same as
  *     {@code warnSeverity} where the kind may not block)
+ * @param withinOwnSpread whether the baseline's own days, scored against each other, move as much as today
+ *     ({@link LeaveOneOut}); asked only of a fixed rule's alarm before calibration, so it may be costly
  */
 record Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
-    String blockSeverity) {
+    String blockSeverity, BooleanSupplier withinOwnSpread) {
+
+  private static final BooleanSupplier UNKNOWN = () -> false;
+
+  Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
+      String blockSeverity) {
+    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, UNKNOWN);
+  }
 
   /** A finding reported by its detector's own rule, outside calibration. */
   static Scored uncalibrated(Finding finding) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Every scalar metric against its own history, with the detector the config selects for it. */
 final class SeriesJudge {
@@ -87,11 +88,28 @@ final class SeriesJudge {
         finding = finding.withCause(Cause.OUT_OF_RANGE); // an extreme no wobble explains: a sentinel, a slip
       }
       double score = Double.isInfinite(v.score()) ? Double.MAX_VALUE : v.score();
+      // a counter of bad data is near-constant on clean days: its jumps are judged on their own
+      BooleanSupplier ownSpread = quality ? () -> false
+          : () -> LeaveOneOut.withinOwnSpread(score, levelSpread(key, series, today));
       out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
           "series",
-          quality || severe ? "series-severe" : "series"));
+          quality || severe ? "series-severe" : "series", ownSpread));
     }
     return out;
+  }
+
+  /**
+   * The highest robust-level score of a distribution statistic's own clean values, each against the others
+   * ({@link LeaveOneOut}): how far a heavy-tailed maximum or standard deviation strays on ordinary days.
+   */
+  private static double levelSpread(MetricKey key, List<SeriesPoint> series, Map<MetricKey, MetricRecord> today) {
+    return LeaveOneOut.highest(series.size(), i -> {
+      List<SeriesPoint> others = new ArrayList<>(series);
+      SeriesPoint left = others.remove(i);
+      SpreadFloor floor = floorFor(key.metric(), false, others, left.value(), samplingNoise(key, others, today));
+      return new RobustLevelDetector(28, 7, thresholdFor(key.metric(), false), floor)
+          .judge(others, left.date(), left.value()).map(SeriesVerdict::score).orElse(Double.NaN);
+    });
   }
 
   /**
@@ -242,15 +260,24 @@ final class SeriesJudge {
    */
   static SeriesDetector autoDetector(String metric, boolean quality, List<SeriesPoint> series, double observed,
       double samplingNoise) {
-    // a fraction is never a count: 0 on every day and then 1 is not a step of one
-    double step = isFraction(metric) ? 0 : quantum(series, observed);
-    double absolute = Math.max(samplingNoise, isFraction(metric) ? FRACTION_FLOOR : Math.max(step, 1e-6));
-    SpreadFloor floor = new SpreadFloor(quality ? 0.005 : 0.02, absolute);
-    double threshold = quality ? QUALITY_THRESHOLD
-        : metric.equals(MetricNames.MIN) || metric.equals(MetricNames.MAX) ? EXTREME_THRESHOLD : DISTRIBUTION_THRESHOLD;
+    SpreadFloor floor = floorFor(metric, quality, series, observed, samplingNoise);
+    double threshold = thresholdFor(metric, quality);
     return new AutoSeriesDetector(new RobustLevelDetector(28, 7, threshold, floor),
         new WeekdayDetector(35, 14, 2, threshold, floor), new HoltWintersDetector(56, 14, threshold, floor),
         7, 28, 0.25);
+  }
+
+  private static SpreadFloor floorFor(String metric, boolean quality, List<SeriesPoint> series, double observed,
+      double samplingNoise) {
+    // a fraction is never a count: 0 on every day and then 1 is not a step of one
+    double step = isFraction(metric) ? 0 : quantum(series, observed);
+    double absolute = Math.max(samplingNoise, isFraction(metric) ? FRACTION_FLOOR : Math.max(step, 1e-6));
+    return new SpreadFloor(quality ? 0.005 : 0.02, absolute);
+  }
+
+  private static double thresholdFor(String metric, boolean quality) {
+    return quality ? QUALITY_THRESHOLD
+        : metric.equals(MetricNames.MIN) || metric.equals(MetricNames.MAX) ? EXTREME_THRESHOLD : DISTRIBUTION_THRESHOLD;
   }
 
   /**

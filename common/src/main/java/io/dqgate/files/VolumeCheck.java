@@ -14,7 +14,8 @@ import java.util.Map;
  * Files, bytes and rows of a partition against the dataset's history: the median of the look-back
  * window, or of the same weekday once there are two of those, so a quiet Sunday is not a volume drop.
  * With only one earlier day of the weekday, a day off the window's median but within bounds of that one
- * day passes (the second Sunday of a new dataset looks like the first).
+ * day passes (the second Sunday of a new dataset looks like the first). A change no larger than the
+ * weekday's own swings passes too.
  */
 final class VolumeCheck {
   static final int WEEKDAY_MIN_POINTS = 2;
@@ -47,8 +48,9 @@ final class VolumeCheck {
           continue;
         }
       }
-      if (observed < low || observed > high) {
-        double change = median == 0 ? Double.POSITIVE_INFINITY : (observed - median) / median;
+      double change = median == 0 ? Double.POSITIVE_INFINITY : (observed - median) / median;
+      // only the weekday's own days: across weekdays, a weekly pattern would pass for spread
+      if ((observed < low || observed > high) && !(weekday && withinOwnSpread(change, values))) {
         findings.add(new FileFinding(FileCheck.VOLUME, spec.severity(FileCheck.VOLUME), null, null, observed, low,
             high, String.format(Locale.ROOT, "%s %s vs %s median %s (%+.0f%%)", metric.getKey(), plain(observed),
                 weekday ? date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
@@ -57,6 +59,39 @@ final class VolumeCheck {
     }
     return findings;
   }
+
+  /**
+   * Whether the history's own days, each against the median of the others, changed as much as today in the
+   * same direction (half as much again, with at least {@link #OWN_SPREAD_MIN_DAYS} of them): a feed whose
+   * volume swings by 60 % on ordinary days is not alarming at 55 %.
+   */
+  static boolean withinOwnSpread(double change, double[] values) {
+    if (values.length < OWN_SPREAD_MIN_DAYS || Double.isInfinite(change)) {
+      return false;
+    }
+    double largest = 0;
+    for (int i = 0; i < values.length; i++) {
+      double[] others = new double[values.length - 1];
+      for (int j = 0, k = 0; j < values.length; j++) {
+        if (j != i) {
+          others[k++] = values[j];
+        }
+      }
+      double median = Median.of(others);
+      if (median > 0) {
+        double own = (values[i] - median) / median;
+        if (Math.signum(own) == Math.signum(change)) {
+          largest = Math.max(largest, Math.abs(own));
+        }
+      }
+    }
+    return Math.abs(change) <= OWN_SPREAD_MARGIN * largest;
+  }
+
+  /** Days of history needed before their own swings can excuse today's. */
+  static final int OWN_SPREAD_MIN_DAYS = 5;
+  /** How far past the largest of the history's own swings today must go. */
+  static final double OWN_SPREAD_MARGIN = 1.5;
 
   private static String plain(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);

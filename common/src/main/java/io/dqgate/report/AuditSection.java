@@ -20,21 +20,20 @@ final class AuditSection {
     out.append("<p class=\"note\">").append(a.sampleRows()).append(" of ").append(a.rows())
         .append(" rows of the day (fraction ").append(Html.number(a.fraction())).append(", seed ").append(a.seed())
         .append(", ").append(escape(a.format())).append(") in <code>").append(escape(a.path()))
-        .append("</code>: rows behind the findings drawn more often than ordinary rows; the same day and seed "
-            + "draw the same rows.</p>\n");
+        .append("</code>: rows behind the findings drawn more often than ordinary rows, a row carrying several "
+            + "findings counting for each; the same day and seed draw the same rows.</p>\n");
     out.append("<table class=\"strata\">\n<tr><th>why drawn</th><th>finding</th><th>rows in the day</th>"
-        + "<th>drawn for it</th><th>in the sample</th><th>share: sample / day</th></tr>\n");
+        + "<th>in the sample</th><th>share: sample / day</th></tr>\n");
     for (AuditSummary.StratumCount s : a.strata()) {
       out.append("<tr><td>").append(escape(s.reason())).append("</td><td class=\"name\">").append(escape(s.finding()))
           .append("</td><td class=\"num\">").append(s.dayRows()).append(percent(s.dayRows(), a.rows()))
-          .append("</td><td class=\"num\">").append(s.drawn())
           .append("</td><td class=\"num\">").append(s.inSample()).append(percent(s.inSample(), a.sampleRows()))
           .append("</td><td class=\"num\">").append(times(s.overRepresentation(a.rows(), a.sampleRows())))
           .append("</td></tr>\n");
     }
     out.append("<tr><td>").append(escape(AuditSampler.ORDINARY)).append("</td><td>no finding</td><td class=\"num\">")
         .append(a.ordinaryRows()).append(percent(a.ordinaryRows(), a.rows())).append("</td><td class=\"num\">")
-        .append(a.ordinaryDrawn()).append("</td><td class=\"num\">").append(a.ordinaryDrawn())
+        .append(a.ordinaryDrawn())
         .append(percent(a.ordinaryDrawn(), a.sampleRows())).append("</td><td></td></tr>\n</table>\n");
     if (!a.withoutRows().isEmpty()) {
       out.append("<p class=\"note\">Findings about the day as a whole, with no rows of their own: ")
@@ -56,19 +55,15 @@ final class AuditSection {
     return out.append("</table></div>\n</section>\n").toString();
   }
 
-  /** The reason and flags first, then the day's columns in their order. */
+  /** The reason first, then the day's columns in their order. */
   private static List<Integer> displayOrder(List<String> columns) {
     List<Integer> order = new ArrayList<>();
     int reason = columns.indexOf(AuditSampler.REASON);
-    int flags = columns.indexOf(AuditSampler.FLAGS);
     if (reason >= 0) {
       order.add(reason);
     }
-    if (flags >= 0) {
-      order.add(flags);
-    }
     for (int i = 0; i < columns.size(); i++) {
-      if (i != reason && i != flags) {
+      if (i != reason) {
         order.add(i);
       }
     }

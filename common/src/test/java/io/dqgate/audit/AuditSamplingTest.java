@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ class AuditSamplingTest {
   private static final LocalDate BAD = START.plusDays(9);
   private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd-MM-uuuu")
       .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+      .withResolverStyle(ResolverStyle.STRICT);
 
   @TempDir
   Path dir;
@@ -76,14 +79,14 @@ class AuditSamplingTest {
     AuditSummary summary = AuditSampling.draw(day, ColumnResolver.resolve(day, dataset, "test"), verdict, dataset,
         BAD, List.of(), new AuditRequest(out.toString(), 0.02, 7, AuditRequest.Format.CSV), hadoop(spark));
 
-    // 2% of 1000 rows: 15 of the 20 null rows, 5 of the 980 ordinary ones
+    // 2% of 1000 rows: 18 of the 20 null rows, 2 of the 980 ordinary ones
     assertThat(summary.rows()).isEqualTo(1000);
     assertThat(summary.sampleRows()).isEqualTo(20);
     assertThat(summary.strata()).containsExactly(new AuditSummary.StratumCount("income is null or blank",
-        "null-spike", "income", "series null_fraction on income", 20, 15, 15));
+        "null-spike", "income", "series null_fraction on income", 20, 18));
     assertThat(summary.ordinaryRows()).isEqualTo(980);
-    assertThat(summary.ordinaryDrawn()).isEqualTo(5);
-    assertThat(summary.strata().get(0).overRepresentation(summary.rows(), summary.sampleRows())).isEqualTo(37.5);
+    assertThat(summary.ordinaryDrawn()).isEqualTo(2);
+    assertThat(summary.strata().get(0).overRepresentation(summary.rows(), summary.sampleRows())).isEqualTo(45.0);
 
     List<Row> written = spark.read().option("header", "true").csv(out.toString()).collectAsList();
     assertThat(written).hasSize(20);
@@ -124,49 +127,70 @@ class AuditSamplingTest {
     Dataset<Row> day = spark.read().option("header", "true").option("escape", "\"")
         .csv(feed.resolve(SampleFeedGenerator.partitionFolder(BAD)).toString());
     day.createOrReplaceTempView("day");
-    Map<String, Long> expectedDayRows = new LinkedHashMap<>();
-    expectedDayRows.put("age outside [18, 120]", count(spark, "try_cast(age as double) > 120"));
-    expectedDayRows.put("gender not in [Male, Female, Undeclared]",
-        count(spark, "gender is not null and gender not in ('Male', 'Female', 'Undeclared')"));
-    expectedDayRows.put("birth_date does not parse as dd-MM-yyyy",
-        count(spark, "try_to_timestamp(birth_date, 'dd-MM-yyyy') is null"));
-    expectedDayRows.put("income is null or blank", count(spark, "income is null"));
-    expectedDayRows.put("key (application_id) occurs more than once", spark.sql("select count(*) from day where "
-        + "application_id in (select application_id from day group by application_id having count(*) > 1)")
-        .first().getLong(0));
-    Map<String, Long> dayRows = summary.strata().stream()
-        .collect(Collectors.toMap(AuditSummary.StratumCount::reason, AuditSummary.StratumCount::dayRows));
-    assertThat(dayRows).containsAllEntriesOf(expectedDayRows);
+    Map<String, String> carrying = new LinkedHashMap<>();
+    carrying.put("age outside [18, 120]", "try_cast(age as double) > 120 or try_cast(age as double) < 18");
+    carrying.put("gender not in [Male, Female, Undeclared]",
+        "gender is not null and gender not in ('Male', 'Female', 'Undeclared')");
+    carrying.put("birth_date does not parse as dd-MM-yyyy",
+        "trim(birth_date) != '' and try_to_timestamp(birth_date, 'dd-MM-yyyy') is null");
+    carrying.put("income is null or blank", "income is null or trim(income) = ''");
+    carrying.put("key (application_id) occurs more than once",
+        "application_id in (select application_id from day group by application_id having count(*) > 1)");
+    carrying.put("applied_at after " + BAD + " or before 1900-01-01",
+        "to_date(try_to_timestamp(applied_at, 'yyyy-MM-dd HH:mm:ss')) > date'" + BAD + "'"
+            + " or to_date(try_to_timestamp(applied_at, 'yyyy-MM-dd HH:mm:ss')) < date'1900-01-01'");
+    List<String> reasons = summary.strata().stream().map(AuditSummary.StratumCount::reason).toList();
+    assertThat(carrying.keySet()).containsAll(reasons);
+    List<String> flags = reasons.stream().map(r -> "coalesce(" + carrying.get(r) + ", false)").toList();
+    for (int i = 0; i < reasons.size(); i++) {
+      assertThat(summary.strata().get(i).dayRows()).as(reasons.get(i)).isEqualTo(count(spark, flags.get(i)));
+    }
     assertThat(summary.rows()).isEqualTo(day.count());
 
-    Allocation allocation = Allocation.of(summary.rows(),
-        summary.strata().stream().mapToLong(AuditSummary.StratumCount::dayRows).toArray(), summary.ordinaryRows(),
-        0.02);
+    // the same allocation from the day's profiles counted here: every stratum's rows in the sample as planned
+    String profile = flags.stream().map(f -> "if(" + f + ", '1', '0')").collect(Collectors.joining(", ", "concat(",
+        ")"));
+    List<Allocation.Profile> profiles = new ArrayList<>();
+    long ordinaryRows = 0;
+    for (Row r : spark.sql("select " + profile + " as p, count(*) from day group by 1 order by p desc")
+        .collectAsList()) {
+      BitSet carries = new BitSet();
+      for (int i = 0; i < reasons.size(); i++) {
+        if (r.getString(0).charAt(i) == '1') {
+          carries.set(i);
+        }
+      }
+      if (carries.isEmpty()) {
+        ordinaryRows = r.getLong(1);
+      } else {
+        profiles.add(new Allocation.Profile(carries, r.getLong(1)));
+      }
+    }
+    assertThat(summary.ordinaryRows()).isEqualTo(ordinaryRows);
+    Allocation allocation = Allocation.of(summary.rows(), reasons.size(), profiles, ordinaryRows, 0.02);
+    assertThat(summary.sampleRows()).isEqualTo(allocation.total());
+    assertThat(summary.ordinaryDrawn()).isEqualTo(allocation.ordinary());
+    assertThat(summary.strata().stream().mapToLong(AuditSummary.StratumCount::inSample).toArray())
+        .containsExactly(allocation.strataRows(reasons.size(), profiles));
+    for (AuditSummary.StratumCount s : summary.strata()) {
+      assertThat(s.inSample()).as(s.reason()).isGreaterThanOrEqualTo(Allocation.MIN_PER_STRATUM);
+      assertThat(s.overRepresentation(summary.rows(), summary.sampleRows())).as(s.reason()).isGreaterThan(1);
+    }
+
+    // each row says every finding it carries, and only those; rows with the most findings come first
     List<Row> sample = spark.read().parquet(dir.resolve("first").toString()).collectAsList();
     assertThat(sample).hasSize((int) summary.sampleRows());
     Map<String, Long> duplicated = spark.sql("select application_id, count(*) from day group by application_id")
         .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-    for (int i = 0; i < summary.strata().size(); i++) {
-      AuditSummary.StratumCount s = summary.strata().get(i);
-      // an even share of the findings' part of the sample is more than the day's share for each finding
-      // covering less than that part of the day (on this day all but the 40 % null spike)
-      double evenShare = (1 - Allocation.ORDINARY_SHARE) / summary.strata().size();
-      if (s.dayRows() < evenShare * summary.rows()) {
-        assertThat(s.overRepresentation(summary.rows(), summary.sampleRows())).as(s.reason()).isGreaterThan(1.2);
-      }
-      if (!s.cause().equals("duplicates")) { // copies share their hash and are drawn together
-        assertThat(s.drawn()).as(s.reason()).isEqualTo(allocation.strata()[i]);
-      }
-    }
     for (Row r : sample) {
-      String reason = r.getAs(AuditSampler.REASON);
-      for (String why : reason.split("; ")) {
-        assertThat(carries(r, why, duplicated)).as(why + " in " + r).isTrue();
-      }
-      if (reason.equals(AuditSampler.ORDINARY)) {
-        assertThat((String) r.getAs(AuditSampler.FLAGS)).isEmpty();
-      }
+      List<String> why = List.of(((String) r.getAs(AuditSampler.REASON)).split("; "));
+      List<String> carried = reasons.stream().filter(reason -> carries(r, reason, duplicated)).toList();
+      assertThat(why).as(r.toString()).isEqualTo(carried.isEmpty() ? List.of(AuditSampler.ORDINARY) : carried);
     }
+    int reasonColumn = summary.columns().indexOf(AuditSampler.REASON);
+    List<Integer> findingsPerRow = summary.firstRows().stream().map(r -> r.get(reasonColumn))
+        .map(w -> w.equals(AuditSampler.ORDINARY) ? 0 : w.split("; ").length).toList();
+    assertThat(findingsPerRow).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
     assertThat(pipeline.sample(BAD, request("again", 0)).strata()).isEqualTo(summary.strata());
     assertThat(rowsOf(spark, "again")).isEqualTo(rowsOf(spark, "first"));
@@ -244,16 +268,28 @@ class AuditSamplingTest {
     String age = r.getAs("age");
     String gender = r.getAs("gender");
     String birth = r.getAs("birth_date");
+    String applied = r.getAs("applied_at");
     return switch (why) {
       case "income is null or blank" -> income == null || income.isBlank();
       case "age outside [18, 120]" -> age != null && (Double.parseDouble(age) > 120 || Double.parseDouble(age) < 18);
       case "gender not in [Male, Female, Undeclared]" -> gender != null
           && !List.of("Male", "Female", "Undeclared").contains(gender);
-      case "birth_date does not parse as dd-MM-yyyy" -> birth != null && !parses(birth);
+      case "birth_date does not parse as dd-MM-yyyy" -> birth != null && !birth.isBlank() && !parses(birth);
       case "key (application_id) occurs more than once" -> copies.get((String) r.getAs("application_id")) > 1;
-      case AuditSampler.ORDINARY -> true;
-      default -> why.startsWith("applied_at after " + BAD) || why.startsWith("age outside");
+      default -> {
+        assertThat(why).isEqualTo("applied_at after " + BAD + " or before 1900-01-01");
+        LocalDate d = appliedOn(applied);
+        yield d != null && (d.isAfter(BAD) || d.isBefore(LocalDate.of(1900, 1, 1)));
+      }
     };
+  }
+
+  private static LocalDate appliedOn(String applied) {
+    try {
+      return applied == null ? null : java.time.LocalDateTime.parse(applied, APPLIED_AT).toLocalDate();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static boolean parses(String date) {

@@ -150,7 +150,8 @@ class DetectionTest {
     Verdict verdict = new Detection(repository).judge(dataset, day);
     assertThat(verdict.status()).isEqualTo(Status.WARN);
     assertThat(verdict.findings()).anyMatch(f -> f.detector().equals("cold-start")
-        && f.message().equals("only 3 clean day(s) of history (7 needed): history-based findings are at most WARN"));
+        && f.message().equals("only 3 day(s) of history (7 needed; blocked and rejected days do not count): "
+            + "history-based findings are at most WARN"));
   }
 
   @Test
