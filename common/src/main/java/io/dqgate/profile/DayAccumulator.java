@@ -180,7 +180,7 @@ final class DayAccumulator implements Serializable {
       if (c.numeric) {
         addNumber(c, i, row, blank, values, present);
       } else if (c.categorical) {
-        addCategory(c, i, c.category >= 0 ? row.getUTF8String(c.category) : text, layout.categoryLimit);
+        addCategory(i, c.category >= 0 ? row.getUTF8String(c.category) : text, layout.categoryLimit);
       } else if (c.temporal && c.day >= 0) {
         addDay(c, i, row);
       }
@@ -210,7 +210,7 @@ final class DayAccumulator implements Serializable {
   }
 
   /** Spark's {@code trim} removes spaces (0x20) only; a value of nothing else is empty. */
-  private static boolean isBlank(UTF8String text) {
+  static boolean isBlank(UTF8String text) {
     int n = text.numBytes();
     Object base = text.getBaseObject();
     long offset = text.getBaseOffset();
@@ -234,6 +234,11 @@ final class DayAccumulator implements Serializable {
     double v = row.getDouble(c.number);
     values[c.numberIndex] = v;
     present[c.numberIndex] = true;
+    addNumber(c, i, v, doubleHash(v));
+  }
+
+  /** A numeric column's non-null value and its {@link #doubleHash}: moments, range, quantiles, distinct count. */
+  void addNumber(KernelLayout.Column c, int i, double v, long hash) {
     long n = ++numbers[i];
     if (n == 1) {
       min[i] = v;
@@ -252,11 +257,15 @@ final class DayAccumulator implements Serializable {
     sum[i] += d;
     squares[i] += d * d;
     quantiles[i].update(v);
-    // xxhash64 of a double hashes its bits, with -0.0 as 0.0
-    addDistinct(i, XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED));
+    addDistinct(i, hash);
     if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
       outOfRange[i]++;
     }
+  }
+
+  /** xxhash64 of a double as Spark takes it: of its bits, with -0.0 as 0.0. */
+  static long doubleHash(double v) {
+    return XXH64.hashLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v), SEED);
   }
 
   /**
@@ -264,7 +273,7 @@ final class DayAccumulator implements Serializable {
    * hashes holds it already: a sketch's state does not change when a hash repeats, so low-cardinality
    * columns skip almost every update.
    */
-  private void addDistinct(int i, long hash) {
+  void addDistinct(int i, long hash) {
     long[] seen = recent[i];
     int slot = (int) hash & (RECENT_HASHES - 1);
     if (seen[slot] != hash) {
@@ -273,7 +282,7 @@ final class DayAccumulator implements Serializable {
     }
   }
 
-  private void addCategory(KernelLayout.Column c, int i, UTF8String value, int limit) {
+  void addCategory(int i, UTF8String value, int limit) {
     if (!categoryOverflow[i]) {
       // the few recent values first, compared by their bytes: no hash of the value in the common case
       UTF8String[] recentValues = recentCategories[i];
@@ -318,10 +327,13 @@ final class DayAccumulator implements Serializable {
     if (c.countSwapped && row.getBoolean(c.swapped)) {
       swapped[i]++;
     }
-    if (row.isNullAt(c.day)) {
-      return;
+    if (!row.isNullAt(c.day)) {
+      addDay(c, i, row.getInt(c.day));
     }
-    int day = row.getInt(c.day);
+  }
+
+  /** A temporal column's value that has a day (epoch day): its range, future and before-floor counts. */
+  void addDay(KernelLayout.Column c, int i, int day) {
     if (parsed[i]++ == 0) {
       minDay[i] = day;
       maxDay[i] = day;

@@ -67,6 +67,31 @@ final class KernelLayout implements Serializable {
   /** A categorical column with more distinct values than this in one task is counted by a shuffle instead. */
   int categoryLimit;
 
+  /**
+   * Takes the folders of each day's files from the day column's metadata (a scan of many days' folders);
+   * false when the column has none.
+   */
+  boolean readFolderDays(org.apache.spark.sql.types.Metadata dayMetadata) {
+    if (!dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
+      return false;
+    }
+    try {
+      var folders = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
+      java.util.List<String> prefixes = new java.util.ArrayList<>();
+      java.util.List<String> days = new java.util.ArrayList<>();
+      folders.fields().forEachRemaining(e -> {
+        prefixes.add(e.getKey());
+        days.add(e.getValue().asText());
+      });
+      folderPrefixes = prefixes.toArray(String[]::new);
+      folderDays = days.toArray(String[]::new);
+      return true;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
+    }
+  }
+
   /** The day of the folder a file is in; "?" for a file outside every day's folder. */
   String dayOfFile(String path) {
     String file = normalized(path);

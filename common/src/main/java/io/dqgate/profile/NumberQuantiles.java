@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -169,7 +170,7 @@ final class NumberQuantiles implements Serializable {
    */
   List<Double> quantiles(double[] probabilities) {
     if (sketch != null) {
-      return ScanKernel.inclusiveQuantiles(sketch, probabilities);
+      return inclusiveQuantiles(sketch, probabilities);
     }
     double[] values = new double[distinct];
     long[] weights = new long[distinct];
@@ -220,5 +221,54 @@ final class NumberQuantiles implements Serializable {
     in.defaultReadObject();
     byte[] b = (byte[]) in.readObject();
     sketch = b == null ? null : KllDoublesSketch.heapify(Memory.wrap(b));
+  }
+
+  /**
+   * The sketch's quantiles as {@code percentile_approx} defines them: the smallest retained value whose
+   * cumulative weight reaches {@code p} of the count (exact while the sketch holds every value).
+   */
+  static List<Double> inclusiveQuantiles(KllDoublesSketch sketch, double[] probabilities) {
+    int retained = sketch.getNumRetained();
+    double[] values = new double[retained];
+    long[] weights = new long[retained];
+    KllDoublesSketchIterator it = sketch.iterator();
+    int m = 0;
+    while (it.next()) {
+      values[m] = it.getValue();
+      weights[m] = it.getWeight();
+      m++;
+    }
+    Integer[] order = new Integer[m];
+    for (int k = 0; k < m; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+    long total = 0;
+    for (int k = 0; k < m; k++) {
+      total += weights[k];
+    }
+    List<Double> out = new ArrayList<>(probabilities.length);
+    for (double p : probabilities) {
+      if (p <= 0) {
+        out.add(sketch.getMinValue());
+        continue;
+      }
+      if (p >= 1) {
+        out.add(sketch.getMaxValue());
+        continue;
+      }
+      double target = p * total * (1 - 1e-12);
+      long cumulative = 0;
+      double value = sketch.getMaxValue();
+      for (int k = 0; k < m; k++) {
+        cumulative += weights[order[k]];
+        if (cumulative >= target) {
+          value = values[order[k]];
+          break;
+        }
+      }
+      out.add(value);
+    }
+    return out;
   }
 }

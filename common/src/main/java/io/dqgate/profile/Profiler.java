@@ -149,7 +149,8 @@ public final class Profiler {
     Map<String, Map<String, Object>> scalars;
     Map<String, GroupingPass.Result> grouped;
     if (dataset.profile().scan() == io.dqgate.config.ProfileSpec.Scan.KERNEL) {
-      ScanKernel.Results results = new ScanKernel(columns, dataset).run(scan.rows());
+      Optional<String> onlyDay = scan.days().size() == 1 ? Optional.of(first.getKey().toString()) : Optional.empty();
+      ScanKernel.Results results = new ScanKernel(columns, dataset).run(scan.rows(), onlyDay);
       scalars = results.scalars();
       grouped = results.grouped();
     } else {

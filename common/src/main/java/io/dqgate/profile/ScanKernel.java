@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -33,6 +31,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Spark job: the scan's rows, projected to the parsed values the metrics need (numbers, days, hashes: a
  * whole-stage-codegen'd projection, so parsing stays Spark's), go through one {@code mapPartitions} that
  * updates a {@link DayAccumulator} per partition day; the tasks' accumulators are merged on the driver.
+ * Where Spark's scan is columnar (Parquet, ORC), the same accumulators are fed from the scan's column
+ * batches instead, with no projection ({@link ColumnarScan}); the rows are the way for the rest.
  *
  * <p>The results have the shape of the declarative plan's ({@link ScalarPass} aliases per day, and a
  * {@link GroupingPass.Result}), so both feed the same emitters. Only a categorical column with more than
@@ -52,13 +52,19 @@ final class ScanKernel {
   /** Parsed timestamps of text columns, computed once per row before the slots that use them. */
   private final List<Column> parsed = new ArrayList<>();
   private final double rankError;
+  private final boolean columnar;
 
   ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset) {
-    this(columns, dataset, CATEGORY_LIMIT);
+    this(columns, dataset, CATEGORY_LIMIT, true);
   }
 
-  /** {@code categoryLimit}: distinct values of a categorical column per task before the shuffle takes over. */
-  ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset, int categoryLimit) {
+  /**
+   * {@code categoryLimit}: distinct values of a categorical column per task before the shuffle takes over;
+   * {@code columnar}: whether a columnar scan is read from its column batches ({@link ColumnarScan}) rather
+   * than from projected rows.
+   */
+  ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset, int categoryLimit, boolean columnar) {
+    this.columnar = columnar;
     this.columns = columns;
     this.dataset = dataset;
     this.pairs = CorrelationPairs.of(columns, dataset);
@@ -195,35 +201,26 @@ final class ScanKernel {
   record Results(Map<String, Map<String, Object>> scalars, Map<String, GroupingPass.Result> grouped) {}
 
   Results run(Dataset<Row> rows) {
+    return run(rows, Optional.empty());
+  }
+
+  /** As above; {@code onlyDay}, when present, is the day (yyyy-MM-dd) of every row. */
+  Results run(Dataset<Row> rows, Optional<String> onlyDay) {
     long t0 = System.nanoTime();
-    org.apache.spark.sql.types.Metadata dayMetadata = rows.schema().apply(Profiler.DAY_COLUMN).metadata();
-    if (dayMetadata.contains(io.dqgate.source.PartitionReader.FOLDER_DAYS)) {
-      // a scan of many days' folders: the day comes from the file being read, not from a per-row CASE
-      try {
-        var folders = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(dayMetadata.getString(io.dqgate.source.PartitionReader.FOLDER_DAYS));
-        List<String> prefixes = new ArrayList<>();
-        List<String> days = new ArrayList<>();
-        folders.fields().forEachRemaining(e -> {
-          prefixes.add(e.getKey());
-          days.add(e.getValue().asText());
-        });
-        layout.folderPrefixes = prefixes.toArray(String[]::new);
-        layout.folderDays = days.toArray(String[]::new);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("unreadable folder days of the scan: " + e.getMessage(), e);
-      }
+    Optional<ColumnarScan> batches = columnarScan(rows, onlyDay);
+    List<Map<String, DayAccumulator>> parts;
+    if (batches.isPresent()) {
+      parts = batches.get().run(layout);
     } else {
-      layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
+      List<Column> withParsed = new ArrayList<>();
+      withParsed.add(functions.col("*"));
+      withParsed.addAll(parsed);
+      Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
+          .select(slots.toArray(Column[]::new));
+      KernelLayout shipped = layout;
+      JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
+      parts = internal.mapPartitions(it -> scan(shipped, it)).collect();
     }
-    List<Column> withParsed = new ArrayList<>();
-    withParsed.add(functions.col("*"));
-    withParsed.addAll(parsed);
-    Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
-        .select(slots.toArray(Column[]::new));
-    KernelLayout shipped = layout;
-    JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
-    List<Map<String, DayAccumulator>> parts = internal.mapPartitions(it -> scan(shipped, it)).collect();
     long t1 = System.nanoTime();
     Map<String, DayAccumulator> byDay = new HashMap<>();
     for (Map<String, DayAccumulator> part : parts) {
@@ -250,11 +247,25 @@ final class ScanKernel {
           new GroupingPass(columns, dataset).histograms(rows, overflowing);
       grouped.replaceAll((day, g) -> g.withHistograms(exact.getOrDefault(day, Map.of())));
     }
-    LOG.debug("scan kernel: {} slots, {} task(s), {} day(s), {} correlation pair(s): scan {} ms, merge {} ms{}",
-        slots.size(), parts.size(), byDay.size(), pairs.size(), (t1 - t0) / 1_000_000,
-        (System.nanoTime() - t1) / 1_000_000, overflowing.isEmpty() ? "" : ", histograms by shuffle for "
-            + overflowing.size() + " column(s)");
+    LOG.debug("scan kernel ({}): {} slots, {} task(s), {} day(s), {} correlation pair(s): scan {} ms, merge {} ms{}",
+        batches.isPresent() ? "column batches" : "rows", slots.size(), parts.size(), byDay.size(), pairs.size(),
+        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
+        overflowing.isEmpty() ? "" : ", histograms by shuffle for " + overflowing.size() + " column(s)");
     return new Results(scalars, grouped);
+  }
+
+  /**
+   * The rows' column batches, when the scan is columnar and the kernel reads them ({@link ColumnarScan});
+   * empty for the row path. Plans where a row's day comes from first: from the folder of the file being
+   * read when the scan says where each day's files are (not from a per-row CASE), else from the day column.
+   */
+  Optional<ColumnarScan> columnarScan(Dataset<Row> rows, Optional<String> onlyDay) {
+    if (layout.daySlot < 0 && layout.folderPrefixes == null) {
+      if (!layout.readFolderDays(rows.schema().apply(Profiler.DAY_COLUMN).metadata())) {
+        layout.daySlot = slot(functions.col(Profiler.DAY_COLUMN));
+      }
+    }
+    return columnar ? ColumnarScan.of(rows, columns, dataset, layout, onlyDay) : Optional.empty();
   }
 
   /** One task: every row into its day's accumulator. Static, so the closure ships only the layout. */
@@ -289,7 +300,7 @@ final class ScanKernel {
     return List.of(byDay).iterator();
   }
 
-  private static long epochDayOf(String day) {
+  static long epochDayOf(String day) {
     try {
       return LocalDate.parse(day).toEpochDay();
     } catch (java.time.format.DateTimeParseException e) {
@@ -346,55 +357,6 @@ final class ScanKernel {
     }
     for (int p = 0; p < pairs.size(); p++) {
       out.put(pairs.get(p).alias(), a.pairs.correlation(p));
-    }
-    return out;
-  }
-
-  /**
-   * The sketch's quantiles as {@code percentile_approx} defines them: the smallest retained value whose
-   * cumulative weight reaches {@code p} of the count (exact while the sketch holds every value).
-   */
-  static List<Double> inclusiveQuantiles(KllDoublesSketch sketch, double[] probabilities) {
-    int retained = sketch.getNumRetained();
-    double[] values = new double[retained];
-    long[] weights = new long[retained];
-    KllDoublesSketchIterator it = sketch.iterator();
-    int m = 0;
-    while (it.next()) {
-      values[m] = it.getValue();
-      weights[m] = it.getWeight();
-      m++;
-    }
-    Integer[] order = new Integer[m];
-    for (int k = 0; k < m; k++) {
-      order[k] = k;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-    long total = 0;
-    for (int k = 0; k < m; k++) {
-      total += weights[k];
-    }
-    List<Double> out = new ArrayList<>(probabilities.length);
-    for (double p : probabilities) {
-      if (p <= 0) {
-        out.add(sketch.getMinValue());
-        continue;
-      }
-      if (p >= 1) {
-        out.add(sketch.getMaxValue());
-        continue;
-      }
-      double target = p * total * (1 - 1e-12);
-      long cumulative = 0;
-      double value = sketch.getMaxValue();
-      for (int k = 0; k < m; k++) {
-        cumulative += weights[order[k]];
-        if (cumulative >= target) {
-          value = values[order[k]];
-          break;
-        }
-      }
-      out.add(value);
     }
     return out;
   }

@@ -439,10 +439,24 @@ public final class ParquetMetricsRepository implements MetricsRepository {
     }
   }
 
+  /**
+   * A reader of a file's groups with the repository's Hadoop configuration: the reader built from a path
+   * makes a fresh configuration and parses Hadoop's default XML for every file read.
+   */
+  private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
+    GroupReaderBuilder(org.apache.parquet.io.InputFile file) {
+      super(file);
+    }
+
+    @Override
+    protected org.apache.parquet.hadoop.api.ReadSupport<Group> getReadSupport() {
+      return new GroupReadSupport();
+    }
+  }
+
   private List<MetricRecord> read(Path file, String dataset, LocalDate date) throws IOException {
     List<MetricRecord> out = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        HadoopInputFile.fromPath(file, conf).getPath()).withConf(conf).build()) {
+    try (ParquetReader<Group> reader = new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf)).build()) {
       Group g;
       while ((g = reader.read()) != null) {
         long micros = g.getLong("computed_at", 0);

@@ -391,7 +391,7 @@ class ProfilerTest {
     GroupingPass.Histogram exact = new GroupingPass(columns, spec).run(rows).get(DAY.toString()).histogram(gender);
     assertThat(exact.distinct()).isEqualTo(3);
     for (int limit : new int[] {2, 3}) {
-      GroupingPass.Histogram kernel = new ScanKernel(columns, spec, limit).run(rows).grouped().get(DAY.toString())
+      GroupingPass.Histogram kernel = new ScanKernel(columns, spec, limit, true).run(rows).grouped().get(DAY.toString())
           .histogram(gender);
       assertThat(kernel).as("limit " + limit).isEqualTo(exact);
     }

@@ -1,0 +1,368 @@
+package io.dqgate.profile;
+
+import java.io.Serializable;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The scan kernel's work on the scan's own column vectors (Parquet's and ORC's vectorized readers): a
+ * batch is taken a column at a time, each column in one loop over its values, updating the same
+ * {@link DayAccumulator} the row path does with the same values. A string is hashed once: the one
+ * xxhash64 is its distinct hash and its share of the row's and key's hashes, which combine the values'
+ * hashes column by column (rows equal up to 64-bit value hashes and 128-bit row hashes share them).
+ */
+final class VectorColumns implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long NULL_HASH = 0x6a09e667f3bcc909L;
+  private static final long MULTIPLIER_1 = 0x9E3779B97F4A7C15L;
+  private static final long MULTIPLIER_2 = 0xC2B2AE3D27D4EB4FL;
+
+  /** How a column's values are stored in its vector. */
+  enum Stored { STRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP }
+
+  /** Per profiled column: its vector in the batch, how it is stored, and its text reader (string columns). */
+  final int[] vector;
+  final Stored[] stored;
+  final int[] precision;
+  final int[] scale;
+  final boolean[] inKey;
+  final TextValues[] text;
+  final String zone;
+  private transient long[] rowHash1;
+  private transient long[] rowHash2;
+  private transient long[] keyHash;
+  private transient boolean[] keyNull;
+  private transient double[][] values;
+  private transient boolean[][] present;
+  private transient double[] rowValues;
+  private transient boolean[] rowPresent;
+  private transient double[] scratch;
+  private transient java.time.ZoneId zoneId;
+  private transient DictionaryValues[] dictionaries;
+  private transient boolean keyed;
+
+  VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
+      String zone) {
+    this.vector = vector;
+    this.stored = stored;
+    this.precision = precision;
+    this.scale = scale;
+    this.inKey = inKey;
+    this.text = text;
+    this.zone = zone;
+  }
+
+  /** How a column of this type is stored in a vector, or null when the columnar path does not read it. */
+  static Stored storedOf(DataType type) {
+    if (type instanceof StringType) {
+      return Stored.STRING;
+    } else if (type instanceof BooleanType) {
+      return Stored.BOOLEAN;
+    } else if (type instanceof ByteType) {
+      return Stored.BYTE;
+    } else if (type instanceof ShortType) {
+      return Stored.SHORT;
+    } else if (type instanceof IntegerType) {
+      return Stored.INT;
+    } else if (type instanceof LongType) {
+      return Stored.LONG;
+    } else if (type instanceof FloatType) {
+      return Stored.FLOAT;
+    } else if (type instanceof DoubleType) {
+      return Stored.DOUBLE;
+    } else if (type instanceof DecimalType) {
+      return Stored.DECIMAL;
+    } else if (type instanceof DateType) {
+      return Stored.DATE;
+    } else if (type instanceof TimestampType) {
+      return Stored.TIMESTAMP;
+    }
+    return null;
+  }
+
+  /** Adds every row of the batch to the day's accumulator. */
+  void add(DayAccumulator acc, KernelLayout layout, ColumnarBatch batch) {
+    int n = batch.numRows();
+    keyed = layout.keyHash >= 0;
+    prepare(layout, n);
+    acc.rows += n;
+    KernelLayout.Column[] columns = layout.columns;
+    for (int i = 0; i < columns.length; i++) {
+      ColumnVector v = batch.column(vector[i]);
+      if (stored[i] == Stored.STRING) {
+        addStrings(acc, layout, i, v, n);
+      } else {
+        addTyped(acc, layout, i, v, n);
+      }
+    }
+    if (acc.pairs != null) {
+      for (int r = 0; r < n; r++) {
+        for (int k = 0; k < values.length; k++) {
+          rowValues[k] = values[k][r];
+          rowPresent[k] = present[k][r];
+        }
+        acc.pairs.add(rowValues, rowPresent, scratch);
+      }
+    }
+    if (acc.keys != null) {
+      for (int r = 0; r < n; r++) {
+        long row = mix(rowHash2[r]);
+        if (keyed) {
+          if (keyNull[r]) {
+            acc.nullKeyRows++;
+          }
+          acc.keys.add((mix(keyHash[r]) & ~1L) | (keyNull[r] ? 1L : 0L), row);
+        } else {
+          acc.keys.add(mix(rowHash1[r]), row);
+        }
+      }
+    }
+  }
+
+  /**
+   * A string column's batch. Where the batch is dictionary-encoded, each dictionary entry's value, hash,
+   * number and day are worked out once ({@link DictionaryValues}) and the rows look them up.
+   */
+  private void addStrings(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n) {
+    KernelLayout.Column c = layout.columns[i];
+    TextValues reader = text[i];
+    Object dictionary = DictionaryValues.dictionaryOf(v);
+    DictionaryValues entries = dictionary == null ? null : entries(i, layout, dictionary, acc);
+    ColumnVector ids = entries == null ? null
+        : ((org.apache.spark.sql.execution.vectorized.WritableColumnVector) v).getDictionaryIds();
+    int number = c.numberIndex;
+    for (int r = 0; r < n; r++) {
+      if (v.isNullAt(r)) {
+        fold(i, r, NULL_HASH, true);
+        if (number >= 0) {
+          present[number][r] = false;
+        }
+        continue;
+      }
+      int id = -1;
+      UTF8String s;
+      long hash;
+      boolean blank;
+      if (entries != null) {
+        id = ids.getInt(r);
+        if (!entries.known(id)) {
+          entries.learn(id, v, r, c, reader);
+        }
+        s = entries.value(id);
+        hash = entries.hash(id);
+        blank = entries.blank(id);
+      } else {
+        s = v.getUTF8String(r);
+        hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
+        blank = DayAccumulator.isBlank(s);
+      }
+      fold(i, r, hash, false);
+      acc.nonNull[i]++;
+      if (blank) {
+        acc.empty[i]++;
+      }
+      if (number >= 0) {
+        Double d = entries != null ? entries.number(id) : reader.number(s);
+        present[number][r] = d != null;
+        if (d == null) {
+          if (c.numeric && c.countNotNumeric && !blank) {
+            acc.notNumeric[i]++;
+          }
+        } else {
+          values[number][r] = d;
+          if (c.numeric) {
+            acc.addNumber(c, i, d, DayAccumulator.doubleHash(d));
+          }
+        }
+      }
+      if (c.distinct && !c.numeric) {
+        acc.addDistinct(i, hash);
+      }
+      if (c.categorical) {
+        if (entries != null) {
+          entries.countCategory(i, id, layout.categoryLimit);
+        } else {
+          acc.addCategory(i, s, layout.categoryLimit);
+        }
+      } else if (c.temporal && c.day >= 0) {
+        int day = entries != null ? entries.day(id) : reader.day(s);
+        if (day != TextValues.NO_DAY) {
+          acc.addDay(c, i, day);
+        } else if (entries != null ? entries.swapped(id) : c.countSwapped && reader.swapped(s)) {
+          acc.swapped[i]++;
+        }
+      }
+    }
+  }
+
+  private DictionaryValues entries(int i, KernelLayout layout, Object dictionary, DayAccumulator acc) {
+    if (dictionaries == null) {
+      dictionaries = new DictionaryValues[layout.columns.length];
+    }
+    if (dictionaries[i] == null) {
+      dictionaries[i] = new DictionaryValues();
+    }
+    dictionaries[i].use(dictionary, acc);
+    return dictionaries[i];
+  }
+
+  private void addTyped(DayAccumulator acc, KernelLayout layout, int i, ColumnVector v, int n) {
+    KernelLayout.Column c = layout.columns[i];
+    Stored type = stored[i];
+    int number = c.numberIndex;
+    for (int r = 0; r < n; r++) {
+      if (v.isNullAt(r)) {
+        fold(i, r, NULL_HASH, true);
+        if (number >= 0) {
+          present[number][r] = false;
+        }
+        continue;
+      }
+      long hash = typedHash(v, r, i);
+      fold(i, r, hash, false);
+      acc.nonNull[i]++;
+      if (number >= 0) {
+        double d = asDouble(v, r, i);
+        values[number][r] = d;
+        present[number][r] = true;
+        if (c.numeric) {
+          acc.addNumber(c, i, d, type == Stored.DOUBLE ? hash : DayAccumulator.doubleHash(d));
+        }
+      }
+      if (c.categorical) {
+        acc.addCategory(i, asText(v, r, type), layout.categoryLimit);
+      } else if (c.temporal) {
+        acc.addDistinct(i, hash);
+        acc.addDay(c, i, type == Stored.DATE ? v.getInt(r)
+            : DateTimeUtils.microsToDays(v.getLong(r), zoneId()));
+      } else if (c.distinct && !c.numeric) {
+        acc.addDistinct(i, hash);
+      }
+    }
+  }
+
+  /** The value's xxhash64 as Spark's {@code xxhash64} takes it for its type. */
+  private long typedHash(ColumnVector v, int r, int i) {
+    long seed = DayAccumulator.SEED;
+    return switch (stored[i]) {
+      case BOOLEAN -> XXH64.hashInt(v.getBoolean(r) ? 1 : 0, seed);
+      case BYTE -> XXH64.hashInt(v.getByte(r), seed);
+      case SHORT -> XXH64.hashInt(v.getShort(r), seed);
+      case INT, DATE -> XXH64.hashInt(v.getInt(r), seed);
+      case LONG, TIMESTAMP -> XXH64.hashLong(v.getLong(r), seed);
+      case FLOAT -> {
+        float f = v.getFloat(r);
+        yield XXH64.hashInt(Float.floatToIntBits(f == -0.0f ? 0.0f : f), seed);
+      }
+      case DOUBLE -> DayAccumulator.doubleHash(v.getDouble(r));
+      case DECIMAL -> {
+        org.apache.spark.sql.types.Decimal d = v.getDecimal(r, precision[i], scale[i]);
+        if (precision[i] <= org.apache.spark.sql.types.Decimal.MAX_LONG_DIGITS()) {
+          yield XXH64.hashLong(d.toUnscaledLong(), seed);
+        }
+        byte[] bytes = d.toJavaBigDecimal().unscaledValue().toByteArray();
+        yield XXH64.hashUnsafeBytes(bytes, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, seed);
+      }
+      case STRING -> throw new IllegalStateException("a string column is read by addStrings");
+    };
+  }
+
+  /** {@code cast(value as double)}. */
+  private double asDouble(ColumnVector v, int r, int i) {
+    return switch (stored[i]) {
+      case BOOLEAN -> v.getBoolean(r) ? 1.0 : 0.0;
+      case BYTE -> v.getByte(r);
+      case SHORT -> v.getShort(r);
+      case INT -> v.getInt(r);
+      case LONG -> v.getLong(r);
+      case FLOAT -> v.getFloat(r);
+      case DOUBLE -> v.getDouble(r);
+      case DECIMAL -> v.getDecimal(r, precision[i], scale[i]).toDouble();
+      case DATE, TIMESTAMP, STRING -> throw new IllegalStateException("not read as a number: " + stored[i]);
+    };
+  }
+
+  /** {@code cast(value as string)} for the types a categorical column is read from ({@link #categoricalType}). */
+  private static UTF8String asText(ColumnVector v, int r, Stored type) {
+    return switch (type) {
+      case BOOLEAN -> UTF8String.fromString(Boolean.toString(v.getBoolean(r)));
+      case BYTE -> UTF8String.fromString(Byte.toString(v.getByte(r)));
+      case SHORT -> UTF8String.fromString(Short.toString(v.getShort(r)));
+      case INT -> UTF8String.fromString(Integer.toString(v.getInt(r)));
+      case LONG -> UTF8String.fromString(Long.toString(v.getLong(r)));
+      default -> throw new IllegalStateException("not read as a category: " + type);
+    };
+  }
+
+  /** Whether a non-text categorical column of this storage is read here (its text is plain Java's). */
+  static boolean categoricalType(Stored type) {
+    return type == Stored.BOOLEAN || type == Stored.BYTE || type == Stored.SHORT || type == Stored.INT
+        || type == Stored.LONG;
+  }
+
+  /**
+   * Adds a value's hash to its row's hashes: the row's second hash always, its first only without a key
+   * (a keyed row is grouped by its key's hash instead).
+   */
+  private void fold(int i, int r, long hash, boolean isNull) {
+    rowHash2[r] = (rowHash2[r] ^ hash) * MULTIPLIER_2;
+    if (keyed) {
+      if (inKey[i]) {
+        keyHash[r] = (keyHash[r] + hash) * MULTIPLIER_1;
+        keyNull[r] |= isNull;
+      }
+    } else {
+      rowHash1[r] = (rowHash1[r] + hash) * MULTIPLIER_1;
+    }
+  }
+
+  /** Murmur3's 64-bit finaliser: every bit of the folded hash reaches every bit of the result. */
+  private static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
+  }
+
+  private void prepare(KernelLayout layout, int n) {
+    if (rowHash1 == null || rowHash1.length < n) {
+      int size = Math.max(n, 4096);
+      rowHash1 = new long[size];
+      rowHash2 = new long[size];
+      keyHash = new long[size];
+      keyNull = new boolean[size];
+      values = new double[layout.numericValues][size];
+      present = new boolean[layout.numericValues][size];
+      rowValues = new double[layout.numericValues];
+      rowPresent = new boolean[layout.numericValues];
+      scratch = new double[layout.numericValues];
+    }
+    java.util.Arrays.fill(rowHash1, 0, n, 1L);
+    java.util.Arrays.fill(rowHash2, 0, n, 2L);
+    java.util.Arrays.fill(keyHash, 0, n, 3L);
+    java.util.Arrays.fill(keyNull, 0, n, false);
+  }
+
+  private java.time.ZoneId zoneId() {
+    if (zoneId == null) {
+      zoneId = DateTimeUtils.getZoneId(zone);
+    }
+    return zoneId;
+  }
+}
