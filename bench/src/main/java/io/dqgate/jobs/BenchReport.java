@@ -86,7 +86,7 @@ final class BenchReport {
     return sb.toString();
   }
 
-  /** The profiling targets (issue 14's "done when") against this run's figures. */
+  /** The profiling targets (profile cost against the floor, Deequ, backfill, heap) against this run's figures. */
   String targets() {
     StringBuilder sb = new StringBuilder();
     for (String data : List.of("lineitem", "wide")) {

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.drift.Baselines;
 import io.dqgate.drift.CategoricalDistribution;

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.vocabulary.Finding;
 import java.util.function.BooleanSupplier;
 

@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.anomaly.AutoSeriesDetector;
 import io.dqgate.anomaly.HoltWintersDetector;
 import io.dqgate.anomaly.RobustLevelDetector;

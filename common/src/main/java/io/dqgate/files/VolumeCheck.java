@@ -1,6 +1,7 @@
 package io.dqgate.files;
 
 import io.dqgate.Median;
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.config.FilesSpec;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.FileCheck;
@@ -62,15 +63,14 @@ final class VolumeCheck {
 
   /**
    * Whether the history's own days, each against the median of the others, changed as much as today in the
-   * same direction (half as much again, with at least {@link #OWN_SPREAD_MIN_DAYS} of them): a feed whose
-   * volume swings by 60 % on ordinary days is not alarming at 55 %.
+   * same direction ({@link LeaveOneOut}): a feed whose volume swings by 60 % on ordinary days is not alarming
+   * at 55 %.
    */
   static boolean withinOwnSpread(double change, double[] values) {
-    if (values.length < OWN_SPREAD_MIN_DAYS || Double.isInfinite(change)) {
+    if (Double.isInfinite(change)) {
       return false;
     }
-    double largest = 0;
-    for (int i = 0; i < values.length; i++) {
+    double largest = LeaveOneOut.highest(values.length, i -> {
       double[] others = new double[values.length - 1];
       for (int j = 0, k = 0; j < values.length; j++) {
         if (j != i) {
@@ -78,20 +78,11 @@ final class VolumeCheck {
         }
       }
       double median = Median.of(others);
-      if (median > 0) {
-        double own = (values[i] - median) / median;
-        if (Math.signum(own) == Math.signum(change)) {
-          largest = Math.max(largest, Math.abs(own));
-        }
-      }
-    }
-    return Math.abs(change) <= OWN_SPREAD_MARGIN * largest;
+      double own = median > 0 ? (values[i] - median) / median : Double.NaN;
+      return Math.signum(own) == Math.signum(change) ? Math.abs(own) : 0;
+    });
+    return LeaveOneOut.withinOwnSpread(Math.abs(change), largest);
   }
-
-  /** Days of history needed before their own swings can excuse today's. */
-  static final int OWN_SPREAD_MIN_DAYS = 5;
-  /** How far past the largest of the history's own swings today must go. */
-  static final double OWN_SPREAD_MARGIN = 1.5;
 
   private static String plain(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);

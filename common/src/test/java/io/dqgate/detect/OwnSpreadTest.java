@@ -2,6 +2,7 @@ package io.dqgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
