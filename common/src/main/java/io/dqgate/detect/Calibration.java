@@ -178,9 +178,11 @@ final class Calibration {
       // statistics are left to the tail, and so are extremes unless they are an order of magnitude past every
       // column's clean extremes. A counter is measured against the same counter on every column (its peers):
       // with many columns, one of them passing its own clean record is an ordinary day.
+      // A signature's score is a distance past the clean envelope in margins, near zero on clean days, so twice
+      // its clean maximum can be a small step: it also needs the margins that block a key not yet calibrated.
       boolean extreme = signature && s.key().endsWith(RangeSignature.KEY_SUFFIX);
       boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
-          || signature && !extreme)
+          || signature && !extreme && s.score() >= UNCALIBRATED_SIGNATURE_BLOCK)
           && s.finding().severity() == Severity.BLOCK
           && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
           && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()))

@@ -112,6 +112,34 @@ class CalibrationTest {
         .extracting(Finding::severity).containsExactly(Severity.BLOCK);
   }
 
+  @Test
+  void aCounterPastItsCleanRecordBlocksOnlyAsFarAsAnUncalibratedKeyWould() {
+    java.util.Random random = new java.util.Random(5);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      LocalDate day = START.plusDays(i);
+      List<Scored> scores = new ArrayList<>();
+      // a day-level share with a heavy tail: its clean days stay near its envelope, one crosses it a little
+      scores.add(scored("signature:rating.null_fraction", "signature", i == 20 ? 0.45 : -random.nextDouble(),
+          false));
+      for (int k = 0; k < 50; k++) {
+        scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
+      }
+      records.addAll(Calibration.records("feed", day, "r" + i, scores));
+      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
+    assertThat(budget).isNotNull();
+    assertThat(budget.maxPeerScore("signature:rating.null_fraction")).isEqualTo(0.45);
+
+    assertThat(Calibration.decide(List.of(blocking("signature:rating.null_fraction", 2.4)), budget, Map.of(), SPEC))
+        .as("twice the clean record, short of the margins that block an uncalibrated key: left to the tail model")
+        .extracting(Finding::severity).doesNotContain(Severity.BLOCK);
+    assertThat(Calibration.decide(List.of(blocking("signature:rating.null_fraction", 4.9)), budget, Map.of(), SPEC))
+        .extracting(Finding::severity).containsExactly(Severity.BLOCK);
+  }
+
   private static Scored blocking(String key, double score) {
     Finding finding = new Finding("signature", "max", "score", null, 9999999, 0, 1000, score, Severity.BLOCK,
         key + " at " + score);
