@@ -258,6 +258,20 @@ class SignatureJudgeTest {
   }
 
   @Test
+  void datesThatBelongToThePartitionDayReadWithDayAndMonthSwapped() {
+    Finding f = only(r -> {
+      Arrays.fill(r.appliedAt, LocalDate.of(r.day.getYear(), r.day.getDayOfMonth(), r.day.getMonthValue())
+          .toEpochDay());
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("format-change");
+    assertThat(f.column()).isEqualTo("applied_at");
+    assertThat(f.message()).isEqualTo("applied_at: the latest date is 2026-06-04, 59 day(s) from the partition day, "
+        + "where the clean days had 0 .. 0; with day and month swapped it is 2026-04-06, where it belongs: day and "
+        + "month swapped");
+  }
+
+  @Test
   void partitionRepeatingAnEarlierDayIsAStaleCopy() {
     List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS - 1, r -> r));
     LocalDate last = SignatureDays.START.plusDays(DAYS - 2);
