@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.LeaveOneOut;
+import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
  * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
  * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
- * that day. The day stays out of the baselines of what it would have warned on, like the day it repeats, until
+ * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day stays out of the baselines of what it would have warned on, like the day it repeats, until
  * the baseline policy confirms them. Blocks are never softened.
  */
 final class Recurrence {
@@ -65,6 +66,12 @@ final class Recurrence {
       detector = metric.substring(0, metric.indexOf(':'));
       metric = metric.substring(metric.indexOf(':') + 1);
     }
+    if (volume(f) && volume(g)) {
+      // whichever check saw it (files, row count, bytes), the day's volume is one thing: compared as a change
+      double now = relativeChange(f);
+      double before = relativeChange(g);
+      return Math.signum(now) == Math.signum(before) && Math.abs(now) <= LeaveOneOut.MARGIN * Math.abs(before);
+    }
     if (!f.detector().equals(detector) || !f.metric().equals(metric) || !Objects.equals(f.column(), g.column())
         || side(f) != side(g)) {
       return false;
@@ -72,6 +79,20 @@ final class Recurrence {
     double now = size(f);
     double before = size(g);
     return now <= LeaveOneOut.MARGIN * before;
+  }
+
+  /** A dataset-wide finding about the day's volume. */
+  private static boolean volume(Finding f) {
+    return f.column() == null && Cause.VOLUME.equals(f.cause() != null ? f.cause() : Cause.infer(f));
+  }
+
+  /**
+   * The observed value's change from the middle of its expected range, as a log ratio (a fall to a quarter
+   * and a rise to four times are the same size); NaN without a range.
+   */
+  private static double relativeChange(Finding f) {
+    double centre = (f.expectedLow() + f.expectedHigh()) / 2;
+    return centre > 0 ? Math.log(f.observed() / centre) : Double.NaN;
   }
 
   /** −1 below its expected range, +1 above, 0 inside or without one. */

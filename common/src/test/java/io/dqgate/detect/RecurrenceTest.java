@@ -76,7 +76,7 @@ class RecurrenceTest {
   @Test
   void furtherOutTheOtherWayBlockingOrRejectedStaysAsItIs() {
     MetricHistory history = new MetricHistory(days());
-    Finding twiceAsFar = volume(-15_000, Severity.WARN); // 89,000 under the range against 37,000
+    Finding twiceAsFar = volume(8_000, Severity.WARN); // a nineteenth of the usual volume against a quarter
     Finding above = volume(400_000, Severity.WARN);
     Finding blocking = volume(37_000, Severity.BLOCK);
     assertThat(Recurrence.soften(List.of(twiceAsFar, above, blocking, drift("channel", 0.46)), history))
@@ -101,5 +101,19 @@ class RecurrenceTest {
     assertThat(later.pendingDays()).containsExactly(HOLIDAY, repeat);
     assertThat(Recurrence.soften(List.of(volume(37_000, Severity.WARN)), later).get(0).message())
         .endsWith("as on 2026-03-22, which warned the same way and was not rejected: not news");
+  }
+
+  @Test
+  void volumeIsOneThingWhicheverCheckSawIt() {
+    // the holiday's files warned at 37,000 bytes against a range around 148,000 (a quarter)
+    Finding rowsDown = new Finding("series", "row_count", null, null, 260, 344, 574, 6.9, Severity.WARN,
+        "row_count = 260"); // 57 % of the middle of its range
+    Finding rowsFarDown = new Finding("series", "row_count", null, null, 40, 344, 574, 12, Severity.WARN,
+        "row_count = 40"); // 9 %: a log ratio more than half as large again
+    Finding rowsUp = new Finding("series", "row_count", null, null, 700, 344, 574, 6.9, Severity.WARN,
+        "row_count = 700");
+    List<Finding> out = Recurrence.soften(List.of(rowsDown, rowsFarDown, rowsUp), new MetricHistory(days()));
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN, Severity.WARN);
+    assertThat(out.get(0).metric()).isEqualTo("series:row_count");
   }
 }
