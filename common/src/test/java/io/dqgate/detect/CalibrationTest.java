@@ -140,6 +140,40 @@ class CalibrationTest {
         .extracting(Finding::severity).containsExactly(Severity.BLOCK);
   }
 
+  @Test
+  void aShareRisingIsItsSignaturesToBlockWhileAFallingCountBlocksPastItsRecord() {
+    java.util.Random random = new java.util.Random(7);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      LocalDate day = START.plusDays(i);
+      List<Scored> scores = new ArrayList<>();
+      for (String key : List.of("series:rating.null_fraction", "series:row_count", "series:city.null_fraction")) {
+        scores.add(scored(key, "series-quality", Math.min(4, Math.abs(random.nextGaussian()) * 1.5), false));
+      }
+      records.addAll(Calibration.records("feed", day, "r" + i, scores));
+      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
+    assertThat(budget).isNotNull();
+    assertThat(budget.maxPeerScore("series:rating.null_fraction")).isLessThanOrEqualTo(4);
+
+    Scored nullsUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.19, 0.1, 9.8);
+    Scored nullsDown = quality("series:rating.null_fraction", "null_fraction", "rating", 0.0, 0.1, 9.8);
+    Scored rowsDown = quality("series:row_count", "row_count", null, 300, 1000, 9.8);
+    assertThat(Calibration.beyondHistory(nullsUp, budget)).as("the null share's signature judges its rise").isFalse();
+    assertThat(Calibration.beyondHistory(nullsDown, budget)).isTrue();
+    assertThat(Calibration.beyondHistory(rowsDown, budget)).isTrue();
+  }
+
+  /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
+  private static Scored quality(String key, String metric, String column, double observed, double high,
+      double score) {
+    Finding finding = new Finding("series", metric, column, null, observed, high / 2, high, score, Severity.BLOCK,
+        key + " at " + score);
+    return new Scored(key, "series-quality", score, finding, true, "series", "series-severe");
+  }
+
   private static Scored blocking(String key, double score) {
     Finding finding = new Finding("signature", "max", "score", null, 9999999, 0, 1000, score, Severity.BLOCK,
         key + " at " + score);
