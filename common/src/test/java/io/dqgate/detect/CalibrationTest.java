@@ -85,26 +85,41 @@ class CalibrationTest {
         .containsExactly("signature:city.null_fraction at 0.4");
   }
 
-  @Test
-  void anExtremeAnOrderOfMagnitudePastEveryColumnsCleanExtremesBlocks() {
-    java.util.Random random = new java.util.Random(3);
+  /** The budget learnt from 40 calibrated days, each day's scores from {@code day} (its index, a random). */
+  private static AlarmBudget learnt(long seed, java.util.function.BiFunction<Integer, java.util.Random,
+      List<Scored>> day) {
+    java.util.Random random = new java.util.Random(seed);
     List<MetricRecord> records = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      LocalDate day = START.plusDays(i);
+      LocalDate date = START.plusDays(i);
+      records.addAll(Calibration.records("feed", date, "r" + i, day.apply(i, random)));
+      records.add(new MetricRecord("feed", date, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
+    assertThat(budget).isNotNull();
+    return budget;
+  }
+
+  /** 50 ordinary series scores of a day. */
+  private static List<Scored> ordinary(java.util.Random random) {
+    List<Scored> scores = new ArrayList<>();
+    for (int k = 0; k < 50; k++) {
+      scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
+    }
+    return scores;
+  }
+
+  @Test
+  void anExtremeAnOrderOfMagnitudePastEveryColumnsCleanExtremesBlocks() {
+    AlarmBudget budget = learnt(3, (i, random) -> {
       List<Scored> scores = new ArrayList<>();
       // a heavy-tailed column's maximum passes its clean range now and then; the other never does
       scores.add(scored("signature:amount.range", "signature", i == 30 ? 1.07 : -random.nextDouble(), false));
       scores.add(scored("signature:score.range", "signature", 0.05 * random.nextGaussian(), false));
-      for (int k = 0; k < 50; k++) {
-        scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
-      }
-      records.addAll(Calibration.records("feed", day, "r" + i, scores));
-      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, 1000, null));
-    }
-    MetricHistory history = new MetricHistory(records);
-    AlarmBudget budget = Calibration.learn(history, SPEC);
-    assertThat(budget).isNotNull();
+      scores.addAll(ordinary(random));
+      return scores;
+    });
     assertThat(budget.maxPeerScore("signature:score.range")).isEqualTo(1.07);
 
     Scored sentinel = blocking("signature:score.range", 18620);
@@ -114,23 +129,14 @@ class CalibrationTest {
 
   @Test
   void aCounterPastItsCleanRecordBlocksOnlyAsFarAsAnUncalibratedKeyWould() {
-    java.util.Random random = new java.util.Random(5);
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      LocalDate day = START.plusDays(i);
+    AlarmBudget budget = learnt(5, (i, random) -> {
       List<Scored> scores = new ArrayList<>();
       // a day-level share with a heavy tail: its clean days stay near its envelope, one crosses it a little
       scores.add(scored("signature:rating.null_fraction", "signature", i == 20 ? 0.45 : -random.nextDouble(),
           false));
-      for (int k = 0; k < 50; k++) {
-        scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
-      }
-      records.addAll(Calibration.records("feed", day, "r" + i, scores));
-      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, 1000, null));
-    }
-    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
-    assertThat(budget).isNotNull();
+      scores.addAll(ordinary(random));
+      return scores;
+    });
     assertThat(budget.maxPeerScore("signature:rating.null_fraction")).isEqualTo(0.45);
 
     assertThat(Calibration.decide(List.of(blocking("signature:rating.null_fraction", 2.4)), budget, Map.of(), SPEC))
@@ -142,20 +148,10 @@ class CalibrationTest {
 
   @Test
   void aShareRisingIsItsSignaturesToBlockWhileAFallingCountBlocksPastItsRecord() {
-    java.util.Random random = new java.util.Random(7);
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      LocalDate day = START.plusDays(i);
-      List<Scored> scores = new ArrayList<>();
-      for (String key : List.of("series:rating.null_fraction", "series:row_count", "series:city.null_fraction")) {
-        scores.add(scored(key, "series-quality", Math.min(4, Math.abs(random.nextGaussian()) * 1.5), false));
-      }
-      records.addAll(Calibration.records("feed", day, "r" + i, scores));
-      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, 1000, null));
-    }
-    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
-    assertThat(budget).isNotNull();
+    AlarmBudget budget = learnt(7, (i, random) -> List.of("series:rating.null_fraction", "series:row_count",
+        "series:city.null_fraction").stream()
+        .map(key -> scored(key, "series-quality", Math.min(4, Math.abs(random.nextGaussian()) * 1.5), false))
+        .toList());
     assertThat(budget.maxPeerScore("series:rating.null_fraction")).isLessThanOrEqualTo(4);
 
     Scored nullsUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.19, 0.1, 9.8);
