@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
  * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
  * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
- * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day stays out of the baselines of what it would have warned on, like the day it repeats, until
- * the baseline policy confirms them. Blocks are never softened.
+ * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
+ * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
+ * policy confirms them. Blocks are never softened.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
