@@ -56,7 +56,7 @@ public final class ColumnResolver {
    */
   public static List<ResolvedColumn> resolve(Dataset<Row> rows, DatasetSpec dataset, String location,
       Map<String, KnownKind> known) {
-    return resolve(rows.schema(), () -> rows, dataset, location, known);
+    return resolve(rows.schema(), () -> rows, dataset, location, known, Set.of());
   }
 
   /**
@@ -66,6 +66,18 @@ public final class ColumnResolver {
   static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
       java.util.function.Supplier<Dataset<Row>> sampled, DatasetSpec dataset, String location,
       Map<String, KnownKind> known) {
+    return resolve(schema, sampled, dataset, location, known, Set.of());
+  }
+
+  /**
+   * As above for one scan of a batch of days: a configured column that other scans of the batch have
+   * ({@code inOtherScans}) may be missing from this one (a day on which it was renamed or dropped). Those
+   * days are profiled without it, and detection judges the schema change; a configured column no scan
+   * has is a config error.
+   */
+  static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
+      java.util.function.Supplier<Dataset<Row>> sampled, DatasetSpec dataset, String location,
+      Map<String, KnownKind> known, Set<String> inOtherScans) {
     StructField[] fields = schema.fields();
     Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
     String columnList = String.join(", ", schema.fieldNames());
@@ -83,7 +95,7 @@ public final class ColumnResolver {
       }
     });
     for (String column : dataset.columns().keySet()) {
-      if (!names.contains(column)) {
+      if (!names.contains(column) && !inOtherScans.contains(column)) {
         throw new DqgateException(prefix + "columns." + column + ": column not found in " + location
             + " (columns: " + columnList + ")");
       }

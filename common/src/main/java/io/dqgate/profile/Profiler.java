@@ -86,7 +86,10 @@ public final class Profiler {
     Map<String, ColumnResolver.KnownKind> known = knownKinds(dataset.name(), first);
     Map<LocalDate, ScannedDay> scanned = new java.util.TreeMap<>();
     for (PartitionReader.DayScan scan : scans) {
-      scanned.putAll(scan(scan, dataset, known));
+      Set<String> inOtherScans = new java.util.HashSet<>();
+      scans.stream().filter(other -> other != scan)
+          .forEach(other -> inOtherScans.addAll(java.util.Arrays.asList(other.rows().schema().fieldNames())));
+      scanned.putAll(scan(scan, dataset, known, inOtherScans));
     }
 
     Map<LocalDate, Map<String, Set<String>>> seenByDay = new java.util.HashMap<>();
@@ -132,7 +135,7 @@ public final class Profiler {
    * known to later ones) and runs the configured engine over it.
    */
   private Map<LocalDate, ScannedDay> scan(PartitionReader.DayScan scan, DatasetSpec dataset,
-      Map<String, ColumnResolver.KnownKind> known) {
+      Map<String, ColumnResolver.KnownKind> known, Set<String> inOtherScans) {
     long t0 = System.nanoTime();
     Map.Entry<LocalDate, SourcePartition> first = scan.days().entrySet().iterator().next();
     // the scan's schema less the day is the days' schema: the first day is planned only to be sampled
@@ -140,7 +143,7 @@ public final class Profiler {
         java.util.Arrays.stream(scan.rows().schema().fields()).filter(f -> !f.name().equals(DAY_COLUMN))
             .toArray(org.apache.spark.sql.types.StructField[]::new));
     List<ResolvedColumn> columns = ColumnResolver.resolve(schema, () -> first.getValue().rows(), dataset,
-        first.getValue().location(), known);
+        first.getValue().location(), known, inOtherScans);
     for (ResolvedColumn c : columns) {
       known.put(c.name(), new ColumnResolver.KnownKind(c.kind(), c.format(), c.sourceType().typeName()));
     }

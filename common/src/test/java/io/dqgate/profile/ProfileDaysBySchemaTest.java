@@ -1,6 +1,7 @@
 package io.dqgate.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dqgate.config.DatasetSpec;
@@ -37,21 +38,7 @@ class ProfileDaysBySchemaTest {
 
   @Test
   void daysAreScannedOncePerSchemaWithTheMetricsOfSingleDayRuns(SparkSession spark) throws IOException {
-    for (int d = 0; d < 5; d++) {
-      LocalDate day = FIRST.plusDays(d);
-      boolean renamed = d == 1 || d == 3;
-      StringBuilder csv = new StringBuilder(renamed ? "id,amount_eur,kind\n" : "id,amount,kind\n");
-      for (int r = 0; r < 20 + d; r++) {
-        csv.append(r % 17).append(',').append(r * (d + 1) + 0.5).append(',').append(r % 3 == 0 ? "a" : "b")
-            .append('\n');
-      }
-      Path partition = dir.resolve("feed").resolve("dt=" + day);
-      Files.createDirectories(partition);
-      Files.writeString(partition.resolve("part-00000.csv"), csv, StandardCharsets.UTF_8);
-    }
-    Path conf = dir.resolve("test.conf");
-    Files.writeString(conf, "datasets.fx { source.path = \"" + dir.resolve("feed") + "\"\n"
-        + "primary-key = [id]\ncolumns { kind.kind = categorical }\n}\n");
+    Path conf = writeDays("columns { kind.kind = categorical }");
     DatasetSpec spec = DqgateConfig.load(conf.toFile(), Map.of()).dataset("fx");
     PartitionReader reader = new PartitionReader(spark);
     Map<LocalDate, SourcePartition> partitions = new HashMap<>();
@@ -88,5 +75,57 @@ class ProfileDaysBySchemaTest {
       String amount = d == 1 || d == 3 ? "amount_eur" : "amount";
       assertThat(together.get(MetricKey.column(amount, MetricNames.MAX)).value()).isEqualTo((19 + d) * (d + 1) + 0.5);
     }
+  }
+
+  @Test
+  void aConfiguredColumnRenamedOnSomeDaysLeavesThoseDaysWithoutIt(SparkSession spark) throws IOException {
+    Path conf = writeDays("columns { kind.kind = categorical, amount.kind = numeric }");
+    DatasetSpec spec = DqgateConfig.load(conf.toFile(), Map.of()).dataset("fx");
+    ParquetMetricsRepository repository = new ParquetMetricsRepository(dir.resolve("repo").toString(),
+        spark.sparkContext().hadoopConfiguration());
+    Instant now = Instant.parse("2026-08-09T00:00:00Z");
+    SortedMap<LocalDate, PartitionProfile> batch = new Profiler(repository).profileDays(partitions(spark, spec),
+        spec, "run-1", now);
+    for (int d = 0; d < 5; d++) {
+      Map<MetricKey, MetricRecord> day = batch.get(FIRST.plusDays(d)).byKey();
+      boolean renamed = d == 1 || d == 3;
+      assertThat(day.containsKey(MetricKey.column("amount", MetricNames.MAX))).as("day " + d).isEqualTo(!renamed);
+      assertThat(day.containsKey(MetricKey.column("amount_eur", MetricNames.MAX))).as("day " + d)
+          .isEqualTo(renamed);
+    }
+
+    DatasetSpec typo = DqgateConfig.load(writeDays("columns { price.kind = numeric }").toFile(), Map.of())
+        .dataset("fx");
+    assertThatThrownBy(() -> new Profiler(repository).profileDays(partitions(spark, typo), typo, "run-2", now))
+        .hasMessageStartingWith("datasets.fx.columns.price: column not found in ");
+  }
+
+  /** Five days of CSV, the second and fourth with {@code amount} renamed; the config path, with {@code columns}. */
+  private Path writeDays(String columns) throws IOException {
+    for (int d = 0; d < 5; d++) {
+      LocalDate day = FIRST.plusDays(d);
+      boolean renamed = d == 1 || d == 3;
+      StringBuilder csv = new StringBuilder(renamed ? "id,amount_eur,kind\n" : "id,amount,kind\n");
+      for (int r = 0; r < 20 + d; r++) {
+        csv.append(r % 17).append(',').append(r * (d + 1) + 0.5).append(',').append(r % 3 == 0 ? "a" : "b")
+            .append('\n');
+      }
+      Path partition = dir.resolve("feed").resolve("dt=" + day);
+      Files.createDirectories(partition);
+      Files.writeString(partition.resolve("part-00000.csv"), csv, StandardCharsets.UTF_8);
+    }
+    Path conf = dir.resolve("test.conf");
+    Files.writeString(conf, "datasets.fx { source.path = \"" + dir.resolve("feed") + "\"\n"
+        + "primary-key = [id]\n" + columns + "\n}\n");
+    return conf;
+  }
+
+  private static Map<LocalDate, SourcePartition> partitions(SparkSession spark, DatasetSpec spec) {
+    PartitionReader reader = new PartitionReader(spark);
+    Map<LocalDate, SourcePartition> partitions = new HashMap<>();
+    for (int d = 0; d < 5; d++) {
+      partitions.put(FIRST.plusDays(d), reader.read(spec.source(), FIRST.plusDays(d)));
+    }
+    return partitions;
   }
 }
