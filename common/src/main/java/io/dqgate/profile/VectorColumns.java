@@ -233,17 +233,24 @@ final class VectorColumns implements Serializable {
         }
         continue;
       }
-      long hash = typedHash(v, r, i);
-      fold(i, r, hash, false);
-      acc.nonNull[i]++;
+      long hash;
       if (number >= 0) {
         double d = asDouble(v, r, i);
         values[number][r] = d;
         present[number][r] = true;
         if (c.numeric) {
-          acc.addNumber(c, i, d, type == Stored.DOUBLE ? hash : DayAccumulator.doubleHash(d));
+          long numberHash = DayAccumulator.doubleHash(d);
+          // the number's hash stands for the value in the row's hashes wherever the number is the value
+          hash = exactAsDouble(v, r, type) ? numberHash : typedHash(v, r, i);
+          acc.addNumber(c, i, d, numberHash);
+        } else {
+          hash = typedHash(v, r, i);
         }
+      } else {
+        hash = typedHash(v, r, i);
       }
+      fold(i, r, hash, false);
+      acc.nonNull[i]++;
       if (c.categorical) {
         acc.addCategory(i, asText(v, r, type), layout.categoryLimit);
       } else if (c.temporal) {
@@ -279,6 +286,18 @@ final class VectorColumns implements Serializable {
         yield XXH64.hashUnsafeBytes(bytes, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, seed);
       }
       case STRING -> throw new IllegalStateException("a string column is read by addStrings");
+    };
+  }
+
+  /** Whether {@code cast(value as double)} tells the value apart from every other value of its type. */
+  private static boolean exactAsDouble(ColumnVector v, int r, Stored type) {
+    return switch (type) {
+      case BOOLEAN, BYTE, SHORT, INT, FLOAT, DOUBLE -> true;
+      case LONG -> {
+        long x = v.getLong(r);
+        yield x >= -(1L << 53) && x <= 1L << 53;
+      }
+      default -> false;
     };
   }
 
