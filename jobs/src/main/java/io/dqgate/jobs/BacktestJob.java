@@ -3,7 +3,6 @@ package io.dqgate.jobs;
 import io.dqgate.BadConfigException;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Status;
-import io.dqgate.vocabulary.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
