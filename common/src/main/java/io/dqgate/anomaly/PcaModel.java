@@ -37,10 +37,11 @@ public final class PcaModel {
   private final double[] limits; // t2, t2 severe, spe, spe severe
   private final String limitMethod;
   private final ScoreForecaster forecaster;
+  private final double heldOutHighest;
 
   private PcaModel(List<String> names, RobustStandardizer standardizer, double[] mean,
       PrincipalComponents components, int baselineRows, double[] limits, String limitMethod,
-      ScoreForecaster forecaster) {
+      ScoreForecaster forecaster, double heldOutHighest) {
     this.names = names;
     this.standardizer = standardizer;
     this.mean = mean;
@@ -49,6 +50,7 @@ public final class PcaModel {
     this.limits = limits;
     this.limitMethod = limitMethod;
     this.forecaster = forecaster;
+    this.heldOutHighest = heldOutHighest;
   }
 
   /**
@@ -147,7 +149,7 @@ public final class PcaModel {
       double[] none = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
           Double.POSITIVE_INFINITY};
       return Optional.of(new PcaModel(List.copyOf(names), standardizer, mean, null, n, none,
-          "constants-only", null));
+          "constants-only", null, Double.NaN));
     }
     int k = pcs.components();
     double[] discarded = Arrays.copyOfRange(pcs.eigenvalues, k, pcs.eigenvalues.length);
@@ -159,6 +161,7 @@ public final class PcaModel {
         atLeastRounding(ControlLimits.spe(discarded, options.severeConfidence()).value())};
     String method = "f+" + spe.method();
     double inflation = 1;
+    double highest = Double.NaN;
     if (heldOut) {
       double[][] stats = HeldOutCalibration.statistics(gram, k, options.folds(n));
       double[] t2 = moments(stats[0]);
@@ -173,11 +176,12 @@ public final class PcaModel {
       // in-sample T² averages k(n−1)/n; how much more a held-out day gets is how much in-sample
       // forecast errors understate too
       inflation = Math.max(1, t2[0] / (k * (n - 1.0) / n));
+      highest = LeaveOneOut.highest(n, i -> Math.max(stats[0][i] / limits[0], stats[1][i] / limits[2]));
     }
     ScoreForecaster forecaster = options.forecastScores() && n >= ScoreForecaster.MIN_DAYS
         ? ScoreForecaster.fit(pcs.scores, offsets, horizon, pcs.eigenvalues, k, inflation) : null;
     return Optional.of(new PcaModel(List.copyOf(names), standardizer, mean, pcs, n, limits,
-        forecaster != null ? method + "+forecast" : method, forecaster));
+        forecaster != null ? method + "+forecast" : method, forecaster, highest));
   }
 
   /** No discarded variance at all (NaN) means any residual is new: the limit is rounding level. */
@@ -287,6 +291,15 @@ public final class PcaModel {
   /** Metrics constant over the baseline: checked for equality, not modelled. */
   public List<String> constantMetrics() {
     return pick(standardizer.constant);
+  }
+
+  /**
+   * The highest of the baseline days' own scores, each day held out of the fit, in multiples of the control
+   * limits (the larger of T² and SPE, as {@link PcaScore} rates a day); NaN without held-out limits or with
+   * fewer than {@link LeaveOneOut#MIN_DAYS} days.
+   */
+  public double heldOutHighest() {
+    return heldOutHighest;
   }
 
   public String limitMethod() {

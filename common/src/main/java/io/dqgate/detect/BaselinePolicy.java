@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>a day a person accepted, and a PASS day (or one never judged), is in baselines;
+ *   <li>a PASS day whose warnings were softened as repeats of an earlier warned day ({@link Recurrence}) is
+ *       treated as the WARN day it would have been;
  *   <li>a WARN day is in baselines once the {@code confirmDays} stored days after it confirm its level:
  *       each of them is judged and not blocked, and warns on a column (or dataset-wide detector) the day
  *       warned on — a shift that persists becomes the new normal. Until then (and for good if the next
@@ -112,7 +114,8 @@ public final class BaselinePolicy {
 
   /**
    * A day's standing from its own records: EXCLUDED when rejected, or blocked and not accepted; PENDING
-   * when it warned (on more than its cold start); BASELINE otherwise.
+   * when it warned (on more than its cold start), or passed only because its warnings repeated an earlier
+   * warned day's ({@link Recurrence}); BASELINE otherwise.
    */
   public static Standing outright(Collection<MetricRecord> records) {
     Double label = null;
@@ -127,7 +130,7 @@ public final class BaselinePolicy {
     if (label != null) {
       return label == MetricNames.LABEL_REJECTED ? Standing.EXCLUDED : Standing.BASELINE;
     }
-    if (status == null || status.value() == MetricNames.STATUS_PASS) {
+    if (status == null) {
       return Standing.BASELINE;
     }
     if (status.value() == MetricNames.STATUS_BLOCK) {
@@ -138,28 +141,48 @@ public final class BaselinePolicy {
 
   /**
    * The columns (or "(dataset):detector" for dataset-wide findings) the day's stored verdict warned on,
-   * cold-start notes left out; empty when the verdict did not warn or cannot be read.
+   * softened repeats included and cold-start notes left out; empty when there are none or the verdict cannot
+   * be read.
    */
   static Set<String> warnedColumns(Collection<MetricRecord> records) {
-    for (MetricRecord m : records) {
-      if (m.metric().equals(MetricNames.VERDICT_STATUS) && m.detail() != null
-          && m.value() == MetricNames.STATUS_WARN) {
-        Set<String> columns = new HashSet<>();
-        Verdict verdict;
-        try {
-          verdict = Verdict.parse(m.detail(), "stored verdict of " + m.partitionDate());
-        } catch (RuntimeException e) {
-          return Set.of();
-        }
-        for (Finding f : verdict.findings()) {
-          if (f.severity().compareTo(Severity.WARN) >= 0 && !f.detector().equals("cold-start")) {
-            columns.add(f.column() == null ? DATASET_WIDE + ":" + f.detector() : f.column());
-          }
-        }
-        return columns;
-      }
+    Set<String> columns = new HashSet<>();
+    for (Finding f : warnedFindings(records)) {
+      String detector = f.detector().equals(Recurrence.DETECTOR) && f.metric().indexOf(':') > 0
+          ? f.metric().substring(0, f.metric().indexOf(':')) : f.detector();
+      columns.add(f.column() == null ? DATASET_WIDE + ":" + detector : f.column());
     }
-    return Set.of();
+    return columns;
+  }
+
+  /**
+   * The findings of the day's stored verdict that warned (or would have, but repeated an earlier warned day),
+   * cold-start notes left out; empty unless the day warned or passed with such repeats.
+   */
+  static List<Finding> warnedFindings(Collection<MetricRecord> records) {
+    for (MetricRecord m : records) {
+      if (!m.metric().equals(MetricNames.VERDICT_STATUS) || m.detail() == null) {
+        continue;
+      }
+      boolean warned = m.value() == MetricNames.STATUS_WARN;
+      if (!warned && !(m.value() == MetricNames.STATUS_PASS && m.detail().contains(Recurrence.DETECTOR))) {
+        return List.of();
+      }
+      Verdict verdict;
+      try {
+        verdict = Verdict.parse(m.detail(), "stored verdict of " + m.partitionDate());
+      } catch (RuntimeException e) {
+        return List.of();
+      }
+      List<Finding> out = new ArrayList<>();
+      for (Finding f : verdict.findings()) {
+        if (f.severity().compareTo(Severity.WARN) >= 0 && !f.detector().equals("cold-start")
+            || f.detector().equals(Recurrence.DETECTOR)) {
+          out.add(f);
+        }
+      }
+      return out;
+    }
+    return List.of();
   }
 
   /** The same, for records keyed by metric. */

@@ -172,20 +172,7 @@ final class Calibration {
         continue; // inside the clean days' envelope: no signature, whatever its rarity
       }
       double surprise = budget.surprise(s.key(), s.score());
-      // Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
-      // correlation jump or a defect counter's signature: not natural variation, however heavy the tail the
-      // clean days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution
-      // statistics are left to the tail, and so are extremes unless they are an order of magnitude past every
-      // column's clean extremes. A counter is measured against the same counter on every column (its peers):
-      // with many columns, one of them passing its own clean record is an ordinary day.
-      boolean extreme = signature && s.key().endsWith(RangeSignature.KEY_SUFFIX);
-      boolean beyondHistory = (s.family().equals("series-quality") || s.family().equals("correlation")
-          || signature && !extreme)
-          && s.finding().severity() == Severity.BLOCK
-          && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
-          && (s.family().equals("correlation") || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()))
-          || extreme && s.finding().severity() == Severity.BLOCK && s.score() >= EXTREME_BEYOND_HISTORY
-          && s.score() > EXTREME_BEYOND_HISTORY * budget.maxPeerScore(s.key());
+      boolean beyondHistory = beyondHistory(s, budget);
       if (!beyondHistory && (surprise < budget.warnThreshold()
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
@@ -205,6 +192,36 @@ final class Calibration {
           f.expectedHigh(), f.score(), severity, f.message() + note, f.cause(), rarity));
     }
     return out;
+  }
+
+  /**
+   * Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
+   * correlation jump or a defect counter's signature: not natural variation, however heavy the tail the clean
+   * days suggest (a 70 % volume loss on a feed with holidays, a leaked label). Distribution statistics are left
+   * to the tail, and so are extremes unless they are an order of magnitude past every column's clean extremes.
+   * A counter is measured against the same counter on every column (its peers): with many columns, one of them
+   * passing its own clean record is an ordinary day.
+   *
+   * <p>A signature's score is a distance past the clean envelope in margins, near zero on clean days, so
+   * twice its clean maximum can be a small step: it also needs the margins that block a key not yet
+   * calibrated. A rise of a counter that has a signature is the signature's to block: the robust z of a
+   * heavy-tailed share (nulls on a holiday) runs far past its clean days where the share itself is not.
+   */
+  static boolean beyondHistory(Scored s, AlarmBudget budget) {
+    Finding f = s.finding();
+    if (f.severity() != Severity.BLOCK) {
+      return false;
+    }
+    boolean signature = s.family().equals(FractionSignatures.FAMILY);
+    if (signature && s.key().endsWith(RangeSignature.KEY_SUFFIX)) {
+      return s.score() >= EXTREME_BEYOND_HISTORY && s.score() > EXTREME_BEYOND_HISTORY * budget.maxPeerScore(s.key());
+    }
+    boolean correlation = s.family().equals("correlation");
+    boolean counter = s.family().equals("series-quality")
+        && !(FractionSignatures.judgesRise(f.metric()) && f.observed() > f.expectedHigh());
+    return (counter || correlation || signature && s.score() >= UNCALIBRATED_SIGNATURE_BLOCK)
+        && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
+        && (correlation || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
   }
 
   private static String days(double n) {

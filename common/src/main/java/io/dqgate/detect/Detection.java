@@ -47,6 +47,14 @@ public final class Detection {
    * @throws NoProfileException when the day has no stored profile
    */
   public List<Finding> findings(DatasetSpec dataset, LocalDate date) {
+    return findings(dataset, date, List.of());
+  }
+
+  /**
+   * The same with findings of the day's own (the file checks') among them, so that a warning the feed gave
+   * before is softened wherever it comes from ({@link Recurrence}).
+   */
+  public List<Finding> findings(DatasetSpec dataset, LocalDate date, List<Finding> alongside) {
     DetectSpec spec = dataset.detect();
     List<MetricRecord> todayRecords = repository.loadDay(dataset.name(), date);
     if (todayRecords.stream().noneMatch(m -> m.metric().equals(MetricNames.ROW_COUNT))) {
@@ -65,7 +73,7 @@ public final class Detection {
       history = historyBefore(records, date, spec);
     }
 
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>(alongside);
     for (MetricRecord m : todayRecords) {
       if (m.metric().startsWith(MetricNames.RULE_PREFIX) && m.value() == 0) {
         findings.add(new Finding("rules", m.metric().substring(MetricNames.RULE_PREFIX.length()),
@@ -97,7 +105,7 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return findings;
+    return Recurrence.soften(findings, history);
   }
 
   /**

@@ -33,6 +33,11 @@ final class FractionSignatures {
       new Counter(MetricNames.SWAPPED_DAY_MONTH_FRACTION, Cause.FORMAT_CHANGE, 0.01,
           "dates that parse only with day and month swapped"));
 
+  /** Whether a rise of {@code metric} is judged here, on its own scale, as a defect. */
+  static boolean judgesRise(String metric) {
+    return RISING.stream().anyMatch(c -> c.metric().equals(metric));
+  }
+
   /** The family and key prefix of the counters' calibrated scores. */
   static final String FAMILY = "signature";
 

@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.Median;
+import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.anomaly.PcaModel;
 import io.dqgate.anomaly.PcaOptions;
 import io.dqgate.anomaly.PcaScore;
@@ -151,7 +152,7 @@ final class PcaJudge {
   }
 
   /** The day's PCA score and the metric each model name stands for; empty in a cold start. */
-  record Scored(PcaScore score, Map<String, MetricKey> byName) {
+  record Scored(PcaScore score, Map<String, MetricKey> byName, double heldOutHighest) {
     /** Combined contributions rolled up to columns ("(dataset)" for dataset-wide metrics), largest first. */
     Map<String, Double> byColumn() {
       Map<String, Double> byColumn = new LinkedHashMap<>();
@@ -224,7 +225,7 @@ final class PcaJudge {
     if (model.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Scored(model.get().score(vector), byName));
+    return Optional.of(new Scored(model.get().score(vector), byName, model.get().heldOutHighest()));
   }
 
   /**
@@ -264,7 +265,11 @@ final class PcaJudge {
     List<io.dqgate.detect.Scored> out = new ArrayList<>();
     Finding finding = new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0, ratio,
         spec.severity(severe ? "pca-severe" : "pca"), message);
-    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe"));
+    // before calibration, a limit crossed by less than half as much again as the baseline days' own held-out
+    // scores is the vector's ordinary spread on this dataset
+    double highest = scored.get().heldOutHighest();
+    out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe",
+        () -> LeaveOneOut.withinOwnSpread(ratio, highest)));
     if (!breaks.isEmpty()) {
       out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
           ratio, spec.severity("pca-severe"), message)));

@@ -146,6 +146,18 @@ final class RangeSignature {
     }
     double offset = maxDate.value() - date.toEpochDay();
     LocalDate latest = LocalDate.ofEpochDay((long) maxDate.value());
+    // a latest date far off that lands among the clean offsets read with day and month the other way round
+    Optional<LocalDate> unswapped = swapped(latest).filter(d -> d.toEpochDay() - date.toEpochDay() >= lowest - 1
+        && d.toEpochDay() - date.toEpochDay() <= highest + 1);
+    if (unswapped.isPresent() && (offset < lowest - (highest - lowest) || offset > highest + Math.max(2,
+        highest - lowest))) {
+      return Optional.of(make.of(MetricNames.MAX_DATE, column, offset, lowest, highest,
+          offset > highest ? offset - highest : lowest - offset, Cause.FORMAT_CHANGE,
+          String.format(Locale.ROOT, "%s: the latest date is %s, %s day(s) from the partition day, where the clean "
+              + "days had %s .. %s; with day and month swapped it is %s, where it belongs: day and month swapped",
+              column, latest, Signal.number(offset), Signal.number(lowest), Signal.number(highest),
+              unswapped.get())));
+    }
     // A latest date that wanders earns that wander again as margin before a new low counts.
     if (offset < lowest - (highest - lowest)) {
       return Optional.of(make.of(MetricNames.MAX_DATE, column, offset, lowest, highest, lowest - offset,
@@ -162,6 +174,14 @@ final class RangeSignature {
               Signal.number(offset), Signal.percent(future.value()), offsets.size(), Signal.number(highest))));
     }
     return Optional.empty();
+  }
+
+  /** The date with its day and month exchanged, where both could be a month. */
+  static Optional<LocalDate> swapped(LocalDate d) {
+    if (d.getDayOfMonth() > 12 || d.getDayOfMonth() == d.getMonthValue()) {
+      return Optional.empty();
+    }
+    return Optional.of(LocalDate.of(d.getYear(), d.getDayOfMonth(), d.getMonthValue()));
   }
 
   /** A latest date that wanders more than this many days between clean days does not follow the calendar. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * Two columns that moved together on every clean day and no longer do, while each column alone holds
  * (rows shifted against each other, a join on the wrong key): the pairwise Pearson correlation
  * ({@code correlation}, entity column-pair, instance "a,b") far from its clean level, on Fisher's z scale
- * where its sampling noise is 1 / sqrt(n - 3). The column named is the one in most broken pairs.
+ * where its sampling noise is 1 / sqrt(n - 3). The column named is the one in most broken pairs, and among
+ * those the one whose own spread moved.
  */
 final class RelationSignature {
   /** The pairwise correlation metric of numeric columns. */
@@ -72,19 +73,44 @@ final class RelationSignature {
       pairsOf.merge(b.b(), 1, Integer::sum);
     }
     Broken strongest = broken.stream().max(java.util.Comparator.comparingDouble(Broken::score)).orElseThrow();
+    Map<String, Double> spreadMoved = new LinkedHashMap<>();
+    pairsOf.keySet().forEach(c -> spreadMoved.put(c, spreadMoved(c, today, history)));
+    // most broken pairs first; among equals the column whose own spread moved (one segment of it in another
+    // unit breaks its relations and widens it), then the strongest pair's first column
     String column = pairsOf.entrySet().stream()
         .max(java.util.Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+            .thenComparingDouble(e -> Math.min(spreadMoved.get(e.getKey()), NOISE_UNITS))
             .thenComparing(e -> e.getKey().equals(strongest.a()) ? 1 : 0))
         .orElseThrow().getKey();
     Broken shown = broken.stream().filter(b -> b.a().equals(column) || b.b().equals(column))
         .max(java.util.Comparator.comparingDouble(Broken::score)).orElseThrow();
     String other = shown.a().equals(column) ? shown.b() : shown.a();
     int more = pairsOf.get(column) - 1;
+    String marginals = spreadMoved.get(column) >= NOISE_UNITS
+        ? String.format(Locale.ROOT, ", and the spread of %s itself moved (%.1f robust sd)", column,
+            spreadMoved.get(column))
+        : ", while each column holds";
     return List.of(make.of(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(),
         Cause.RELATION_BROKEN, String.format(Locale.ROOT, "relation between %s and %s broken: correlation %.2f, "
-            + "on the clean days %.2f .. %.2f, while each column holds%s", column, other, shown.r(), shown.low(),
-            shown.high(), more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")"
-                : "")));
+            + "on the clean days %.2f .. %.2f%s%s", column, other, shown.r(), shown.low(), shown.high(), marginals,
+            more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")" : "")));
+  }
+
+  /**
+   * How far a column's standard deviation is from its clean days', in robust sd of its logarithm (at least a
+   * twentieth, so a column whose spread never moves does not make a small step large); 0 without a history.
+   */
+  static double spreadMoved(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    MetricKey key = MetricKey.column(column, MetricNames.STDDEV);
+    MetricRecord now = today.get(key);
+    double[] logs = history.series(key, false).stream().mapToDouble(p -> Math.log(p.value()))
+        .filter(Double::isFinite).toArray();
+    if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS) {
+      return 0;
+    }
+    double centre = Signal.median(logs);
+    double spread = 1.4826 * Signal.median(java.util.Arrays.stream(logs).map(v -> Math.abs(v - centre)).toArray());
+    return Math.abs(Math.log(now.value()) - centre) / Math.max(spread, 0.05);
   }
 
   private static double fisher(double r) {

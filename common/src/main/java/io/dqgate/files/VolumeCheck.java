@@ -17,7 +17,7 @@ import java.util.Map;
  * window, or of the same weekday once there are two of those, so a quiet Sunday is not a volume drop.
  * With only one earlier day of the weekday, a day off the window's median but within bounds of that one
  * day passes (the second Sunday of a new dataset looks like the first). A change no larger than the
- * weekday's own swings passes too.
+ * feed's own swings, each day against its weekday, passes too.
  */
 final class VolumeCheck {
   static final int WEEKDAY_MIN_POINTS = 2;
@@ -57,8 +57,8 @@ final class VolumeCheck {
         }
       }
       double change = median == 0 ? Double.POSITIVE_INFINITY : (observed - median) / median;
-      // only the weekday's own days: across weekdays, a weekly pattern would pass for spread
-      if ((observed < low || observed > high) && !(weekday && withinOwnSpread(change, values))) {
+      // each day only against its own weekday: across weekdays, a weekly pattern would pass for spread
+      if ((observed < low || observed > high) && !(weekday && withinOwnSpread(change, byWeekday(all)))) {
         findings.add(new FileFinding(FileCheck.VOLUME, spec.severity(FileCheck.VOLUME), null, null, observed, low,
             high, String.format(Locale.ROOT, "%s %s vs %s median %s (%+.0f%%)", metric.getKey(), plain(observed),
                 weekday ? date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
@@ -68,26 +68,38 @@ final class VolumeCheck {
     return findings;
   }
 
+  /** The history's values, one array per weekday. */
+  private static List<double[]> byWeekday(List<MetricRecord> all) {
+    Map<java.time.DayOfWeek, List<MetricRecord>> groups = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+    all.forEach(m -> groups.computeIfAbsent(m.partitionDate().getDayOfWeek(), d -> new ArrayList<>()).add(m));
+    return groups.values().stream().map(g -> g.stream().mapToDouble(MetricRecord::value).toArray()).toList();
+  }
+
   /**
-   * Whether the history's own days, each against the median of the others, changed as much as today in the
-   * same direction ({@link LeaveOneOut}): a feed whose volume swings by 60 % on ordinary days is not alarming
-   * at 55 %.
+   * Whether the history's own days, each against the median of the other days of its weekday, changed as
+   * much as today in the same direction ({@link LeaveOneOut}): a feed whose volume swings by 60 % on ordinary
+   * days is not alarming at 55 %. A day counts once its weekday has {@link #WEEKDAY_MIN_POINTS} other days,
+   * so three weeks of history say how much the feed swings.
    */
-  static boolean withinOwnSpread(double change, double[] values) {
+  static boolean withinOwnSpread(double change, List<double[]> weekdays) {
     if (Double.isInfinite(change)) {
       return false;
     }
-    double largest = LeaveOneOut.highest(values.length, i -> {
-      double[] others = new double[values.length - 1];
-      for (int j = 0, k = 0; j < values.length; j++) {
-        if (j != i) {
-          others[k++] = values[j];
+    List<Double> swings = new ArrayList<>();
+    for (double[] values : weekdays) {
+      for (int i = 0; values.length > WEEKDAY_MIN_POINTS && i < values.length; i++) {
+        double[] others = new double[values.length - 1];
+        for (int j = 0, k = 0; j < values.length; j++) {
+          if (j != i) {
+            others[k++] = values[j];
+          }
         }
+        double median = Median.of(others);
+        double own = median > 0 ? (values[i] - median) / median : Double.NaN;
+        swings.add(Math.signum(own) == Math.signum(change) ? Math.abs(own) : 0);
       }
-      double median = Median.of(others);
-      double own = median > 0 ? (values[i] - median) / median : Double.NaN;
-      return Math.signum(own) == Math.signum(change) ? Math.abs(own) : 0;
-    });
+    }
+    double largest = LeaveOneOut.highest(swings.size(), swings::get);
     return LeaveOneOut.withinOwnSpread(Math.abs(change), largest);
   }
 

@@ -205,11 +205,8 @@ public final class DayPipeline {
    * grouped by column and capped once.
    */
   public Verdict judge(LocalDate date, Optional<FileCheckReport> files, boolean detect) {
-    List<Finding> findings = new ArrayList<>();
-    files.ifPresent(f -> findings.addAll(f.verdict().findings()));
-    if (detect) {
-      findings.addAll(new Detection(repository).findings(dataset, date));
-    }
+    List<Finding> checked = files.map(f -> f.verdict().findings()).orElse(List.of());
+    List<Finding> findings = detect ? new Detection(repository).findings(dataset, date, checked) : checked;
     return Verdict.of(dataset.name(), date,
         Detection.FindingPolicy.groupAndCap(findings, dataset.detect().maxFindings())).withProvenance(provenance);
   }

@@ -36,6 +36,41 @@ class PcaModelTest {
   }
 
   @Test
+  void theBaselineDaysOwnHeldOutScoresSayHowFarAnOrdinaryDayGoes() {
+    double[][] all = correlatedPair();
+    double[][] baseline = Arrays.copyOf(all, 20);
+    PcaModel model = PcaModel.fit(baseline, List.of("a", "b"), DEFAULTS).orElseThrow();
+    double highest = model.heldOutHighest();
+    assertThat(highest).isCloseTo(0.762, within(1e-3));
+    // the next 180 days of the same Gaussian pair: the one day past a limit is past the baseline's own spread too
+    int overLimit = 0;
+    int pastOwnSpread = 0;
+    for (int i = 20; i < all.length; i++) {
+      double ratio = ratio(model.score(all[i]));
+      overLimit += ratio > 1 ? 1 : 0;
+      pastOwnSpread += ratio > 1 && !LeaveOneOut.withinOwnSpread(ratio, highest) ? 1 : 0;
+    }
+    assertThat(overLimit).isEqualTo(1);
+    assertThat(pastOwnSpread).isEqualTo(1);
+
+    // leaving the pair's line: a step past the limit inside the baseline's own spread, and one beyond it
+    double step = ratio(model.score(new double[] {104.5, 47.75}));
+    double beyond = ratio(model.score(new double[] {106, 47}));
+    assertThat(step).isCloseTo(1.075, within(1e-3));
+    assertThat(LeaveOneOut.withinOwnSpread(step, highest)).isTrue();
+    assertThat(beyond).isCloseTo(1.878, within(1e-3));
+    assertThat(LeaveOneOut.withinOwnSpread(beyond, highest)).isFalse();
+
+    PcaModel theoretical = PcaModel.fit(baseline, List.of("a", "b"),
+        DEFAULTS.withLimitMethod(LimitMethod.THEORETICAL)).orElseThrow();
+    assertThat(theoretical.heldOutHighest()).as("no held-out scores").isNaN();
+  }
+
+  private static double ratio(PcaScore s) {
+    return Math.max(s.t2() / s.t2Limit(), s.spe() / s.speLimit());
+  }
+
+  @Test
   void pointBreakingTheCorrelationHasHighSpeButNormalMetrics() {
     double[][] baseline = correlatedPair();
     PcaModel model = PcaModel.fit(baseline, List.of("a", "b"), DEFAULTS).orElseThrow();

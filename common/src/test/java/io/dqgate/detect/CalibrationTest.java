@@ -85,31 +85,89 @@ class CalibrationTest {
         .containsExactly("signature:city.null_fraction at 0.4");
   }
 
-  @Test
-  void anExtremeAnOrderOfMagnitudePastEveryColumnsCleanExtremesBlocks() {
-    java.util.Random random = new java.util.Random(3);
+  /** The budget learnt from 40 calibrated days, each day's scores from {@code day} (its index, a random). */
+  private static AlarmBudget learnt(long seed, java.util.function.BiFunction<Integer, java.util.Random,
+      List<Scored>> day) {
+    java.util.Random random = new java.util.Random(seed);
     List<MetricRecord> records = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      LocalDate day = START.plusDays(i);
+      LocalDate date = START.plusDays(i);
+      records.addAll(Calibration.records("feed", date, "r" + i, day.apply(i, random)));
+      records.add(new MetricRecord("feed", date, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    AlarmBudget budget = Calibration.learn(new MetricHistory(records), SPEC);
+    assertThat(budget).isNotNull();
+    return budget;
+  }
+
+  /** 50 ordinary series scores of a day. */
+  private static List<Scored> ordinary(java.util.Random random) {
+    List<Scored> scores = new ArrayList<>();
+    for (int k = 0; k < 50; k++) {
+      scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
+    }
+    return scores;
+  }
+
+  @Test
+  void anExtremeAnOrderOfMagnitudePastEveryColumnsCleanExtremesBlocks() {
+    AlarmBudget budget = learnt(3, (i, random) -> {
       List<Scored> scores = new ArrayList<>();
       // a heavy-tailed column's maximum passes its clean range now and then; the other never does
       scores.add(scored("signature:amount.range", "signature", i == 30 ? 1.07 : -random.nextDouble(), false));
       scores.add(scored("signature:score.range", "signature", 0.05 * random.nextGaussian(), false));
-      for (int k = 0; k < 50; k++) {
-        scores.add(scored("series:m" + k + ".mean", "series", Math.abs(random.nextGaussian()) * 2, false));
-      }
-      records.addAll(Calibration.records("feed", day, "r" + i, scores));
-      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, 1000, null));
-    }
-    MetricHistory history = new MetricHistory(records);
-    AlarmBudget budget = Calibration.learn(history, SPEC);
-    assertThat(budget).isNotNull();
+      scores.addAll(ordinary(random));
+      return scores;
+    });
     assertThat(budget.maxPeerScore("signature:score.range")).isEqualTo(1.07);
 
     Scored sentinel = blocking("signature:score.range", 18620);
     assertThat(Calibration.decide(List.of(sentinel), budget, Map.of(), SPEC))
         .extracting(Finding::severity).containsExactly(Severity.BLOCK);
+  }
+
+  @Test
+  void aCounterPastItsCleanRecordBlocksOnlyAsFarAsAnUncalibratedKeyWould() {
+    AlarmBudget budget = learnt(5, (i, random) -> {
+      List<Scored> scores = new ArrayList<>();
+      // a day-level share with a heavy tail: its clean days stay near its envelope, one crosses it a little
+      scores.add(scored("signature:rating.null_fraction", "signature", i == 20 ? 0.45 : -random.nextDouble(),
+          false));
+      scores.addAll(ordinary(random));
+      return scores;
+    });
+    assertThat(budget.maxPeerScore("signature:rating.null_fraction")).isEqualTo(0.45);
+
+    assertThat(Calibration.decide(List.of(blocking("signature:rating.null_fraction", 2.4)), budget, Map.of(), SPEC))
+        .as("twice the clean record, short of the margins that block an uncalibrated key: left to the tail model")
+        .extracting(Finding::severity).doesNotContain(Severity.BLOCK);
+    assertThat(Calibration.decide(List.of(blocking("signature:rating.null_fraction", 4.9)), budget, Map.of(), SPEC))
+        .extracting(Finding::severity).containsExactly(Severity.BLOCK);
+  }
+
+  @Test
+  void aShareRisingIsItsSignaturesToBlockWhileAFallingCountBlocksPastItsRecord() {
+    AlarmBudget budget = learnt(7, (i, random) -> List.of("series:rating.null_fraction", "series:row_count",
+        "series:city.null_fraction").stream()
+        .map(key -> scored(key, "series-quality", Math.min(4, Math.abs(random.nextGaussian()) * 1.5), false))
+        .toList());
+    assertThat(budget.maxPeerScore("series:rating.null_fraction")).isLessThanOrEqualTo(4);
+
+    Scored nullsUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.19, 0.1, 9.8);
+    Scored nullsDown = quality("series:rating.null_fraction", "null_fraction", "rating", 0.0, 0.1, 9.8);
+    Scored rowsDown = quality("series:row_count", "row_count", null, 300, 1000, 9.8);
+    assertThat(Calibration.beyondHistory(nullsUp, budget)).as("the null share's signature judges its rise").isFalse();
+    assertThat(Calibration.beyondHistory(nullsDown, budget)).isTrue();
+    assertThat(Calibration.beyondHistory(rowsDown, budget)).isTrue();
+  }
+
+  /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
+  private static Scored quality(String key, String metric, String column, double observed, double high,
+      double score) {
+    Finding finding = new Finding("series", metric, column, null, observed, high / 2, high, score, Severity.BLOCK,
+        key + " at " + score);
+    return new Scored(key, "series-quality", score, finding, true, "series", "series-severe");
   }
 
   private static Scored blocking(String key, double score) {

@@ -144,8 +144,10 @@ final class SignatureDays {
     out.add(record(day, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length, detail.toString()));
     out.add(record(day, Entity.COLUMN, column, MetricNames.MIN, sorted[0], null));
     out.add(record(day, Entity.COLUMN, column, MetricNames.MAX, sorted[sorted.length - 1], null));
-    out.add(record(day, Entity.COLUMN, column, MetricNames.MEAN, Arrays.stream(values).average().orElseThrow(),
-        null));
+    double mean = Arrays.stream(values).average().orElseThrow();
+    out.add(record(day, Entity.COLUMN, column, MetricNames.MEAN, mean, null));
+    out.add(record(day, Entity.COLUMN, column, MetricNames.STDDEV,
+        Math.sqrt(Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1)), null));
   }
 
   private static String proportions(String[] values) {

@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dqgate.config.DetectSpec;
 import io.dqgate.config.DqgateConfig;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -256,6 +258,20 @@ class SignatureJudgeTest {
   }
 
   @Test
+  void datesThatBelongToThePartitionDayReadWithDayAndMonthSwapped() {
+    Finding f = only(r -> {
+      Arrays.fill(r.appliedAt, LocalDate.of(r.day.getYear(), r.day.getDayOfMonth(), r.day.getMonthValue())
+          .toEpochDay());
+      return r;
+    });
+    assertThat(f.cause()).isEqualTo("format-change");
+    assertThat(f.column()).isEqualTo("applied_at");
+    assertThat(f.message()).isEqualTo("applied_at: the latest date is 2026-06-04, 59 day(s) from the partition day, "
+        + "where the clean days had 0 .. 0; with day and month swapped it is 2026-04-06, where it belongs: day and "
+        + "month swapped");
+  }
+
+  @Test
   void partitionRepeatingAnEarlierDayIsAStaleCopy() {
     List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS - 1, r -> r));
     LocalDate last = SignatureDays.START.plusDays(DAYS - 2);
@@ -284,5 +300,24 @@ class SignatureJudgeTest {
     assertThat(f.column()).isEqualTo("income");
     assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the "
         + "clean days 0.80 .. 0.87, while each column holds");
+  }
+
+  @Test
+  void aRelationBrokenByOneSegmentInAnotherUnitNamesTheColumnThatWidened() {
+    List<MetricRecord> all = new SignatureDays(11).days(DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        if (r.city[i].equals("Paris")) {
+          r.loan[i] *= 100;
+        }
+      }
+      return r;
+    });
+    // the relation on its own: here the range signature explains the column first
+    List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+        new Signal.Factory(Severity.BLOCK));
+    assertThat(found).extracting(Finding::column, Finding::cause).containsExactly(tuple("loan_amount",
+        "relation-broken"));
+    assertThat(found.get(0).message()).startsWith("relation between loan_amount and income broken: correlation");
+    assertThat(found.get(0).message()).contains(", and the spread of loan_amount itself moved (");
   }
 }

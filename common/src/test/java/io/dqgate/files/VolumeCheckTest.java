@@ -53,6 +53,32 @@ class VolumeCheckTest {
 
   @Test
   void fewerThanFiveDaysSayNothingOfTheirSpread() {
-    assertThat(VolumeCheck.withinOwnSpread(0.58, new double[] {1000, 1550, 990, 1010})).isFalse();
+    assertThat(VolumeCheck.withinOwnSpread(0.58, List.of(new double[] {1000, 1550, 990, 1010}))).isFalse();
+  }
+
+  /** Three weeks of every weekday before {@link #FRIDAY}: weekdays about 1000 rows, weekends about 500. */
+  private static List<MetricRecord> threeWeeks(LocalDate swingDay, double swing) {
+    List<MetricRecord> history = new ArrayList<>();
+    double[] wiggle = {0.98, 1.0, 1.02};
+    for (int i = 21; i >= 1; i--) {
+      LocalDate day = FRIDAY.minusDays(i);
+      boolean weekend = day.getDayOfWeek().getValue() >= 6;
+      double rows = (weekend ? 500 : 1000) * wiggle[i % 3] * (day.equals(swingDay) ? swing : 1);
+      history.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, "*", "total_rows", rows, null));
+    }
+    return history;
+  }
+
+  @Test
+  void threeWeeksOfEveryWeekdaySayHowMuchTheFeedSwings() {
+    LocalDate saturday = FRIDAY.plusDays(1);
+    // a Tuesday two weeks ago rose 55 % over the other Tuesdays: a Saturday 58 % over its median is ordinary
+    List<MetricRecord> history = threeWeeks(FRIDAY.minusDays(10), 1.55);
+    assertThat(VolumeCheck.check(saturday, Map.of("total_rows", 790.0), history, SPEC)).isEmpty();
+    List<FileFinding> far = VolumeCheck.check(saturday, Map.of("total_rows", 1250.0), history, SPEC);
+    assertThat(far).extracting(FileFinding::message).containsExactly("total_rows 1250 vs Saturday median 500 (+150%)");
+    assertThat(VolumeCheck.check(saturday, Map.of("total_rows", 790.0), threeWeeks(null, 1), SPEC))
+        .as("without the swing").extracting(FileFinding::message)
+        .containsExactly("total_rows 790 vs Saturday median 500 (+58%)");
   }
 }

@@ -1,0 +1,116 @@
+package io.dqgate.detect;
+
+import io.dqgate.anomaly.LeaveOneOut;
+import io.dqgate.vocabulary.Cause;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A warning the feed has already given on a day nobody rejected is not news: a holiday's volume and mix, a
+ * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
+ * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
+ * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
+ * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
+ * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
+ * policy confirms them. Blocks are never softened.
+ */
+final class Recurrence {
+  /** The detector of a softened finding; its metric is the original "detector:metric". */
+  static final String DETECTOR = "recurring";
+
+  private Recurrence() {}
+
+  static List<Finding> soften(List<Finding> findings, MetricHistory history) {
+    TreeMap<LocalDate, List<Finding>> earlier = new TreeMap<>();
+    for (LocalDate d : history.pendingDays()) {
+      List<Finding> warned = BaselinePolicy.warnedFindings(history.stored(d).values());
+      if (!warned.isEmpty()) {
+        earlier.put(d, warned);
+      }
+    }
+    if (earlier.isEmpty()) {
+      return findings;
+    }
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
+      out.add(seen == null ? f : new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(),
+          f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
+              + " — as on " + seen + ", which warned the same way and was not rejected: not news", f.cause(),
+          f.rarity()));
+    }
+    return out;
+  }
+
+  /** The latest earlier day with a warning {@code f} repeats, or null. */
+  private static LocalDate seen(Finding f, TreeMap<LocalDate, List<Finding>> earlier) {
+    for (LocalDate d : earlier.descendingKeySet()) {
+      for (Finding g : earlier.get(d)) {
+        if (repeats(f, g)) {
+          return d;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code f} is the warning {@code g} gave (g may itself be a softened repeat). */
+  static boolean repeats(Finding f, Finding g) {
+    String detector = g.detector();
+    String metric = g.metric();
+    if (detector.equals(DETECTOR) && metric.indexOf(':') > 0) {
+      detector = metric.substring(0, metric.indexOf(':'));
+      metric = metric.substring(metric.indexOf(':') + 1);
+    }
+    if (volume(f) && volume(g)) {
+      // whichever check saw it (files, row count, bytes), the day's volume is one thing: compared as a change
+      double now = relativeChange(f);
+      double before = relativeChange(g);
+      return Math.signum(now) == Math.signum(before) && Math.abs(now) <= LeaveOneOut.MARGIN * Math.abs(before);
+    }
+    if (!f.detector().equals(detector) || !f.metric().equals(metric) || !Objects.equals(f.column(), g.column())
+        || side(f) != side(g)) {
+      return false;
+    }
+    double now = size(f);
+    double before = size(g);
+    return now <= LeaveOneOut.MARGIN * before;
+  }
+
+  /** A dataset-wide finding about the day's volume. */
+  private static boolean volume(Finding f) {
+    return f.column() == null && Cause.VOLUME.equals(f.cause() != null ? f.cause() : Cause.infer(f));
+  }
+
+  /**
+   * The observed value's change from the middle of its expected range, as a log ratio (a fall to a quarter
+   * and a rise to four times are the same size); NaN without a range.
+   */
+  private static double relativeChange(Finding f) {
+    double centre = (f.expectedLow() + f.expectedHigh()) / 2;
+    return centre > 0 ? Math.log(f.observed() / centre) : Double.NaN;
+  }
+
+  /** −1 below its expected range, +1 above, 0 inside or without one. */
+  private static int side(Finding f) {
+    if (f.observed() < f.expectedLow()) {
+      return -1;
+    }
+    return f.observed() > f.expectedHigh() ? 1 : 0;
+  }
+
+  /** How far out a finding is: its score, or without one its distance past the range in range widths. */
+  private static double size(Finding f) {
+    if (Double.isFinite(f.score())) {
+      return Math.abs(f.score());
+    }
+    double past = side(f) < 0 ? f.expectedLow() - f.observed() : f.observed() - f.expectedHigh();
+    double width = f.expectedHigh() - f.expectedLow();
+    return width > 0 ? past / width : Double.NaN;
+  }
+}

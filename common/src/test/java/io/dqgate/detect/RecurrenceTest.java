@@ -1,0 +1,119 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import io.dqgate.vocabulary.Status;
+import io.dqgate.vocabulary.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A warning an earlier warned day gave, on the same detector, metric, column and side and no more than half as
+ * far out again, is INFO naming that day; the day stays out of the baselines of what it repeated.
+ */
+class RecurrenceTest {
+  static final LocalDate START = LocalDate.of(2026, 3, 2);
+  /** The holiday: a quarter of the usual bytes. */
+  static final LocalDate HOLIDAY = START.plusDays(10);
+
+  private static Finding volume(double bytes, Severity severity) {
+    return new Finding("files", "volume", null, null, bytes, 74_000, 222_000, Double.NaN, severity,
+        "total_bytes " + (long) bytes);
+  }
+
+  private static Finding drift(String column, double score) {
+    return new Finding("drift", "quantiles", column, null, score, 0, 0.1, score, Severity.WARN,
+        column + " drift " + score);
+  }
+
+  private static MetricRecord verdict(LocalDate day, double status, Finding... findings) {
+    return new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+        MetricNames.VERDICT_STATUS, status, Verdict.of("feed", day, List.of(findings)).toJson());
+  }
+
+  /** 20 passing days, the holiday warned on its volume and on the drift of channel among them. */
+  private static List<MetricRecord> days(MetricRecord... extra) {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+      records.add(day.equals(HOLIDAY)
+          ? verdict(day, MetricNames.STATUS_WARN, volume(37_000, Severity.WARN), drift("channel", 0.3))
+          : verdict(day, MetricNames.STATUS_PASS));
+    }
+    records.addAll(List.of(extra));
+    return records;
+  }
+
+  @Test
+  void aWarningTheFeedGaveOnAnUnrejectedDayIsInfoNamingThatDay() {
+    MetricHistory history = new MetricHistory(days());
+    assertThat(history.pendingDays()).containsExactly(HOLIDAY);
+
+    List<Finding> out = Recurrence.soften(List.of(volume(30_000, Severity.WARN), drift("channel", 0.4),
+        drift("city", 0.3)), history);
+
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.INFO, Severity.WARN);
+    assertThat(out.get(0).detector()).isEqualTo(Recurrence.DETECTOR);
+    assertThat(out.get(0).metric()).isEqualTo("files:volume");
+    assertThat(out.get(0).message()).isEqualTo("total_bytes 30000 — as on 2026-03-12, which warned the same way"
+        + " and was not rejected: not news");
+    assertThat(out.get(1).metric()).isEqualTo("drift:quantiles");
+    assertThat(out.get(2)).as("a column the earlier day did not warn on").isEqualTo(drift("city", 0.3));
+  }
+
+  @Test
+  void furtherOutTheOtherWayBlockingOrRejectedStaysAsItIs() {
+    MetricHistory history = new MetricHistory(days());
+    Finding twiceAsFar = volume(8_000, Severity.WARN); // a nineteenth of the usual volume against a quarter
+    Finding above = volume(400_000, Severity.WARN);
+    Finding blocking = volume(37_000, Severity.BLOCK);
+    assertThat(Recurrence.soften(List.of(twiceAsFar, above, blocking, drift("channel", 0.46)), history))
+        .containsExactly(twiceAsFar, above, blocking, drift("channel", 0.46));
+
+    MetricRecord rejected = new MetricRecord("feed", HOLIDAY, "r", Instant.EPOCH, Entity.DATASET,
+        MetricKey.WHOLE_DATASET, MetricNames.LABEL, MetricNames.LABEL_REJECTED, null);
+    Finding again = volume(37_000, Severity.WARN);
+    assertThat(Recurrence.soften(List.of(again), new MetricHistory(days(rejected)))).containsExactly(again);
+  }
+
+  @Test
+  void aDayThatPassedOnRepeatsStaysOutOfTheBaselinesOfWhatItRepeated() {
+    LocalDate repeat = START.plusDays(20);
+    List<Finding> softened = Recurrence.soften(List.of(volume(36_000, Severity.WARN)), new MetricHistory(days()));
+    MetricRecord stored = verdict(repeat, MetricNames.STATUS_PASS, softened.toArray(Finding[]::new));
+    assertThat(Verdict.parse(stored.detail(), "test").status()).isEqualTo(Status.PASS);
+
+    assertThat(BaselinePolicy.outright(List.of(stored))).isEqualTo(BaselinePolicy.Standing.PENDING);
+    assertThat(BaselinePolicy.warnedColumns(List.of(stored))).isEqualTo(Set.of("(dataset):files"));
+    MetricHistory later = new MetricHistory(days(stored));
+    assertThat(later.pendingDays()).containsExactly(HOLIDAY, repeat);
+    assertThat(Recurrence.soften(List.of(volume(37_000, Severity.WARN)), later).get(0).message())
+        .endsWith("as on 2026-03-22, which warned the same way and was not rejected: not news");
+  }
+
+  @Test
+  void volumeIsOneThingWhicheverCheckSawIt() {
+    // the holiday's files warned at 37,000 bytes against a range around 148,000 (a quarter)
+    Finding rowsDown = new Finding("series", "row_count", null, null, 260, 344, 574, 6.9, Severity.WARN,
+        "row_count = 260"); // 57 % of the middle of its range
+    Finding rowsFarDown = new Finding("series", "row_count", null, null, 40, 344, 574, 12, Severity.WARN,
+        "row_count = 40"); // 9 %: a log ratio more than half as large again
+    Finding rowsUp = new Finding("series", "row_count", null, null, 700, 344, 574, 6.9, Severity.WARN,
+        "row_count = 700");
+    List<Finding> out = Recurrence.soften(List.of(rowsDown, rowsFarDown, rowsUp), new MetricHistory(days()));
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN, Severity.WARN);
+    assertThat(out.get(0).metric()).isEqualTo("series:row_count");
+  }
+}
