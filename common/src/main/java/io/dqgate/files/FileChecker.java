@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +33,7 @@ public final class FileChecker {
   private final SparkSession spark;
   private final MetricsReader history;
   private final java.util.function.Function<String, String> environment;
+  private final PrescannedFiles prescanned;
 
   public FileChecker(SparkSession spark, MetricsReader history) {
     this(spark, history, System::getenv);
@@ -38,9 +42,20 @@ public final class FileChecker {
   /** {@code environment} resolves the HMAC key's environment variable (tests pass their own). */
   public FileChecker(SparkSession spark, MetricsReader history,
       java.util.function.Function<String, String> environment) {
+    this(spark, history, environment, PrescannedFiles.none());
+  }
+
+  private FileChecker(SparkSession spark, MetricsReader history,
+      java.util.function.Function<String, String> environment, PrescannedFiles prescanned) {
     this.spark = spark;
     this.history = history;
     this.environment = environment;
+    this.prescanned = prescanned;
+  }
+
+  /** The same checks, taking the scans of files unchanged since {@code scans} read them from there. */
+  public FileChecker withPrescanned(PrescannedFiles scans) {
+    return new FileChecker(spark, history, environment, scans);
   }
 
   public FileCheckReport check(DatasetSpec dataset, LocalDate date, String runId, Instant computedAt) {
@@ -62,14 +77,12 @@ public final class FileChecker {
             null, 0, "no partition for " + date + ": " + partition + " not found"));
         return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
       }
-      if (spec.requireMarker().isPresent() && !fs.exists(new Path(partition, spec.requireMarker().get()))) {
+      if (!scannedWhenChecked(fs, partition, spec)) {
         findings.add(FileFinding.of(FileCheck.MARKER_MISSING, spec.severity(FileCheck.MARKER_MISSING), null, null, 0,
             "completeness marker " + spec.requireMarker().get() + " missing in " + partition));
         return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
       }
-      List<Path> files = PartitionFiles.list(fs, partition, dataset);
-      List<FileScan> scans = ParallelScan.run(spark, files.stream().map(Path::toString).toList(),
-          ScanOptions.from(dataset.source()));
+      List<FileScan> scans = scan(PartitionFiles.statuses(fs, partition, dataset), dataset);
       findings.addAll(perFile(scans, spec, dataset.source().format().isText()));
       if (scans.isEmpty() || scans.stream().mapToLong(FileChecker::rowsOf).sum() == 0) {
         findings.add(FileFinding.of(FileCheck.PARTITION_EMPTY, spec.severity(FileCheck.PARTITION_EMPTY), null, null,
@@ -86,14 +99,39 @@ public final class FileChecker {
     }
   }
 
+  /** Whether a check of a partition folder that is there scans its files: unless a required marker is missing. */
+  static boolean scannedWhenChecked(FileSystem fs, Path partition, FilesSpec spec) throws IOException {
+    return fs.exists(partition)
+        && (spec.requireMarker().isEmpty() || fs.exists(new Path(partition, spec.requireMarker().get())));
+  }
+
+  /** The scans of {@code files}, in their order: prescanned where unchanged, the others in one Spark job. */
+  private List<FileScan> scan(List<FileStatus> files, DatasetSpec dataset) {
+    List<FileScan> scans = new ArrayList<>(files.size());
+    List<String> unscanned = new ArrayList<>();
+    for (FileStatus f : files) {
+      Optional<FileScan> ahead = prescanned.of(f);
+      scans.add(ahead.orElse(null));
+      if (ahead.isEmpty()) {
+        unscanned.add(f.getPath().toString());
+      }
+    }
+    if (unscanned.isEmpty()) {
+      return scans;
+    }
+    Iterator<FileScan> fresh = ParallelScan.run(spark, unscanned, ScanOptions.from(dataset.source())).iterator();
+    scans.replaceAll(s -> s != null ? s : fresh.next());
+    return scans;
+  }
+
   /**
    * The first of the partition's files that cannot be read to its end, as "{@code <file>: <why>}": what a
    * failed scan of the partition was about, when Spark's own error does not name the file (a gzip cut
    * short fails deep inside a task). Empty when every file reads, or the source has no partition folders.
    */
-  public java.util.Optional<String> firstUnreadable(DatasetSpec dataset, LocalDate date) {
+  public Optional<String> firstUnreadable(DatasetSpec dataset, LocalDate date) {
     if (dataset.source().partitioning().isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Path partition = new Path(dataset.source().partitionPath(date));
     try {
@@ -101,7 +139,7 @@ public final class FileChecker {
       return ParallelScan.run(spark, files.stream().map(Path::toString).toList(), ScanOptions.from(dataset.source()))
           .stream().filter(s -> s.readError() != null).findFirst().map(s -> s.path() + ": " + s.readError());
     } catch (IOException | RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

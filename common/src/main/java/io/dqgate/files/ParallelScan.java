@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -30,11 +31,19 @@ final class ParallelScan {
       return List.of();
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ScanTask task = new ScanTask(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), options);
+    // broadcast: each task would otherwise deserialize the whole Hadoop configuration again
+    Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    ScanTask task = new ScanTask(conf, options);
     jsc.setJobDescription("dqgate check-files: scan " + paths.size() + " file(s)");
     long start = System.nanoTime();
-    List<FileScan> scans = new ArrayList<>(jsc.parallelize(paths, Math.min(paths.size(), 10_000)).map(task).collect());
-    jsc.setJobDescription(null);
+    List<FileScan> scans;
+    try {
+      scans = new ArrayList<>(jsc.parallelize(paths, Math.min(paths.size(), 10_000)).map(task).collect());
+    } finally {
+      jsc.setJobDescription(null);
+      conf.destroy();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     double mib = scans.stream().mapToLong(FileScan::bytes).sum() / 1048576.0;
     LOG.info(String.format(java.util.Locale.ROOT, "scanned %d file(s), %.0f MiB in %.2f s (%.1f MiB/s)",
@@ -45,10 +54,10 @@ final class ParallelScan {
   /** Runs on an executor. */
   static final class ScanTask implements Function<String, FileScan> {
     private static final long serialVersionUID = 1L;
-    private final SerializableConfiguration conf;
+    private final Broadcast<SerializableConfiguration> conf;
     private final ScanOptions options;
 
-    ScanTask(SerializableConfiguration conf, ScanOptions options) {
+    ScanTask(Broadcast<SerializableConfiguration> conf, ScanOptions options) {
       this.conf = conf;
       this.options = options;
     }
@@ -56,7 +65,7 @@ final class ParallelScan {
     @Override
     public FileScan call(String file) throws IOException {
       Path path = new Path(file);
-      return FileScanner.scan(path.getFileSystem(conf.get()), path, options);
+      return FileScanner.scan(path.getFileSystem(conf.value().get()), path, options);
     }
   }
 

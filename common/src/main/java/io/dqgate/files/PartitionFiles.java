@@ -6,7 +6,9 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -25,24 +27,35 @@ public final class PartitionFiles {
   public record CheckedFile(String path, long bytes, String sha256) {}
 
   public static List<Path> list(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
+    return statuses(fs, partition, dataset).stream().map(FileStatus::getPath).toList();
+  }
+
+  /** As {@link #list(FileSystem, Path, DatasetSpec)}, with each file's length and modification time. */
+  public static List<FileStatus> statuses(FileSystem fs, Path partition, DatasetSpec dataset) throws IOException {
     String manifest = dataset.manifest().orElse(null);
-    return list(fs, partition, manifest, manifest == null ? null : manifest + dataset.files().signatureSuffix());
+    return statuses(fs, partition, manifest, manifest == null ? null : manifest + dataset.files().signatureSuffix());
   }
 
   /** {@code manifest} and {@code signature} (file names, or null) are left out as well. */
   public static List<Path> list(FileSystem fs, Path partition, String manifest, String signature) throws IOException {
-    List<Path> files = new ArrayList<>();
+    return statuses(fs, partition, manifest, signature).stream().map(FileStatus::getPath).toList();
+  }
+
+  private static List<FileStatus> statuses(FileSystem fs, Path partition, String manifest, String signature)
+      throws IOException {
+    List<FileStatus> files = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(partition, true);
     Path qualified = fs.makeQualified(partition);
     while (it.hasNext()) {
-      Path p = it.next().getPath();
+      LocatedFileStatus status = it.next();
+      Path p = status.getPath();
       if (hidden(qualified, p) || p.getName().endsWith(".sha256") || p.getName().equals(manifest)
           || p.getName().equals(signature) || usualManifestOrSignature(p.getName())) {
         continue;
       }
-      files.add(p);
+      files.add(status);
     }
-    files.sort(null);
+    files.sort(Comparator.comparing(FileStatus::getPath));
     return files;
   }
 

@@ -7,6 +7,7 @@ import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.FileCheck;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +27,16 @@ final class VolumeCheck {
   static List<FileFinding> check(LocalDate date, Map<String, Double> today, List<MetricRecord> history,
       FilesSpec spec) {
     List<FileFinding> findings = new ArrayList<>();
+    Map<String, List<MetricRecord>> byMetric = new HashMap<>();
+    today.keySet().forEach(metric -> byMetric.put(metric, new ArrayList<>()));
+    for (MetricRecord m : history) {
+      List<MetricRecord> series = byMetric.get(m.metric());
+      if (series != null && m.instance().equals("*") && !Double.isNaN(m.value())) {
+        series.add(m);
+      }
+    }
     for (Map.Entry<String, Double> metric : today.entrySet()) {
-      List<MetricRecord> all = history.stream()
-          .filter(m -> m.metric().equals(metric.getKey()) && m.instance().equals("*") && !Double.isNaN(m.value()))
-          .toList();
+      List<MetricRecord> all = byMetric.get(metric.getKey());
       if (all.size() < spec.volumeMinHistory()) {
         continue;
       }

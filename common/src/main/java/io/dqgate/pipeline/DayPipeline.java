@@ -13,6 +13,7 @@ import io.dqgate.detect.Detection;
 import io.dqgate.files.FileCheckReport;
 import io.dqgate.files.FileChecker;
 import io.dqgate.files.PartitionFiles;
+import io.dqgate.files.PrescannedFiles;
 import io.dqgate.gate.GateResult;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -96,21 +97,15 @@ public final class DayPipeline {
     return provenance;
   }
 
-  /**
-   * The same pipeline reading the days in [{@code from}, {@code toExclusive}) once and judging in memory;
-   * writes still go to the repository.
-   */
-  public DayPipeline withHistoryCached(LocalDate from, LocalDate toExclusive) {
-    return new DayPipeline(dataset, new CachedHistory(repository, dataset.name(), from, toExclusive), spark,
-        hadoop, provenance);
-  }
-
   // ------------------------------------------------------------------------------------------------ steps
 
   /** Checks the day's incoming files and stores the file metrics. */
   public FileCheckReport checkFiles(LocalDate date) {
-    FileCheckReport report = new FileChecker(spark.get(), repository)
-        .check(dataset, date, provenance.runId(), Instant.now());
+    return checkFiles(date, new FileChecker(spark.get(), repository));
+  }
+
+  private FileCheckReport checkFiles(LocalDate date, FileChecker checker) {
+    FileCheckReport report = checker.check(dataset, date, provenance.runId(), Instant.now());
     repository.replaceOwned(RecordOwner.FILES, dataset.name(), date, report.metrics());
     return report;
   }
@@ -350,7 +345,35 @@ public final class DayPipeline {
    * but no stored profile on the file checks alone, with a warning.
    */
   public Verdict replay(LocalDate date) {
-    FileCheckReport files = checkFiles(date);
+    return replay(date, new FileChecker(spark.get(), repository));
+  }
+
+  /**
+   * Replays every day of [{@code from}, {@code to}] in turn as {@link #replay(LocalDate)} does, each judged
+   * on the days before it as the replay recorded them, and hands each verdict to {@code judged}. The stored
+   * history the days need is read once and kept in memory, and the files of all the days are scanned in one
+   * Spark job before the first day is judged. A day's records (file checks, calibration, verdict) are
+   * written once the day is judged, so a failure leaves the days before it replayed and the others as they
+   * were.
+   */
+  public void replay(LocalDate from, LocalDate to, Consumer<Verdict> judged) {
+    // detection reads twice its look-back: a look-back day never calibrated is scored on its own look-back
+    long lookback = Math.max(2L * dataset.detect().lookbackDays(), dataset.files().volumeLookbackDays());
+    CachedHistory history = new CachedHistory(repository, dataset.name(), from.minusDays(lookback), to.plusDays(1),
+        true);
+    List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
+    FileChecker checker = new FileChecker(spark.get(), history)
+        .withPrescanned(PrescannedFiles.scan(spark.get(), dataset, dates));
+    DayPipeline inMemory = new DayPipeline(dataset, history, spark, hadoop, provenance);
+    for (LocalDate date : dates) {
+      Verdict verdict = inMemory.replay(date, checker);
+      history.commit();
+      judged.accept(verdict);
+    }
+  }
+
+  private Verdict replay(LocalDate date, FileChecker checker) {
+    FileCheckReport files = checkFiles(date, checker);
     boolean profiled = repository.loadDay(dataset.name(), date).stream()
         .anyMatch(m -> m.metric().equals(MetricNames.ROW_COUNT));
     if (!files.scans().isEmpty() && !profiled) {

@@ -68,7 +68,7 @@ final class ColumnarScan {
     for (int i = 0; i < n; i++) {
       ResolvedColumn c = columns.get(i);
       KernelLayout.Column k = layout.columns[i];
-      stored[i] = VectorColumns.storedOf(c.sourceType());
+      stored[i] = StoredValues.of(c.sourceType());
       String unread = unread(c, k, stored[i]);
       if (unread != null) {
         LOG.debug("row scan: column {} ({}) {}", c.name(), c.sourceType().simpleString(), unread);
@@ -139,7 +139,7 @@ final class ColumnarScan {
     if (k.numberIndex >= 0 && (stored == VectorColumns.Stored.DATE || stored == VectorColumns.Stored.TIMESTAMP)) {
       return "is read as a number";
     }
-    if (c.kind() == ColumnKind.CATEGORICAL && !VectorColumns.categoricalType(stored)) {
+    if (c.kind() == ColumnKind.CATEGORICAL && !StoredValues.categoricalType(stored)) {
       return "is categorical, its text is Spark's cast";
     }
     if (c.kind().isTemporal() && stored != VectorColumns.Stored.DATE && stored != VectorColumns.Stored.TIMESTAMP) {

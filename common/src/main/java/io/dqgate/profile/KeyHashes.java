@@ -3,7 +3,6 @@ package io.dqgate.profile;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * One (group hash, row hash) pair per row, for the exact duplicate counts of one day: a task collects
@@ -15,32 +14,44 @@ import java.util.PriorityQueue;
  */
 final class KeyHashes implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** Pairs are collected in chunks of this many, so that collecting never copies what it holds. */
+  private static final int CHUNK = 1 << 16;
+  /** Buckets of the first radix pass up to this size are sorted by insertion. */
+  private static final int INSERTION_SORT_MAX = 48;
 
-  private transient long[] groups = new long[1024];
-  private transient long[] rows = new long[1024];
-  private transient int size;
+  private transient List<long[]> groupChunks = new ArrayList<>();
+  private transient List<long[]> rowChunks = new ArrayList<>();
+  private transient long[] groups;
+  private transient long[] rows;
+  private transient int fill = CHUNK;
   /** Sorted runs, one per task. */
   private final List<long[][]> runs = new ArrayList<>();
 
   void add(long group, long row) {
-    if (size == groups.length) {
-      int grown = Math.max(1024, (int) Math.min(Integer.MAX_VALUE - 8, size * 2L));
-      groups = java.util.Arrays.copyOf(groups, grown);
-      rows = java.util.Arrays.copyOf(rows, grown);
+    if (fill == CHUNK) {
+      groups = new long[CHUNK];
+      rows = new long[CHUNK];
+      groupChunks.add(groups);
+      rowChunks.add(rows);
+      fill = 0;
     }
-    groups[size] = group;
-    rows[size] = row;
-    size++;
+    groups[fill] = group;
+    rows[fill] = row;
+    fill++;
   }
 
   /** Ends a task's collection: its pairs become one sorted run. */
   void finish() {
-    long[] g = java.util.Arrays.copyOf(groups, size);
-    long[] r = java.util.Arrays.copyOf(rows, size);
-    if (size > 0) {
-      sort(g, r, size);
+    long size = groupChunks.isEmpty() ? 0 : (long) (groupChunks.size() - 1) * CHUNK + fill;
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("a task of " + size + " rows: more key hashes than one array holds");
     }
+    long[] g = new long[(int) size];
+    long[] r = new long[(int) size];
+    sortInto(groupChunks, rowChunks, (int) size, g, r);
     runs.add(new long[][] {g, r});
+    groupChunks = null;
+    rowChunks = null;
     groups = null;
     rows = null;
   }
@@ -52,18 +63,23 @@ final class KeyHashes implements Serializable {
   /** What the pairs say about one day. */
   record Counts(long rows, long distinctGroups, long singleCompleteGroups, long distinctRows) {}
 
-  /** Counts over every run, in one k-way merge of the sorted runs. */
+  /** Counts over every run, in one k-way merge of the sorted runs (a heap of the runs by their next pair). */
   Counts count() {
-    PriorityQueue<int[]> heads = new PriorityQueue<>((x, y) -> {
-      long[][] a = runs.get(x[0]);
-      long[][] b = runs.get(y[0]);
-      int c = Long.compare(a[0][x[1]], b[0][y[1]]);
-      return c != 0 ? c : Long.compare(a[1][x[1]], b[1][y[1]]);
-    });
-    for (int k = 0; k < runs.size(); k++) {
-      if (runs.get(k)[0].length > 0) {
-        heads.add(new int[] {k, 0});
+    int k = runs.size();
+    long[][] g = new long[k][];
+    long[][] r = new long[k][];
+    int[] next = new int[k];
+    int[] heap = new int[k];
+    int heapSize = 0;
+    for (int i = 0; i < k; i++) {
+      g[i] = runs.get(i)[0];
+      r[i] = runs.get(i)[1];
+      if (g[i].length > 0) {
+        heap[heapSize++] = i;
       }
+    }
+    for (int h = heapSize / 2 - 1; h >= 0; h--) {
+      siftDown(heap, heapSize, h, g, r, next);
     }
     long total = 0;
     long distinctGroups = 0;
@@ -73,30 +89,32 @@ final class KeyHashes implements Serializable {
     long group = 0;
     long row = 0;
     long groupSize = 0;
-    while (!heads.isEmpty()) {
-      int[] head = heads.poll();
-      long[][] run = runs.get(head[0]);
-      long g = run[0][head[1]];
-      long r = run[1][head[1]];
-      if (++head[1] < run[0].length) {
-        heads.add(head);
+    while (heapSize > 0) {
+      int run = heap[0];
+      long pg = g[run][next[run]];
+      long pr = r[run][next[run]];
+      if (++next[run] == g[run].length) {
+        heap[0] = heap[--heapSize];
+      }
+      if (heapSize > 0) {
+        siftDown(heap, heapSize, 0, g, r, next);
       }
       total++;
-      if (first || g != group) {
+      if (first || pg != group) {
         if (!first && groupSize == 1 && (group & 1L) == 0) {
           singles++;
         }
         distinctGroups++;
         distinctRows++;
-        group = g;
-        row = r;
+        group = pg;
+        row = pr;
         groupSize = 1;
         first = false;
       } else {
         groupSize++;
-        if (r != row) {
+        if (pr != row) {
           distinctRows++;
-          row = r;
+          row = pr;
         }
       }
     }
@@ -106,25 +124,117 @@ final class KeyHashes implements Serializable {
     return new Counts(total, distinctGroups, singles, distinctRows);
   }
 
-  /**
-   * Sorts (group, row) pairs by group then row: a least-significant-digit radix sort of the groups (four
-   * passes of 16 bits, the pairs moving together), then each run of equal groups, short unless a key
-   * repeats a lot, by row. Far fewer moves per pair than a comparison sort of 16-byte pairs.
-   */
+  private static void siftDown(int[] heap, int size, int at, long[][] g, long[][] r, int[] next) {
+    int run = heap[at];
+    while (true) {
+      int child = 2 * at + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && before(heap[child + 1], heap[child], g, r, next)) {
+        child++;
+      }
+      if (!before(heap[child], run, g, r, next)) {
+        break;
+      }
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = run;
+  }
+
+  /** Whether run {@code a}'s next pair sorts before run {@code b}'s. */
+  private static boolean before(int a, int b, long[][] g, long[][] r, int[] next) {
+    long ga = g[a][next[a]];
+    long gb = g[b][next[b]];
+    return ga < gb || ga == gb && r[a][next[a]] < r[b][next[b]];
+  }
+
+  /** Sorts (group, row) pairs by group then row, as {@link Long#compare} orders them. */
   static void sort(long[] g, long[] r, int size) {
-    long[] g2 = new long[size];
-    long[] r2 = new long[size];
+    sortInto(List.of(java.util.Arrays.copyOf(g, size)), List.of(java.util.Arrays.copyOf(r, size)), size, g, r);
+  }
+
+  /**
+   * Sorts the pairs held in chunks into {@code g} and {@code r}: one radix pass on the groups' top 16 bits
+   * moves each pair from its chunk straight into its bucket, then each bucket, a handful of pairs for hashed
+   * groups, is sorted on its own (by insertion, or, when a group repeats a lot, by radix passes over the
+   * remaining bits and a sort of each run of equal groups by row). One pass over the pairs where sorting
+   * them whole would take four.
+   */
+  private static void sortInto(List<long[]> groupChunks, List<long[]> rowChunks, int size, long[] g, long[] r) {
+    int[] starts = new int[(1 << 16) + 1];
+    for (int c = 0; c < groupChunks.size(); c++) {
+      long[] chunk = groupChunks.get(c);
+      int length = Math.min(chunk.length, size - c * chunk.length);
+      for (int k = 0; k < length; k++) {
+        starts[digit(chunk[k], 48) + 1]++;
+      }
+    }
+    for (int d = 0; d < 1 << 16; d++) {
+      starts[d + 1] += starts[d];
+    }
+    int[] at = java.util.Arrays.copyOf(starts, 1 << 16);
+    for (int c = 0; c < groupChunks.size(); c++) {
+      long[] gc = groupChunks.get(c);
+      long[] rc = rowChunks.get(c);
+      int length = Math.min(gc.length, size - c * gc.length);
+      for (int k = 0; k < length; k++) {
+        int to = at[digit(gc[k], 48)]++;
+        g[to] = gc[k];
+        r[to] = rc[k];
+      }
+    }
+    long[][] scratch = new long[2][];
+    for (int d = 0; d < 1 << 16; d++) {
+      int from = starts[d];
+      int to = starts[d + 1];
+      if (to - from <= INSERTION_SORT_MAX) {
+        insertionSort(g, r, from, to);
+      } else {
+        if (scratch[0] == null || scratch[0].length < to - from) {
+          scratch[0] = new long[to - from];
+          scratch[1] = new long[to - from];
+        }
+        radixSort(g, r, from, to, scratch[0], scratch[1]);
+      }
+    }
+  }
+
+  private static void insertionSort(long[] g, long[] r, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      long kg = g[i];
+      long kr = r[i];
+      int j = i - 1;
+      while (j >= from && (g[j] > kg || g[j] == kg && r[j] > kr)) {
+        g[j + 1] = g[j];
+        r[j + 1] = r[j];
+        j--;
+      }
+      g[j + 1] = kg;
+      r[j + 1] = kr;
+    }
+  }
+
+  /**
+   * Sorts a range whose groups share their top 16 bits: a least-significant-digit radix sort of the other
+   * 48 bits (the pairs moving together), then each run of equal groups by row.
+   */
+  private static void radixSort(long[] g, long[] r, int from, int to, long[] g2, long[] r2) {
+    int size = to - from;
     int[] counts = new int[1 << 16];
     long[] fromG = g;
     long[] fromR = r;
+    int fromOffset = from;
     long[] toG = g2;
     long[] toR = r2;
-    for (int shift = 0; shift < 64; shift += 16) {
+    int toOffset = 0;
+    for (int shift = 0; shift < 48; shift += 16) {
       java.util.Arrays.fill(counts, 0);
       for (int k = 0; k < size; k++) {
-        counts[digit(fromG[k], shift)]++;
+        counts[digit(fromG[fromOffset + k], shift)]++;
       }
-      if (counts[digit(fromG[0], shift)] == size) {
+      if (counts[digit(fromG[fromOffset], shift)] == size) {
         continue; // every pair has this digit: the pass would not move anything
       }
       int position = 0;
@@ -134,9 +244,9 @@ final class KeyHashes implements Serializable {
         position += c;
       }
       for (int k = 0; k < size; k++) {
-        int to = counts[digit(fromG[k], shift)]++;
-        toG[to] = fromG[k];
-        toR[to] = fromR[k];
+        int t = toOffset + counts[digit(fromG[fromOffset + k], shift)]++;
+        toG[t] = fromG[fromOffset + k];
+        toR[t] = fromR[fromOffset + k];
       }
       long[] t = fromG;
       fromG = toG;
@@ -144,14 +254,17 @@ final class KeyHashes implements Serializable {
       t = fromR;
       fromR = toR;
       toR = t;
+      int o = fromOffset;
+      fromOffset = toOffset;
+      toOffset = o;
     }
     if (fromG != g) {
-      System.arraycopy(fromG, 0, g, 0, size);
-      System.arraycopy(fromR, 0, r, 0, size);
+      System.arraycopy(fromG, fromOffset, g, from, size);
+      System.arraycopy(fromR, fromOffset, r, from, size);
     }
-    int runStart = 0;
-    for (int k = 1; k <= size; k++) {
-      if (k == size || g[k] != g[runStart]) {
+    int runStart = from;
+    for (int k = from + 1; k <= to; k++) {
+      if (k == to || g[k] != g[runStart]) {
         if (k - runStart > 1) {
           java.util.Arrays.sort(r, runStart, k);
         }

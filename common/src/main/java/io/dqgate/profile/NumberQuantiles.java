@@ -54,9 +54,13 @@ final class NumberQuantiles implements Serializable {
     }
   }
 
+  /**
+   * The home slot of a value's bits: the top bits of their product with the golden ratio (Fibonacci
+   * hashing), which depend on every bit. A double's low bits are zero for small integers and short
+   * decimals, so a slot taken from the product's low or middle bits would put all of them in one place.
+   */
   private static int slotOf(long b, int mask) {
-    long h = b * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
+    return (int) ((b * 0x9E3779B97F4A7C15L) >>> Long.numberOfLeadingZeros(mask));
   }
 
   private void grow() {

@@ -3,18 +3,6 @@ package io.dqgate.profile;
 import java.io.Serializable;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -67,34 +55,6 @@ final class VectorColumns implements Serializable {
     this.zone = zone;
   }
 
-  /** How a column of this type is stored in a vector, or null when the columnar path does not read it. */
-  static Stored storedOf(DataType type) {
-    if (type instanceof StringType) {
-      return Stored.STRING;
-    } else if (type instanceof BooleanType) {
-      return Stored.BOOLEAN;
-    } else if (type instanceof ByteType) {
-      return Stored.BYTE;
-    } else if (type instanceof ShortType) {
-      return Stored.SHORT;
-    } else if (type instanceof IntegerType) {
-      return Stored.INT;
-    } else if (type instanceof LongType) {
-      return Stored.LONG;
-    } else if (type instanceof FloatType) {
-      return Stored.FLOAT;
-    } else if (type instanceof DoubleType) {
-      return Stored.DOUBLE;
-    } else if (type instanceof DecimalType) {
-      return Stored.DECIMAL;
-    } else if (type instanceof DateType) {
-      return Stored.DATE;
-    } else if (type instanceof TimestampType) {
-      return Stored.TIMESTAMP;
-    }
-    return null;
-  }
-
   /** Adds every row of the batch to the day's accumulator. */
   void add(DayAccumulator acc, KernelLayout layout, ColumnarBatch batch) {
     int n = batch.numRows();
@@ -106,7 +66,8 @@ final class VectorColumns implements Serializable {
       ColumnVector v = batch.column(vector[i]);
       if (stored[i] == Stored.STRING) {
         addStrings(acc, layout, i, v, n);
-      } else {
+      } else if (!TypedLoops.addNumbers(this, acc, columns[i], i, v, n, stored[i])
+          && !TypedLoops.addDates(this, acc, columns[i], i, v, n, stored[i])) {
         addTyped(acc, layout, i, v, n);
       }
     }
@@ -143,6 +104,10 @@ final class VectorColumns implements Serializable {
     TextValues reader = text[i];
     Object dictionary = DictionaryValues.dictionaryOf(v);
     DictionaryValues entries = dictionary == null ? null : entries(i, layout, dictionary, acc);
+    if (TypedLoops.addCategories(this, acc, layout, i, v, n, entries, reader)
+        || TypedLoops.addText(this, acc, c, i, v, n, entries)) {
+      return;
+    }
     ColumnVector ids = entries == null ? null
         : ((org.apache.spark.sql.execution.vectorized.WritableColumnVector) v).getDictionaryIds();
     int number = c.numberIndex;
@@ -233,19 +198,26 @@ final class VectorColumns implements Serializable {
         }
         continue;
       }
-      long hash = typedHash(v, r, i);
-      fold(i, r, hash, false);
-      acc.nonNull[i]++;
+      long hash;
       if (number >= 0) {
-        double d = asDouble(v, r, i);
+        double d = StoredValues.asDouble(v, r, type, precision[i], scale[i]);
         values[number][r] = d;
         present[number][r] = true;
         if (c.numeric) {
-          acc.addNumber(c, i, d, type == Stored.DOUBLE ? hash : DayAccumulator.doubleHash(d));
+          long numberHash = DayAccumulator.doubleHash(d);
+          // the number's hash stands for the value in the row's hashes wherever the number is the value
+          hash = StoredValues.exactAsDouble(v, r, type) ? numberHash : typedHash(v, r, i);
+          acc.addNumber(c, i, d, numberHash);
+        } else {
+          hash = typedHash(v, r, i);
         }
+      } else {
+        hash = typedHash(v, r, i);
       }
+      fold(i, r, hash, false);
+      acc.nonNull[i]++;
       if (c.categorical) {
-        acc.addCategory(i, asText(v, r, type), layout.categoryLimit);
+        acc.addCategory(i, StoredValues.asText(v, r, type), layout.categoryLimit);
       } else if (c.temporal) {
         acc.addDistinct(i, hash);
         acc.addDay(c, i, type == Stored.DATE ? v.getInt(r)
@@ -256,63 +228,8 @@ final class VectorColumns implements Serializable {
     }
   }
 
-  /** The value's xxhash64 as Spark's {@code xxhash64} takes it for its type. */
   private long typedHash(ColumnVector v, int r, int i) {
-    long seed = DayAccumulator.SEED;
-    return switch (stored[i]) {
-      case BOOLEAN -> XXH64.hashInt(v.getBoolean(r) ? 1 : 0, seed);
-      case BYTE -> XXH64.hashInt(v.getByte(r), seed);
-      case SHORT -> XXH64.hashInt(v.getShort(r), seed);
-      case INT, DATE -> XXH64.hashInt(v.getInt(r), seed);
-      case LONG, TIMESTAMP -> XXH64.hashLong(v.getLong(r), seed);
-      case FLOAT -> {
-        float f = v.getFloat(r);
-        yield XXH64.hashInt(Float.floatToIntBits(f == -0.0f ? 0.0f : f), seed);
-      }
-      case DOUBLE -> DayAccumulator.doubleHash(v.getDouble(r));
-      case DECIMAL -> {
-        org.apache.spark.sql.types.Decimal d = v.getDecimal(r, precision[i], scale[i]);
-        if (precision[i] <= org.apache.spark.sql.types.Decimal.MAX_LONG_DIGITS()) {
-          yield XXH64.hashLong(d.toUnscaledLong(), seed);
-        }
-        byte[] bytes = d.toJavaBigDecimal().unscaledValue().toByteArray();
-        yield XXH64.hashUnsafeBytes(bytes, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, seed);
-      }
-      case STRING -> throw new IllegalStateException("a string column is read by addStrings");
-    };
-  }
-
-  /** {@code cast(value as double)}. */
-  private double asDouble(ColumnVector v, int r, int i) {
-    return switch (stored[i]) {
-      case BOOLEAN -> v.getBoolean(r) ? 1.0 : 0.0;
-      case BYTE -> v.getByte(r);
-      case SHORT -> v.getShort(r);
-      case INT -> v.getInt(r);
-      case LONG -> v.getLong(r);
-      case FLOAT -> v.getFloat(r);
-      case DOUBLE -> v.getDouble(r);
-      case DECIMAL -> v.getDecimal(r, precision[i], scale[i]).toDouble();
-      case DATE, TIMESTAMP, STRING -> throw new IllegalStateException("not read as a number: " + stored[i]);
-    };
-  }
-
-  /** {@code cast(value as string)} for the types a categorical column is read from ({@link #categoricalType}). */
-  private static UTF8String asText(ColumnVector v, int r, Stored type) {
-    return switch (type) {
-      case BOOLEAN -> UTF8String.fromString(Boolean.toString(v.getBoolean(r)));
-      case BYTE -> UTF8String.fromString(Byte.toString(v.getByte(r)));
-      case SHORT -> UTF8String.fromString(Short.toString(v.getShort(r)));
-      case INT -> UTF8String.fromString(Integer.toString(v.getInt(r)));
-      case LONG -> UTF8String.fromString(Long.toString(v.getLong(r)));
-      default -> throw new IllegalStateException("not read as a category: " + type);
-    };
-  }
-
-  /** Whether a non-text categorical column of this storage is read here (its text is plain Java's). */
-  static boolean categoricalType(Stored type) {
-    return type == Stored.BOOLEAN || type == Stored.BYTE || type == Stored.SHORT || type == Stored.INT
-        || type == Stored.LONG;
+    return StoredValues.typedHash(v, r, stored[i], precision[i], scale[i]);
   }
 
   /**
@@ -329,6 +246,24 @@ final class VectorColumns implements Serializable {
     } else {
       rowHash1[r] = (rowHash1[r] + hash) * MULTIPLIER_1;
     }
+  }
+
+  void fold(int i, int r, long hash) {
+    fold(i, r, hash, false);
+  }
+
+  void foldNull(int i, int r) {
+    fold(i, r, NULL_HASH, true);
+  }
+
+  /** The batch's values of the numeric column at {@code index} of the row's numeric values. */
+  double[] numbers(int index) {
+    return values[index];
+  }
+
+  /** Which rows of the batch have a value in that column. */
+  boolean[] present(int index) {
+    return present[index];
   }
 
   /** Murmur3's 64-bit finaliser: every bit of the folded hash reaches every bit of the result. */

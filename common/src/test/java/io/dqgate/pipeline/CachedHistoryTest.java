@@ -79,7 +79,7 @@ class CachedHistoryTest {
       parquet.replaceOwned(RecordOwner.PROFILE, "orders", DAY.plusDays(i), List.of(rows(DAY.plusDays(i), 100 + i)));
     }
     CountingRepository counting = new CountingRepository(parquet);
-    CachedHistory cached = new CachedHistory(counting, "orders", DAY.plusDays(1), DAY.plusDays(5));
+    CachedHistory cached = new CachedHistory(counting, "orders", DAY.plusDays(1), DAY.plusDays(5), false);
     assertThat(counting.reads).containsExactly("range 2026-08-02..2026-08-06");
 
     assertThat(cached.loadRange("orders", DAY.plusDays(1), DAY.plusDays(4)))
@@ -95,5 +95,39 @@ class CachedHistoryTest {
     assertThat(cached.loadDay("orders", DAY)).containsExactly(rows(DAY, 100));
     assertThat(counting.reads).containsExactly("range 2026-08-02..2026-08-06", "day 2026-08-01");
     assertThat(parquet.loadDay("orders", DAY.plusDays(2))).containsExactly(rows(DAY.plusDays(2), 102), verdict);
+  }
+
+  @Test
+  void heldWritesAreReadFromMemoryAtOnceAndReachTheRepositoryOnCommitInTheirOrder() {
+    ParquetMetricsRepository parquet = new ParquetMetricsRepository(dir.toString(), new Configuration());
+    for (int i = 0; i < 3; i++) {
+      parquet.replaceOwned(RecordOwner.PROFILE, "orders", DAY.plusDays(i), List.of(rows(DAY.plusDays(i), 100 + i)));
+    }
+    List<String> commits = new ArrayList<>();
+    ParquetMetricsRepository watched = new ParquetMetricsRepository(dir.toString(), new Configuration(),
+        (staged, target) -> commits.add(target.getParent().getName() + "/" + target.getName()));
+    CountingRepository counting = new CountingRepository(watched);
+    CachedHistory cached = new CachedHistory(counting, "orders", DAY.plusDays(1), DAY.plusDays(5), true);
+    MetricRecord verdict = new MetricRecord("orders", DAY.plusDays(3), "r", Instant.EPOCH, Entity.DATASET, "*",
+        MetricNames.VERDICT_STATUS, MetricNames.STATUS_PASS, "{}");
+    cached.replaceOwned(RecordOwner.PROFILE, "orders", DAY.plusDays(3), List.of(rows(DAY.plusDays(3), 103)));
+    cached.replaceOwned(RecordOwner.VERDICT, "orders", DAY.plusDays(3), List.of(verdict));
+    cached.replaceOwned(RecordOwner.PROFILE, "orders", DAY.plusDays(3), List.of(rows(DAY.plusDays(3), 113)));
+
+    assertThat(cached.days("orders")).containsExactly(DAY, DAY.plusDays(1), DAY.plusDays(2), DAY.plusDays(3));
+    assertThat(cached.loadDay("orders", DAY.plusDays(3))).containsExactly(rows(DAY.plusDays(3), 113), verdict);
+    // a range reaching before the window: the part outside from the repository, the rest from memory
+    assertThat(cached.loadRange("orders", DAY, DAY.plusDays(4))).containsExactly(rows(DAY, 100),
+        rows(DAY.plusDays(1), 101), rows(DAY.plusDays(2), 102), rows(DAY.plusDays(3), 113), verdict);
+    assertThat(counting.reads).containsExactly("range 2026-08-02..2026-08-06", "range 2026-08-01..2026-08-02");
+    assertThat(commits).isEmpty();
+    assertThat(parquet.days("orders")).containsExactly(DAY, DAY.plusDays(1), DAY.plusDays(2));
+
+    cached.commit();
+    assertThat(commits).containsExactly("partition_date=2026-08-04/verdict.parquet",
+        "partition_date=2026-08-04/profile.parquet");
+    assertThat(parquet.loadDay("orders", DAY.plusDays(3))).containsExactly(rows(DAY.plusDays(3), 113), verdict);
+    cached.commit();
+    assertThat(commits).hasSize(2);
   }
 }

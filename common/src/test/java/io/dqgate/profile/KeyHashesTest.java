@@ -2,8 +2,13 @@ package io.dqgate.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +55,51 @@ class KeyHashesTest {
     a.merge(b);
 
     assertThat(a.count()).isEqualTo(new KeyHashes.Counts(5, 3, 1, 4));
+  }
+
+  @Test
+  void countsOverManyTasksRunsOfSeveralChunksAreThoseOfTheirUnion() {
+    Random random = new Random(11);
+    Map<Long, List<Long>> union = new HashMap<>();
+    KeyHashes all = new KeyHashes();
+    for (int task = 0; task < 5; task++) {
+      KeyHashes one = new KeyHashes();
+      for (int k = 0; k < 70_000; k++) {
+        // full-range groups from a pool, so that groups repeat within and across tasks; rows from a small pool
+        long group = new Random(random.nextInt(150_000)).nextLong();
+        long row = random.nextInt(4) == 0 ? Long.MIN_VALUE + random.nextInt(3) : group ^ random.nextInt(2);
+        one.add(group, row);
+        union.computeIfAbsent(group, x -> new ArrayList<>()).add(row);
+      }
+      one.finish();
+      all.merge(one);
+    }
+    long singles = union.entrySet().stream().filter(e -> e.getValue().size() == 1 && (e.getKey() & 1L) == 0).count();
+    long distinctRows = union.values().stream().mapToLong(rows -> new HashSet<>(rows).size()).sum();
+
+    assertThat(all.count()).isEqualTo(new KeyHashes.Counts(350_000, union.size(), singles, distinctRows));
+  }
+
+  @Test
+  void fullRangeGroupsSortByGroupThenRow() {
+    Random random = new Random(5);
+    int n = 100_000;
+    long[] g = new long[n];
+    long[] r = new long[n];
+    for (int k = 0; k < n; k++) {
+      g[k] = k % 3 == 0 && k > 0 ? g[k - 1] : random.nextLong();
+      r[k] = random.nextLong();
+    }
+    long[][] expected = new long[n][];
+    for (int k = 0; k < n; k++) {
+      expected[k] = new long[] {g[k], r[k]};
+    }
+    Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+
+    KeyHashes.sort(g, r, n);
+
+    for (int k = 0; k < n; k++) {
+      assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
+    }
   }
 }

@@ -1,10 +1,8 @@
 package io.dqgate.jobs;
 
 import io.dqgate.BadConfigException;
-import io.dqgate.pipeline.DayPipeline;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Status;
-import io.dqgate.vocabulary.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code dqgate backtest --from D1 --to D2}: replays file checks and detection day by day in one JVM,
  * each day judged only on the days before it (whose verdicts shape the baseline as they would have
  * live), and prints one line per day, so a team can tune before going live. The stored history of the
- * range is read once and the days are judged in memory.
+ * range is read once and the days are judged in memory; the files of all the days are scanned in one job.
  */
 final class BacktestJob {
   private static final Logger LOG = LoggerFactory.getLogger("dqgate");
@@ -39,13 +37,10 @@ final class BacktestJob {
     Path verdictDir = args.get("verdict-dir").map(Path::of).orElse(null);
     Map<Status, Integer> counts = new EnumMap<>(Status.class);
     out.printf("%-10s %-3s %-5s %8s  %s%n", "date", "day", "status", "findings", "top finding");
-    int lookback = Math.max(selection.dataset().detect().lookbackDays(),
-        selection.dataset().files().volumeLookbackDays());
     try (SparkSessions.JobSpark job = SparkSessions.open(selection.config().spark(),
         "dqgate backtest " + selection.dataset().name())) {
-      DayPipeline pipeline = selection.pipeline(job).withHistoryCached(from.minusDays(lookback), to.plusDays(1));
-      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Verdict verdict = pipeline.replay(d);
+      selection.pipeline(job).replay(from, to, verdict -> {
+        LocalDate d = verdict.partitionDate();
         counts.merge(verdict.status(), 1, Integer::sum);
         Finding top = verdict.findings().isEmpty() ? null : verdict.findings().get(0);
         out.printf(Locale.ROOT, "%-10s %-3s %-5s %8d  %s%n", d,
@@ -55,7 +50,7 @@ final class BacktestJob {
         if (verdictDir != null) {
           JobOutput.writeAtomically(verdictDir.resolve(d + ".json"), verdict.toJson(), "--verdict-dir");
         }
-      }
+      });
     }
     out.flush();
     LOG.info("backtest {} {}..{}: {} PASS, {} WARN, {} BLOCK", selection.dataset().name(), from, to,

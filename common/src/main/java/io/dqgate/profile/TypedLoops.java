@@ -1,0 +1,202 @@
+package io.dqgate.profile;
+
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The common shapes of a batch's column, each in a loop of its own: numbers stored as longs, ints or
+ * doubles, dates, dictionary-encoded categories and plain text. A loop that sees one storage and one use
+ * of its values compiles once to straight code, where the general loops (over every storage and use)
+ * branch per value and are compiled again each time another column's values change what the compiler had
+ * seen. Each loop sends the accumulator what the general loops send it for the same values.
+ */
+final class TypedLoops {
+  private static final long LARGEST_EXACT_LONG = 1L << 53;
+
+  private TypedLoops() {}
+
+  /** Adds a numeric column's batch; false (nothing added) for a column these loops do not read. */
+  static boolean addNumbers(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n, VectorColumns.Stored stored) {
+    if (!c.numeric || c.numberIndex < 0) {
+      return false;
+    }
+    switch (stored) {
+      case LONG -> longs(columns, acc, c, i, v, n);
+      case INT -> ints(columns, acc, c, i, v, n);
+      case DOUBLE -> doubles(columns, acc, c, i, v, n);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void longs(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n) {
+    double[] values = columns.numbers(c.numberIndex);
+    boolean[] present = columns.present(c.numberIndex);
+    boolean nulls = v.hasNull();
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        present[r] = false;
+        continue;
+      }
+      long x = v.getLong(r);
+      double d = x;
+      long hash = DayAccumulator.doubleHash(d);
+      // past 2^53 a double no longer tells longs apart: the row's hashes take the long's own
+      columns.fold(i, r, x >= -LARGEST_EXACT_LONG && x <= LARGEST_EXACT_LONG ? hash
+          : XXH64.hashLong(x, DayAccumulator.SEED));
+      values[r] = d;
+      present[r] = true;
+      acc.addNumber(c, i, d, hash);
+    }
+    acc.nonNull[i] += nulls ? nonNull(present, n) : n;
+  }
+
+  private static void ints(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n) {
+    double[] values = columns.numbers(c.numberIndex);
+    boolean[] present = columns.present(c.numberIndex);
+    boolean nulls = v.hasNull();
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        present[r] = false;
+        continue;
+      }
+      double d = v.getInt(r);
+      long hash = DayAccumulator.doubleHash(d);
+      columns.fold(i, r, hash);
+      values[r] = d;
+      present[r] = true;
+      acc.addNumber(c, i, d, hash);
+    }
+    acc.nonNull[i] += nulls ? nonNull(present, n) : n;
+  }
+
+  private static void doubles(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i,
+      ColumnVector v, int n) {
+    double[] values = columns.numbers(c.numberIndex);
+    boolean[] present = columns.present(c.numberIndex);
+    boolean nulls = v.hasNull();
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        present[r] = false;
+        continue;
+      }
+      double d = v.getDouble(r);
+      long hash = DayAccumulator.doubleHash(d);
+      columns.fold(i, r, hash);
+      values[r] = d;
+      present[r] = true;
+      acc.addNumber(c, i, d, hash);
+    }
+    acc.nonNull[i] += nulls ? nonNull(present, n) : n;
+  }
+
+  private static long nonNull(boolean[] present, int n) {
+    long count = 0;
+    for (int r = 0; r < n; r++) {
+      if (present[r]) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Adds a date column's batch (its days and their hashes); false for a column this loop does not read. */
+  static boolean addDates(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n, VectorColumns.Stored stored) {
+    if (stored != VectorColumns.Stored.DATE || !c.temporal || c.numberIndex >= 0) {
+      return false;
+    }
+    boolean nulls = v.hasNull();
+    long nonNull = 0;
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        continue;
+      }
+      int day = v.getInt(r);
+      long hash = XXH64.hashInt(day, DayAccumulator.SEED);
+      columns.fold(i, r, hash);
+      nonNull++;
+      acc.addDistinct(i, hash);
+      acc.addDay(c, i, day);
+    }
+    acc.nonNull[i] += nonNull;
+    return true;
+  }
+
+  /**
+   * Adds a categorical text column's dictionary-encoded batch, each entry's value worked out once; false
+   * for a column this loop does not read.
+   */
+  static boolean addCategories(VectorColumns columns, DayAccumulator acc, KernelLayout layout, int i, ColumnVector v,
+      int n, DictionaryValues entries, TextValues reader) {
+    KernelLayout.Column c = layout.columns[i];
+    if (entries == null || !c.categorical || c.distinct || c.numberIndex >= 0) {
+      return false;
+    }
+    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
+    boolean nulls = v.hasNull();
+    long nonNull = 0;
+    long empty = 0;
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        continue;
+      }
+      int id = ids.getInt(r);
+      if (!entries.known(id)) {
+        entries.learn(id, v, r, c, reader);
+      }
+      columns.fold(i, r, entries.hash(id));
+      nonNull++;
+      if (entries.blank(id)) {
+        empty++;
+      }
+      entries.countCategory(i, id, layout.categoryLimit);
+    }
+    acc.nonNull[i] += nonNull;
+    acc.empty[i] += empty;
+    return true;
+  }
+
+  /**
+   * Adds a text column's plain (not dictionary-encoded) batch whose values are kept for their distinct
+   * count only; false for a column this loop does not read.
+   */
+  static boolean addText(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n, DictionaryValues entries) {
+    if (entries != null || !c.distinct || c.numeric || c.categorical || c.temporal || c.numberIndex >= 0) {
+      return false;
+    }
+    boolean nulls = v.hasNull();
+    long nonNull = 0;
+    long empty = 0;
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        columns.foldNull(i, r);
+        continue;
+      }
+      UTF8String s = v.getUTF8String(r);
+      long hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
+      columns.fold(i, r, hash);
+      nonNull++;
+      if (DayAccumulator.isBlank(s)) {
+        empty++;
+      }
+      acc.addDistinct(i, hash);
+    }
+    acc.nonNull[i] += nonNull;
+    acc.empty[i] += empty;
+    return true;
+  }
+}
