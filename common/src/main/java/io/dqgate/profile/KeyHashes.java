@@ -218,23 +218,24 @@ final class KeyHashes implements Serializable {
 
   /**
    * Sorts a range whose groups share their top 16 bits: a least-significant-digit radix sort of the other
-   * 48 bits (the pairs moving together), then each run of equal groups by row.
+   * 48 bits in bytes (the pairs moving together; 256 counters a pass, so that a bucket of a hundred pairs
+   * does not pay for 65,536), then each run of equal groups by row.
    */
   private static void radixSort(long[] g, long[] r, int from, int to, long[] g2, long[] r2) {
     int size = to - from;
-    int[] counts = new int[1 << 16];
+    int[] counts = new int[1 << 8];
     long[] fromG = g;
     long[] fromR = r;
     int fromOffset = from;
     long[] toG = g2;
     long[] toR = r2;
     int toOffset = 0;
-    for (int shift = 0; shift < 48; shift += 16) {
+    for (int shift = 0; shift < 48; shift += 8) {
       java.util.Arrays.fill(counts, 0);
       for (int k = 0; k < size; k++) {
-        counts[digit(fromG[fromOffset + k], shift)]++;
+        counts[digitByte(fromG[fromOffset + k], shift)]++;
       }
-      if (counts[digit(fromG[fromOffset], shift)] == size) {
+      if (counts[digitByte(fromG[fromOffset], shift)] == size) {
         continue; // every pair has this digit: the pass would not move anything
       }
       int position = 0;
@@ -244,7 +245,7 @@ final class KeyHashes implements Serializable {
         position += c;
       }
       for (int k = 0; k < size; k++) {
-        int t = toOffset + counts[digit(fromG[fromOffset + k], shift)]++;
+        int t = toOffset + counts[digitByte(fromG[fromOffset + k], shift)]++;
         toG[t] = fromG[fromOffset + k];
         toR[t] = fromR[fromOffset + k];
       }
@@ -271,6 +272,11 @@ final class KeyHashes implements Serializable {
         runStart = k;
       }
     }
+  }
+
+  /** The 8-bit digit at {@code shift} of a signed long, in the order of {@link Long#compare}. */
+  private static int digitByte(long value, int shift) {
+    return (int) (((value ^ Long.MIN_VALUE) >>> shift) & 0xFF);
   }
 
   /** The 16-bit digit at {@code shift} of a signed long, in the order of {@link Long#compare}. */

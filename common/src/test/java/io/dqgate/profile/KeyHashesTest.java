@@ -102,4 +102,27 @@ class KeyHashesTest {
       assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
     }
   }
+
+  @Test
+  void groupsSharingTheirTopBitsSortByTheirOtherBitsThenRow() {
+    Random random = new Random(9);
+    int n = 20_000;
+    long[] g = new long[n];
+    long[] r = new long[n];
+    long[][] expected = new long[n][];
+    for (int k = 0; k < n; k++) {
+      // a handful of buckets of thousands of pairs each, groups repeating now and then
+      long top = (long) (random.nextInt(4) - 2) << 48;
+      g[k] = k % 5 == 0 && k > 0 ? g[k - 1] : top | (random.nextLong() & 0xFFFF_FFFF_FFFFL);
+      r[k] = random.nextInt(3) == 0 ? 7 : random.nextLong();
+      expected[k] = new long[] {g[k], r[k]};
+    }
+    Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+
+    KeyHashes.sort(g, r, n);
+
+    for (int k = 0; k < n; k++) {
+      assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
+    }
+  }
 }
