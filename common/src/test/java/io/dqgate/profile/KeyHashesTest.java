@@ -27,17 +27,7 @@ class KeyHashesTest {
       g[k] = k % 50 == 0 ? extremes[k % extremes.length] : random.nextInt(600) - 300 + ((long) random.nextInt(3) << 40);
       r[k] = k % 7 == 0 ? extremes[(k / 7) % extremes.length] : random.nextLong();
     }
-    long[][] expected = new long[n][];
-    for (int k = 0; k < n; k++) {
-      expected[k] = new long[] {g[k], r[k]};
-    }
-    Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
-
-    KeyHashes.sort(g, r, n);
-
-    for (int k = 0; k < n; k++) {
-      assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
-    }
+    assertSortsAsLongCompare(g, r);
   }
 
   @Test
@@ -90,17 +80,7 @@ class KeyHashesTest {
       g[k] = k % 3 == 0 && k > 0 ? g[k - 1] : random.nextLong();
       r[k] = random.nextLong();
     }
-    long[][] expected = new long[n][];
-    for (int k = 0; k < n; k++) {
-      expected[k] = new long[] {g[k], r[k]};
-    }
-    Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
-
-    KeyHashes.sort(g, r, n);
-
-    for (int k = 0; k < n; k++) {
-      assertThat(new long[] {g[k], r[k]}).as("pair " + k).containsExactly(expected[k]);
-    }
+    assertSortsAsLongCompare(g, r);
   }
 
   @Test
@@ -109,12 +89,20 @@ class KeyHashesTest {
     int n = 20_000;
     long[] g = new long[n];
     long[] r = new long[n];
-    long[][] expected = new long[n][];
     for (int k = 0; k < n; k++) {
       // a handful of buckets of thousands of pairs each, groups repeating now and then
       long top = (long) (random.nextInt(4) - 2) << 48;
       g[k] = k % 5 == 0 && k > 0 ? g[k - 1] : top | (random.nextLong() & 0xFFFF_FFFF_FFFFL);
       r[k] = random.nextInt(3) == 0 ? 7 : random.nextLong();
+    }
+    assertSortsAsLongCompare(g, r);
+  }
+
+  /** Sorts the pairs and checks them against a sort of the pairs by group, then row, as Long.compare orders. */
+  private static void assertSortsAsLongCompare(long[] g, long[] r) {
+    int n = g.length;
+    long[][] expected = new long[n][];
+    for (int k = 0; k < n; k++) {
       expected[k] = new long[] {g[k], r[k]};
     }
     Arrays.sort(expected, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
