@@ -62,7 +62,7 @@ final class SeriesJudge {
    */
   List<Scored> score(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<Scored> out = new ArrayList<>();
-    double rows = rowCount(today);
+    SamplingRank rank = new SamplingRank(today, history);
     for (MetricKey key : Detection.judgedKeys(today, spec)) {
       boolean perRow = MetricHistory.perRow(today.get(key), today);
       double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
@@ -78,7 +78,7 @@ final class SeriesJudge {
       if (verdict.isEmpty()) {
         continue;
       }
-      SeriesVerdict v = quality ? verdict.get() : seenBefore(verdict.get(), series);
+      SeriesVerdict v = quality ? verdict.get() : rank.judge(key, seenBefore(verdict.get(), series));
       // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100).
       boolean severe = v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
       Finding finding = new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed,
@@ -196,11 +196,6 @@ final class SeriesJudge {
     double score = gap > 0 ? Math.min(v.score(), nearest / gap) : 0;
     return new SeriesVerdict(false, observed, v.expectedLow(), v.expectedHigh(), score, v.method() + "+seen",
         String.format(Locale.ROOT, "a value taken on %d clean days before: %s", near, v.explanation()));
-  }
-
-  private static double rowCount(Map<MetricKey, MetricRecord> day) {
-    MetricRecord rows = day.get(MetricKey.dataset(MetricNames.ROW_COUNT));
-    return rows == null ? Double.NaN : rows.value();
   }
 
   /** The detector the config selects for {@code key} (auto, or one of Deequ's strategies). */
