@@ -35,8 +35,10 @@ final class DriftJudge {
   /**
    * Against the trailing clean days; once two or more of them share the day's weekday, against those
    * only, so a weekend's different mix is not drift. With just one such day, the day must have drifted
-   * from both the trailing days and that one day (its score is the smaller of the two). The score of a
-   * column is its largest distance as a multiple of that distance's fixed threshold.
+   * from both the trailing days and that one day (its score is the smaller of the two). A day that drifted
+   * from its weekday but not from the clean days of another weekday is not drift either (a holiday that
+   * looks like a Sunday). The score of a column is its largest distance as a multiple of that distance's
+   * fixed threshold.
    */
   List<Scored> againstHistory(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
@@ -66,11 +68,44 @@ final class DriftJudge {
           drifted = drifted && seasonal.get().result().drifted();
         }
       }
+      if (weekday && drifted) {
+        Optional<Comparison> calendar = asAnotherWeekday(m, baseline, date);
+        if (calendar.isPresent() && !calendar.get().result().drifted()) {
+          score = Math.min(score, calendar.get().score());
+          drifted = false;
+        }
+      }
       double judged = score;
       out.add(new Scored("drift:" + m.instance(), "drift", score, c.get().finding(), drifted, "drift",
           "drift-severe", () -> withinOwnSpread(m, used, baseline, judged)));
     }
     return out;
+  }
+
+  /**
+   * The closest comparison with the clean days of another weekday (two or more of them): a holiday's mix is
+   * a Sunday's, which is the calendar and not drift. Empty when no other weekday has two days.
+   */
+  private Optional<Comparison> asAnotherWeekday(MetricRecord today, List<MetricRecord> baseline,
+      java.time.LocalDate date) {
+    Map<java.time.DayOfWeek, List<MetricRecord>> byWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+    for (MetricRecord r : baseline) {
+      if (r.partitionDate().getDayOfWeek() != date.getDayOfWeek()) {
+        byWeekday.computeIfAbsent(r.partitionDate().getDayOfWeek(), d -> new ArrayList<>()).add(r);
+      }
+    }
+    Optional<Comparison> closest = Optional.empty();
+    for (Map.Entry<java.time.DayOfWeek, List<MetricRecord>> e : byWeekday.entrySet()) {
+      if (e.getValue().size() < 2) {
+        continue;
+      }
+      Optional<Comparison> c = compare(today, e.getValue(), "drift", "the last " + e.getValue().size() + " clean "
+          + e.getKey().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "s");
+      if (c.isPresent() && (closest.isEmpty() || c.get().score() < closest.get().score())) {
+        closest = c;
+      }
+    }
+    return closest;
   }
 
   /**
