@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -34,6 +35,9 @@ final class SamplingRank {
   static final double NOISE_Z = 4.0;
   /** Clean days pooled into the distribution the day is drawn from. */
   static final int BASELINE_DAYS = 28;
+  /** The metrics judged in rank. */
+  static final Set<String> RANKED = Set.of(MetricNames.P25, MetricNames.MEDIAN, MetricNames.P75, MetricNames.IQR,
+      MetricNames.MIN, MetricNames.MAX);
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
   /** The pooled distribution is kept finer than the stored grid, so that a level's ends survive pooling. */
   private static final double[] FINE_GRID = java.util.stream.IntStream.rangeClosed(0, 400)
@@ -48,19 +52,24 @@ final class SamplingRank {
     this.history = history;
   }
 
-  /** The detector's verdict, or, for a move sampling explains, the same verdict not anomalous. */
+  /**
+   * The detector's verdict with its score no higher than the move's distance in sampling standard deviations,
+   * and not anomalous where sampling explains the move ({@link #NOISE_Z}). Every verdict of these metrics is
+   * held to it, not only alarms, so that a clean day's score keeps its rank among the others in calibration.
+   */
   SeriesVerdict judge(MetricKey key, SeriesVerdict v) {
-    if (!v.anomalous()) {
+    if (!(v.score() > 1) || !RANKED.contains(key.metric())) {
       return v;
     }
     Optional<Explained> explained = rankZ(key);
-    if (explained.isEmpty() || !(explained.get().z() <= NOISE_Z)) {
+    if (explained.isEmpty() || !(explained.get().z() < v.score())) {
       return v;
     }
     Explained e = explained.get();
-    return new SeriesVerdict(false, v.observed(), v.expectedLow(), v.expectedHigh(), Math.min(v.score(), e.z()),
-        v.method() + "+rank", String.format(Locale.ROOT, "within sampling at %d rows (%s, %.1f sd): %s",
-            e.rows(), e.what(), e.z(), v.explanation()));
+    boolean sampling = e.z() <= NOISE_Z;
+    return new SeriesVerdict(v.anomalous() && !sampling, v.observed(), v.expectedLow(), v.expectedHigh(), e.z(),
+        v.method() + "+rank", String.format(Locale.ROOT, "%s at %d rows (%s, %.1f sd): %s",
+            sampling ? "within sampling" : "in rank", e.rows(), e.what(), e.z(), v.explanation()));
   }
 
   /** How many sampling standard deviations the move is, with the rows and a short account of it. */

@@ -73,10 +73,10 @@ class SamplingRankTest {
     all.addAll(day(today, discounts(30_000, 7_600, 6_000, 6_400)));
     SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
 
-    SeriesVerdict v = alarm(0.05);
-    assertThat(rank.judge(key(MetricNames.P75), v)).isSameAs(v);
-    assertThat(rank.rankZ(key(MetricNames.P75)).orElseThrow().z())
-        .isCloseTo(0.025 / Math.sqrt(0.75 * 0.25 / 50_000), within(1.5));
+    SeriesVerdict judged = rank.judge(key(MetricNames.P75), alarm(0.05));
+    assertThat(judged.anomalous()).isTrue();
+    assertThat(judged.score()).isCloseTo(0.025 / Math.sqrt(0.75 * 0.25 / 50_000), within(1.5));
+    assertThat(judged.explanation()).startsWith("in rank at 50000 rows (rank 0.6");
   }
 
   @Test
@@ -102,8 +102,8 @@ class SamplingRankTest {
     assertThat(roseTo207.score()).isBetween(0.8, 2.0);
     assertThat(roseTo207.explanation()).contains("% of clean rows below it");
     // 4 % below 4000: (0.96)^1250 ≈ 6e-23, far past sampling
-    assertThat(lossRank.judge(key(MetricNames.MIN), lost)).isSameAs(lost);
-    assertThat(lossRank.rankZ(key(MetricNames.MIN)).orElseThrow().z()).isGreaterThan(9);
+    assertThat(lossRank.judge(key(MetricNames.MIN), lost).anomalous()).isTrue();
+    assertThat(lossRank.judge(key(MetricNames.MIN), lost).score()).isGreaterThan(9);
   }
 
   @Test
@@ -138,6 +138,24 @@ class SamplingRankTest {
 
     assertThat(rank.judge(key(MetricNames.P75), alarm)).isSameAs(alarm);
     assertThat(rank.judge(key(MetricNames.P75), quiet)).isSameAs(quiet);
+  }
+
+  @Test
+  void aQuietVerdictsScoreIsHeldToItsRankTooSoCalibrationSeesTheSameScale() {
+    List<MetricRecord> all = new ArrayList<>();
+    for (int d = 0; d < CLEAN_DAYS; d++) {
+      all.addAll(day(START.plusDays(d), discounts(1500, 325, 333, 342)));
+    }
+    LocalDate today = START.plusDays(CLEAN_DAYS);
+    all.addAll(day(today, discounts(1500, 380, 300, 320)));
+    SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
+    SeriesVerdict quiet = new SeriesVerdict(false, 0.05, 0.0, 0.2, 5.5, "robust-mad", "normal");
+    SeriesVerdict mean = new SeriesVerdict(true, 0.05, 0.0, 0.04, 7.0, "robust-mad", "anomalous");
+
+    SeriesVerdict held = rank.judge(key(MetricNames.P75), quiet);
+    assertThat(held.anomalous()).isFalse();
+    assertThat(held.score()).isCloseTo(0.025 / Math.sqrt(0.75 * 0.25 / 2500), within(0.3));
+    assertThat(rank.judge(key(MetricNames.MEAN), mean)).isSameAs(mean);
   }
 
   private static double[] uniformIds(Random random, int rows, int lowest) {
