@@ -50,7 +50,7 @@ final class DriftJudge {
     }
     for (MetricRecord m : today.values()) {
       List<MetricRecord> baseline = history.recent(m.key(), spec.driftBaselineDays());
-      if (m.metric().equals(MetricNames.QUANTILES) && levelsAtMost(baseline, GRID_INTERVALS, true)) {
+      if (m.metric().equals(MetricNames.QUANTILES) && levelsAtMost(baseline, GRID_INTERVALS)) {
         // fewer levels than the stored grid has steps: a level's share moving by a grid step is a KS of 0.05
         // or 0.10 in quantile bins; the column's quantiles are judged in rank by the series detector
         continue;
@@ -154,22 +154,17 @@ final class DriftJudge {
 
   /** Whether the column took five or fewer values in its stored quantile sketches. */
   private static boolean fewLevels(List<MetricRecord> baseline) {
-    return levelsAtMost(baseline, 5, false);
+    return levelsAtMost(baseline, 5);
   }
 
-  /**
-   * Whether the column took at most {@code most} values in its stored quantile sketches; with
-   * {@code interior}, between its minimum and maximum (a long tail's extremes are not levels of its bins).
-   */
-  private static boolean levelsAtMost(List<MetricRecord> baseline, int most, boolean interior) {
+  /** Whether the column took at most {@code most} values in its stored quantile sketches. */
+  private static boolean levelsAtMost(List<MetricRecord> baseline, int most) {
     java.util.Set<Double> levels = new java.util.HashSet<>();
     for (MetricRecord r : baseline) {
       try {
-        com.fasterxml.jackson.databind.JsonNode values = JSON.readTree(r.detail()).path("values");
-        int from = interior ? 1 : 0;
-        int to = interior ? values.size() - 1 : values.size();
-        for (int i = from; i < to; i++) {
-          levels.add(values.get(i).asDouble());
+        for (com.fasterxml.jackson.databind.JsonNode v
+            : JSON.readTree(r.detail()).path("values")) {
+          levels.add(v.asDouble());
         }
       } catch (java.io.IOException e) {
         return false;
