@@ -17,17 +17,6 @@ import org.junit.jupiter.api.Test;
 /** A weekday whose mix is a weekend's (a holiday) has not drifted; a mix no weekday has, has. */
 class CalendarDriftTest {
   private static final LocalDate MONDAY = LocalDate.of(2026, 3, 2);
-  private static final int ROWS = 1000;
-
-  private static MetricRecord channel(LocalDate day, double app) {
-    long apps = Math.round(ROWS * app);
-    long web = (ROWS - apps) * 2 / 3;
-    String detail = String.format(java.util.Locale.ROOT,
-        "{\"values\":[{\"value\":\"app\",\"count\":%d},{\"value\":\"web\",\"count\":%d},"
-            + "{\"value\":\"phone\",\"count\":%d}],\"total\":%d}", apps, web, ROWS - apps - web, ROWS);
-    return new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.COLUMN, "channel",
-        MetricNames.VALUE_PROPORTIONS, ROWS, detail);
-  }
 
   /** Four weeks: app 12 % of a weekday's orders, 65 % of a weekend's (a little either way by day). */
   private static MetricHistory fourWeeks() {
@@ -35,16 +24,16 @@ class CalendarDriftTest {
     for (int i = 0; i < 28; i++) {
       LocalDate day = MONDAY.plusDays(i);
       boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
-      records.add(channel(day, (weekend ? 0.65 : 0.12) + 0.01 * (i % 3 - 1)));
+      records.add(OwnSpreadTest.channel(day, (weekend ? 0.65 : 0.12) + 0.01 * (i % 3 - 1)));
       records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, ROWS, null));
+          MetricNames.ROW_COUNT, 1000, null));
     }
     return new MetricHistory(records);
   }
 
   private static Scored tuesday(double app) {
     LocalDate tuesday = MONDAY.plusDays(29);
-    MetricRecord m = channel(tuesday, app);
+    MetricRecord m = OwnSpreadTest.channel(tuesday, app);
     List<Scored> scores = new DriftJudge(CalibrationTest.SPEC).againstHistory(tuesday, Map.of(m.key(), m),
         fourWeeks());
     assertThat(scores).hasSize(1);

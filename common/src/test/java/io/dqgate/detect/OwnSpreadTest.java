@@ -25,7 +25,7 @@ class OwnSpreadTest {
   private static final int ROWS = 1000;
 
   /** A day's channel mix: app's share as given, the rest split between web and phone. */
-  private static MetricRecord channel(LocalDate day, double app) {
+  static MetricRecord channel(LocalDate day, double app) {
     long apps = Math.round(ROWS * app);
     long web = (ROWS - apps) * 2 / 3;
     String detail = String.format(java.util.Locale.ROOT,

@@ -3,8 +3,6 @@ package io.dqgate.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dqgate.anomaly.SeriesVerdict;
 import io.dqgate.metrics.Entity;
@@ -21,7 +19,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SamplingRankTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final LocalDate START = LocalDate.of(2026, 3, 2);
   private static final int CLEAN_DAYS = 28;
 
@@ -41,13 +38,7 @@ class SamplingRankTest {
   @Test
   void aFourLevelP75StepFromASharePointsAwayIsSampling() {
     // clean days: 73.0 % of rows at 0 or 0.05, so p75 is 0.10; today 75.2 %, so p75 is 0.05
-    List<MetricRecord> all = new ArrayList<>();
-    for (int d = 0; d < CLEAN_DAYS; d++) {
-      all.addAll(day(START.plusDays(d), discounts(1500, 325, 333, 342)));
-    }
-    LocalDate today = START.plusDays(CLEAN_DAYS);
-    all.addAll(day(today, discounts(1500, 380, 300, 320)));
-    SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
+    SamplingRank rank = discountDays(CLEAN_DAYS, discounts(1500, 325, 333, 342), discounts(1500, 380, 300, 320));
 
     SeriesVerdict p75 = rank.judge(key(MetricNames.P75), alarm(0.05));
     SeriesVerdict iqr = rank.judge(key(MetricNames.IQR), alarm(0.05));
@@ -65,13 +56,8 @@ class SamplingRankTest {
 
   @Test
   void theSameStepOnFiftyThousandRowsIsNot() {
-    List<MetricRecord> all = new ArrayList<>();
-    for (int d = 0; d < CLEAN_DAYS; d++) {
-      all.addAll(day(START.plusDays(d), discounts(30_000, 6_500, 6_660, 6_840)));
-    }
-    LocalDate today = START.plusDays(CLEAN_DAYS);
-    all.addAll(day(today, discounts(30_000, 7_600, 6_000, 6_400)));
-    SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
+    SamplingRank rank = discountDays(CLEAN_DAYS, discounts(30_000, 6_500, 6_660, 6_840),
+        discounts(30_000, 7_600, 6_000, 6_400));
 
     SeriesVerdict judged = rank.judge(key(MetricNames.P75), alarm(0.05));
     assertThat(judged.anomalous()).isTrue();
@@ -126,13 +112,8 @@ class SamplingRankTest {
 
   @Test
   void tooFewCleanDaysOrAVerdictThatIsNoAlarmAreLeftAsTheyAre() {
-    List<MetricRecord> all = new ArrayList<>();
-    for (int d = 0; d < SignatureJudge.MIN_DAYS - 1; d++) {
-      all.addAll(day(START.plusDays(d), discounts(1500, 325, 333, 342)));
-    }
-    LocalDate today = START.plusDays(SignatureJudge.MIN_DAYS - 1);
-    all.addAll(day(today, discounts(1500, 380, 300, 320)));
-    SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
+    SamplingRank rank = discountDays(SignatureJudge.MIN_DAYS - 1, discounts(1500, 325, 333, 342),
+        discounts(1500, 380, 300, 320));
     SeriesVerdict alarm = alarm(0.05);
     SeriesVerdict quiet = new SeriesVerdict(false, 0.05, 0.0, 0.2, 1.0, "robust-mad", "normal");
 
@@ -142,13 +123,7 @@ class SamplingRankTest {
 
   @Test
   void aQuietVerdictsScoreIsHeldToItsRankTooSoCalibrationSeesTheSameScale() {
-    List<MetricRecord> all = new ArrayList<>();
-    for (int d = 0; d < CLEAN_DAYS; d++) {
-      all.addAll(day(START.plusDays(d), discounts(1500, 325, 333, 342)));
-    }
-    LocalDate today = START.plusDays(CLEAN_DAYS);
-    all.addAll(day(today, discounts(1500, 380, 300, 320)));
-    SamplingRank rank = new SamplingRank(on(all, today), before(all, today));
+    SamplingRank rank = discountDays(CLEAN_DAYS, discounts(1500, 325, 333, 342), discounts(1500, 380, 300, 320));
     SeriesVerdict quiet = new SeriesVerdict(false, 0.05, 0.0, 0.2, 5.5, "robust-mad", "normal");
     SeriesVerdict mean = new SeriesVerdict(true, 0.05, 0.0, 0.04, 7.0, "robust-mad", "anomalous");
 
@@ -156,6 +131,17 @@ class SamplingRankTest {
     assertThat(held.anomalous()).isFalse();
     assertThat(held.score()).isCloseTo(0.025 / Math.sqrt(0.75 * 0.25 / 2500), within(0.3));
     assertThat(rank.judge(key(MetricNames.MEAN), mean)).isSameAs(mean);
+  }
+
+  /** {@code cleanDays} days of the clean values, then a day of today's, judged against them. */
+  private static SamplingRank discountDays(int cleanDays, double[] clean, double[] today) {
+    List<MetricRecord> all = new ArrayList<>();
+    for (int d = 0; d < cleanDays; d++) {
+      all.addAll(day(START.plusDays(d), clean));
+    }
+    LocalDate last = START.plusDays(cleanDays);
+    all.addAll(day(last, today));
+    return new SamplingRank(on(all, last), before(all, last));
   }
 
   private static double[] uniformIds(Random random, int rows, int lowest) {
@@ -175,14 +161,7 @@ class SamplingRankTest {
   private static List<MetricRecord> day(LocalDate day, double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    ObjectNode detail = JSON.createObjectNode();
-    ArrayNode p = detail.putArray("probabilities");
-    ArrayNode v = detail.putArray("values");
-    for (int k = 0; k <= 20; k++) {
-      double q = k / 20.0;
-      p.add(q);
-      v.add(quantile(sorted, q));
-    }
+    ObjectNode detail = SignatureDays.grid(k -> k / 20.0, k -> quantile(sorted, k / 20.0));
     detail.put("count", sorted.length);
     detail.put("rank_error", 0.0);
     List<MetricRecord> out = new ArrayList<>();

@@ -133,13 +133,8 @@ final class SignatureDays {
   private static void numeric(List<MetricRecord> out, LocalDate day, String column, double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    ObjectNode detail = JSON.createObjectNode();
-    ArrayNode p = detail.putArray("probabilities");
-    ArrayNode v = detail.putArray("values");
-    for (int k = 0; k <= 20; k++) {
-      p.add(k * 0.05);
-      v.add(sorted[(int) Math.min(sorted.length - 1, Math.round(k * 0.05 * (sorted.length - 1)))]);
-    }
+    ObjectNode detail = grid(k -> k * 0.05,
+        k -> sorted[(int) Math.min(sorted.length - 1, Math.round(k * 0.05 * (sorted.length - 1)))]);
     detail.put("count", sorted.length);
     out.add(record(day, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length, detail.toString()));
     out.add(record(day, Entity.COLUMN, column, MetricNames.MIN, sorted[0], null));
@@ -148,6 +143,19 @@ final class SignatureDays {
     out.add(record(day, Entity.COLUMN, column, MetricNames.MEAN, mean, null));
     out.add(record(day, Entity.COLUMN, column, MetricNames.STDDEV,
         Math.sqrt(Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1)), null));
+  }
+
+  /** A stored quantile sketch's 21 points (probabilities and values by step k = 0 … 20), without its count. */
+  static ObjectNode grid(java.util.function.IntToDoubleFunction probability,
+      java.util.function.IntToDoubleFunction value) {
+    ObjectNode detail = JSON.createObjectNode();
+    ArrayNode p = detail.putArray("probabilities");
+    ArrayNode v = detail.putArray("values");
+    for (int k = 0; k <= 20; k++) {
+      p.add(probability.applyAsDouble(k));
+      v.add(value.applyAsDouble(k));
+    }
+    return detail;
   }
 
   private static String proportions(String[] values) {
