@@ -163,7 +163,7 @@ final class Calibration {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
         if (s.fixedAlarm() && !withinEnvelope(s, envelopes) && !s.withinOwnSpread().getAsBoolean()) {
           out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
-              ? atMostWarn(s.finding()) : s.finding());
+              || signaturesRise(s) ? atMostWarn(s.finding()) : s.finding());
         }
         continue;
       }
@@ -217,11 +217,20 @@ final class Calibration {
       return s.score() >= EXTREME_BEYOND_HISTORY && s.score() > EXTREME_BEYOND_HISTORY * budget.maxPeerScore(s.key());
     }
     boolean correlation = s.family().equals("correlation");
-    boolean counter = s.family().equals("series-quality")
-        && !(FractionSignatures.judgesRise(f.metric()) && f.observed() > f.expectedHigh());
+    boolean counter = s.family().equals("series-quality") && !signaturesRise(s);
     return (counter || correlation || signature && s.score() >= UNCALIBRATED_SIGNATURE_BLOCK)
         && s.score() > BEYOND_HISTORY * budget.maxScore(s.key())
         && (correlation || s.score() > BEYOND_HISTORY * budget.maxPeerScore(s.key()));
+  }
+
+  /**
+   * A series score of a counter's rise that the counter's signature judges (nulls, duplicates …): the
+   * signature blocks it, on the share's own scale, before calibration and after; the series only warns.
+   */
+  static boolean signaturesRise(Scored s) {
+    Finding f = s.finding();
+    return s.family().equals("series-quality") && FractionSignatures.judgesRise(f.metric())
+        && f.observed() > f.expectedHigh();
   }
 
   private static String days(double n) {

@@ -162,6 +162,18 @@ class CalibrationTest {
     assertThat(Calibration.beyondHistory(rowsDown, budget)).isTrue();
   }
 
+  @Test
+  void beforeCalibrationARisingShareWarnsByItsSeriesAndAFallingCountStillBlocks() {
+    Scored nullsUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.19, 0.1, 10.9);
+    Scored rowsDown = quality("series:row_count", "row_count", null, 300, 1000, 14.0);
+
+    List<Finding> out = Calibration.decide(List.of(nullsUp, rowsDown), null, Map.of(), SPEC);
+
+    assertThat(out).extracting(Finding::metric, Finding::severity).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
+        org.assertj.core.groups.Tuple.tuple("row_count", Severity.BLOCK));
+  }
+
   /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
   private static Scored quality(String key, String metric, String column, double observed, double high,
       double score) {
