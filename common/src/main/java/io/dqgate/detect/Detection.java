@@ -105,7 +105,7 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return Recurrence.soften(FileVolume.deferToSeries(findings, scores), history);
+    return Recurrence.soften(FileVolume.deferToSeries(findings, scores), history, date);
   }
 
   /**

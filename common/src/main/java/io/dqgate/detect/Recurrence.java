@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
  * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
  * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
- * policy confirms them. Blocks are never softened.
+ * policy confirms them. Blocks are not softened, but for a volume block on the weekday of such a day
+ * (a weekly pattern still being learnt), which warns.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
@@ -26,6 +27,16 @@ final class Recurrence {
   private Recurrence() {}
 
   static List<Finding> soften(List<Finding> findings, MetricHistory history) {
+    return soften(findings, history, null);
+  }
+
+  /**
+   * As {@link #soften(List, MetricHistory)}, and on {@code date} a volume block of the series detectors that
+   * repeats a warned day of the same weekday warns instead: a weekend at 40 % of the weekdays blocks while
+   * the baselines hold weekdays only, and every weekend kept out of them as blocked would keep the weekly
+   * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines.
+   */
+  static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date) {
     TreeMap<LocalDate, List<Finding>> earlier = new TreeMap<>();
     for (LocalDate d : history.pendingDays()) {
       List<Finding> warned = BaselinePolicy.warnedFindings(history.stored(d).values());
@@ -38,6 +49,13 @@ final class Recurrence {
     }
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
+      LocalDate week = date != null && f.severity() == Severity.BLOCK && f.detector().equals("series") && volume(f)
+          ? sameWeekday(f, earlier, date) : null;
+      if (week != null) {
+        out.add(f.withSeverity(Severity.WARN, f.message() + " — as on " + week + ", the same weekday, which warned "
+            + "the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked"));
+        continue;
+      }
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
       out.add(seen == null ? f : new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(),
           f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
@@ -54,6 +72,16 @@ final class Recurrence {
         if (repeats(f, g)) {
           return d;
         }
+      }
+    }
+    return null;
+  }
+
+  /** The latest earlier day of {@code date}'s weekday with a warning {@code f} repeats, or null. */
+  private static LocalDate sameWeekday(Finding f, TreeMap<LocalDate, List<Finding>> earlier, LocalDate date) {
+    for (LocalDate d : earlier.descendingKeySet()) {
+      if (d.getDayOfWeek() == date.getDayOfWeek() && earlier.get(d).stream().anyMatch(g -> repeats(f, g))) {
+        return d;
       }
     }
     return null;

@@ -116,4 +116,22 @@ class RecurrenceTest {
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN, Severity.WARN);
     assertThat(out.get(0).metric()).isEqualTo("series:row_count");
   }
+
+  @Test
+  void aVolumeBlockOnTheWeekdayOfAWarnedDayWarnsAWeekdayElseStaysBlocked() {
+    // the holiday (a Thursday) warned at a quarter of its bytes; a week later its row count blocks as low
+    Finding rowsBlock = new Finding("series", "row_count", null, null, 120, 344, 574, 12.0, Severity.BLOCK,
+        "row_count = 120");
+    Finding filesBlock = new Finding("files", "volume", null, null, 37_000, 74_000, 222_000, Double.NaN,
+        Severity.BLOCK, "total_bytes 37000");
+    MetricHistory history = new MetricHistory(days());
+
+    List<Finding> weekLater = Recurrence.soften(List.of(rowsBlock, filesBlock), history, HOLIDAY.plusDays(7));
+    List<Finding> dayLater = Recurrence.soften(List.of(rowsBlock), history, HOLIDAY.plusDays(8));
+
+    assertThat(weekLater).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.BLOCK);
+    assertThat(weekLater.get(0).message()).isEqualTo("row_count = 120 — as on 2026-03-12, the same weekday, which "
+        + "warned the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked");
+    assertThat(dayLater).containsExactly(rowsBlock);
+  }
 }
