@@ -27,8 +27,8 @@ final class BroadShift {
         volumeBlocks |= f.severity() == Severity.BLOCK;
       } else if (f.severity() == Severity.BLOCK) {
         return findings; // something else blocks on its own: a signature, a rule, a schema change, a column
-      } else if (f.severity() == Severity.WARN && f.column() != null) {
-        moved.add(f.column());
+      } else if ((f.severity() == Severity.WARN || f.detector().equals(DriftJudge.CALENDAR)) && f.column() != null) {
+        moved.add(f.column()); // a mix that is another weekday's moved with the day: a holiday's Sunday mix
       }
     }
     if (!volumeBlocks || moved.size() < MIN_COLUMNS) {

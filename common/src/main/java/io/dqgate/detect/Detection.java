@@ -16,9 +16,11 @@ import io.dqgate.vocabulary.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,6 +94,7 @@ public final class Detection {
     for (Finding f : Calibration.decide(scores, budget, Calibration.envelopes(history), spec)) {
       (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
     }
+    historical.addAll(calendarMoves(scores, historical));
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     historical = BroadShift.soften(historical);
@@ -159,6 +162,14 @@ public final class Detection {
       added.addAll(calibration);
     }
     return added;
+  }
+
+  /** The INFO finding of each column whose mix was another weekday's, unless it was reported already. */
+  private static List<Finding> calendarMoves(List<Scored> scores, List<Finding> reported) {
+    Set<String> columns = new HashSet<>();
+    reported.stream().filter(f -> f.detector().equals(DriftJudge.CALENDAR)).forEach(f -> columns.add(f.column()));
+    return scores.stream().map(Scored::finding)
+        .filter(f -> f.detector().equals(DriftJudge.CALENDAR) && columns.add(f.column())).toList();
   }
 
   /** An INFO finding for each shift the days up to yesterday confirmed as the new normal. */

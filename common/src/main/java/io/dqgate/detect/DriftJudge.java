@@ -25,6 +25,11 @@ import java.util.Optional;
 final class DriftJudge {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
+  /**
+   * The detector of a column's mix that drifted from its weekday but is another weekday's: an INFO finding
+   * that says so, and a column moving with the day for {@link BroadShift}.
+   */
+  static final String CALENDAR = "calendar";
   /** Steps of the stored quantile grid (0, 0.05 … 1). */
   static final int GRID_INTERVALS = NumericDistribution.STANDARD_PROBABILITIES.length - 1;
   private final DetectSpec spec;
@@ -75,15 +80,19 @@ final class DriftJudge {
           drifted = drifted && seasonal.get().result().drifted();
         }
       }
+      Finding finding = c.get().finding();
       if (weekday && drifted) {
         Optional<Comparison> calendar = asAnotherWeekday(m, baseline, date);
         if (calendar.isPresent() && !calendar.get().result().drifted()) {
           score = Math.min(score, calendar.get().score());
           drifted = false;
+          finding = new Finding(CALENDAR, m.metric(), m.instance(), null, finding.observed(), Double.NaN,
+              Double.NaN, score, io.dqgate.vocabulary.Severity.INFO, headOf(finding.message()) + ", not against "
+                  + calendar.get().against() + ": a calendar effect such as a holiday");
         }
       }
       double judged = score;
-      out.add(new Scored("drift:" + m.instance(), "drift", score, c.get().finding(), drifted, "drift",
+      out.add(new Scored("drift:" + m.instance(), "drift", score, finding, drifted, "drift",
           "drift-severe", () -> withinOwnSpread(m, used, baseline, judged)));
     }
     return out;
@@ -150,7 +159,13 @@ final class DriftJudge {
   }
 
   /** A column's distances, its score and the finding it becomes when reported. */
-  record Comparison(DriftResult result, double score, Finding finding) {}
+  record Comparison(DriftResult result, double score, Finding finding, String against) {}
+
+  /** A finding's message up to its details ("distribution of c moved against the last 4 clean Mondays"). */
+  private static String headOf(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 ? message.substring(0, colon) : message;
+  }
 
   /** Whether the column took five or fewer values in its stored quantile sketches. */
   private static boolean fewLevels(List<MetricRecord> baseline) {
@@ -206,6 +221,6 @@ final class DriftJudge {
     return Optional.of(new Comparison(result, score, new Finding(detectorName, today.metric(), today.instance(),
         null, result.psi(), Double.NaN, t.psiWarn(), score,
         spec.severity(result.blockWorthy() ? "drift-severe" : "drift"),
-        "distribution of " + today.instance() + " moved against " + against + ": " + result.explain())));
+        "distribution of " + today.instance() + " moved against " + against + ": " + result.explain()), against));
   }
 }

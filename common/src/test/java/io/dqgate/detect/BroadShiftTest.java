@@ -32,6 +32,17 @@ class BroadShiftTest {
   }
 
   @Test
+  void aMixThatIsAnotherWeekdaysCountsAsAColumnMoving() {
+    Finding sundayMix = new Finding(DriftJudge.CALENDAR, "value_proportions", "channel", null, 1.9, Double.NaN,
+        Double.NaN, 0.4, Severity.INFO, "distribution of channel moved against the last 4 clean Wednesdays, not "
+            + "against the last 4 clean Sundays: a calendar effect such as a holiday");
+    List<Finding> holiday = List.of(ROWS, sundayMix, warn("series", "stddev", "delivery_days"),
+        warn("series", "distinct_count_approx", "score"));
+
+    assertThat(BroadShift.soften(holiday).get(0).severity()).isEqualTo(Severity.WARN);
+  }
+
+  @Test
   void aVolumeDropThatLeavesTheColumnsAloneStillBlocks() {
     List<Finding> lostFiles = List.of(ROWS, warn("series", "stddev", "delivery_days"),
         warn("series", "distinct_count_approx", "score"), warn("pca", "t2_spe", null));

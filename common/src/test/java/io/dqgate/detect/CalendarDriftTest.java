@@ -46,7 +46,10 @@ class CalendarDriftTest {
 
     assertThat(s.fixedAlarm()).isFalse();
     assertThat(s.score()).isLessThan(1);
-    assertThat(s.finding().message()).contains("against the last 4 clean Tuesdays");
+    assertThat(s.finding().detector()).isEqualTo(DriftJudge.CALENDAR);
+    assertThat(s.finding().severity()).isEqualTo(io.dqgate.vocabulary.Severity.INFO);
+    assertThat(s.finding().message()).matches("distribution of channel moved against the last 4 clean Tuesdays, "
+        + "not against the last \\d clean (Saturday|Sunday)s: a calendar effect such as a holiday");
   }
 
   @Test
@@ -54,6 +57,7 @@ class CalendarDriftTest {
     Scored s = tuesday(0.92);
 
     assertThat(s.fixedAlarm()).isTrue();
+    assertThat(s.finding().detector()).isEqualTo("drift");
     assertThat(s.score()).isGreaterThan(1);
   }
 
