@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.memory.Memory;
@@ -21,7 +22,7 @@ import org.apache.datasketches.memory.Memory;
 final class NumberQuantiles implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Distinct values counted exactly before the sketch takes over. */
-  static final int EXACT_VALUES = 256;
+  static final int EXACT_VALUES = 16_384;
 
   private final int k;
   /** Value bits and counts by slot; a count of 0 marks an empty slot. */
@@ -29,18 +30,42 @@ final class NumberQuantiles implements Serializable {
   private long[] counts = new long[16];
   private int distinct;
   private transient KllDoublesSketch sketch;
+  /** The column's distinct-count sketch while the hashes of counted values are owed to it, else null. */
+  private transient HllSketch owedDistinct;
+  /** The counted values' bits in the order first seen (a NaN once, too), while owed. */
+  private transient long[] firstSeen;
+  private transient int seen;
+  private transient boolean sawNaN;
 
   NumberQuantiles(int k) {
-    this.k = k;
+    this(k, null);
   }
 
-  void update(double value) {
+  /**
+   * {@code distinct}: the column's distinct-count sketch, which the caller leaves to these quantiles for
+   * every value {@link #update} takes on (null: none).
+   */
+  NumberQuantiles(int k, HllSketch distinct) {
+    this.k = k;
+    this.owedDistinct = distinct;
+    this.firstSeen = distinct == null ? null : new long[16];
+  }
+
+  /**
+   * Adds a value; true when its distinct hash is left to these quantiles (the exact table counts it),
+   * false when the caller adds it to the distinct-count sketch itself.
+   */
+  boolean update(double value) {
     if (sketch != null) {
       sketch.update(value);
-      return;
+      return false;
     }
     if (Double.isNaN(value)) {
-      return;
+      if (owedDistinct != null && !sawNaN) {
+        sawNaN = true;
+        remember(Double.doubleToLongBits(Double.NaN));
+      }
+      return owedDistinct != null;
     }
     long b = Double.doubleToRawLongBits(value);
     int slot = slotFor(b);
@@ -51,6 +76,27 @@ final class NumberQuantiles implements Serializable {
     } else {
       toSketch();
       sketch.update(value);
+      return false;
+    }
+    return owedDistinct != null;
+  }
+
+  private void remember(long b) {
+    if (seen == firstSeen.length) {
+      firstSeen = Arrays.copyOf(firstSeen, seen * 2);
+    }
+    firstSeen[seen++] = b;
+  }
+
+  /** Gives the distinct-count sketch the hashes still owed to it; later values are the caller's to add. */
+  void finishDistinct() {
+    if (owedDistinct != null) {
+      for (int j = 0; j < seen; j++) {
+        owedDistinct.update(DayAccumulator.doubleHash(Double.longBitsToDouble(firstSeen[j])));
+      }
+      owedDistinct = null;
+      firstSeen = null;
+      seen = 0;
     }
   }
 
@@ -82,6 +128,7 @@ final class NumberQuantiles implements Serializable {
   }
 
   private void toSketch() {
+    finishDistinct();
     sketch = KllDoublesSketch.newHeapInstance(k);
     replayInto(sketch);
     bits = null;
@@ -154,6 +201,9 @@ final class NumberQuantiles implements Serializable {
     }
     bits[-1 - slot] = b;
     counts[-1 - slot] = count;
+    if (owedDistinct != null) {
+      remember(b);
+    }
     if (++distinct * 2 > bits.length) {
       grow();
     }
