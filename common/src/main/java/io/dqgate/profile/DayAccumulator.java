@@ -111,7 +111,7 @@ final class DayAccumulator implements Serializable {
         }
       }
       if (c.numeric) {
-        quantiles[i] = new NumberQuantiles(layout.kllK, distinct[i]);
+        quantiles[i] = new NumberQuantiles(layout.kllK, distinct[i], layout.exactBudget());
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();

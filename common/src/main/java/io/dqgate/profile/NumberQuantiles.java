@@ -23,6 +23,34 @@ final class NumberQuantiles implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Distinct values counted exactly before the sketch takes over. */
   static final int EXACT_VALUES = 16_384;
+  /** Distinct values any column counts exactly; past them, its table grows while its task's budget lasts. */
+  static final int SMALL_EXACT_VALUES = 256;
+  /**
+   * Distinct values one task's tables may hold past {@link #SMALL_EXACT_VALUES} each, over all columns and
+   * days (about 40 bytes a value while counting): a backfill of many days and numeric columns stays small.
+   */
+  static final long TASK_EXACT_VALUES = 1 << 20;
+
+  /** What is left of a task's {@link #TASK_EXACT_VALUES}, shared by its tables. */
+  static final class Budget {
+    private long left;
+
+    Budget(long values) {
+      left = values;
+    }
+
+    boolean take() {
+      if (left > 0) {
+        left--;
+        return true;
+      }
+      return false;
+    }
+
+    void giveBack(long values) {
+      left += values;
+    }
+  }
 
   private final int k;
   /** Value bits and counts by slot; a count of 0 marks an empty slot. */
@@ -36,19 +64,22 @@ final class NumberQuantiles implements Serializable {
   private transient long[] firstSeen;
   private transient int seen;
   private transient boolean sawNaN;
+  /** The task's budget of exact values past the small table (null: no limit but {@link #EXACT_VALUES}). */
+  private transient Budget budget;
 
   NumberQuantiles(int k) {
-    this(k, null);
+    this(k, null, null);
   }
 
   /**
    * {@code distinct}: the column's distinct-count sketch, which the caller leaves to these quantiles for
-   * every value {@link #update} takes on (null: none).
+   * every value {@link #update} takes on (null: none); {@code budget}: the task's (null: none).
    */
-  NumberQuantiles(int k, HllSketch distinct) {
+  NumberQuantiles(int k, HllSketch distinct, Budget budget) {
     this.k = k;
     this.owedDistinct = distinct;
     this.firstSeen = distinct == null ? null : new long[16];
+    this.budget = budget;
   }
 
   /**
@@ -71,7 +102,7 @@ final class NumberQuantiles implements Serializable {
     int slot = slotFor(b);
     if (slot >= 0) {
       counts[slot]++;
-    } else if (distinct < EXACT_VALUES) {
+    } else if (distinct < EXACT_VALUES && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
       add(b, 1);
     } else {
       toSketch();
@@ -129,6 +160,9 @@ final class NumberQuantiles implements Serializable {
 
   private void toSketch() {
     finishDistinct();
+    if (budget != null && distinct > SMALL_EXACT_VALUES) {
+      budget.giveBack(distinct - SMALL_EXACT_VALUES);
+    }
     sketch = KllDoublesSketch.newHeapInstance(k);
     replayInto(sketch);
     bits = null;
@@ -211,6 +245,11 @@ final class NumberQuantiles implements Serializable {
 
   boolean isEmpty() {
     return sketch == null ? distinct == 0 : sketch.isEmpty();
+  }
+
+  /** Whether the values are counted in the exact table (no sketch). */
+  boolean isExact() {
+    return sketch == null;
   }
 
   /** Whether the quantiles are estimates (the sketch has compacted values) rather than exact. */

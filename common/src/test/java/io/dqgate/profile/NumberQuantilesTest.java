@@ -99,12 +99,38 @@ class NumberQuantilesTest {
   }
 
   @Test
+  void aTasksBudgetBoundsItsTablesPastTheSmallSize() {
+    NumberQuantiles.Budget budget = new NumberQuantiles.Budget(100);
+    NumberQuantiles a = new NumberQuantiles(K, null, budget);
+    NumberQuantiles b = new NumberQuantiles(K, null, budget);
+    int small = NumberQuantiles.SMALL_EXACT_VALUES;
+    for (int v = 0; v < small + 100; v++) {
+      a.update(v);
+    }
+    for (int v = 0; v <= small; v++) {
+      b.update(v);
+    }
+    // a took the whole budget: b's value past the small size sent it to the sketch; a's next value does too
+    assertThat(a.isExact()).isTrue();
+    assertThat(b.isExact()).isFalse();
+    a.update(-1);
+    assertThat(a.isExact()).isFalse();
+    // a's budget is back: another table grows past the small size again
+    NumberQuantiles c = new NumberQuantiles(K, null, budget);
+    for (int v = 0; v < small + 100; v++) {
+      c.update(v);
+    }
+    assertThat(c.isExact()).isTrue();
+    assertThat(c.quantiles(new double[] {0.0, 0.5, 1.0})).containsExactly(0.0, (small + 100) / 2 - 1.0, small + 99.0);
+  }
+
+  @Test
   void theDistinctSketchEndsAsIfUpdatedValueByValue() {
     Random random = new Random(7);
     for (int values : new int[] {5, 3_000, 2 * NumberQuantiles.EXACT_VALUES}) {
       HllSketch byValue = new HllSketch(12, TgtHllType.HLL_8);
       HllSketch owed = new HllSketch(12, TgtHllType.HLL_8);
-      NumberQuantiles q = new NumberQuantiles(K, owed);
+      NumberQuantiles q = new NumberQuantiles(K, owed, null);
       for (int i = 0; i < 60_000; i++) {
         double v = i == 10 ? Double.NaN : i == 20 ? -0.0 : i == 30 ? 0.0 : random.nextInt(values) * 0.25;
         long hash = DayAccumulator.doubleHash(v);
