@@ -266,36 +266,34 @@ final class NumberQuantiles implements Serializable {
       return inclusiveQuantiles(sketch, probabilities);
     }
     double[] values = new double[distinct];
-    long[] weights = new long[distinct];
-    Integer[] order = new Integer[distinct];
     int m = 0;
     for (int s = 0; s < bits.length; s++) {
       if (counts[s] != 0) {
-        values[m] = Double.longBitsToDouble(bits[s]);
-        weights[m] = counts[s];
-        order[m] = m;
-        m++;
+        values[m++] = Double.longBitsToDouble(bits[s]);
       }
     }
-    Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+    // Double.compare's order (-0.0 before 0.0, both kept apart as the table keeps them)
+    Arrays.sort(values);
+    long[] weights = new long[m];
     long total = 0;
-    for (long w : weights) {
-      total += w;
+    for (int j = 0; j < m; j++) {
+      weights[j] = counts[slotFor(Double.doubleToRawLongBits(values[j]))];
+      total += weights[j];
     }
     List<Double> out = new ArrayList<>(probabilities.length);
     for (double p : probabilities) {
       if (p <= 0) {
-        out.add(values[order[0]]);
+        out.add(values[0]);
         continue;
       }
       double target = p * total * (1 - 1e-12);
       long cumulative = 0;
-      double value = values[order[m - 1]];
+      double value = values[m - 1];
       if (p < 1) {
         for (int j = 0; j < m; j++) {
-          cumulative += weights[order[j]];
+          cumulative += weights[j];
           if (cumulative >= target) {
-            value = values[order[j]];
+            value = values[j];
             break;
           }
         }
