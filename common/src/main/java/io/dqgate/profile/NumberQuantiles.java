@@ -18,6 +18,11 @@ import org.apache.datasketches.memory.Memory;
  * lookup per value), a KLL sketch once it has more. Leaving the exact mode replays the counted values into
  * the sketch, so its error bound is the sketch's as if it had seen every value. NaN is ignored, as the
  * sketch ignores it.
+ *
+ * <p>While a task accumulates, the column's distinct-count sketch gets the hashes of the exactly counted
+ * values from here, once each and in the order they were first seen, when the table is given up or the
+ * task finishes ({@link #finishDistinct}): an HLL sketch's state depends only on that order of first
+ * occurrences, so it ends as if it had been updated value by value, without an update per value.
  */
 final class NumberQuantiles implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,7 +32,7 @@ final class NumberQuantiles implements Serializable {
   static final int SMALL_EXACT_VALUES = 256;
   /**
    * Distinct values one task's tables may hold past {@link #SMALL_EXACT_VALUES} each, over all columns and
-   * days (about 40 bytes a value while counting): a backfill of many days and numeric columns stays small.
+   * days (about 32 bytes a value while counting): a backfill of many days and numeric columns stays small.
    */
   static final long TASK_EXACT_VALUES = 1 << 20;
 
