@@ -72,7 +72,7 @@ final class BenchReport {
       double floor = find(r.data(), "floor").map(BenchMeter.Result::median).orElse(0.0);
       double dqgate = find(r.data(), "dqgate").map(BenchMeter.Result::median).orElse(0.0);
       double floorCpu = find(r.data(), "floor").map(BenchMeter.Result::medianCpu).orElse(0.0);
-      boolean spark = !r.data().equals("metrics");
+      boolean spark = !r.data().equals("metrics") && !r.data().equals(BackfillProcesses.DATA);
       sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           r.data(),
           r.contender(), r.median() < 1 ? String.format(Locale.ROOT, "%.0f ms", r.median() * 1000)
@@ -127,6 +127,12 @@ final class BenchReport {
     if (single.isPresent() && backfill.isPresent()) {
       double x = single.get().median() / backfill.get().median();
       sb.append(line(settings.days() + " single-day runs / one backfill", x, "≥ 5×", x >= 5));
+    }
+    var singleProcesses = find(BackfillProcesses.DATA, settings.days() + " single");
+    var backfillProcess = find(BackfillProcesses.DATA, "`dqgate backfill`");
+    if (singleProcesses.isPresent() && backfillProcess.isPresent()) {
+      double x = singleProcesses.get().median() / backfillProcess.get().median();
+      sb.append(line(settings.days() + " single-day processes / one backfill process", x, "≥ 5×", x >= 5));
     }
     if (drift.isPresent() && backfill.isPresent()) {
       double x = drift.get().median() / backfill.get().median();

@@ -38,12 +38,18 @@ import org.apache.spark.sql.functions;
  */
 final class ProfileBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("dir", "sf", "days", "wide-rows", "wide-columns", "repeats", "warmup",
-      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics", "backtest-days");
+      "only", "tables", "markdown", "command", "master", "detect-days", "detect-metrics", "backtest-days",
+      "launcher");
   /** {@code --spark-conf key=value}: a Spark SQL setting for the whole run (to compare plans side by side). */
   static final Set<String> REPEATABLE = Set.of("spark-conf");
   static final Set<String> FLAGS = Set.of("quick");
   static final List<String> CONTENDERS = List.of("floor", "dqgate", "dqgate-plan", "deequ-profiler", "deequ-analysis",
       "backfill", "backfill-drift", "backtest", "quantile-sketch", "detection");
+  /**
+   * Contenders run only when named in {@code --only}: one {@code dqgate profile} process per day against one
+   * {@code dqgate backfill} process (minutes of JVM starts at 30 days).
+   */
+  static final List<String> ON_REQUEST = List.of("backfill-processes");
   /** The backtest case: the sample feed's CSV days (a year by default), two of them with another header. */
   static final int BACKTEST_ROWS_PER_WEEKDAY = 1000;
   /** dqgate's stored quantiles (ScalarPass.QUANTILES), asked of Deequ's ApproxQuantiles too. */
@@ -53,15 +59,15 @@ final class ProfileBenchmarkJob {
   /** The run's settings, after --quick and the flags. */
   record Settings(Path dir, double sf, int days, long wideRows, int wideColumns, int warmup, int repeats,
       Set<String> contenders, Set<String> tables, String master, int detectDays, int detectMetrics,
-      int backtestDays, String command, Path markdown) {
+      int backtestDays, String command, Path markdown, Path launcher) {
 
     static Settings from(Args args, List<String> argv) {
       boolean quick = args.flag("quick");
       Set<String> only = new LinkedHashSet<>(list(args.get("only").orElse(String.join(",", CONTENDERS))));
       for (String c : only) {
-        if (!CONTENDERS.contains(c)) {
+        if (!CONTENDERS.contains(c) && !ON_REQUEST.contains(c)) {
           throw new DqgateException("--only: unknown contender \"" + c + "\" (contenders: "
-              + String.join(", ", CONTENDERS) + ")");
+              + String.join(", ", CONTENDERS) + "; on request: " + String.join(", ", ON_REQUEST) + ")");
         }
       }
       Set<String> tables = new LinkedHashSet<>(list(args.get("tables").orElse("lineitem,wide")));
@@ -83,7 +89,8 @@ final class ProfileBenchmarkJob {
           (int) SampleFeedOptions.parseLong("detect-metrics", args.get("detect-metrics").orElse("500")),
           (int) SampleFeedOptions.parseLong("backtest-days", args.get("backtest-days").orElse(quick ? "30" : "365")),
           args.get("command").orElse("dqgate bench " + String.join(" ", argv)),
-          args.get("markdown").map(Path::of).orElse(null));
+          args.get("markdown").map(Path::of).orElse(null),
+          args.get("launcher").map(Path::of).orElse(null));
     }
 
     private static List<String> list(String csv) {
@@ -112,6 +119,13 @@ final class ProfileBenchmarkJob {
           report.table(lineitem[1]);
           out.printf("data: %s%n", BenchReport.describe(lineitem[1]));
           results.addAll(backfill(spark, meter, s, lineitem[1], out));
+        }
+        if (s.contenders().contains("backfill-processes")) {
+          if (!s.contenders().contains("backfill") && !s.contenders().contains("backfill-drift")) {
+            report.table(lineitem[1]);
+          }
+          BackfillProcesses.run(s, lineitem[1], List.of("l_orderkey", "l_linenumber"))
+              .forEach(r -> results.add(show(out, r)));
         }
       }
       if (s.tables().contains("wide")) {

@@ -63,6 +63,32 @@ class ProfileBenchmarkTest {
         .containsOnlyOnce(BenchReport.BEGIN);
   }
 
+  /** One dqgate process per day against one backfill process, started through the project's launcher. */
+  @Test
+  void singleDayProcessesRunBesideOneBackfillProcess() throws Exception {
+    Path launcher = Path.of("").toAbsolutePath().getParent().resolve("scripts").resolve("dqgate");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    int code = BenchMain.run(new String[] {"bench", "--dir", dir.resolve("bench").toString(), "--sf", "0.001",
+        "--days", "2", "--tables", "lineitem", "--only", "backfill-processes", "--warmup", "0", "--repeats", "1",
+        "--launcher", launcher.toString()}, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(errBytes.toString(StandardCharsets.UTF_8) + out).isEqualTo(0);
+    assertThat(out).containsPattern("\\| processes \\| 2 single-day `dqgate profile` processes \\| [^|]+ \\| [^|]+ "
+        + "\\| – \\| – \\| \\d+\\.\\d\\d s \\| – \\| – \\| – \\| – \\| – \\|")
+        .contains("| processes | `dqgate backfill` of 2 days, one process |",
+            "- 2 single-day processes / one backfill process: ");
+    // each repository holds both days, profiled by its processes
+    for (String repository : new String[] {"processes-single", "processes-backfill"}) {
+      Path days = dir.resolve("bench").resolve("work").resolve(repository).resolve("dataset=lineitem");
+      try (var stored = Files.list(days)) {
+        assertThat(stored.map(d -> d.getFileName().toString()).sorted())
+            .as(repository).containsExactly("partition_date=2026-01-01", "partition_date=2026-01-02");
+      }
+    }
+  }
+
   @Test
   void dateFormatsBecomeRegexes() {
     assertThat(ProfileBenchmarkJob.regexOf("yyyy-MM-dd")).isEqualTo("^\\d{4}\\Q-\\E\\d{2}\\Q-\\E\\d{2}$");

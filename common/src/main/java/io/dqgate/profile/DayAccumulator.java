@@ -55,6 +55,8 @@ final class DayAccumulator implements Serializable {
   transient HllSketch[] distinct;
   /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
   private transient long[][] recent;
+  /** Per date column counted by its days, those days. */
+  private transient DistinctDays[] days;
   final Map<UTF8String, long[]>[] categories;
   final boolean[] categoryOverflow;
   final PairMoments pairs;
@@ -90,6 +92,7 @@ final class DayAccumulator implements Serializable {
     quantiles = new NumberQuantiles[n];
     distinct = new HllSketch[n];
     recent = new long[n][];
+    days = new DistinctDays[n];
     categories = new Map[n];
     categoryOverflow = new boolean[n];
     domains = new Set[n];
@@ -99,9 +102,6 @@ final class DayAccumulator implements Serializable {
     recentNext = new int[n];
     for (int i = 0; i < n; i++) {
       KernelLayout.Column c = layout.columns[i];
-      if (c.numeric) {
-        quantiles[i] = new NumberQuantiles(layout.kllK);
-      }
       if (c.distinct) {
         // HLL_8 updates faster than the default HLL_4 and estimates the same; the stored form is compact
         distinct[i] = new HllSketch(layout.hllLgK, TgtHllType.HLL_8);
@@ -109,6 +109,9 @@ final class DayAccumulator implements Serializable {
         for (int slot = 0; slot < RECENT_HASHES; slot++) {
           recent[i][slot] = slot + 1;
         }
+      }
+      if (c.numeric) {
+        quantiles[i] = new NumberQuantiles(layout.kllK, distinct[i], layout.exactBudget());
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();
@@ -157,7 +160,8 @@ final class DayAccumulator implements Serializable {
         if (row.isNullAt(c.day)) {
           continue;
         }
-        addDistinct(i, XXH64.hashInt(row.getInt(c.day), SEED));
+        int day = row.getInt(c.day);
+        addDistinctDay(i, day, XXH64.hashInt(day, SEED));
       } else if (c.number >= 0) {
         if (row.isNullAt(c.number)) {
           present[c.numberIndex] = false;
@@ -256,8 +260,9 @@ final class DayAccumulator implements Serializable {
     double d = v - shift[i];
     sum[i] += d;
     squares[i] += d * d;
-    quantiles[i].update(v);
-    addDistinct(i, hash);
+    if (!quantiles[i].update(v)) {
+      addDistinct(i, hash);
+    }
     if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
       outOfRange[i]++;
     }
@@ -279,6 +284,18 @@ final class DayAccumulator implements Serializable {
     if (seen[slot] != hash) {
       seen[slot] = hash;
       distinct[i].update(hash);
+    }
+  }
+
+  /** A date column's value: its day and the day's xxhash64, its distinct hash. */
+  void addDistinctDay(int i, int day, long hash) {
+    DistinctDays d = days[i];
+    if (d == null) {
+      d = new DistinctDays(distinct[i]);
+      days[i] = d;
+    }
+    if (!d.add(day)) {
+      addDistinct(i, hash);
     }
   }
 
@@ -349,9 +366,15 @@ final class DayAccumulator implements Serializable {
     }
   }
 
-  /** Ends the task's accumulation: moments centred, pairs and keys finished. */
+  /** Ends the task's accumulation: moments centred, distinct counts completed, pairs and keys finished. */
   void finish() {
     for (int i = 0; i < numbers.length; i++) {
+      if (quantiles[i] != null) {
+        quantiles[i].finishDistinct();
+      }
+      if (days[i] != null) {
+        days[i].finish();
+      }
       long n = numbers[i];
       if (n > 0) {
         double meanShifted = sum[i] / n;

@@ -66,6 +66,15 @@ final class KernelLayout implements Serializable {
   int kllK;
   /** A categorical column with more distinct values than this in one task is counted by a shuffle instead. */
   int categoryLimit;
+  /** The exact quantile tables' budget of the task that holds this copy of the layout (each task its own). */
+  private transient NumberQuantiles.Budget exactBudget;
+
+  NumberQuantiles.Budget exactBudget() {
+    if (exactBudget == null) {
+      exactBudget = new NumberQuantiles.Budget(NumberQuantiles.TASK_EXACT_VALUES);
+    }
+    return exactBudget;
+  }
 
   /**
    * Takes the folders of each day's files from the day column's metadata (a scan of many days' folders);

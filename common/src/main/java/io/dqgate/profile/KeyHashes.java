@@ -156,37 +156,39 @@ final class KeyHashes implements Serializable {
   }
 
   /**
-   * Sorts the pairs held in chunks into {@code g} and {@code r}: one radix pass on the groups' top 16 bits
+   * Sorts the pairs held in chunks into {@code g} and {@code r}: one radix pass on the groups' top bits
    * moves each pair from its chunk straight into its bucket, then each bucket, a handful of pairs for hashed
    * groups, is sorted on its own (by insertion, or, when a group repeats a lot, by radix passes over the
    * remaining bits and a sort of each run of equal groups by row). One pass over the pairs where sorting
    * them whole would take four.
    */
   private static void sortInto(List<long[]> groupChunks, List<long[]> rowChunks, int size, long[] g, long[] r) {
-    int[] starts = new int[(1 << 16) + 1];
+    int bits = topBits(size);
+    int buckets = 1 << bits;
+    int[] starts = new int[buckets + 1];
     for (int c = 0; c < groupChunks.size(); c++) {
       long[] chunk = groupChunks.get(c);
       int length = Math.min(chunk.length, size - c * chunk.length);
       for (int k = 0; k < length; k++) {
-        starts[digit(chunk[k], 48) + 1]++;
+        starts[top(chunk[k], bits) + 1]++;
       }
     }
-    for (int d = 0; d < 1 << 16; d++) {
+    for (int d = 0; d < buckets; d++) {
       starts[d + 1] += starts[d];
     }
-    int[] at = java.util.Arrays.copyOf(starts, 1 << 16);
+    int[] at = java.util.Arrays.copyOf(starts, buckets);
     for (int c = 0; c < groupChunks.size(); c++) {
       long[] gc = groupChunks.get(c);
       long[] rc = rowChunks.get(c);
       int length = Math.min(gc.length, size - c * gc.length);
       for (int k = 0; k < length; k++) {
-        int to = at[digit(gc[k], 48)]++;
+        int to = at[top(gc[k], bits)]++;
         g[to] = gc[k];
         r[to] = rc[k];
       }
     }
     long[][] scratch = new long[2][];
-    for (int d = 0; d < 1 << 16; d++) {
+    for (int d = 0; d < buckets; d++) {
       int from = starts[d];
       int to = starts[d + 1];
       if (to - from <= INSERTION_SORT_MAX) {
@@ -196,9 +198,17 @@ final class KeyHashes implements Serializable {
           scratch[0] = new long[to - from];
           scratch[1] = new long[to - from];
         }
-        radixSort(g, r, from, to, scratch[0], scratch[1]);
+        radixSort(g, r, from, to, bits, scratch[0], scratch[1]);
       }
     }
+  }
+
+  /**
+   * How many top bits of the group hashes the first pass splits on: 16, or more for a large task, so that
+   * hashed groups fall about 16 to a bucket (a bucket past the insertion-sort size costs radix passes).
+   */
+  static int topBits(int size) {
+    return Math.max(16, Math.min(20, 32 - Integer.numberOfLeadingZeros(size / 16)));
   }
 
   private static void insertionSort(long[] g, long[] r, int from, int to) {
@@ -217,11 +227,11 @@ final class KeyHashes implements Serializable {
   }
 
   /**
-   * Sorts a range whose groups share their top 16 bits: a least-significant-digit radix sort of the other
-   * 48 bits in bytes (the pairs moving together; 256 counters a pass, so that a bucket of a hundred pairs
-   * does not pay for 65,536), then each run of equal groups by row.
+   * Sorts a range whose groups share their top {@code bits} bits: a least-significant-digit radix sort of
+   * the other bits in bytes (the pairs moving together; 256 counters a pass, so that a bucket of a hundred
+   * pairs does not pay for 65,536), then each run of equal groups by row.
    */
-  private static void radixSort(long[] g, long[] r, int from, int to, long[] g2, long[] r2) {
+  private static void radixSort(long[] g, long[] r, int from, int to, int bits, long[] g2, long[] r2) {
     int size = to - from;
     int[] counts = new int[1 << 8];
     long[] fromG = g;
@@ -230,7 +240,7 @@ final class KeyHashes implements Serializable {
     long[] toG = g2;
     long[] toR = r2;
     int toOffset = 0;
-    for (int shift = 0; shift < 48; shift += 8) {
+    for (int shift = 0; shift < 64 - bits; shift += 8) {
       java.util.Arrays.fill(counts, 0);
       for (int k = 0; k < size; k++) {
         counts[digitByte(fromG[fromOffset + k], shift)]++;
@@ -279,8 +289,8 @@ final class KeyHashes implements Serializable {
     return (int) (((value ^ Long.MIN_VALUE) >>> shift) & 0xFF);
   }
 
-  /** The 16-bit digit at {@code shift} of a signed long, in the order of {@link Long#compare}. */
-  private static int digit(long value, int shift) {
-    return (int) (((value ^ Long.MIN_VALUE) >>> shift) & 0xFFFF);
+  /** The top {@code bits} bits of a signed long, in the order of {@link Long#compare}. */
+  private static int top(long value, int bits) {
+    return (int) ((value ^ Long.MIN_VALUE) >>> (64 - bits));
   }
 }

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.memory.Memory;
@@ -17,40 +18,123 @@ import org.apache.datasketches.memory.Memory;
  * lookup per value), a KLL sketch once it has more. Leaving the exact mode replays the counted values into
  * the sketch, so its error bound is the sketch's as if it had seen every value. NaN is ignored, as the
  * sketch ignores it.
+ *
+ * <p>While a task accumulates, the column's distinct-count sketch gets the hashes of the exactly counted
+ * values from here, once each and in the order they were first seen, when the table is given up or the
+ * task finishes ({@link #finishDistinct}): an HLL sketch's state depends only on that order of first
+ * occurrences, so it ends as if it had been updated value by value, without an update per value.
  */
 final class NumberQuantiles implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Distinct values counted exactly before the sketch takes over. */
-  static final int EXACT_VALUES = 256;
+  static final int EXACT_VALUES = 16_384;
+  /** Distinct values any column counts exactly; past them, its table grows while its task's budget lasts. */
+  static final int SMALL_EXACT_VALUES = 256;
+  /**
+   * Distinct values one task's tables may hold past {@link #SMALL_EXACT_VALUES} each, over all columns and
+   * days (about 32 bytes a value while counting): a backfill of many days and numeric columns stays small.
+   */
+  static final long TASK_EXACT_VALUES = 1 << 20;
 
-  private final int k;
-  /** Value bits and counts by slot; a count of 0 marks an empty slot. */
-  private long[] bits = new long[16];
-  private long[] counts = new long[16];
-  private int distinct;
-  private transient KllDoublesSketch sketch;
+  /** What is left of a task's {@link #TASK_EXACT_VALUES}, shared by its tables. */
+  static final class Budget {
+    private long left;
 
-  NumberQuantiles(int k) {
-    this.k = k;
+    Budget(long values) {
+      left = values;
+    }
+
+    boolean take() {
+      if (left > 0) {
+        left--;
+        return true;
+      }
+      return false;
+    }
+
+    void giveBack(long values) {
+      left += values;
+    }
   }
 
-  void update(double value) {
+  private final int k;
+  /**
+   * By slot, a value's bits then its count (side by side: a lookup reads one cache line); a count of 0
+   * marks an empty slot.
+   */
+  private long[] table = new long[2 * 16];
+  private int distinct;
+  private transient KllDoublesSketch sketch;
+  /** The column's distinct-count sketch while the hashes of counted values are owed to it, else null. */
+  private transient HllSketch owedDistinct;
+  /** The counted values' bits in the order first seen (a NaN once, too), while owed. */
+  private transient long[] firstSeen;
+  private transient int seen;
+  private transient boolean sawNaN;
+  /** The task's budget of exact values past the small table (null: no limit but {@link #EXACT_VALUES}). */
+  private transient Budget budget;
+
+  NumberQuantiles(int k) {
+    this(k, null, null);
+  }
+
+  /**
+   * {@code distinct}: the column's distinct-count sketch, which the caller leaves to these quantiles for
+   * every value {@link #update} takes on (null: none); {@code budget}: the task's (null: none).
+   */
+  NumberQuantiles(int k, HllSketch distinct, Budget budget) {
+    this.k = k;
+    this.owedDistinct = distinct;
+    this.firstSeen = distinct == null ? null : new long[16];
+    this.budget = budget;
+  }
+
+  /**
+   * Adds a value; true when its distinct hash is left to these quantiles (the exact table counts it),
+   * false when the caller adds it to the distinct-count sketch itself.
+   */
+  boolean update(double value) {
     if (sketch != null) {
       sketch.update(value);
-      return;
+      return false;
     }
     if (Double.isNaN(value)) {
-      return;
+      if (owedDistinct != null && !sawNaN) {
+        sawNaN = true;
+        remember(Double.doubleToLongBits(Double.NaN));
+      }
+      return owedDistinct != null;
     }
     long b = Double.doubleToRawLongBits(value);
     int slot = slotFor(b);
     if (slot >= 0) {
-      counts[slot]++;
-    } else if (distinct < EXACT_VALUES) {
+      table[2 * slot + 1]++;
+    } else if (distinct < EXACT_VALUES && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
       add(b, 1);
     } else {
       toSketch();
       sketch.update(value);
+      return false;
+    }
+    return owedDistinct != null;
+  }
+
+  private void remember(long b) {
+    if (seen == firstSeen.length) {
+      firstSeen = Arrays.copyOf(firstSeen, seen * 2);
+    }
+    firstSeen[seen++] = b;
+  }
+
+  /** Gives the distinct-count sketch the hashes still owed to it; later values are the caller's to add. */
+  void finishDistinct() {
+    if (owedDistinct != null) {
+      for (int j = 0; j < seen; j++) {
+        owedDistinct.update(DayAccumulator.doubleHash(Double.longBitsToDouble(firstSeen[j])));
+      }
+      owedDistinct = null;
+      firstSeen = null;
+      seen = 0;
     }
   }
 
@@ -63,36 +147,41 @@ final class NumberQuantiles implements Serializable {
     return (int) ((b * 0x9E3779B97F4A7C15L) >>> Long.numberOfLeadingZeros(mask));
   }
 
+  private int slots() {
+    return table.length / 2;
+  }
+
   private void grow() {
-    long[] oldBits = bits;
-    long[] oldCounts = counts;
-    bits = new long[oldBits.length * 2];
-    counts = new long[oldBits.length * 2];
-    int mask = bits.length - 1;
-    for (int s = 0; s < oldBits.length; s++) {
-      if (oldCounts[s] != 0) {
-        int slot = slotOf(oldBits[s], mask);
-        while (counts[slot] != 0) {
+    long[] old = table;
+    table = new long[old.length * 2];
+    int mask = slots() - 1;
+    for (int s = 0; s < old.length; s += 2) {
+      if (old[s + 1] != 0) {
+        int slot = slotOf(old[s], mask);
+        while (table[2 * slot + 1] != 0) {
           slot = (slot + 1) & mask;
         }
-        bits[slot] = oldBits[s];
-        counts[slot] = oldCounts[s];
+        table[2 * slot] = old[s];
+        table[2 * slot + 1] = old[s + 1];
       }
     }
   }
 
   private void toSketch() {
+    finishDistinct();
+    if (budget != null && distinct > SMALL_EXACT_VALUES) {
+      budget.giveBack(distinct - SMALL_EXACT_VALUES);
+    }
     sketch = KllDoublesSketch.newHeapInstance(k);
     replayInto(sketch);
-    bits = null;
-    counts = null;
+    table = null;
     distinct = 0;
   }
 
   private void replayInto(KllDoublesSketch target) {
-    for (int s = 0; s < bits.length; s++) {
-      double v = Double.longBitsToDouble(bits[s]);
-      for (long c = counts[s]; c > 0; c--) {
+    for (int s = 0; s < table.length; s += 2) {
+      double v = Double.longBitsToDouble(table[s]);
+      for (long c = table[s + 1]; c > 0; c--) {
         target.update(v);
       }
     }
@@ -102,9 +191,9 @@ final class NumberQuantiles implements Serializable {
   void merge(NumberQuantiles other) {
     if (sketch == null && other.sketch == null) {
       if (distinct + other.newValues(this) <= EXACT_VALUES) {
-        for (int s = 0; s < other.bits.length; s++) {
-          if (other.counts[s] != 0) {
-            add(other.bits[s], other.counts[s]);
+        for (int s = 0; s < other.table.length; s += 2) {
+          if (other.table[s + 1] != 0) {
+            add(other.table[s], other.table[s + 1]);
           }
         }
         return;
@@ -124,8 +213,8 @@ final class NumberQuantiles implements Serializable {
   /** How many of these (exact) values {@code o}'s exact table lacks. */
   private int newValues(NumberQuantiles o) {
     int n = 0;
-    for (int s = 0; s < bits.length; s++) {
-      if (counts[s] != 0 && o.slotFor(bits[s]) < 0) {
+    for (int s = 0; s < table.length; s += 2) {
+      if (table[s + 1] != 0 && o.slotFor(table[s]) < 0) {
         n++;
       }
     }
@@ -134,10 +223,10 @@ final class NumberQuantiles implements Serializable {
 
   /** The slot holding {@code b}, or -1 - the empty slot where it would go. */
   private int slotFor(long b) {
-    int mask = bits.length - 1;
+    int mask = slots() - 1;
     int slot = slotOf(b, mask);
-    while (counts[slot] != 0) {
-      if (bits[slot] == b) {
+    while (table[2 * slot + 1] != 0) {
+      if (table[2 * slot] == b) {
         return slot;
       }
       slot = (slot + 1) & mask;
@@ -149,18 +238,27 @@ final class NumberQuantiles implements Serializable {
   private void add(long b, long count) {
     int slot = slotFor(b);
     if (slot >= 0) {
-      counts[slot] += count;
+      table[2 * slot + 1] += count;
       return;
     }
-    bits[-1 - slot] = b;
-    counts[-1 - slot] = count;
-    if (++distinct * 2 > bits.length) {
+    table[2 * (-1 - slot)] = b;
+    table[2 * (-1 - slot) + 1] = count;
+    if (owedDistinct != null) {
+      remember(b);
+    }
+    // a load of at most two thirds: a table of 10,000 values fits in 16,384 slots (256 KiB)
+    if (++distinct * 3 > slots() * 2) {
       grow();
     }
   }
 
   boolean isEmpty() {
     return sketch == null ? distinct == 0 : sketch.isEmpty();
+  }
+
+  /** Whether the values are counted in the exact table (no sketch). */
+  boolean isExact() {
+    return sketch == null;
   }
 
   /** Whether the quantiles are estimates (the sketch has compacted values) rather than exact. */
@@ -177,36 +275,34 @@ final class NumberQuantiles implements Serializable {
       return inclusiveQuantiles(sketch, probabilities);
     }
     double[] values = new double[distinct];
-    long[] weights = new long[distinct];
-    Integer[] order = new Integer[distinct];
     int m = 0;
-    for (int s = 0; s < bits.length; s++) {
-      if (counts[s] != 0) {
-        values[m] = Double.longBitsToDouble(bits[s]);
-        weights[m] = counts[s];
-        order[m] = m;
-        m++;
+    for (int s = 0; s < table.length; s += 2) {
+      if (table[s + 1] != 0) {
+        values[m++] = Double.longBitsToDouble(table[s]);
       }
     }
-    Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+    // Double.compare's order (-0.0 before 0.0, both kept apart as the table keeps them)
+    Arrays.sort(values);
+    long[] weights = new long[m];
     long total = 0;
-    for (long w : weights) {
-      total += w;
+    for (int j = 0; j < m; j++) {
+      weights[j] = table[2 * slotFor(Double.doubleToRawLongBits(values[j])) + 1];
+      total += weights[j];
     }
     List<Double> out = new ArrayList<>(probabilities.length);
     for (double p : probabilities) {
       if (p <= 0) {
-        out.add(values[order[0]]);
+        out.add(values[0]);
         continue;
       }
       double target = p * total * (1 - 1e-12);
       long cumulative = 0;
-      double value = values[order[m - 1]];
+      double value = values[m - 1];
       if (p < 1) {
         for (int j = 0; j < m; j++) {
-          cumulative += weights[order[j]];
+          cumulative += weights[j];
           if (cumulative >= target) {
-            value = values[order[j]];
+            value = values[j];
             break;
           }
         }

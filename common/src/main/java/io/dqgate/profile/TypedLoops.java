@@ -127,7 +127,7 @@ final class TypedLoops {
       long hash = XXH64.hashInt(day, DayAccumulator.SEED);
       columns.fold(i, r, hash);
       nonNull++;
-      acc.addDistinct(i, hash);
+      acc.addDistinctDay(i, day, hash);
       acc.addDay(c, i, day);
     }
     acc.nonNull[i] += nonNull;

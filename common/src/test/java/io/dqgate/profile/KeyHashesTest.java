@@ -98,6 +98,22 @@ class KeyHashesTest {
     assertSortsAsLongCompare(g, r);
   }
 
+  @Test
+  void aLargeTasksPairsSplitOnMoreTopBitsSortAlike() {
+    Random random = new Random(13);
+    int n = (1 << 20) + 12_345;
+    assertThat(KeyHashes.topBits(n)).isEqualTo(17);
+    long[] g = new long[n];
+    long[] r = new long[n];
+    for (int k = 0; k < n; k++) {
+      // full-range groups, and one in 100 in a cluster sharing its top 24 bits (a bucket past insertion sort)
+      long group = k % 100 == 0 ? 0x1234_5600_0000_0000L | (random.nextLong() & 0xFF_FFFF_FFFFL) : random.nextLong();
+      g[k] = k % 4 == 0 && k > 0 ? g[k - 1] : group;
+      r[k] = random.nextInt(5) == 0 ? -3 : random.nextLong();
+    }
+    assertSortsAsLongCompare(g, r);
+  }
+
   /** Sorts the pairs and checks them against a sort of the pairs by group, then row, as Long.compare orders. */
   private static void assertSortsAsLongCompare(long[] g, long[] r) {
     int n = g.length;

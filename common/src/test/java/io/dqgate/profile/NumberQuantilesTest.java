@@ -10,10 +10,16 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.kll.KllSketch;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.junit.jupiter.api.Test;
 
-/** Exact quantiles for few distinct values, the KLL sketch's bound past them, across merges and shipping. */
+/**
+ * Exact quantiles for few distinct values, the KLL sketch's bound past them, across merges and shipping; the
+ * distinct-count sketch left to the exact table (and to a date column's days) ends as value-by-value updates leave it.
+ */
 class NumberQuantilesTest {
   static final int K = ScanKernel.kllK(0.005);
   static final double[] P = {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
@@ -82,9 +88,83 @@ class NumberQuantilesTest {
     }
     a.merge(b);
 
-    // 512 values, under k: the sketch still holds every one, so the quantiles are exact
-    assertThat(a.isEstimationMode()).isFalse();
-    assertThat(a.quantiles(new double[] {0.0, 0.5, 1.0})).containsExactly(0.0, 255.0, 511.0);
+    // 2 x EXACT_VALUES values, more than the sketch holds: the ends exact, the median within the bound
+    int n = 2 * NumberQuantiles.EXACT_VALUES;
+    assertThat(a.isEstimationMode()).isTrue();
+    List<Double> q = a.quantiles(new double[] {0.0, 0.5, 1.0});
+    assertThat(q.get(0)).isEqualTo(0.0);
+    assertThat(q.get(2)).isEqualTo(n - 1.0);
+    double bound = KllSketch.getNormalizedRankError(K, false);
+    assertThat(Math.abs(q.get(1) - (n / 2 - 1))).isLessThanOrEqualTo(bound * n + 1);
+  }
+
+  @Test
+  void aTasksBudgetBoundsItsTablesPastTheSmallSize() {
+    NumberQuantiles.Budget budget = new NumberQuantiles.Budget(100);
+    NumberQuantiles a = new NumberQuantiles(K, null, budget);
+    NumberQuantiles b = new NumberQuantiles(K, null, budget);
+    int small = NumberQuantiles.SMALL_EXACT_VALUES;
+    for (int v = 0; v < small + 100; v++) {
+      a.update(v);
+    }
+    for (int v = 0; v <= small; v++) {
+      b.update(v);
+    }
+    // a took the whole budget: b's value past the small size sent it to the sketch; a's next value does too
+    assertThat(a.isExact()).isTrue();
+    assertThat(b.isExact()).isFalse();
+    a.update(-1);
+    assertThat(a.isExact()).isFalse();
+    // a's budget is back: another table grows past the small size again
+    NumberQuantiles c = new NumberQuantiles(K, null, budget);
+    for (int v = 0; v < small + 100; v++) {
+      c.update(v);
+    }
+    assertThat(c.isExact()).isTrue();
+    assertThat(c.quantiles(new double[] {0.0, 0.5, 1.0})).containsExactly(0.0, (small + 100) / 2 - 1.0, small + 99.0);
+  }
+
+  @Test
+  void theDistinctSketchEndsAsIfUpdatedValueByValue() {
+    Random random = new Random(7);
+    for (int values : new int[] {5, 3_000, 2 * NumberQuantiles.EXACT_VALUES}) {
+      HllSketch byValue = new HllSketch(12, TgtHllType.HLL_8);
+      HllSketch owed = new HllSketch(12, TgtHllType.HLL_8);
+      NumberQuantiles q = new NumberQuantiles(K, owed, null);
+      for (int i = 0; i < 60_000; i++) {
+        double v = i == 10 ? Double.NaN : i == 20 ? -0.0 : i == 30 ? 0.0 : random.nextInt(values) * 0.25;
+        long hash = DayAccumulator.doubleHash(v);
+        byValue.update(hash);
+        if (!q.update(v)) {
+          owed.update(hash);
+        }
+      }
+      q.finishDistinct();
+
+      assertThat(owed.toCompactByteArray()).as(values + " values").isEqualTo(byValue.toCompactByteArray());
+      assertThat(owed.getEstimate()).isEqualTo(byValue.getEstimate());
+    }
+  }
+
+  @Test
+  void theDaysOfADateColumnGiveTheDistinctSketchWhatUpdatesDayByDayWould() {
+    Random random = new Random(8);
+    HllSketch byValue = new HllSketch(12, TgtHllType.HLL_8);
+    HllSketch owed = new HllSketch(12, TgtHllType.HLL_8);
+    DistinctDays days = new DistinctDays(owed);
+    for (int i = 0; i < 50_000; i++) {
+      // 2,500 days around 2026, then once a day far outside the window, then the usual days again
+      int day = i == 40_000 ? -DistinctDays.WINDOW : 20_000 + random.nextInt(2_500);
+      long hash = XXH64.hashInt(day, DayAccumulator.SEED);
+      byValue.update(hash);
+      if (!days.add(day)) {
+        owed.update(hash);
+      }
+    }
+    days.finish();
+
+    assertThat(owed.toCompactByteArray()).isEqualTo(byValue.toCompactByteArray());
+    assertThat(owed.getEstimate()).isEqualTo(byValue.getEstimate());
   }
 
   private static List<Double> exact(List<Double> values, double[] probabilities) {
