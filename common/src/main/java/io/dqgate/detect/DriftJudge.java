@@ -57,7 +57,8 @@ final class DriftJudge {
       List<MetricRecord> baseline = history.recent(m.key(), spec.driftBaselineDays());
       if (m.metric().equals(MetricNames.QUANTILES) && levelsAtMost(baseline, GRID_INTERVALS)) {
         // fewer levels than the stored grid has steps: a level's share moving by a grid step is a KS of 0.05
-        // or 0.10 in quantile bins; the column's quantiles are judged in rank by the series detector
+        // or 0.10 in quantile bins; the column's quantiles are judged in rank by the series detector. Checked
+        // once here for every comparison below (weekday, calendar, the baseline's own spread).
         continue;
       }
       List<MetricRecord> sameWeekday = baseline.stream()
@@ -150,7 +151,8 @@ final class DriftJudge {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       MetricRecord ref = reference.get(m.key());
-      if (ref != null) {
+      // a 0/1 flag or a handful of codes: quantile bins are all point masses
+      if (ref != null && !(m.metric().equals(MetricNames.QUANTILES) && fewLevels(List.of(ref)))) {
         compare(m, List.of(ref), "skew", referenceName).filter(c -> c.result().drifted())
             .ifPresent(c -> out.add(c.finding()));
       }
@@ -202,9 +204,6 @@ final class DriftJudge {
     } else if (today.metric().equals(MetricNames.QUANTILES)) {
       NumericDistribution merged =
           Baselines.mergeNumeric(baseline.stream().map(r -> NumericDistribution.fromJson(r.detail())).toList());
-      if (fewLevels(baseline)) {
-        return Optional.empty(); // a 0/1 flag or a handful of codes: quantile bins are all point masses
-      }
       result = detector.compare(today.instance(), merged, NumericDistribution.fromJson(today.detail()));
     } else {
       return Optional.empty();

@@ -46,6 +46,7 @@ final class SamplingRank {
   private final Map<MetricKey, MetricRecord> today;
   private final MetricHistory history;
   private final Map<String, Optional<Pool>> pooled = new HashMap<>();
+  private final Map<String, Optional<NumericDistribution>> days = new HashMap<>();
 
   SamplingRank(Map<MetricKey, MetricRecord> today, MetricHistory history) {
     this.today = today;
@@ -81,14 +82,11 @@ final class SamplingRank {
     }
     String column = key.instance();
     Optional<Pool> base = pooled(column);
-    MetricRecord quantiles = today.get(MetricKey.column(column, MetricNames.QUANTILES));
-    if (base.isEmpty() || quantiles == null || quantiles.detail() == null) {
+    Optional<NumericDistribution> sketch = base.isEmpty() ? Optional.empty() : todays(column);
+    if (sketch.isEmpty()) {
       return Optional.empty();
     }
-    NumericDistribution day = NumericDistribution.fromJson(quantiles.detail());
-    if (!day.isUsable() || day.count() < 1) {
-      return Optional.empty();
-    }
+    NumericDistribution day = sketch.get();
     Pool pool = base.get();
     long n = day.count();
     double tolerance = orZero(day.rankError()) + orZero(pool.merged().rankError());
@@ -172,6 +170,18 @@ final class SamplingRank {
       }
       return false;
     }
+  }
+
+  /** The day's own quantile sketch of the column, parsed once for all its ranked metrics. */
+  private Optional<NumericDistribution> todays(String column) {
+    return days.computeIfAbsent(column, c -> {
+      MetricRecord quantiles = today.get(MetricKey.column(c, MetricNames.QUANTILES));
+      if (quantiles == null || quantiles.detail() == null) {
+        return Optional.empty();
+      }
+      NumericDistribution day = NumericDistribution.fromJson(quantiles.detail());
+      return day.isUsable() && day.count() >= 1 ? Optional.of(day) : Optional.empty();
+    });
   }
 
   private Optional<Pool> pooled(String column) {
