@@ -238,11 +238,14 @@ final class DayAccumulator implements Serializable {
     double v = row.getDouble(c.number);
     values[c.numberIndex] = v;
     present[c.numberIndex] = true;
-    addNumber(c, i, v, doubleHash(v));
+    addNumber(c, i, v);
   }
 
-  /** A numeric column's non-null value and its {@link #doubleHash}: moments, range, quantiles, distinct count. */
-  void addNumber(KernelLayout.Column c, int i, double v, long hash) {
+  /**
+   * A numeric column's non-null value: moments, range, quantiles, distinct count. Returns the value's
+   * {@link #doubleHash} (the exact quantile table keeps the hash of each value it counts).
+   */
+  long addNumber(KernelLayout.Column c, int i, double v) {
     long n = ++numbers[i];
     if (n == 1) {
       min[i] = v;
@@ -260,12 +263,15 @@ final class DayAccumulator implements Serializable {
     double d = v - shift[i];
     sum[i] += d;
     squares[i] += d * d;
-    if (!quantiles[i].update(v)) {
+    NumberQuantiles q = quantiles[i];
+    long hash = q.add(v);
+    if (!q.holdsDistinct()) {
       addDistinct(i, hash);
     }
     if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
       outOfRange[i]++;
     }
+    return hash;
   }
 
   /** xxhash64 of a double as Spark takes it: of its bits, with -0.0 as 0.0. */

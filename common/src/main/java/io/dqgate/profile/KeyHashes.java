@@ -16,8 +16,10 @@ final class KeyHashes implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Pairs are collected in chunks of this many, so that collecting never copies what it holds. */
   private static final int CHUNK = 1 << 16;
-  /** Buckets of the first radix pass up to this size are sorted by insertion. */
+  /** Buckets of a radix pass up to this size are sorted by insertion. */
   private static final int INSERTION_SORT_MAX = 48;
+  /** Buckets of the first radix pass on the groups' top bits. */
+  private static final int FIRST_PASS_BUCKETS = 1 << 11;
 
   private transient List<long[]> groupChunks = new ArrayList<>();
   private transient List<long[]> rowChunks = new ArrayList<>();
@@ -63,45 +65,71 @@ final class KeyHashes implements Serializable {
   /** What the pairs say about one day. */
   record Counts(long rows, long distinctGroups, long singleCompleteGroups, long distinctRows) {}
 
-  /** Counts over every run, in one k-way merge of the sorted runs (a heap of the runs by their next pair). */
+  /**
+   * Counts over every run, in one k-way merge of the sorted runs: a heap of the runs by their next pair,
+   * whose pairs are kept beside it, so that a comparison reads no run.
+   */
   Counts count() {
     int k = runs.size();
     long[][] g = new long[k][];
     long[][] r = new long[k][];
     int[] next = new int[k];
     int[] heap = new int[k];
+    long[] headGroup = new long[k];
+    long[] headRow = new long[k];
     int heapSize = 0;
     for (int i = 0; i < k; i++) {
       g[i] = runs.get(i)[0];
       r[i] = runs.get(i)[1];
       if (g[i].length > 0) {
-        heap[heapSize++] = i;
+        heap[heapSize] = heapSize;
+        headGroup[heapSize] = g[i][0];
+        headRow[heapSize] = r[i][0];
+        g[heapSize] = g[i];
+        r[heapSize] = r[i];
+        heapSize++;
       }
     }
     for (int h = heapSize / 2 - 1; h >= 0; h--) {
-      siftDown(heap, heapSize, h, g, r, next);
+      siftDown(heap, heapSize, h, headGroup, headRow);
     }
-    long total = 0;
-    long distinctGroups = 0;
-    long singles = 0;
-    long distinctRows = 0;
-    boolean first = true;
-    long group = 0;
-    long row = 0;
-    long groupSize = 0;
-    while (heapSize > 0) {
+    Tally tally = new Tally();
+    while (heapSize > 1) {
       int run = heap[0];
-      long pg = g[run][next[run]];
-      long pr = r[run][next[run]];
-      if (++next[run] == g[run].length) {
+      tally.add(headGroup[run], headRow[run]);
+      int at = ++next[run];
+      if (at == g[run].length) {
         heap[0] = heap[--heapSize];
+      } else {
+        headGroup[run] = g[run][at];
+        headRow[run] = r[run][at];
       }
-      if (heapSize > 0) {
-        siftDown(heap, heapSize, 0, g, r, next);
+      siftDown(heap, heapSize, 0, headGroup, headRow);
+    }
+    if (heapSize == 1) {
+      int run = heap[0];
+      long[] lastGroups = g[run];
+      long[] lastRows = r[run];
+      for (int at = next[run]; at < lastGroups.length; at++) {
+        tally.add(lastGroups[at], lastRows[at]);
       }
-      total++;
-      if (first || pg != group) {
-        if (!first && groupSize == 1 && (group & 1L) == 0) {
+    }
+    return tally.counts();
+  }
+
+  /** The counts of pairs seen in order (by group, then row). */
+  private static final class Tally {
+    private long total;
+    private long distinctGroups;
+    private long singles;
+    private long distinctRows;
+    private long group;
+    private long row;
+    private long groupSize;
+
+    void add(long pg, long pr) {
+      if (total++ == 0 || pg != group) {
+        if (groupSize == 1 && (group & 1L) == 0) {
           singles++;
         }
         distinctGroups++;
@@ -109,7 +137,6 @@ final class KeyHashes implements Serializable {
         group = pg;
         row = pr;
         groupSize = 1;
-        first = false;
       } else {
         groupSize++;
         if (pr != row) {
@@ -118,36 +145,37 @@ final class KeyHashes implements Serializable {
         }
       }
     }
-    if (!first && groupSize == 1 && (group & 1L) == 0) {
-      singles++;
+
+    Counts counts() {
+      long lastSingle = groupSize == 1 && (group & 1L) == 0 ? 1 : 0;
+      return new Counts(total, distinctGroups, singles + lastSingle, distinctRows);
     }
-    return new Counts(total, distinctGroups, singles, distinctRows);
   }
 
-  private static void siftDown(int[] heap, int size, int at, long[][] g, long[][] r, int[] next) {
+  private static void siftDown(int[] heap, int size, int at, long[] headGroup, long[] headRow) {
     int run = heap[at];
+    long runGroup = headGroup[run];
+    long runRow = headRow[run];
     while (true) {
       int child = 2 * at + 1;
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && before(heap[child + 1], heap[child], g, r, next)) {
-        child++;
+      int c = heap[child];
+      if (child + 1 < size) {
+        int d = heap[child + 1];
+        if (headGroup[d] < headGroup[c] || headGroup[d] == headGroup[c] && headRow[d] < headRow[c]) {
+          child++;
+          c = d;
+        }
       }
-      if (!before(heap[child], run, g, r, next)) {
+      if (!(headGroup[c] < runGroup || headGroup[c] == runGroup && headRow[c] < runRow)) {
         break;
       }
-      heap[at] = heap[child];
+      heap[at] = c;
       at = child;
     }
     heap[at] = run;
-  }
-
-  /** Whether run {@code a}'s next pair sorts before run {@code b}'s. */
-  private static boolean before(int a, int b, long[][] g, long[][] r, int[] next) {
-    long ga = g[a][next[a]];
-    long gb = g[b][next[b]];
-    return ga < gb || ga == gb && r[a][next[a]] < r[b][next[b]];
   }
 
   /** Sorts (group, row) pairs by group then row, as {@link Long#compare} orders them. */
@@ -156,24 +184,28 @@ final class KeyHashes implements Serializable {
   }
 
   /**
-   * Sorts the pairs held in chunks into {@code g} and {@code r}: one radix pass on the groups' top bits
-   * moves each pair from its chunk straight into its bucket, then each bucket, a handful of pairs for hashed
-   * groups, is sorted on its own (by insertion, or, when a group repeats a lot, by radix passes over the
-   * remaining bits and a sort of each run of equal groups by row). One pass over the pairs where sorting
-   * them whole would take four.
+   * Sorts the pairs held in chunks into {@code g} and {@code r} by the groups' top bits in two radix
+   * passes, the first moving each pair from its chunk into one of {@value #FIRST_PASS_BUCKETS} buckets
+   * (few enough that the pass writes to places the cache holds), the second splitting a bucket, small
+   * enough by then to stay in the cache, on the next bits. Each final bucket, a handful of pairs for
+   * hashed groups, is then sorted on its own: by insertion, or, when a group repeats a lot, by radix
+   * passes over the remaining bits and a sort of each run of equal groups by row.
    */
   private static void sortInto(List<long[]> groupChunks, List<long[]> rowChunks, int size, long[] g, long[] r) {
     int bits = topBits(size);
-    int buckets = 1 << bits;
+    int firstBits = Integer.numberOfTrailingZeros(FIRST_PASS_BUCKETS);
+    int buckets = FIRST_PASS_BUCKETS;
     int[] starts = new int[buckets + 1];
     for (int c = 0; c < groupChunks.size(); c++) {
       long[] chunk = groupChunks.get(c);
       int length = Math.min(chunk.length, size - c * chunk.length);
       for (int k = 0; k < length; k++) {
-        starts[top(chunk[k], bits) + 1]++;
+        starts[top(chunk[k], firstBits) + 1]++;
       }
     }
+    int largest = 0;
     for (int d = 0; d < buckets; d++) {
+      largest = Math.max(largest, starts[d + 1]);
       starts[d + 1] += starts[d];
     }
     int[] at = java.util.Arrays.copyOf(starts, buckets);
@@ -182,29 +214,76 @@ final class KeyHashes implements Serializable {
       long[] rc = rowChunks.get(c);
       int length = Math.min(gc.length, size - c * gc.length);
       for (int k = 0; k < length; k++) {
-        int to = at[top(gc[k], bits)]++;
+        int to = at[top(gc[k], firstBits)]++;
         g[to] = gc[k];
         r[to] = rc[k];
       }
     }
-    long[][] scratch = new long[2][];
+    Split split = new Split(largest, bits - firstBits);
     for (int d = 0; d < buckets; d++) {
       int from = starts[d];
       int to = starts[d + 1];
       if (to - from <= INSERTION_SORT_MAX) {
         insertionSort(g, r, from, to);
       } else {
-        if (scratch[0] == null || scratch[0].length < to - from) {
-          scratch[0] = new long[to - from];
-          scratch[1] = new long[to - from];
-        }
-        radixSort(g, r, from, to, bits, scratch[0], scratch[1]);
+        split.sort(g, r, from, to, firstBits, bits);
       }
     }
   }
 
+  /** The second pass of {@link #sortInto}, with its buffers. */
+  private static final class Split {
+    private final long[] groups;
+    private final long[] rows;
+    private final int[] starts;
+    private final int[] at;
+    private final long[][] scratch = new long[2][];
+
+    Split(int largest, int bits) {
+      groups = new long[largest];
+      rows = new long[largest];
+      starts = new int[(1 << bits) + 1];
+      at = new int[1 << bits];
+    }
+
+    /** Sorts the pairs of {@code [from, to)}, whose groups share their top {@code shared} bits. */
+    void sort(long[] g, long[] r, int from, int to, int shared, int bits) {
+      int width = bits - shared;
+      int buckets = 1 << width;
+      int mask = buckets - 1;
+      java.util.Arrays.fill(starts, 0, buckets + 1, 0);
+      for (int k = from; k < to; k++) {
+        starts[(top(g[k], bits) & mask) + 1]++;
+      }
+      for (int d = 0; d < buckets; d++) {
+        starts[d + 1] += starts[d];
+      }
+      System.arraycopy(starts, 0, at, 0, buckets);
+      for (int k = from; k < to; k++) {
+        int t = at[top(g[k], bits) & mask]++;
+        groups[t] = g[k];
+        rows[t] = r[k];
+      }
+      for (int d = 0; d < buckets; d++) {
+        int start = starts[d];
+        int end = starts[d + 1];
+        if (end - start <= INSERTION_SORT_MAX) {
+          insertionSort(groups, rows, start, end);
+        } else {
+          if (scratch[0] == null || scratch[0].length < end - start) {
+            scratch[0] = new long[end - start];
+            scratch[1] = new long[end - start];
+          }
+          radixSort(groups, rows, start, end, bits, scratch[0], scratch[1]);
+        }
+      }
+      System.arraycopy(groups, 0, g, from, to - from);
+      System.arraycopy(rows, 0, r, from, to - from);
+    }
+  }
+
   /**
-   * How many top bits of the group hashes the first pass splits on: 16, or more for a large task, so that
+   * How many top bits of the group hashes the radix passes split on: 16, or more for a large task, so that
    * hashed groups fall about 16 to a bucket (a bucket past the insertion-sort size costs radix passes).
    */
   static int topBits(int size) {

@@ -63,6 +63,8 @@ final class NumberQuantiles implements Serializable {
    * marks an empty slot.
    */
   private long[] table = new long[2 * 16];
+  /** By slot, the value's distinct hash ({@link DayAccumulator#doubleHash}), while a task counts (else null). */
+  private transient long[] hashes = new long[16];
   private int distinct;
   private transient KllDoublesSketch sketch;
   /** The column's distinct-count sketch while the hashes of counted values are owed to it, else null. */
@@ -94,28 +96,46 @@ final class NumberQuantiles implements Serializable {
    * false when the caller adds it to the distinct-count sketch itself.
    */
   boolean update(double value) {
+    add(value);
+    return holdsDistinct();
+  }
+
+  /**
+   * Adds a value and returns its distinct hash ({@link DayAccumulator#doubleHash}), read from the exact
+   * table where the table counts the value; {@link #holdsDistinct} then says whose it is to add.
+   */
+  long add(double value) {
     if (sketch != null) {
       sketch.update(value);
-      return false;
+      return DayAccumulator.doubleHash(value);
     }
     if (Double.isNaN(value)) {
       if (owedDistinct != null && !sawNaN) {
         sawNaN = true;
         remember(Double.doubleToLongBits(Double.NaN));
       }
-      return owedDistinct != null;
+      return DayAccumulator.doubleHash(value);
     }
     long b = Double.doubleToRawLongBits(value);
     int slot = slotFor(b);
     if (slot >= 0) {
       table[2 * slot + 1]++;
+      return hashes[slot];
     } else if (distinct < EXACT_VALUES && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
       add(b, 1);
     } else {
       toSketch();
       sketch.update(value);
-      return false;
     }
+    return DayAccumulator.doubleHash(value);
+  }
+
+  /**
+   * Whether the distinct hashes of the values added are left to these quantiles (given to the column's
+   * distinct-count sketch at {@link #finishDistinct}); false once the sketch counts the values, or without
+   * a distinct-count sketch.
+   */
+  boolean holdsDistinct() {
     return owedDistinct != null;
   }
 
@@ -153,7 +173,9 @@ final class NumberQuantiles implements Serializable {
 
   private void grow() {
     long[] old = table;
+    long[] oldHashes = hashes;
     table = new long[old.length * 2];
+    hashes = oldHashes == null ? null : new long[table.length / 2];
     int mask = slots() - 1;
     for (int s = 0; s < old.length; s += 2) {
       if (old[s + 1] != 0) {
@@ -163,6 +185,9 @@ final class NumberQuantiles implements Serializable {
         }
         table[2 * slot] = old[s];
         table[2 * slot + 1] = old[s + 1];
+        if (hashes != null) {
+          hashes[slot] = oldHashes[s / 2];
+        }
       }
     }
   }
@@ -175,6 +200,7 @@ final class NumberQuantiles implements Serializable {
     sketch = KllDoublesSketch.newHeapInstance(k);
     replayInto(sketch);
     table = null;
+    hashes = null;
     distinct = 0;
   }
 
@@ -243,6 +269,9 @@ final class NumberQuantiles implements Serializable {
     }
     table[2 * (-1 - slot)] = b;
     table[2 * (-1 - slot) + 1] = count;
+    if (hashes != null) {
+      hashes[-1 - slot] = DayAccumulator.doubleHash(Double.longBitsToDouble(b));
+    }
     if (owedDistinct != null) {
       remember(b);
     }

@@ -33,6 +33,8 @@ final class PairMoments implements Serializable {
   private transient double[] gapSquaresFirst;
   private transient double[] gapSquaresSecond;
   private transient double[] gapProducts;
+  /** A batch's paired values less their shifts, by column. */
+  private transient double[][] centred;
 
   // finished: per pair n, means, centred co-moment and second moments
   private long[] n;
@@ -122,6 +124,100 @@ final class PairMoments implements Serializable {
     }
   }
 
+  /**
+   * Adds rows {@code 0..n-1} of a batch whose numeric values are held a column at a time ({@code
+   * values[v][r]}, valid where {@code present[v][r]}). A batch with every paired value present is summed a
+   * column and a few pairs at a time, each sum over the rows in their order, so that every sum is the one
+   * {@link #add} row by row makes; other batches go row by row through {@code rowValues}, {@code
+   * rowPresent} and {@code scratch} (each as long as a row's values).
+   */
+  void addBatch(double[][] values, boolean[][] present, int n, double[] rowValues, boolean[] rowPresent,
+      double[] scratch) {
+    if (n == 0) {
+      return;
+    }
+    if (!allPresent(present, n)) {
+      for (int r = 0; r < n; r++) {
+        for (int k = 0; k < values.length; k++) {
+          rowValues[k] = values[k][r];
+          rowPresent[k] = present[k][r];
+        }
+        add(rowValues, rowPresent, scratch);
+      }
+      return;
+    }
+    if (centred == null || centred[0].length < n) {
+      centred = new double[values.length][Math.max(n, 4096)];
+    }
+    for (int v : used) {
+      double[] x = values[v];
+      if (Double.isNaN(shift[v])) {
+        shift[v] = Double.isFinite(x[0]) ? x[0] : 0.0;
+      }
+      double s = shift[v];
+      double[] d = centred[v];
+      double sum = fullSum[v];
+      double squares = fullSquares[v];
+      for (int r = 0; r < n; r++) {
+        double dr = x[r] - s;
+        d[r] = dr;
+        sum += dr;
+        squares += dr * dr;
+      }
+      fullSum[v] = sum;
+      fullSquares[v] = squares;
+    }
+    fullRows += n;
+    int pairs = first.length;
+    int p = 0;
+    // four sums side by side: each is added to in row order, and the four do not wait on each other
+    for (; p + 4 <= pairs; p += 4) {
+      double[] a0 = centred[first[p]];
+      double[] b0 = centred[second[p]];
+      double[] a1 = centred[first[p + 1]];
+      double[] b1 = centred[second[p + 1]];
+      double[] a2 = centred[first[p + 2]];
+      double[] b2 = centred[second[p + 2]];
+      double[] a3 = centred[first[p + 3]];
+      double[] b3 = centred[second[p + 3]];
+      double s0 = fullProducts[p];
+      double s1 = fullProducts[p + 1];
+      double s2 = fullProducts[p + 2];
+      double s3 = fullProducts[p + 3];
+      for (int r = 0; r < n; r++) {
+        s0 += a0[r] * b0[r];
+        s1 += a1[r] * b1[r];
+        s2 += a2[r] * b2[r];
+        s3 += a3[r] * b3[r];
+      }
+      fullProducts[p] = s0;
+      fullProducts[p + 1] = s1;
+      fullProducts[p + 2] = s2;
+      fullProducts[p + 3] = s3;
+    }
+    for (; p < pairs; p++) {
+      double[] a = centred[first[p]];
+      double[] b = centred[second[p]];
+      double s = fullProducts[p];
+      for (int r = 0; r < n; r++) {
+        s += a[r] * b[r];
+      }
+      fullProducts[p] = s;
+    }
+  }
+
+  private boolean allPresent(boolean[][] present, int n) {
+    for (int v : used) {
+      boolean[] column = present[v];
+      for (int r = 0; r < n; r++) {
+        if (!column[r]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Ends accumulation: the sums become means and centred moments, ready to ship and merge. */
   void finish() {
     int pairs = first.length;
@@ -152,6 +248,7 @@ final class PairMoments implements Serializable {
     shift = null;
     fullSum = fullSquares = fullProducts = null;
     gapCount = null;
+    centred = null;
     gapSumFirst = gapSumSecond = gapSquaresFirst = gapSquaresSecond = gapProducts = null;
   }
 

@@ -47,13 +47,12 @@ final class TypedLoops {
       }
       long x = v.getLong(r);
       double d = x;
-      long hash = DayAccumulator.doubleHash(d);
+      long hash = acc.addNumber(c, i, d);
       // past 2^53 a double no longer tells longs apart: the row's hashes take the long's own
       columns.fold(i, r, x >= -LARGEST_EXACT_LONG && x <= LARGEST_EXACT_LONG ? hash
           : XXH64.hashLong(x, DayAccumulator.SEED));
       values[r] = d;
       present[r] = true;
-      acc.addNumber(c, i, d, hash);
     }
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
@@ -70,11 +69,9 @@ final class TypedLoops {
         continue;
       }
       double d = v.getInt(r);
-      long hash = DayAccumulator.doubleHash(d);
-      columns.fold(i, r, hash);
+      columns.fold(i, r, acc.addNumber(c, i, d));
       values[r] = d;
       present[r] = true;
-      acc.addNumber(c, i, d, hash);
     }
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
@@ -91,11 +88,9 @@ final class TypedLoops {
         continue;
       }
       double d = v.getDouble(r);
-      long hash = DayAccumulator.doubleHash(d);
-      columns.fold(i, r, hash);
+      columns.fold(i, r, acc.addNumber(c, i, d));
       values[r] = d;
       present[r] = true;
-      acc.addNumber(c, i, d, hash);
     }
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
@@ -118,13 +113,14 @@ final class TypedLoops {
     }
     boolean nulls = v.hasNull();
     long nonNull = 0;
+    DayHashes hashes = columns.dayHashes(i);
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         columns.foldNull(i, r);
         continue;
       }
       int day = v.getInt(r);
-      long hash = XXH64.hashInt(day, DayAccumulator.SEED);
+      long hash = hashes.of(day);
       columns.fold(i, r, hash);
       nonNull++;
       acc.addDistinctDay(i, day, hash);
@@ -132,6 +128,31 @@ final class TypedLoops {
     }
     acc.nonNull[i] += nonNull;
     return true;
+  }
+
+  /**
+   * A date column's days' hashes (xxhash64 of the day, its distinct hash and its share of the row's
+   * hashes), kept for the days seen last: a column's dates mostly fall within a few years of days.
+   */
+  static final class DayHashes {
+    private static final int SIZE = 1 << 12;
+    private final int[] days = new int[SIZE];
+    private final long[] hashes = new long[SIZE];
+
+    DayHashes() {
+      for (int slot = 0; slot < SIZE; slot++) {
+        days[slot] = slot + 1; // a day never found in this slot: no day maps to the slot after its own
+      }
+    }
+
+    long of(int day) {
+      int slot = day & (SIZE - 1);
+      if (days[slot] != day) {
+        days[slot] = day;
+        hashes[slot] = XXH64.hashInt(day, DayAccumulator.SEED);
+      }
+      return hashes[slot];
+    }
   }
 
   /**

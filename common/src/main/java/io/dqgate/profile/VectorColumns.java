@@ -42,6 +42,7 @@ final class VectorColumns implements Serializable {
   private transient double[] scratch;
   private transient java.time.ZoneId zoneId;
   private transient DictionaryValues[] dictionaries;
+  private transient TypedLoops.DayHashes[] dayHashes;
   private transient boolean keyed;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
@@ -72,13 +73,7 @@ final class VectorColumns implements Serializable {
       }
     }
     if (acc.pairs != null) {
-      for (int r = 0; r < n; r++) {
-        for (int k = 0; k < values.length; k++) {
-          rowValues[k] = values[k][r];
-          rowPresent[k] = present[k][r];
-        }
-        acc.pairs.add(rowValues, rowPresent, scratch);
-      }
+      acc.pairs.addBatch(values, present, n, rowValues, rowPresent, scratch);
     }
     if (acc.keys != null) {
       for (int r = 0; r < n; r++) {
@@ -151,7 +146,7 @@ final class VectorColumns implements Serializable {
         } else {
           values[number][r] = d;
           if (c.numeric) {
-            acc.addNumber(c, i, d, DayAccumulator.doubleHash(d));
+            acc.addNumber(c, i, d);
           }
         }
       }
@@ -204,10 +199,9 @@ final class VectorColumns implements Serializable {
         values[number][r] = d;
         present[number][r] = true;
         if (c.numeric) {
-          long numberHash = DayAccumulator.doubleHash(d);
+          long numberHash = acc.addNumber(c, i, d);
           // the number's hash stands for the value in the row's hashes wherever the number is the value
           hash = StoredValues.exactAsDouble(v, r, type) ? numberHash : typedHash(v, r, i);
-          acc.addNumber(c, i, d, numberHash);
         } else {
           hash = typedHash(v, r, i);
         }
@@ -254,6 +248,17 @@ final class VectorColumns implements Serializable {
 
   void foldNull(int i, int r) {
     fold(i, r, NULL_HASH, true);
+  }
+
+  /** Date column {@code i}'s day hashes. */
+  TypedLoops.DayHashes dayHashes(int i) {
+    if (dayHashes == null) {
+      dayHashes = new TypedLoops.DayHashes[vector.length];
+    }
+    if (dayHashes[i] == null) {
+      dayHashes[i] = new TypedLoops.DayHashes();
+    }
+    return dayHashes[i];
   }
 
   /** The batch's values of the numeric column at {@code index} of the row's numeric values. */
