@@ -263,13 +263,68 @@ final class DayAccumulator implements Serializable {
     double d = v - shift[i];
     sum[i] += d;
     squares[i] += d * d;
+    if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
+      outOfRange[i]++;
+    }
+    return addQuantile(i, v);
+  }
+
+  /**
+   * A batch of a numeric column's values, {@code values[r]} where {@code present[r]} (every row when
+   * {@code all}): what {@link #addNumber} adds for each but its quantiles and distinct count ({@link
+   * #addQuantile}), the sums added to in the same order, kept in locals for the batch.
+   */
+  void addMoments(KernelLayout.Column c, int i, double[] values, boolean[] present, int n, boolean all) {
+    long count = numbers[i];
+    double low = min[i];
+    double high = max[i];
+    double from = shift[i];
+    double s = sum[i];
+    double q = squares[i];
+    boolean hasMin = c.min != null;
+    boolean hasMax = c.max != null;
+    double rangeMin = hasMin ? c.min : 0.0;
+    double rangeMax = hasMax ? c.max : 0.0;
+    long outside = 0;
+    for (int r = 0; r < n; r++) {
+      if (!all && !present[r]) {
+        continue;
+      }
+      double v = values[r];
+      if (++count == 1) {
+        low = v;
+        high = v;
+        from = Double.isFinite(v) ? v : 0.0;
+      } else {
+        if (v < low || Double.isNaN(low)) {
+          low = v;
+        }
+        if (v > high || Double.isNaN(v)) {
+          high = v;
+        }
+      }
+      double d = v - from;
+      s += d;
+      q += d * d;
+      if (hasMin && v < rangeMin || hasMax && (v > rangeMax || Double.isNaN(v))) {
+        outside++;
+      }
+    }
+    numbers[i] = count;
+    min[i] = low;
+    max[i] = high;
+    shift[i] = from;
+    sum[i] = s;
+    squares[i] = q;
+    outOfRange[i] += outside;
+  }
+
+  /** A numeric column's non-null value into its quantiles and distinct count; returns its {@link #doubleHash}. */
+  long addQuantile(int i, double v) {
     NumberQuantiles q = quantiles[i];
     long hash = q.add(v);
     if (!q.holdsDistinct()) {
       addDistinct(i, hash);
-    }
-    if (c.min != null && v < c.min || c.max != null && (v > c.max || Double.isNaN(v))) {
-      outOfRange[i]++;
     }
     return hash;
   }

@@ -187,8 +187,8 @@ final class KeyHashes implements Serializable {
    * Sorts the pairs held in chunks into {@code g} and {@code r} by the groups' top bits in two radix
    * passes, the first moving each pair from its chunk into one of {@value #FIRST_PASS_BUCKETS} buckets
    * (few enough that the pass writes to places the cache holds), the second splitting a bucket, small
-   * enough by then to stay in the cache, on the next bits. Each final bucket, a handful of pairs for
-   * hashed groups, is then sorted on its own: by insertion, or, when a group repeats a lot, by radix
+   * enough by then to stay in the cache, on the next bits. Each final bucket, a pair or two for hashed
+   * groups, is then sorted on its own: by insertion, or, when a group repeats a lot, by radix
    * passes over the remaining bits and a sort of each run of equal groups by row.
    */
   private static void sortInto(List<long[]> groupChunks, List<long[]> rowChunks, int size, long[] g, long[] r) {
@@ -283,11 +283,12 @@ final class KeyHashes implements Serializable {
   }
 
   /**
-   * How many top bits of the group hashes the radix passes split on: 16, or more for a large task, so that
-   * hashed groups fall about 16 to a bucket (a bucket past the insertion-sort size costs radix passes).
+   * How many top bits of the group hashes the radix passes split on: about as many as the task has pairs
+   * (16 at least, 22 at most), so that hashed groups fall one or two to a bucket and the insertion sort of
+   * a bucket is all but free.
    */
   static int topBits(int size) {
-    return Math.max(16, Math.min(20, 32 - Integer.numberOfLeadingZeros(size / 16)));
+    return Math.max(16, Math.min(22, 32 - Integer.numberOfLeadingZeros(size)));
   }
 
   private static void insertionSort(long[] g, long[] r, int from, int to) {

@@ -47,13 +47,14 @@ final class TypedLoops {
       }
       long x = v.getLong(r);
       double d = x;
-      long hash = acc.addNumber(c, i, d);
+      long hash = acc.addQuantile(i, d);
       // past 2^53 a double no longer tells longs apart: the row's hashes take the long's own
       columns.fold(i, r, x >= -LARGEST_EXACT_LONG && x <= LARGEST_EXACT_LONG ? hash
           : XXH64.hashLong(x, DayAccumulator.SEED));
       values[r] = d;
       present[r] = true;
     }
+    acc.addMoments(c, i, values, present, n, !nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -69,10 +70,11 @@ final class TypedLoops {
         continue;
       }
       double d = v.getInt(r);
-      columns.fold(i, r, acc.addNumber(c, i, d));
+      columns.fold(i, r, acc.addQuantile(i, d));
       values[r] = d;
       present[r] = true;
     }
+    acc.addMoments(c, i, values, present, n, !nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -88,10 +90,11 @@ final class TypedLoops {
         continue;
       }
       double d = v.getDouble(r);
-      columns.fold(i, r, acc.addNumber(c, i, d));
+      columns.fold(i, r, acc.addQuantile(i, d));
       values[r] = d;
       present[r] = true;
     }
+    acc.addMoments(c, i, values, present, n, !nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -113,7 +116,7 @@ final class TypedLoops {
     }
     boolean nulls = v.hasNull();
     long nonNull = 0;
-    DayHashes hashes = columns.dayHashes(i);
+    IntHashes hashes = columns.intHashes(i);
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         columns.foldNull(i, r);
@@ -131,28 +134,76 @@ final class TypedLoops {
   }
 
   /**
-   * A date column's days' hashes (xxhash64 of the day, its distinct hash and its share of the row's
-   * hashes), kept for the days seen last: a column's dates mostly fall within a few years of days.
+   * The xxhash64 of the ints an int column (a date's epoch day, a line number) held last, by the int's low
+   * bits: a date column's days mostly fall within a few years, and a small key component repeats.
    */
-  static final class DayHashes {
+  static final class IntHashes {
     private static final int SIZE = 1 << 12;
-    private final int[] days = new int[SIZE];
+    private final int[] ints = new int[SIZE];
     private final long[] hashes = new long[SIZE];
 
-    DayHashes() {
+    IntHashes() {
       for (int slot = 0; slot < SIZE; slot++) {
-        days[slot] = slot + 1; // a day never found in this slot: no day maps to the slot after its own
+        ints[slot] = slot + 1; // never found in this slot: no int maps to the slot after its own
       }
     }
 
-    long of(int day) {
-      int slot = day & (SIZE - 1);
-      if (days[slot] != day) {
-        days[slot] = day;
-        hashes[slot] = XXH64.hashInt(day, DayAccumulator.SEED);
+    long of(int x) {
+      int slot = x & (SIZE - 1);
+      if (ints[slot] != x) {
+        ints[slot] = x;
+        hashes[slot] = XXH64.hashInt(x, DayAccumulator.SEED);
       }
       return hashes[slot];
     }
+  }
+
+  /**
+   * Adds a long or int column's batch whose values are kept for their distinct count only (an identifier,
+   * a key component); false for a column this loop does not read.
+   */
+  static boolean addIds(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i, ColumnVector v,
+      int n, VectorColumns.Stored stored) {
+    if (!c.distinct || c.numeric || c.categorical || c.temporal || c.numberIndex >= 0) {
+      return false;
+    }
+    boolean nulls = v.hasNull();
+    long nonNull = 0;
+    if (stored == VectorColumns.Stored.LONG) {
+      // an identifier's rows often come sorted by it, a value on several rows: its hash is taken once
+      long last = 0;
+      long lastHash = XXH64.hashLong(last, DayAccumulator.SEED);
+      for (int r = 0; r < n; r++) {
+        if (nulls && v.isNullAt(r)) {
+          columns.foldNull(i, r);
+          continue;
+        }
+        long x = v.getLong(r);
+        if (x != last) {
+          last = x;
+          lastHash = XXH64.hashLong(x, DayAccumulator.SEED);
+        }
+        columns.fold(i, r, lastHash);
+        nonNull++;
+        acc.addDistinct(i, lastHash);
+      }
+    } else if (stored == VectorColumns.Stored.INT) {
+      IntHashes hashes = columns.intHashes(i);
+      for (int r = 0; r < n; r++) {
+        if (nulls && v.isNullAt(r)) {
+          columns.foldNull(i, r);
+          continue;
+        }
+        long hash = hashes.of(v.getInt(r));
+        columns.fold(i, r, hash);
+        nonNull++;
+        acc.addDistinct(i, hash);
+      }
+    } else {
+      return false;
+    }
+    acc.nonNull[i] += nonNull;
+    return true;
   }
 
   /**

@@ -42,7 +42,7 @@ final class VectorColumns implements Serializable {
   private transient double[] scratch;
   private transient java.time.ZoneId zoneId;
   private transient DictionaryValues[] dictionaries;
-  private transient TypedLoops.DayHashes[] dayHashes;
+  private transient TypedLoops.IntHashes[] intHashes;
   private transient boolean keyed;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
@@ -68,7 +68,8 @@ final class VectorColumns implements Serializable {
       if (stored[i] == Stored.STRING) {
         addStrings(acc, layout, i, v, n);
       } else if (!TypedLoops.addNumbers(this, acc, columns[i], i, v, n, stored[i])
-          && !TypedLoops.addDates(this, acc, columns[i], i, v, n, stored[i])) {
+          && !TypedLoops.addDates(this, acc, columns[i], i, v, n, stored[i])
+          && !TypedLoops.addIds(this, acc, columns[i], i, v, n, stored[i])) {
         addTyped(acc, layout, i, v, n);
       }
     }
@@ -250,15 +251,15 @@ final class VectorColumns implements Serializable {
     fold(i, r, NULL_HASH, true);
   }
 
-  /** Date column {@code i}'s day hashes. */
-  TypedLoops.DayHashes dayHashes(int i) {
-    if (dayHashes == null) {
-      dayHashes = new TypedLoops.DayHashes[vector.length];
+  /** Int column {@code i}'s recent hashes. */
+  TypedLoops.IntHashes intHashes(int i) {
+    if (intHashes == null) {
+      intHashes = new TypedLoops.IntHashes[vector.length];
     }
-    if (dayHashes[i] == null) {
-      dayHashes[i] = new TypedLoops.DayHashes();
+    if (intHashes[i] == null) {
+      intHashes[i] = new TypedLoops.IntHashes();
     }
-    return dayHashes[i];
+    return intHashes[i];
   }
 
   /** The batch's values of the numeric column at {@code index} of the row's numeric values. */

@@ -134,6 +134,44 @@ class ColumnarScanTest {
     assertThat(fromBatches.grouped()).isEqualTo(fromRows.grouped());
   }
 
+  /**
+   * Batches without a null: numbers' moments and correlations summed a batch at a time, a long and an int
+   * key component, a key repeated across files; every value equal to the row path's (the numbers have few
+   * enough values to be counted exactly: a KLL sketch's compactions are random).
+   */
+  @Test
+  void batchesWithoutNullsAndRowsGiveEqualResults(SparkSession spark) throws IOException {
+    Path feed = dir.resolve("dense");
+    spark.range(0, ROWS, 1, 3).selectExpr("id div 4 as order_key", "cast(id % 4 + 1 as int) as line",
+            "(id * 7) % 50 as qty", "cast((id * 31) % 9000 as int) as part",
+            "cast((id * 13) % 1000 as double) / 4 as price", "cast(id % 3 as double) * 1e15 + id % 4000 as big")
+        .union(spark.range(0, 40, 1, 1).selectExpr("id div 4 as order_key", "cast(id % 4 + 1 as int) as line",
+            "id as qty", "cast(id as int) as part", "cast(id as double) as price", "cast(id as double) as big"))
+        .write().parquet(feed.resolve("dt=" + DAY).toString());
+    Path conf = dir.resolve("dense.conf");
+    Files.writeString(conf, "datasets.dense { source { path = \"" + feed + "\", format = parquet }\n"
+        + "primary-key = [order_key, line]\n}\n");
+    DatasetSpec spec = DqgateConfig.load(conf.toFile(), Map.of()).dataset("dense");
+    SourcePartition partition = new PartitionReader(spark).read(spec.source(), DAY);
+    Dataset<Row> rows = partition.rows().withColumn(Profiler.DAY_COLUMN, functions.lit(DAY.toString()));
+    List<ResolvedColumn> columns = ColumnResolver.resolve(partition.rows(), spec, "dense");
+    assertThat(columns.stream().map(ResolvedColumn::describe).toList()).containsExactly("order_key:id*",
+        "line:id*", "qty:numeric*", "part:numeric*", "price:numeric*", "big:numeric*");
+
+    assertThat(columnar(columns, spec, rows, Optional.of(DAY.toString()))).isTrue();
+    ScanKernel.Results fromBatches = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, true)
+        .run(rows, Optional.of(DAY.toString()));
+    ScanKernel.Results fromRows = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, false)
+        .run(rows, Optional.of(DAY.toString()));
+    Map<String, Object> expected = fromRows.scalars().get(DAY.toString());
+    assertThat(expected.get(ScalarPass.ROWS)).isEqualTo((long) ROWS + 40);
+    assertThat(fromBatches.scalars().get(DAY.toString())).hasSize(expected.size())
+        .containsExactlyInAnyOrderEntriesOf(expected);
+    GroupingPass.Result grouped = fromRows.grouped().get(DAY.toString());
+    assertThat(grouped.duplicateKeys()).as("duplicate keys").isEqualTo(40);
+    assertThat(fromBatches.grouped()).isEqualTo(fromRows.grouped());
+  }
+
   private static void assertEqualResults(List<ResolvedColumn> columns, DatasetSpec spec, Dataset<Row> rows,
       Optional<String> onlyDay, List<String> days) {
     ScanKernel.Results fromBatches = new ScanKernel(columns, spec, ScanKernel.CATEGORY_LIMIT, true).run(rows, onlyDay);

@@ -102,7 +102,7 @@ class KeyHashesTest {
   void aLargeTasksPairsSplitOnMoreTopBitsSortAlike() {
     Random random = new Random(13);
     int n = (1 << 20) + 12_345;
-    assertThat(KeyHashes.topBits(n)).isEqualTo(17);
+    assertThat(KeyHashes.topBits(n)).isEqualTo(21);
     long[] g = new long[n];
     long[] r = new long[n];
     for (int k = 0; k < n; k++) {
