@@ -56,7 +56,9 @@ final class DayAccumulator implements Serializable {
   /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
   private transient long[][] recent;
   /** Per date column counted by its days, those days. */
-  private transient DistinctDays[] days;
+  private transient DistinctInts[] days;
+  /** Per numeric column whose sketch counts its values, its whole values while they fit a window. */
+  private transient DistinctInts[] wholeNumbers;
   final Map<UTF8String, long[]>[] categories;
   final boolean[] categoryOverflow;
   final PairMoments pairs;
@@ -92,7 +94,8 @@ final class DayAccumulator implements Serializable {
     quantiles = new NumberQuantiles[n];
     distinct = new HllSketch[n];
     recent = new long[n][];
-    days = new DistinctDays[n];
+    days = new DistinctInts[n];
+    wholeNumbers = new DistinctInts[n];
     categories = new Map[n];
     categoryOverflow = new boolean[n];
     domains = new Set[n];
@@ -324,9 +327,31 @@ final class DayAccumulator implements Serializable {
     NumberQuantiles q = quantiles[i];
     long hash = q.add(v);
     if (!q.holdsDistinct()) {
-      addDistinct(i, hash);
+      addDistinctNumber(i, v, hash);
     }
     return hash;
+  }
+
+  /**
+   * A numeric value's hash into the column's HLL sketch: a whole value's by way of the column's window
+   * of whole values ({@link DistinctInts}) while it has one; any other value ends the window first, so
+   * that the sketch still sees first occurrences in their order.
+   */
+  private void addDistinctNumber(int i, double v, long hash) {
+    DistinctInts whole = wholeNumbers[i];
+    int x = (int) v;
+    if (x == v) {
+      if (whole == null) {
+        whole = DistinctInts.wholeNumbers(distinct[i]);
+        wholeNumbers[i] = whole;
+      }
+      if (whole.add(x)) {
+        return;
+      }
+    } else if (whole != null) {
+      whole.finish();
+    }
+    addDistinct(i, hash);
   }
 
   /** xxhash64 of a double as Spark takes it: of its bits, with -0.0 as 0.0. */
@@ -350,9 +375,9 @@ final class DayAccumulator implements Serializable {
 
   /** A date column's value: its day and the day's xxhash64, its distinct hash. */
   void addDistinctDay(int i, int day, long hash) {
-    DistinctDays d = days[i];
+    DistinctInts d = days[i];
     if (d == null) {
-      d = new DistinctDays(distinct[i]);
+      d = DistinctInts.days(distinct[i]);
       days[i] = d;
     }
     if (!d.add(day)) {
@@ -435,6 +460,9 @@ final class DayAccumulator implements Serializable {
       }
       if (days[i] != null) {
         days[i].finish();
+      }
+      if (wholeNumbers[i] != null) {
+        wholeNumbers[i].finish();
       }
       long n = numbers[i];
       if (n > 0) {

@@ -151,10 +151,10 @@ class NumberQuantilesTest {
     Random random = new Random(8);
     HllSketch byValue = new HllSketch(12, TgtHllType.HLL_8);
     HllSketch owed = new HllSketch(12, TgtHllType.HLL_8);
-    DistinctDays days = new DistinctDays(owed);
+    DistinctInts days = DistinctInts.days(owed);
     for (int i = 0; i < 50_000; i++) {
       // 2,500 days around 2026, then once a day far outside the window, then the usual days again
-      int day = i == 40_000 ? -DistinctDays.WINDOW : 20_000 + random.nextInt(2_500);
+      int day = i == 40_000 ? -DistinctInts.DAY_WINDOW : 20_000 + random.nextInt(2_500);
       long hash = XXH64.hashInt(day, DayAccumulator.SEED);
       byValue.update(hash);
       if (!days.add(day)) {
@@ -162,6 +162,27 @@ class NumberQuantilesTest {
       }
     }
     days.finish();
+
+    assertThat(owed.toCompactByteArray()).isEqualTo(byValue.toCompactByteArray());
+    assertThat(owed.getEstimate()).isEqualTo(byValue.getEstimate());
+  }
+
+  @Test
+  void theWholeValuesOfANumericColumnGiveTheDistinctSketchWhatUpdatesValueByValueWould() {
+    Random random = new Random(9);
+    HllSketch byValue = new HllSketch(12, TgtHllType.HLL_8);
+    HllSketch owed = new HllSketch(12, TgtHllType.HLL_8);
+    DistinctInts whole = DistinctInts.wholeNumbers(owed);
+    for (int i = 0; i < 200_000; i++) {
+      // 150,000 identifiers from 1, then once a value far outside the window, then identifiers again
+      double v = i == 150_000 ? 1e9 : 1 + random.nextInt(150_000);
+      long hash = DayAccumulator.doubleHash(v);
+      byValue.update(hash);
+      if (!whole.add((int) v)) {
+        owed.update(hash);
+      }
+    }
+    whole.finish();
 
     assertThat(owed.toCompactByteArray()).isEqualTo(byValue.toCompactByteArray());
     assertThat(owed.getEstimate()).isEqualTo(byValue.getEstimate());
