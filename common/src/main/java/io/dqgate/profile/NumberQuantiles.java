@@ -32,7 +32,7 @@ final class NumberQuantiles implements Serializable {
   static final int SMALL_EXACT_VALUES = 256;
   /**
    * Distinct values one task's tables may hold past {@link #SMALL_EXACT_VALUES} each, over all columns and
-   * days (about 48 bytes a value while counting): a backfill of many days and numeric columns stays small.
+   * days (about 32 bytes a value while counting): a backfill of many days and numeric columns stays small.
    */
   static final long TASK_EXACT_VALUES = 1 << 20;
 
@@ -58,13 +58,19 @@ final class NumberQuantiles implements Serializable {
   }
 
   private final int k;
-  /** Longs per slot of {@link #table}. */
-  private static final int SLOT = 3;
   /**
-   * By slot, a value's bits, its count and its distinct hash ({@link DayAccumulator#doubleHash}) side by
-   * side (a lookup reads one cache line); a count of 0 marks an empty slot.
+   * By slot, a value's bits then its count (side by side: a lookup reads one cache line); a count of 0
+   * marks an empty slot.
    */
-  private long[] table = new long[SLOT * 16];
+  private long[] table = new long[2 * 16];
+  /** Slots of a table small enough to keep its values' hashes beside it (in the cache with it). */
+  private static final int HASHED_SLOTS = 1 << 10;
+  /**
+   * By slot, the value's distinct hash ({@link DayAccumulator#doubleHash}) while a task counts into a table
+   * of at most {@link #HASHED_SLOTS} slots, else null: past that, reading a hash from memory the cache may
+   * not hold costs more than hashing the value.
+   */
+  private transient long[] hashes = new long[16];
   private int distinct;
   private transient KllDoublesSketch sketch;
   /** The column's distinct-count sketch while the hashes of counted values are owed to it, else null. */
@@ -119,8 +125,8 @@ final class NumberQuantiles implements Serializable {
     long b = Double.doubleToRawLongBits(value);
     int slot = slotFor(b);
     if (slot >= 0) {
-      table[SLOT * slot + 1]++;
-      return table[SLOT * slot + 2];
+      table[2 * slot + 1]++;
+      return hashes != null ? hashes[slot] : DayAccumulator.doubleHash(value);
     } else if (distinct < EXACT_VALUES && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
       add(b, 1);
     } else {
@@ -168,20 +174,26 @@ final class NumberQuantiles implements Serializable {
   }
 
   private int slots() {
-    return table.length / SLOT;
+    return table.length / 2;
   }
 
   private void grow() {
     long[] old = table;
+    long[] oldHashes = hashes;
     table = new long[old.length * 2];
+    hashes = oldHashes == null || table.length / 2 > HASHED_SLOTS ? null : new long[table.length / 2];
     int mask = slots() - 1;
-    for (int s = 0; s < old.length; s += SLOT) {
+    for (int s = 0; s < old.length; s += 2) {
       if (old[s + 1] != 0) {
         int slot = slotOf(old[s], mask);
-        while (table[SLOT * slot + 1] != 0) {
+        while (table[2 * slot + 1] != 0) {
           slot = (slot + 1) & mask;
         }
-        System.arraycopy(old, s, table, SLOT * slot, SLOT);
+        table[2 * slot] = old[s];
+        table[2 * slot + 1] = old[s + 1];
+        if (hashes != null) {
+          hashes[slot] = oldHashes[s / 2];
+        }
       }
     }
   }
@@ -194,11 +206,12 @@ final class NumberQuantiles implements Serializable {
     sketch = KllDoublesSketch.newHeapInstance(k);
     replayInto(sketch);
     table = null;
+    hashes = null;
     distinct = 0;
   }
 
   private void replayInto(KllDoublesSketch target) {
-    for (int s = 0; s < table.length; s += SLOT) {
+    for (int s = 0; s < table.length; s += 2) {
       double v = Double.longBitsToDouble(table[s]);
       for (long c = table[s + 1]; c > 0; c--) {
         target.update(v);
@@ -210,7 +223,7 @@ final class NumberQuantiles implements Serializable {
   void merge(NumberQuantiles other) {
     if (sketch == null && other.sketch == null) {
       if (distinct + other.newValues(this) <= EXACT_VALUES) {
-        for (int s = 0; s < other.table.length; s += SLOT) {
+        for (int s = 0; s < other.table.length; s += 2) {
           if (other.table[s + 1] != 0) {
             add(other.table[s], other.table[s + 1]);
           }
@@ -232,7 +245,7 @@ final class NumberQuantiles implements Serializable {
   /** How many of these (exact) values {@code o}'s exact table lacks. */
   private int newValues(NumberQuantiles o) {
     int n = 0;
-    for (int s = 0; s < table.length; s += SLOT) {
+    for (int s = 0; s < table.length; s += 2) {
       if (table[s + 1] != 0 && o.slotFor(table[s]) < 0) {
         n++;
       }
@@ -244,8 +257,8 @@ final class NumberQuantiles implements Serializable {
   private int slotFor(long b) {
     int mask = slots() - 1;
     int slot = slotOf(b, mask);
-    while (table[SLOT * slot + 1] != 0) {
-      if (table[SLOT * slot] == b) {
+    while (table[2 * slot + 1] != 0) {
+      if (table[2 * slot] == b) {
         return slot;
       }
       slot = (slot + 1) & mask;
@@ -257,16 +270,18 @@ final class NumberQuantiles implements Serializable {
   private void add(long b, long count) {
     int slot = slotFor(b);
     if (slot >= 0) {
-      table[SLOT * slot + 1] += count;
+      table[2 * slot + 1] += count;
       return;
     }
-    table[SLOT * (-1 - slot)] = b;
-    table[SLOT * (-1 - slot) + 1] = count;
-    table[SLOT * (-1 - slot) + 2] = DayAccumulator.doubleHash(Double.longBitsToDouble(b));
+    table[2 * (-1 - slot)] = b;
+    table[2 * (-1 - slot) + 1] = count;
+    if (hashes != null) {
+      hashes[-1 - slot] = DayAccumulator.doubleHash(Double.longBitsToDouble(b));
+    }
     if (owedDistinct != null) {
       remember(b);
     }
-    // a load of at most two thirds: a table of 10,000 values fits in 16,384 slots (384 KiB)
+    // a load of at most two thirds: a table of 10,000 values fits in 16,384 slots (256 KiB)
     if (++distinct * 3 > slots() * 2) {
       grow();
     }
@@ -296,7 +311,7 @@ final class NumberQuantiles implements Serializable {
     }
     double[] values = new double[distinct];
     int m = 0;
-    for (int s = 0; s < table.length; s += SLOT) {
+    for (int s = 0; s < table.length; s += 2) {
       if (table[s + 1] != 0) {
         values[m++] = Double.longBitsToDouble(table[s]);
       }
@@ -306,7 +321,7 @@ final class NumberQuantiles implements Serializable {
     long[] weights = new long[m];
     long total = 0;
     for (int j = 0; j < m; j++) {
-      weights[j] = table[SLOT * slotFor(Double.doubleToRawLongBits(values[j])) + 1];
+      weights[j] = table[2 * slotFor(Double.doubleToRawLongBits(values[j])) + 1];
       total += weights[j];
     }
     List<Double> out = new ArrayList<>(probabilities.length);

@@ -39,9 +39,10 @@ final class TypedLoops {
     double[] values = columns.numbers(c.numberIndex);
     boolean[] present = columns.present(c.numberIndex);
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         present[r] = false;
         continue;
       }
@@ -49,12 +50,13 @@ final class TypedLoops {
       double d = x;
       long hash = acc.addQuantile(i, d);
       // past 2^53 a double no longer tells longs apart: the row's hashes take the long's own
-      columns.fold(i, r, x >= -LARGEST_EXACT_LONG && x <= LARGEST_EXACT_LONG ? hash
-          : XXH64.hashLong(x, DayAccumulator.SEED));
+      hashes[r] = x >= -LARGEST_EXACT_LONG && x <= LARGEST_EXACT_LONG ? hash
+          : XXH64.hashLong(x, DayAccumulator.SEED);
       values[r] = d;
       present[r] = true;
     }
     acc.addMoments(c, i, values, present, n, !nulls);
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -63,18 +65,20 @@ final class TypedLoops {
     double[] values = columns.numbers(c.numberIndex);
     boolean[] present = columns.present(c.numberIndex);
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         present[r] = false;
         continue;
       }
       double d = v.getInt(r);
-      columns.fold(i, r, acc.addQuantile(i, d));
+      hashes[r] = acc.addQuantile(i, d);
       values[r] = d;
       present[r] = true;
     }
     acc.addMoments(c, i, values, present, n, !nulls);
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -83,18 +87,20 @@ final class TypedLoops {
     double[] values = columns.numbers(c.numberIndex);
     boolean[] present = columns.present(c.numberIndex);
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         present[r] = false;
         continue;
       }
       double d = v.getDouble(r);
-      columns.fold(i, r, acc.addQuantile(i, d));
+      hashes[r] = acc.addQuantile(i, d);
       values[r] = d;
       present[r] = true;
     }
     acc.addMoments(c, i, values, present, n, !nulls);
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
   }
 
@@ -115,20 +121,22 @@ final class TypedLoops {
       return false;
     }
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     long nonNull = 0;
-    IntHashes hashes = columns.intHashes(i);
+    IntHashes recent = columns.intHashes(i);
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         continue;
       }
       int day = v.getInt(r);
-      long hash = hashes.of(day);
-      columns.fold(i, r, hash);
+      long hash = recent.of(day);
+      hashes[r] = hash;
       nonNull++;
       acc.addDistinctDay(i, day, hash);
       acc.addDay(c, i, day);
     }
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     return true;
   }
@@ -168,6 +176,7 @@ final class TypedLoops {
       return false;
     }
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     long nonNull = 0;
     if (stored == VectorColumns.Stored.LONG) {
       // an identifier's rows often come sorted by it, a value on several rows: its hash is taken once
@@ -175,7 +184,7 @@ final class TypedLoops {
       long lastHash = XXH64.hashLong(last, DayAccumulator.SEED);
       for (int r = 0; r < n; r++) {
         if (nulls && v.isNullAt(r)) {
-          columns.foldNull(i, r);
+          hashes[r] = VectorColumns.NULL_HASH;
           continue;
         }
         long x = v.getLong(r);
@@ -183,25 +192,26 @@ final class TypedLoops {
           last = x;
           lastHash = XXH64.hashLong(x, DayAccumulator.SEED);
         }
-        columns.fold(i, r, lastHash);
+        hashes[r] = lastHash;
         nonNull++;
         acc.addDistinct(i, lastHash);
       }
     } else if (stored == VectorColumns.Stored.INT) {
-      IntHashes hashes = columns.intHashes(i);
+      IntHashes recent = columns.intHashes(i);
       for (int r = 0; r < n; r++) {
         if (nulls && v.isNullAt(r)) {
-          columns.foldNull(i, r);
+          hashes[r] = VectorColumns.NULL_HASH;
           continue;
         }
-        long hash = hashes.of(v.getInt(r));
-        columns.fold(i, r, hash);
+        long hash = recent.of(v.getInt(r));
+        hashes[r] = hash;
         nonNull++;
         acc.addDistinct(i, hash);
       }
     } else {
       return false;
     }
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     return true;
   }
@@ -218,24 +228,26 @@ final class TypedLoops {
     }
     ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     long nonNull = 0;
     long empty = 0;
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         continue;
       }
       int id = ids.getInt(r);
       if (!entries.known(id)) {
         entries.learn(id, v, r, c, reader);
       }
-      columns.fold(i, r, entries.hash(id));
+      hashes[r] = entries.hash(id);
       nonNull++;
       if (entries.blank(id)) {
         empty++;
       }
       entries.countCategory(i, id, layout.categoryLimit);
     }
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     acc.empty[i] += empty;
     return true;
@@ -251,22 +263,24 @@ final class TypedLoops {
       return false;
     }
     boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
     long nonNull = 0;
     long empty = 0;
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
-        columns.foldNull(i, r);
+        hashes[r] = VectorColumns.NULL_HASH;
         continue;
       }
       UTF8String s = v.getUTF8String(r);
       long hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
-      columns.fold(i, r, hash);
+      hashes[r] = hash;
       nonNull++;
       if (DayAccumulator.isBlank(s)) {
         empty++;
       }
       acc.addDistinct(i, hash);
     }
+    columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     acc.empty[i] += empty;
     return true;

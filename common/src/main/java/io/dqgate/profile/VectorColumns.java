@@ -16,7 +16,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class VectorColumns implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final long NULL_HASH = 0x6a09e667f3bcc909L;
+  /** A null value's share of its row's hashes. */
+  static final long NULL_HASH = 0x6a09e667f3bcc909L;
   private static final long MULTIPLIER_1 = 0x9E3779B97F4A7C15L;
   private static final long MULTIPLIER_2 = 0xC2B2AE3D27D4EB4FL;
 
@@ -34,6 +35,7 @@ final class VectorColumns implements Serializable {
   private transient long[] rowHash1;
   private transient long[] rowHash2;
   private transient long[] keyHash;
+  private transient long[] columnHashes;
   private transient boolean[] keyNull;
   private transient double[][] values;
   private transient boolean[][] present;
@@ -243,12 +245,42 @@ final class VectorColumns implements Serializable {
     }
   }
 
-  void fold(int i, int r, long hash) {
-    fold(i, r, hash, false);
+  /**
+   * The buffer a loop over one column of the batch writes its rows' value hashes to ({@link #NULL_HASH}
+   * for a null), for {@link #foldColumn}.
+   */
+  long[] columnHashes() {
+    return columnHashes;
   }
 
-  void foldNull(int i, int r) {
-    fold(i, r, NULL_HASH, true);
+  /**
+   * Folds column {@code i}'s value hashes of the batch ({@link #columnHashes}) into its rows' hashes, as
+   * {@link #fold} does value by value, in loops that call nothing.
+   */
+  void foldColumn(int i, int n, ColumnVector v, boolean nulls) {
+    long[] hashes = columnHashes;
+    long[] second = rowHash2;
+    for (int r = 0; r < n; r++) {
+      second[r] = (second[r] ^ hashes[r]) * MULTIPLIER_2;
+    }
+    if (keyed) {
+      if (inKey[i]) {
+        long[] key = keyHash;
+        for (int r = 0; r < n; r++) {
+          key[r] = (key[r] + hashes[r]) * MULTIPLIER_1;
+        }
+        if (nulls) {
+          for (int r = 0; r < n; r++) {
+            keyNull[r] |= v.isNullAt(r);
+          }
+        }
+      }
+    } else {
+      long[] first = rowHash1;
+      for (int r = 0; r < n; r++) {
+        first[r] = (first[r] + hashes[r]) * MULTIPLIER_1;
+      }
+    }
   }
 
   /** Int column {@code i}'s recent hashes. */
@@ -288,6 +320,7 @@ final class VectorColumns implements Serializable {
       rowHash2 = new long[size];
       keyHash = new long[size];
       keyNull = new boolean[size];
+      columnHashes = new long[size];
       values = new double[layout.numericValues][size];
       present = new boolean[layout.numericValues][size];
       rowValues = new double[layout.numericValues];
