@@ -1,6 +1,11 @@
 package io.dqgate.profile;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +31,10 @@ final class KeyHashes implements Serializable {
   private transient long[] groups;
   private transient long[] rows;
   private transient int fill = CHUNK;
-  /** Sorted runs, one per task. */
-  private final List<long[][]> runs = new ArrayList<>();
+  /** Longs a run is written and read in at a time. */
+  private static final int IO_LONGS = 1 << 13;
+  /** Sorted runs, one per task (written as bytes in blocks: Java serialization takes a long at a time). */
+  private transient List<long[][]> runs = new ArrayList<>();
 
   void add(long group, long row) {
     if (fill == CHUNK) {
@@ -56,6 +63,43 @@ final class KeyHashes implements Serializable {
     rowChunks = null;
     groups = null;
     rows = null;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    ByteBuffer buffer = ByteBuffer.allocate(8 * IO_LONGS).order(ByteOrder.LITTLE_ENDIAN);
+    out.writeInt(runs.size());
+    for (long[][] run : runs) {
+      out.writeInt(run[0].length);
+      for (long[] values : run) {
+        for (int from = 0; from < values.length; from += IO_LONGS) {
+          int length = Math.min(IO_LONGS, values.length - from);
+          buffer.clear();
+          buffer.asLongBuffer().put(values, from, length);
+          out.write(buffer.array(), 0, 8 * length);
+        }
+      }
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    ByteBuffer buffer = ByteBuffer.allocate(8 * IO_LONGS).order(ByteOrder.LITTLE_ENDIAN);
+    int count = in.readInt();
+    runs = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int size = in.readInt();
+      long[][] run = {new long[size], new long[size]};
+      for (long[] values : run) {
+        for (int from = 0; from < size; from += IO_LONGS) {
+          int length = Math.min(IO_LONGS, size - from);
+          in.readFully(buffer.array(), 0, 8 * length);
+          buffer.clear();
+          buffer.asLongBuffer().get(values, from, length);
+        }
+      }
+      runs.add(run);
+    }
   }
 
   void merge(KeyHashes other) {

@@ -48,7 +48,7 @@ class KeyHashesTest {
   }
 
   @Test
-  void countsOverManyTasksRunsOfSeveralChunksAreThoseOfTheirUnion() {
+  void countsOverManyTasksRunsOfSeveralChunksAreThoseOfTheirUnion() throws Exception {
     Random random = new Random(11);
     Map<Long, List<Long>> union = new HashMap<>();
     KeyHashes all = new KeyHashes();
@@ -62,7 +62,7 @@ class KeyHashesTest {
         union.computeIfAbsent(group, x -> new ArrayList<>()).add(row);
       }
       one.finish();
-      all.merge(one);
+      all.merge(shipped(one));
     }
     long singles = union.entrySet().stream().filter(e -> e.getValue().size() == 1 && (e.getKey() & 1L) == 0).count();
     long distinctRows = union.values().stream().mapToLong(rows -> new HashSet<>(rows).size()).sum();
@@ -112,6 +112,18 @@ class KeyHashesTest {
       r[k] = random.nextInt(5) == 0 ? -3 : random.nextLong();
     }
     assertSortsAsLongCompare(g, r);
+  }
+
+  /** A task's finished pairs as the driver gets them: serialized and read back. */
+  private static KeyHashes shipped(KeyHashes keys) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(keys);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (KeyHashes) in.readObject();
+    }
   }
 
   /** Sorts the pairs and checks them against a sort of the pairs by group, then row, as Long.compare orders. */
