@@ -176,23 +176,23 @@ final class PcaJudge {
     }
     double[][] baseline = new double[days.size()][keys.size()];
     boolean[] relative = new boolean[keys.size()];
-    boolean[] perRow = new boolean[keys.size()];
+    double[] rowsExponent = new double[keys.size()];
     for (int k = 0; k < keys.size(); k++) {
       relative[k] = history.relativeDates(keys.get(k));
-      perRow[k] = MetricHistory.perRow(today.get(keys.get(k)), today);
+      rowsExponent[k] = MetricHistory.perRow(today.get(keys.get(k)), today) ? history.rowsExponent(keys.get(k)) : 0;
     }
     for (int d = 0; d < days.size(); d++) {
       Map<MetricKey, MetricRecord> day = history.day(days.get(d));
       for (int k = 0; k < keys.size(); k++) {
         MetricRecord m = day.get(keys.get(k));
-        baseline[d][k] = m == null ? Double.NaN : MetricHistory.comparable(m, day, relative[k], perRow[k]);
+        baseline[d][k] = m == null ? Double.NaN : MetricHistory.comparable(m, day, relative[k], rowsExponent[k]);
       }
     }
     double[] vector = new double[keys.size()];
     List<String> names = new ArrayList<>();
     Map<String, MetricKey> byName = new LinkedHashMap<>();
     for (int k = 0; k < keys.size(); k++) {
-      vector[k] = MetricHistory.comparable(today.get(keys.get(k)), today, relative[k], perRow[k]);
+      vector[k] = MetricHistory.comparable(today.get(keys.get(k)), today, relative[k], rowsExponent[k]);
       String name = MetricHistory.nameOf(keys.get(k));
       names.add(name);
       byName.put(name, keys.get(k));
