@@ -241,13 +241,15 @@ public final class MetricHistory {
   static final double MIN_ROWS_SPREAD = 1.5;
   /** Least clean days with both counts before it is fitted. */
   static final int MIN_ROWS_DAYS = 7;
+  /** A growth at least this close to one for one is an identifier's: per row. */
+  static final double IDENTIFIER_SLOPE = 0.9;
   private final Map<MetricKey, Double> rowsExponents = new HashMap<>();
 
   /**
    * How a distinct count judged by rows grows with them on the clean days: the slope of log distinct on
    * log rows, within 0 .. 1. Identifiers grow one for one (1: per row); values drawn from a bounded set (prices
    * of a catalogue, rounded amounts) grow slower as rows repeat them, so per row they rise on every quiet
-   * day. Without days of different volume to fit it on, 1.
+   * day. From 0.9 up, and without days of different volume to fit it on, 1.
    */
   double rowsExponent(MetricKey key) {
     return rowsExponents.computeIfAbsent(key, k -> {
@@ -266,7 +268,9 @@ public final class MetricHistory {
       }
       SimpleRegression fit = new SimpleRegression();
       points.forEach(p -> fit.addData(p[0], p[1]));
-      return Math.max(0, Math.min(1, fit.getSlope()));
+      // Near one it is an identifier's, whose share per row holds to the sketch's error, which a slope fitted
+      // a hair off one would turn into a trend with the day's rows.
+      return fit.getSlope() >= IDENTIFIER_SLOPE ? 1.0 : Math.max(0, fit.getSlope());
     });
   }
 

@@ -81,6 +81,20 @@ class DistinctGrowthTest {
   }
 
   @Test
+  void anIdentifiersSketchErrorIsNoGrowthBelowOneForOne() {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 28; i++) {
+      LocalDate d = START.plusDays(i);
+      double n = rows(d);
+      // the distinct sketch's error: a percent or two, larger on the smaller days
+      records.add(record(d, Entity.DATASET, "*", MetricNames.ROW_COUNT, n));
+      records.add(record(d, Entity.COLUMN, "order_id", MetricNames.DISTINCT_COUNT_APPROX,
+          Math.round(n * (n < 900 ? 1.02 : 0.99))));
+    }
+    assertThat(new MetricHistory(records).rowsExponent(ID)).isEqualTo(1.0);
+  }
+
+  @Test
   void withoutDaysOfAnotherVolumeTheCountIsJudgedPerRow() {
     List<MetricRecord> weekdays = new ArrayList<>();
     for (int i = 0; i < 28; i++) {
