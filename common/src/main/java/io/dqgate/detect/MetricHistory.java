@@ -167,7 +167,8 @@ public final class MetricHistory {
     perMetric.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
-        double v = comparable(m, metrics, relative, perRow ? rowsExponent(key) : 0);
+        // by the day's stored rows: a day that warned on its volume alone keeps its columns' counts
+        double v = comparable(m, stored(day), relative, perRow ? rowsExponent(key) : 0);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
         }
@@ -254,9 +255,9 @@ public final class MetricHistory {
   double rowsExponent(MetricKey key) {
     return rowsExponents.computeIfAbsent(key, k -> {
       List<double[]> points = new ArrayList<>();
-      perMetric.values().forEach(metrics -> {
+      perMetric.forEach((day, metrics) -> {
         MetricRecord m = metrics.get(k);
-        MetricRecord rows = metrics.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+        MetricRecord rows = stored(day).get(MetricKey.dataset(MetricNames.ROW_COUNT));
         if (m != null && rows != null && m.value() > 0 && rows.value() > 0) {
           points.add(new double[] {Math.log(rows.value()), Math.log(m.value())});
         }
