@@ -167,8 +167,7 @@ public final class MetricHistory {
     perMetric.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
-        // by the day's stored rows: a day that warned on its volume alone keeps its columns' counts
-        double v = comparable(m, stored(day), relative, perRow ? rowsExponent(key) : 0);
+        double v = comparable(m, metrics, relative, perRow ? rowsExponent(key) : 0);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
         }
@@ -255,9 +254,9 @@ public final class MetricHistory {
   double rowsExponent(MetricKey key) {
     return rowsExponents.computeIfAbsent(key, k -> {
       List<double[]> points = new ArrayList<>();
-      perMetric.forEach((day, metrics) -> {
+      perMetric.values().forEach(metrics -> {
         MetricRecord m = metrics.get(k);
-        MetricRecord rows = stored(day).get(MetricKey.dataset(MetricNames.ROW_COUNT));
+        MetricRecord rows = metrics.get(MetricKey.dataset(MetricNames.ROW_COUNT));
         if (m != null && rows != null && m.value() > 0 && rows.value() > 0) {
           points.add(new double[] {Math.log(rows.value()), Math.log(m.value())});
         }

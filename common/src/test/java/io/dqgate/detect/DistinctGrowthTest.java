@@ -8,9 +8,6 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.vocabulary.Finding;
-import io.dqgate.vocabulary.Severity;
-import io.dqgate.vocabulary.Verdict;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -108,28 +105,5 @@ class DistinctGrowthTest {
     }
     assertThat(new MetricHistory(weekdays).rowsExponent(PRICE)).isEqualTo(1.0);
     assertThat(history(6).rowsExponent(PRICE)).isEqualTo(1.0);
-  }
-
-  @Test
-  void aWeekendThatWarnedOnItsVolumeKeepsItsCountsAtItsOwnRows() {
-    // a new feed: its first weekends warned on their volume and wait for confirmation, out of the volume
-    // baseline; their distinct counts were not warned on and still speak, at their own rows
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 28; i++) {
-      LocalDate d = START.plusDays(i);
-      records.addAll(day(d).values());
-      boolean weekend = rows(d) < 900;
-      Finding low = new Finding("series", "row_count", null, null, rows(d), 900, 1100, 9, Severity.WARN,
-          "row_count = " + rows(d));
-      records.add(SignatureDays.record(d, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS,
-          weekend ? MetricNames.STATUS_WARN : MetricNames.STATUS_PASS,
-          Verdict.of(SignatureDays.DATASET, d, weekend ? List.of(low) : List.of()).toJson()));
-    }
-    MetricHistory history = new MetricHistory(records, 28);
-    // the weekends before were confirmed by the next (the same weekday warning again); the last one waits
-    assertThat(history.pendingDays()).containsExactly(START.plusDays(26), START.plusDays(27));
-
-    assertThat(history.series(PRICE, true)).hasSize(28);
-    assertThat(history.rowsExponent(PRICE)).isCloseTo(0.78, within(0.01));
   }
 }
