@@ -20,6 +20,14 @@ final class BroadShift {
   private BroadShift() {}
 
   static List<Finding> soften(List<Finding> findings) {
+    return soften(findings, Set.of());
+  }
+
+  /**
+   * As {@link #soften(List)}, where {@code withVector} are the columns the metric vector saw move with it
+   * (each a tenth or more of its hit): they count as moving when its finding warns.
+   */
+  static List<Finding> soften(List<Finding> findings, Set<String> withVector) {
     Set<String> moved = new TreeSet<>();
     boolean volumeBlocks = false;
     for (Finding f : findings) {
@@ -29,6 +37,9 @@ final class BroadShift {
         return findings; // something else blocks on its own: a signature, a rule, a schema change, a column
       } else if ((f.severity() == Severity.WARN || f.detector().equals(DriftJudge.CALENDAR)) && f.column() != null) {
         moved.add(f.column()); // a mix that is another weekday's moved with the day: a holiday's Sunday mix
+      }
+      if (f.severity() == Severity.WARN && f.detector().equals("pca")) {
+        moved.addAll(withVector);
       }
     }
     if (!volumeBlocks || moved.size() < MIN_COLUMNS) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Judges one profiled partition against the clean days strictly before it: static rules, every metric's
@@ -97,7 +98,8 @@ public final class Detection {
     historical.addAll(calendarMoves(scores, historical));
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
-    historical = BroadShift.soften(historical);
+    historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
+        .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()));
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines
     int historyDays = history.calibrationDays().size();
     if (historyDays < spec.minHistory()) {

@@ -99,7 +99,7 @@ public final class JudgedHistory {
       if (m == null) {
         continue;
       }
-      double value = MetricHistory.comparable(m, sameDay, relative, perRow);
+      double value = MetricHistory.comparable(m, sameDay, relative, perRow ? history(d).rowsExponent(key) : 0);
       if (Double.isNaN(value) || Double.isInfinite(value)) {
         continue;
       }

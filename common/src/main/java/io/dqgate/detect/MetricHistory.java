@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
  * A dataset's stored days before the judged one, reduced to the clean baseline by {@link BaselinePolicy}:
@@ -166,7 +167,7 @@ public final class MetricHistory {
     perMetric.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null) {
-        double v = comparable(m, metrics, relative, perRow);
+        double v = comparable(m, metrics, relative, perRow ? rowsExponent(key) : 0);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
         }
@@ -221,18 +222,56 @@ public final class MetricHistory {
   /**
    * The value a series compares. Dates may be taken relative to the partition day (see
    * {@link #relativeDates}); the distinct count of a high-cardinality column grows with volume, so it is
-   * judged per row (a weekend's lower volume is not a drop in distinct values).
+   * judged against the day's rows raised to {@code rowsExponent} (0: as it is; 1: per row; see
+   * {@link #rowsExponent}), and a weekend's lower volume is not a drop in distinct values.
    */
   static double comparable(MetricRecord m, Map<MetricKey, MetricRecord> sameDay, boolean relativeDates,
-      boolean perRow) {
+      double rowsExponent) {
     if (relativeDates) {
       return m.value() - m.partitionDate().toEpochDay();
     }
-    if (perRow) {
+    if (rowsExponent > 0) {
       MetricRecord rows = sameDay.get(MetricKey.dataset(MetricNames.ROW_COUNT));
-      return rows != null && rows.value() > 0 ? m.value() / rows.value() : Double.NaN;
+      return rows != null && rows.value() > 0 ? m.value() / Math.pow(rows.value(), rowsExponent) : Double.NaN;
     }
     return m.value();
+  }
+
+  /** Least spread of the clean days' rows, max over min, before the growth of distinct values is fitted. */
+  static final double MIN_ROWS_SPREAD = 1.5;
+  /** Least clean days with both counts before it is fitted. */
+  static final int MIN_ROWS_DAYS = 7;
+  /** A growth at least this close to one for one is an identifier's: per row. */
+  static final double IDENTIFIER_SLOPE = 0.9;
+  private final Map<MetricKey, Double> rowsExponents = new HashMap<>();
+
+  /**
+   * How a distinct count judged by rows grows with them on the clean days: the slope of log distinct on
+   * log rows, within 0 .. 1. Identifiers grow one for one (1: per row); values drawn from a bounded set (prices
+   * of a catalogue, rounded amounts) grow slower as rows repeat them, so per row they rise on every quiet
+   * day. From 0.9 up, and without days of different volume to fit it on, 1.
+   */
+  double rowsExponent(MetricKey key) {
+    return rowsExponents.computeIfAbsent(key, k -> {
+      List<double[]> points = new ArrayList<>();
+      perMetric.values().forEach(metrics -> {
+        MetricRecord m = metrics.get(k);
+        MetricRecord rows = metrics.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+        if (m != null && rows != null && m.value() > 0 && rows.value() > 0) {
+          points.add(new double[] {Math.log(rows.value()), Math.log(m.value())});
+        }
+      });
+      double low = points.stream().mapToDouble(p -> p[0]).min().orElse(0);
+      double high = points.stream().mapToDouble(p -> p[0]).max().orElse(0);
+      if (points.size() < MIN_ROWS_DAYS || high - low < Math.log(MIN_ROWS_SPREAD)) {
+        return 1.0;
+      }
+      SimpleRegression fit = new SimpleRegression();
+      points.forEach(p -> fit.addData(p[0], p[1]));
+      // Near one it is an identifier's, whose share per row holds to the sketch's error, which a slope fitted
+      // a hair off one would turn into a trend with the day's rows.
+      return fit.getSlope() >= IDENTIFIER_SLOPE ? 1.0 : Math.max(0, fit.getSlope());
+    });
   }
 
   /**

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
 final class PcaJudge {
   /** Fewer days than this cannot pin down a covariance over a hundred metrics well enough to judge by. */
   static final int MIN_BASELINE_DAYS = 14;
+  /** A column with at least this share of the vector's hit moved with it. */
+  static final double MOVED_SHARE = 0.10;
   static final java.util.Set<String> EXTREMES = java.util.Set.of(io.dqgate.metrics.MetricNames.MIN,
       io.dqgate.metrics.MetricNames.MAX, io.dqgate.metrics.MetricNames.MIN_DATE,
       io.dqgate.metrics.MetricNames.MAX_DATE);
@@ -176,23 +180,23 @@ final class PcaJudge {
     }
     double[][] baseline = new double[days.size()][keys.size()];
     boolean[] relative = new boolean[keys.size()];
-    boolean[] perRow = new boolean[keys.size()];
+    double[] rowsExponent = new double[keys.size()];
     for (int k = 0; k < keys.size(); k++) {
       relative[k] = history.relativeDates(keys.get(k));
-      perRow[k] = MetricHistory.perRow(today.get(keys.get(k)), today);
+      rowsExponent[k] = MetricHistory.perRow(today.get(keys.get(k)), today) ? history.rowsExponent(keys.get(k)) : 0;
     }
     for (int d = 0; d < days.size(); d++) {
       Map<MetricKey, MetricRecord> day = history.day(days.get(d));
       for (int k = 0; k < keys.size(); k++) {
         MetricRecord m = day.get(keys.get(k));
-        baseline[d][k] = m == null ? Double.NaN : MetricHistory.comparable(m, day, relative[k], perRow[k]);
+        baseline[d][k] = m == null ? Double.NaN : MetricHistory.comparable(m, day, relative[k], rowsExponent[k]);
       }
     }
     double[] vector = new double[keys.size()];
     List<String> names = new ArrayList<>();
     Map<String, MetricKey> byName = new LinkedHashMap<>();
     for (int k = 0; k < keys.size(); k++) {
-      vector[k] = MetricHistory.comparable(today.get(keys.get(k)), today, relative[k], perRow[k]);
+      vector[k] = MetricHistory.comparable(today.get(keys.get(k)), today, relative[k], rowsExponent[k]);
       String name = MetricHistory.nameOf(keys.get(k));
       names.add(name);
       byName.put(name, keys.get(k));
@@ -268,8 +272,10 @@ final class PcaJudge {
     // before calibration, a limit crossed by less than half as much again as the baseline days' own held-out
     // scores is the vector's ordinary spread on this dataset
     double highest = scored.get().heldOutHighest();
+    Set<String> moved = ranked.stream().filter(e -> e.getValue() >= MOVED_SHARE && !"(dataset)".equals(e.getKey()))
+        .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
     out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe",
-        () -> LeaveOneOut.withinOwnSpread(ratio, highest)));
+        () -> LeaveOneOut.withinOwnSpread(ratio, highest), moved));
     if (!breaks.isEmpty()) {
       out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
           ratio, spec.severity("pca-severe"), message)));

@@ -18,11 +18,13 @@ import java.util.TreeMap;
  * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
  * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
  * policy confirms them. Blocks are not softened, but for a volume block on the weekday of such a day
- * (a weekly pattern still being learnt), which warns.
+ * (a weekly pattern still being learnt), which warns, or is INFO at that day's level.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
   static final String DETECTOR = "recurring";
+  /** Two values of one weekday within this ratio of each other are one level. */
+  static final double SAME_LEVEL = 1.25;
 
   private Recurrence() {}
 
@@ -34,7 +36,8 @@ final class Recurrence {
    * As {@link #soften(List, MetricHistory)}, and on {@code date} a volume block of the series detectors that
    * repeats a warned day of the same weekday warns instead: a weekend at 40 % of the weekdays blocks while
    * the baselines hold weekdays only, and every weekend kept out of them as blocked would keep the weekly
-   * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines.
+   * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines; at the
+   * level of the one before (within a quarter), it is that weekday's normal and only INFO.
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date) {
     TreeMap<LocalDate, List<Finding>> earlier = new TreeMap<>();
@@ -51,6 +54,13 @@ final class Recurrence {
     for (Finding f : findings) {
       LocalDate week = date != null && f.severity() == Severity.BLOCK && f.detector().equals("series") && volume(f)
           ? sameWeekday(f, earlier, date) : null;
+      if (week != null && atSameLevel(f, earlier.get(week))) {
+        out.add(new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
+            f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — at the level of " + week
+                + ", the same weekday, which warned and was not rejected: the weekly pattern, not yet in the "
+                + "baselines", f.cause(), f.rarity()));
+        continue;
+      }
       if (week != null) {
         out.add(f.withSeverity(Severity.WARN, f.message() + " — as on " + week + ", the same weekday, which warned "
             + "the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked"));
@@ -85,6 +95,21 @@ final class Recurrence {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the same weekday's warning on the same volume metric saw about today's value (within a quarter
+   * either way): two weeks at one level are that weekday's normal, not two incidents.
+   */
+  private static boolean atSameLevel(Finding f, List<Finding> weekBefore) {
+    for (Finding g : weekBefore) {
+      String metric = g.detector().equals(DETECTOR) ? g.metric().substring(g.metric().indexOf(':') + 1) : g.metric();
+      if (volume(g) && metric.equals(f.metric()) && f.observed() > 0 && g.observed() > 0
+          && Math.abs(Math.log(f.observed() / g.observed())) <= Math.log(SAME_LEVEL)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code f} is the warning {@code g} gave (g may itself be a softened repeat). */

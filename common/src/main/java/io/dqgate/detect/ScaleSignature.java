@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A whole column, or one segment of its rows, multiplied by a constant (a unit change: ×1.6 miles to km,
@@ -34,6 +36,12 @@ final class ScaleSignature {
   static final double MIN_SEGMENT_FACTOR = 3;
   /** Least distance (largest gap between the sketch and the baseline's CDF) a unit change must show. */
   static final double MIN_DISTANCE = 0.08;
+  /** A column of at most this many interior values in its clean sketches is discrete: rescaled, it keeps its levels. */
+  static final int MAX_LEVELS = DriftJudge.GRID_INTERVALS;
+  /** How near a value must come to a level times the factor to sit on it, relative to the value. */
+  static final double LEVEL_TOLERANCE = 0.01;
+  /** Share of the day's non-zero interior quantiles that must sit on the baseline's (scaled) levels. */
+  static final double ON_LEVELS = 0.8;
 
   private ScaleSignature() {}
 
@@ -89,11 +97,13 @@ final class ScaleSignature {
     if (pointMassBeyond(v, range[0], range[range.length - 1])) {
       return Optional.empty(); // one repeated value outside the range: a sentinel, not rescaled rows
     }
-    // A point mass the baseline never had (a sentinel, a default) is not a rescaled copy of the column.
-    if (distinctInterior(v) < distinctInterior(merged.values()) - 2) {
+    // A point mass the baseline never had (a sentinel, a default) is not a rescaled copy of the column. A
+    // discrete column's days each hold fewer of its levels than the days together, so each day is the measure.
+    if (distinctInterior(v) < days.stream().mapToInt(d -> distinctInterior(d.values())).min().orElse(0) - 2) {
       return Optional.empty();
     }
-    Fit fit = snapToUnit(merged, p, v, fit(merged, p, v));
+    Set<Double> levels = levels(days);
+    Fit fit = snapToUnit(merged, p, v, fit(merged, p, v), levels);
     double minLog = Math.max(Math.log(MIN_FACTOR), 3 * cleanLevel);
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
     if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
@@ -144,7 +154,7 @@ final class ScaleSignature {
   static final double[] OTHER_UNITS = {1.609344, 2.54, 2.20462, 3.28084, 12, 24, 60, 3600};
   static final double UNIT_TOLERANCE = 0.03;
 
-  static Fit snapToUnit(NumericDistribution baseline, double[] p, double[] v, Fit free) {
+  static Fit snapToUnit(NumericDistribution baseline, double[] p, double[] v, Fit free, Set<Double> levels) {
     if (free == null) {
       return null;
     }
@@ -152,19 +162,30 @@ final class ScaleSignature {
       Fit best = null;
       for (double unit : units) {
         double factor = free.factor() >= 1 ? unit : 1 / unit;
-        if (Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(units == POWERS_OF_TEN ? 3 : 2)) {
+        // A discrete column's free fit can land far from its unit, at any share: every unit is tried there.
+        if (levels == null
+            && Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(units == POWERS_OF_TEN ? 3 : 2)) {
           continue;
         }
-        for (double s = Math.max(0.05, free.share() - 0.15); s <= Math.min(1.0, free.share() + 0.15) + 1e-9;
-            s += 0.025) {
-          best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+        // On levels, the factor is read off them (×1.61 is not a mile's 1.609344: off by that much, a value
+        // falls beside its level's point mass instead of on it).
+        factor = levels == null ? factor : levelFactor(levels, v, factor);
+        double from = levels == null ? Math.max(0.05, free.share() - 0.15) : 0.05;
+        double to = levels == null ? Math.min(1.0, free.share() + 0.15) : 1.0;
+        for (double s = from; s <= to + 1e-9; s += 0.025) {
+          Fit candidate = better(null, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+          if (candidate != null && onScaledLevels(levels, v, candidate)) {
+            best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+          }
         }
       }
       if (best != null && best.distance() <= free.distance() + UNIT_TOLERANCE) {
         return best;
       }
     }
-    return free;
+    // On a sketch of few levels, distances are coarse: a factor that lands the day's values between the
+    // clean levels can fit about as well as the true one, and is no rescaling.
+    return onScaledLevels(levels, v, free) ? free : null;
   }
 
   private static Fit better(Fit best, NumericDistribution baseline, double[] p, double[] v, double logC, double s) {
@@ -193,6 +214,78 @@ final class ScaleSignature {
       worst = Math.max(worst, gap);
     }
     return worst;
+  }
+
+  /**
+   * The values the clean days' sketches hold between their ends, or null when there are more than
+   * {@link #MAX_LEVELS}: a discrete column's levels (its extremes are single rows of a long tail).
+   */
+  private static Set<Double> levels(List<NumericDistribution> days) {
+    Set<Double> levels = new TreeSet<>();
+    for (NumericDistribution d : days) {
+      double[] v = d.values();
+      for (int k = FIRST; k <= LAST && k < v.length; k++) {
+        levels.add(v[k]);
+        if (levels.size() > MAX_LEVELS) {
+          return null;
+        }
+      }
+    }
+    return levels;
+  }
+
+  /**
+   * Whether the day's quantiles could be a discrete column's levels rescaled: multiplied by {@code c}, each
+   * level lands on a level times {@code c}; for a segment fit, the rest stay on the levels, and about the
+   * fitted share of them must come from the scaled levels (integers that stay integers are no segment in
+   * another unit). A discrete column whose values spread onto levels in between (a count of days that
+   * grew longer) changed its distribution, not its unit. Zero is every factor's level and says nothing. A
+   * continuous column has no levels to keep, so it always passes.
+   */
+  static boolean onScaledLevels(Set<Double> levels, double[] v, Fit fit) {
+    if (levels == null) {
+      return true;
+    }
+    int nonZero = 0;
+    int on = 0;
+    int scaled = 0;
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      if (v[k] == 0) {
+        continue;
+      }
+      nonZero++;
+      boolean onScaled = nearLevel(levels, v[k] / fit.factor());
+      scaled += onScaled ? 1 : 0;
+      if (onScaled || fit.share() < WHOLE && nearLevel(levels, v[k])) {
+        on++;
+      }
+    }
+    return on >= ON_LEVELS * nonZero && scaled >= 0.5 * Math.min(1, fit.share()) * nonZero;
+  }
+
+  /** The median ratio of the day's non-zero quantiles to the levels they sit on at about {@code factor}. */
+  static double levelFactor(Set<Double> levels, double[] v, double factor) {
+    List<Double> ratios = new ArrayList<>();
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      if (v[k] != 0) {
+        for (double level : levels) {
+          if (level != 0 && Math.abs(v[k] / factor - level) <= LEVEL_TOLERANCE * Math.abs(v[k] / factor)) {
+            ratios.add(v[k] / level);
+            break;
+          }
+        }
+      }
+    }
+    return ratios.isEmpty() ? factor : Signal.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static boolean nearLevel(Set<Double> levels, double x) {
+    for (double level : levels) {
+      if (Math.abs(x - level) <= LEVEL_TOLERANCE * Math.abs(x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A clean day's level against the baseline: the median log ratio of its quantiles to the baseline's. */

@@ -2,6 +2,7 @@ package io.dqgate.detect;
 
 import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.vocabulary.Finding;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,15 +21,22 @@ import java.util.function.BooleanSupplier;
  *     {@code warnSeverity} where the kind may not block)
  * @param withinOwnSpread whether the baseline's own days, scored against each other, move as much as today
  *     ({@link LeaveOneOut}); asked only of a fixed rule's alarm before calibration, so it may be costly
+ * @param moved the columns a score over many columns saw move with it, beside its finding's own (the metric
+ *     vector's larger contributions); empty for a score of one column
  */
 record Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
-    String blockSeverity, BooleanSupplier withinOwnSpread) {
+    String blockSeverity, BooleanSupplier withinOwnSpread, Set<String> moved) {
 
   private static final BooleanSupplier UNKNOWN = () -> false;
 
   Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
       String blockSeverity) {
     this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, UNKNOWN);
+  }
+
+  Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
+      String blockSeverity, BooleanSupplier withinOwnSpread) {
+    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, withinOwnSpread, Set.of());
   }
 
   /** A finding reported by its detector's own rule, outside calibration. */

@@ -65,7 +65,8 @@ final class SeriesJudge {
     SamplingRank rank = new SamplingRank(today, history);
     for (MetricKey key : Detection.judgedKeys(today, spec)) {
       boolean perRow = MetricHistory.perRow(today.get(key), today);
-      double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key), perRow);
+      double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key),
+          perRow ? history.rowsExponent(key) : 0);
       List<SeriesPoint> series = history.series(key, perRow);
       String name = MetricHistory.nameOf(key);
       boolean quality = QUALITY.contains(key.metric());

@@ -6,6 +6,7 @@ import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BroadShiftTest {
@@ -62,5 +63,21 @@ class BroadShiftTest {
     List<Finding> quiet = new ArrayList<>(HOLIDAY);
     quiet.set(0, warn("series", "row_count", null));
     assertThat(BroadShift.soften(quiet)).isEqualTo(quiet);
+  }
+
+  @Test
+  void theColumnsTheMetricVectorSawMoveCountWhenItWarns() {
+    // a holiday Monday: its rating share tripled, and the vector's hit spread over deliveries, amounts, scores
+    List<Finding> holiday = List.of(ROWS, warn("signature", "null_fraction", "rating"),
+        warn("pca", "t2_spe", "delivery_days"));
+    Set<String> withVector = Set.of("delivery_days", "amount", "score");
+
+    List<Finding> out = BroadShift.soften(holiday, withVector);
+
+    assertThat(out.get(0).severity()).isEqualTo(Severity.WARN);
+    assertThat(out.get(0).message()).endsWith("with 4 columns moving at once (amount, delivery_days, rating, score)"
+        + " and no sign of broken data: a broad shift such as a holiday, warned, not blocked");
+    List<Finding> vectorQuiet = List.of(ROWS, warn("signature", "null_fraction", "rating"));
+    assertThat(BroadShift.soften(vectorQuiet, withVector)).isEqualTo(vectorQuiet);
   }
 }

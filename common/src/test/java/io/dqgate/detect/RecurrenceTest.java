@@ -134,4 +134,31 @@ class RecurrenceTest {
         + "warned the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked");
     assertThat(dayLater).containsExactly(rowsBlock);
   }
+
+  @Test
+  void aVolumeBlockAtTheLevelOfTheSameWeekdayAWeekEarlierIsTheWeeklyPattern() {
+    // a new feed's weekend runs at 40 % of its weekdays: the first Saturday warned (cold start) at 205 rows
+    LocalDate saturday = LocalDate.of(2026, 3, 7);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, day.equals(saturday) ? 205 : 500, null));
+      records.add(day.equals(saturday) ? verdict(day, MetricNames.STATUS_WARN, new Finding("series", "row_count",
+          null, null, 205, 420, 580, 9.0, Severity.WARN, "row_count = 205")) : verdict(day, MetricNames.STATUS_PASS));
+    }
+    MetricHistory history = new MetricHistory(records);
+    Finding sameLevel = new Finding("series", "row_count", null, null, 190, 380, 547, 12.4, Severity.BLOCK,
+        "row_count = 190");
+    Finding lower = new Finding("series", "row_count", null, null, 140, 380, 547, 15.0, Severity.BLOCK,
+        "row_count = 140"); // two thirds of that Saturday: further out than it, a weekday still being learnt
+
+    List<Finding> out = Recurrence.soften(List.of(sameLevel, lower), history, saturday.plusDays(7));
+
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN);
+    assertThat(out.get(0).detector()).isEqualTo(Recurrence.DETECTOR);
+    assertThat(out.get(0).message()).isEqualTo("row_count = 190 — at the level of 2026-03-07, the same weekday, "
+        + "which warned and was not rejected: the weekly pattern, not yet in the baselines");
+    assertThat(out.get(1).message()).endsWith("a weekly pattern not yet in the baselines, warned, not blocked");
+  }
 }

@@ -1,0 +1,106 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A count of whole days (a delivery time: the floor of an exponential, a dozen levels) against the scale
+ * signature: rescaled, its values keep the clean days' levels times the factor, which is a unit change;
+ * grown longer (a holiday's deliveries), they spread onto the levels in between, which is not.
+ */
+class DiscreteScaleTest {
+  private static final LocalDate START = LocalDate.of(2026, 3, 2);
+  private static final int DAYS = 28;
+  private static final int ROWS = 450;
+
+  /** One day's stored quantile sketch of {@code rows} delivery times of mean {@code scale}, each bent. */
+  private static MetricRecord day(Random random, LocalDate date, int rows, double scale, DoubleUnaryOperator bend) {
+    double[] sorted = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      sorted[i] = bend.applyAsDouble(Math.min(30, Math.floor(-Math.log(1 - random.nextDouble()) * scale)));
+    }
+    Arrays.sort(sorted);
+    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (rows - 1))]);
+    detail.put("count", rows);
+    return SignatureDays.record(date, Entity.COLUMN, "delivery_days", MetricNames.QUANTILES, rows,
+        detail.toString());
+  }
+
+  private static Optional<Finding> judge(int rows, double scale, DoubleUnaryOperator bend) {
+    Random random = new Random(7);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(day(random, START.plusDays(d), ROWS, 2.5, x -> x));
+    }
+    MetricRecord today = day(random, START.plusDays(DAYS), rows, scale, bend);
+    return ScaleSignature.judgeColumn(today, baseline, new Signal.Factory(Severity.BLOCK));
+  }
+
+  @Test
+  void aCountOfDaysInAnotherUnitIsAUnitChange() {
+    Finding inches = judge(ROWS, 2.5, x -> x * 2.54).orElseThrow();
+    assertThat(inches.cause()).isEqualTo("unit-change");
+    assertThat(inches.message()).startsWith("unit change in delivery_days, ×2.54: all its quantiles moved by ×2.54");
+    assertThat(judge(ROWS, 2.5, x -> x * 1.61).orElseThrow().message())
+        .startsWith("unit change in delivery_days, ×1.61: all its quantiles moved by ×1.61");
+  }
+
+  @Test
+  void deliveriesTakingTwiceAsLongAreNoUnitChange() {
+    assertThat(judge(ROWS / 4, 5, x -> x).map(Finding::message)).isEmpty();
+    assertThat(judge(ROWS / 4, 7.5, x -> x).map(Finding::message)).isEmpty();
+  }
+
+  @Test
+  void aSegmentOfACountInAnotherUnitIsAUnitChange() {
+    int[] row = {0};
+    Finding f = judge(ROWS, 2.5, x -> row[0]++ % 5 == 0 ? x * 100 : x).orElseThrow();
+    assertThat(f.message()).startsWith("unit change in one segment of delivery_days, ×100: about 20% of its rows");
+  }
+
+  /**
+   * A holiday as a feed stored it: 278 rows whose deliveries took about twice as long, against a month of
+   * ordinary days. Fitted freely, about 70 % of its rows look ×3.28 (feet) larger; but every value is still
+   * a whole number of days, none of them a level times 3.28.
+   */
+  @Test
+  void aHolidaysLongerDeliveriesFittedAsASegmentAreNoUnitChange() {
+    double[][] ordinary = {
+        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 7, 16},
+        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 5, 7, 19},
+        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 7, 23},
+        {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 4, 4, 5, 7, 14},
+        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 17},
+        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 8, 21},
+        {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 15}};
+    int[] rows = {1075, 997, 982, 676, 640, 996, 920};
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(stored(START.plusDays(d), ordinary[d % ordinary.length], rows[d % rows.length]));
+    }
+    MetricRecord holiday = stored(START.plusDays(DAYS),
+        new double[] {0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 9, 11, 14, 27}, 278);
+    assertThat(ScaleSignature.judgeColumn(holiday, baseline, new Signal.Factory(Severity.BLOCK))
+        .map(Finding::message)).isEmpty();
+  }
+
+  private static MetricRecord stored(LocalDate date, double[] values, int rows) {
+    var detail = SignatureDays.grid(k -> k * 0.05, k -> values[k]);
+    detail.put("count", rows);
+    return SignatureDays.record(date, Entity.COLUMN, "delivery_days", MetricNames.QUANTILES, rows,
+        detail.toString());
+  }
+}
