@@ -1,6 +1,8 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.LeaveOneOut;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
@@ -17,8 +19,9 @@ import java.util.TreeMap;
  * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
  * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
  * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
- * policy confirms them. Blocks are not softened, but for a volume block on the weekday of such a day
- * (a weekly pattern still being learnt), which warns, or is INFO at that day's level.
+ * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
+ * day (a weekly pattern still being learnt), which warns, or one at the level the same weekday last had,
+ * which is INFO.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
@@ -36,8 +39,10 @@ final class Recurrence {
    * As {@link #soften(List, MetricHistory)}, and on {@code date} a volume block of the series detectors that
    * repeats a warned day of the same weekday warns instead: a weekend at 40 % of the weekdays blocks while
    * the baselines hold weekdays only, and every weekend kept out of them as blocked would keep the weekly
-   * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines; at the
-   * level of the one before (within a quarter), it is that weekday's normal and only INFO.
+   * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines. At the
+   * level (within a quarter) of the latest same weekday that was neither blocked nor rejected, warned or not,
+   * it is that weekday's normal and only INFO: a new feed's first weekends pass the cold start and then sit
+   * far below a short history's weekdays before the series has three of each weekday to see the pattern.
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date) {
     TreeMap<LocalDate, List<Finding>> earlier = new TreeMap<>();
@@ -47,20 +52,20 @@ final class Recurrence {
         earlier.put(d, warned);
       }
     }
-    if (earlier.isEmpty()) {
-      return findings;
-    }
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
-      LocalDate week = date != null && f.severity() == Severity.BLOCK && f.detector().equals("series") && volume(f)
-          ? sameWeekday(f, earlier, date) : null;
-      if (week != null && atSameLevel(f, earlier.get(week))) {
+      boolean volumeBlock = date != null && f.severity() == Severity.BLOCK && f.detector().equals("series")
+          && volume(f);
+      LocalDate level = date != null && f.severity().compareTo(Severity.WARN) >= 0 && f.detector().equals("series")
+          && volume(f) ? sameWeekdayLevel(f, history, date) : null;
+      if (level != null) {
         out.add(new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
-            f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — at the level of " + week
-                + ", the same weekday, which warned and was not rejected: the weekly pattern, not yet in the "
-                + "baselines", f.cause(), f.rarity()));
+            f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — at the level of " + level
+                + ", the same weekday, which was neither blocked nor rejected: the weekly pattern, not yet in the "
+                + "series' baseline", f.cause(), f.rarity()));
         continue;
       }
+      LocalDate week = volumeBlock ? sameWeekday(f, earlier, date) : null;
       if (week != null) {
         out.add(f.withSeverity(Severity.WARN, f.message() + " — as on " + week + ", the same weekday, which warned "
             + "the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked"));
@@ -98,28 +103,29 @@ final class Recurrence {
   }
 
   /**
-   * Whether the same weekday's warning on the same volume metric saw about today's value (within a quarter
-   * either way): two weeks at one level are that weekday's normal, not two incidents.
+   * The latest earlier day of {@code date}'s weekday that was neither blocked nor rejected, when it stored
+   * about today's value of the finding's volume metric (within a quarter either way), whatever it was judged
+   * then; null otherwise. Two weeks at one level are that weekday's normal, not two incidents.
    */
-  private static boolean atSameLevel(Finding f, List<Finding> weekBefore) {
-    for (Finding g : weekBefore) {
-      String metric = g.detector().equals(DETECTOR) ? g.metric().substring(g.metric().indexOf(':') + 1) : g.metric();
-      if (volume(g) && metric.equals(f.metric()) && f.observed() > 0 && g.observed() > 0
-          && Math.abs(Math.log(f.observed() / g.observed())) <= Math.log(SAME_LEVEL)) {
-        return true;
+  private static LocalDate sameWeekdayLevel(Finding f, MetricHistory history, LocalDate date) {
+    List<LocalDate> days = history.calibrationDays();
+    for (int i = days.size() - 1; i >= 0; i--) {
+      LocalDate d = days.get(i);
+      if (d.isBefore(date) && d.getDayOfWeek() == date.getDayOfWeek()) {
+        MetricRecord stored = history.stored(d).get(MetricKey.dataset(f.metric()));
+        double before = stored == null ? Double.NaN : stored.value();
+        return f.observed() > 0 && before > 0 && Math.abs(Math.log(f.observed() / before)) <= Math.log(SAME_LEVEL)
+            ? d : null;
       }
     }
-    return false;
+    return null;
   }
 
   /** Whether {@code f} is the warning {@code g} gave (g may itself be a softened repeat). */
   static boolean repeats(Finding f, Finding g) {
-    String detector = g.detector();
-    String metric = g.metric();
-    if (detector.equals(DETECTOR) && metric.indexOf(':') > 0) {
-      detector = metric.substring(0, metric.indexOf(':'));
-      metric = metric.substring(metric.indexOf(':') + 1);
-    }
+    String[] original = original(g);
+    String detector = original[0];
+    String metric = original[1];
     if (volume(f) && volume(g)) {
       // whichever check saw it (files, row count, bytes), the day's volume is one thing: compared as a change
       double now = relativeChange(f);
@@ -133,6 +139,14 @@ final class Recurrence {
     double now = size(f);
     double before = size(g);
     return now <= LeaveOneOut.MARGIN * before;
+  }
+
+  /** The detector and metric a finding was made by: a softened repeat's own, else the finding's. */
+  private static String[] original(Finding g) {
+    int colon = g.metric().indexOf(':');
+    return g.detector().equals(DETECTOR) && colon > 0
+        ? new String[] {g.metric().substring(0, colon), g.metric().substring(colon + 1)}
+        : new String[] {g.detector(), g.metric()};
   }
 
   /** A dataset-wide finding about the day's volume. */

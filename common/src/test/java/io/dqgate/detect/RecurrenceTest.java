@@ -158,7 +158,64 @@ class RecurrenceTest {
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN);
     assertThat(out.get(0).detector()).isEqualTo(Recurrence.DETECTOR);
     assertThat(out.get(0).message()).isEqualTo("row_count = 190 — at the level of 2026-03-07, the same weekday, "
-        + "which warned and was not rejected: the weekly pattern, not yet in the baselines");
+        + "which was neither blocked nor rejected: the weekly pattern, not yet in the series' baseline");
     assertThat(out.get(1).message()).endsWith("a weekly pattern not yet in the baselines, warned, not blocked");
+  }
+
+  /** Twelve days of a new feed whose Saturdays run at 40 % of its weekdays, the first Saturday judged so. */
+  private static MetricHistory newFeed(LocalDate saturday, double saturdayRows, MetricRecord saturdayVerdict) {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, day.equals(saturday) ? saturdayRows : 500, null));
+      records.add(day.equals(saturday) ? saturdayVerdict : verdict(day, MetricNames.STATUS_PASS));
+    }
+    return new MetricHistory(records);
+  }
+
+  @Test
+  void theLevelIsTheStoredValueWhicheverCheckWarnedThatDay() {
+    // the first Saturday warned on its file bytes only; its stored row count is what the next one is held to
+    LocalDate saturday = LocalDate.of(2026, 3, 7);
+    MetricHistory history = newFeed(saturday, 193, verdict(saturday, MetricNames.STATUS_WARN,
+        volume(76_000, Severity.WARN)));
+    Finding rows = new Finding("series", "row_count", null, null, 209, 380, 547, 10.3, Severity.BLOCK,
+        "row_count = 209");
+
+    List<Finding> out = Recurrence.soften(List.of(rows), history, saturday.plusDays(7));
+
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO);
+    assertThat(out.get(0).metric()).isEqualTo("series:row_count");
+  }
+
+  @Test
+  void aPassedSameWeekdayAtTheLevelMakesTheBlockInfoAndAnotherLevelKeepsIt() {
+    // the first Saturday passed (within the file check's margin): the next one at its level is the pattern
+    LocalDate saturday = LocalDate.of(2026, 3, 7);
+    MetricHistory passed = newFeed(saturday, 260, verdict(saturday, MetricNames.STATUS_PASS));
+    Finding atLevel = new Finding("series", "row_count", null, null, 230, 380, 547, 9.3, Severity.BLOCK,
+        "row_count = 230");
+    Finding halfOfIt = new Finding("series", "row_count", null, null, 130, 380, 547, 14.0, Severity.BLOCK,
+        "row_count = 130");
+    Finding aDayLater = new Finding("series", "row_count", null, null, 250, 380, 547, 9.0, Severity.BLOCK,
+        "row_count = 250");
+
+    assertThat(Recurrence.soften(List.of(atLevel, halfOfIt), passed, saturday.plusDays(7)))
+        .extracting(Finding::severity).containsExactly(Severity.INFO, Severity.BLOCK);
+    // a Sunday is held to the Sunday before (500 rows), not to the Saturday
+    assertThat(Recurrence.soften(List.of(aDayLater), passed, saturday.plusDays(8))).containsExactly(aDayLater);
+  }
+
+  @Test
+  void aBlockedSameWeekdayIsNoLevel() {
+    LocalDate saturday = LocalDate.of(2026, 3, 7);
+    MetricHistory blocked = newFeed(saturday, 200, verdict(saturday, MetricNames.STATUS_BLOCK, new Finding("series",
+        "row_count", null, null, 200, 420, 580, 9.0, Severity.BLOCK, "row_count = 200")));
+    Finding again = new Finding("series", "row_count", null, null, 205, 380, 547, 9.3, Severity.BLOCK,
+        "row_count = 205");
+
+    // the Saturday before it (2026-02-28) is not in the history: the blocked one is passed over, no level
+    assertThat(Recurrence.soften(List.of(again), blocked, saturday.plusDays(7))).containsExactly(again);
   }
 }
