@@ -123,6 +123,21 @@ final class Calibration {
   }
 
   /**
+   * Whether the key is the metric vector's and has fewer than {@link #ENVELOPE_MIN_DAYS} clean-day scores of
+   * its own: its first days are its calibration. Fitted on the two to three weeks it starts from, a model of
+   * a hundred metrics has control limits that clean days cross more often than their confidence says, and
+   * until its own scores on clean days show how far this dataset's days reach it reports nothing; every
+   * column's series and signatures judge those days.
+   */
+  private static boolean learning(Scored s, Map<String, Envelope> envelopes) {
+    if (s.key() == null || !s.family().equals("pca")) {
+      return false;
+    }
+    Envelope e = envelopes.get(s.key());
+    return e == null || e.days() < ENVELOPE_MIN_DAYS;
+  }
+
+  /**
    * Whether a fixed rule's alarm scores no higher than the same key did on a clean day before (a value the
    * score has already taken on this dataset is not an anomaly by itself). Signatures keep their own rule:
    * they are measured against the clean days' envelope of the metric already.
@@ -161,7 +176,8 @@ final class Calibration {
     List<Finding> out = new ArrayList<>();
     for (Scored s : scores) {
       if (s.key() == null || budget == null || !budget.knows(s.key())) {
-        if (s.fixedAlarm() && !withinEnvelope(s, envelopes) && !s.withinOwnSpread().getAsBoolean()) {
+        if (s.fixedAlarm() && !withinEnvelope(s, envelopes) && !s.withinOwnSpread().getAsBoolean()
+            && !learning(s, envelopes)) {
           out.add(s.family().equals(FractionSignatures.FAMILY) && s.score() < UNCALIBRATED_SIGNATURE_BLOCK
               || signaturesRise(s) ? atMostWarn(s.finding()) : s.finding());
         }

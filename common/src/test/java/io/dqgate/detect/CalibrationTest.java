@@ -78,6 +78,31 @@ class CalibrationTest {
     assertThat(decided(history, scored("drift:city", "drift", 1.2, true))).containsExactly("drift:city at 1.2");
   }
 
+  /** Stored clean days, each with the metric vector's calibration score. */
+  private static MetricHistory vectorHistory(double... pcaScores) {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < pcaScores.length; i++) {
+      LocalDate day = START.plusDays(i);
+      records.addAll(Calibration.records("feed", day, "r" + i, List.of(scored("pca", "pca", pcaScores[i], false))));
+      records.add(new MetricRecord("feed", day, "r" + i, Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+    }
+    return new MetricHistory(records);
+  }
+
+  @Test
+  void theMetricVectorReportsNothingUntilItHasItsOwnCleanDayScores() {
+    MetricHistory four = vectorHistory(0.8, 0.9, 1.0, 1.1);
+    MetricHistory five = vectorHistory(0.8, 0.9, 1.0, 1.1, 0.7);
+
+    assertThat(decided(four, scored("pca", "pca", 1.5, true))).as("its first days are its calibration").isEmpty();
+    assertThat(Calibration.envelopes(five).get("pca")).isEqualTo(new Calibration.Envelope(5, 1.1));
+    assertThat(decided(five, scored("pca", "pca", 1.5, true))).containsExactly("pca at 1.5");
+    assertThat(decided(five, scored("pca", "pca", 1.0, true))).isEmpty();
+    assertThat(decided(four, scored("drift:city", "drift", 1.5, true)))
+        .as("other keys keep their fixed rule from their first score").containsExactly("drift:city at 1.5");
+  }
+
   @Test
   void signaturesKeepTheirOwnRule() {
     MetricHistory history = history(0.5, 1.7, 0.9, 1.2, 0.3, 0.8);
