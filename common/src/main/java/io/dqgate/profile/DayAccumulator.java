@@ -352,6 +352,38 @@ final class DayAccumulator implements Serializable {
   }
 
   /**
+   * A dictionary-encoded batch of a numeric column into its quantiles and distinct count: each entry the
+   * batch holds once, with its count, in the order the entries first occur (the order the distinct-count
+   * sketch sees values in, as value by value); a sketch of every value gets {@code values[r]} where {@code
+   * present[r]} (every row when {@code all}) in row order instead ({@link NumberQuantiles#takesCounts}).
+   */
+  void addQuantiles(int i, NumberDictionary entries, double[] values, boolean[] present, int n, boolean all) {
+    NumberQuantiles q = quantiles[i];
+    int m = entries.batchEntries();
+    if (q.takesCounts()) {
+      for (int j = 0; j < m; j++) {
+        int id = entries.batchEntry(j);
+        double v = entries.values[id];
+        q.addRepeated(v, entries.batchCount(id));
+        if (!q.holdsDistinct()) {
+          addDistinctNumber(i, v, entries.distinctHashes[id]);
+        }
+      }
+    } else {
+      for (int r = 0; r < n; r++) {
+        if (all || present[r]) {
+          q.add(values[r]);
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        int id = entries.batchEntry(j);
+        addDistinctNumber(i, entries.values[id], entries.distinctHashes[id]);
+      }
+    }
+    entries.endBatch();
+  }
+
+  /**
    * A numeric value's hash into the column's HLL sketch: a whole value's by way of the column's window
    * of whole values ({@link DistinctInts}) while it has one; any other value ends the window first, so
    * that the sketch still sees first occurrences in their order.

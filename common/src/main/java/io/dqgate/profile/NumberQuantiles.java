@@ -172,6 +172,47 @@ final class NumberQuantiles implements Serializable {
   }
 
   /**
+   * Adds {@code count} occurrences of a value at once, as {@link #add} would one by one, but for the order
+   * in which a sketch gets them ({@link #takesCounts} says where that order matters).
+   */
+  void addRepeated(double value, long count) {
+    if (sketch != null) {
+      long c = count;
+      while (c >= skip) {
+        c -= skip;
+        sketch.update(value);
+        skip = nextSkip();
+      }
+      skip -= c;
+      return;
+    }
+    if (Double.isNaN(value)) {
+      add(value);
+      return;
+    }
+    long b = Double.doubleToRawLongBits(value);
+    int slot = slotFor(b);
+    if (slot >= 0) {
+      table[2 * slot + 1] += count;
+    } else if (distinct < exactLimit() && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
+      add(b, count);
+    } else {
+      toSketch();
+      addRepeated(value, count);
+    }
+  }
+
+  /**
+   * Whether values may come as counts ({@link #addRepeated}) without changing the quantiles: while
+   * the exact table counts them, or where the sketch samples (in any order: its bound does not depend on
+   * it); a sketch of every value is updated in the values' own order instead, so that the columnar and
+   * the row path give the same estimates.
+   */
+  boolean takesCounts() {
+    return sketch == null || sampleRate < 1;
+  }
+
+  /**
    * Whether the distinct hashes of the values added are left to these quantiles (given to the column's
    * distinct-count sketch at {@link #finishDistinct}); false once the sketch counts the values, or without
    * a distinct-count sketch.
@@ -434,6 +475,24 @@ final class NumberQuantiles implements Serializable {
         }
       }
       out.add(value);
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #quantiles(double[])}, with the ends (p 0 and 1) the column's exact {@code min} and {@code
+   * max} where the sketch samples (its own ends are the sample's), unless NaN (which the quantiles ignore).
+   */
+  List<Double> quantiles(double[] probabilities, double min, double max) {
+    List<Double> out = quantiles(probabilities);
+    if (sketch != null && sampleRate < 1) {
+      for (int j = 0; j < probabilities.length; j++) {
+        if (probabilities[j] <= 0 && !Double.isNaN(min)) {
+          out.set(j, min);
+        } else if (probabilities[j] >= 1 && !Double.isNaN(max)) {
+          out.set(j, max);
+        }
+      }
     }
     return out;
   }

@@ -13,6 +13,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
 
@@ -42,8 +43,13 @@ final class QuantileSampling {
    */
   static Map<String, double[]> rates(SparkPlan scan, List<ResolvedColumn> columns, KernelLayout layout,
       VectorColumns.Stored[] stored, Optional<String> onlyDay, double rankError, Configuration conf) {
-    if (!(scan instanceof FileSourceScanExec files) || !(files.relation().fileFormat() instanceof ParquetFileFormat)
+    SparkPlan node = scan;
+    while (node instanceof InputAdapter adapter) {
+      node = adapter.child();
+    }
+    if (!(node instanceof FileSourceScanExec files) || !(files.relation().fileFormat() instanceof ParquetFileFormat)
         || !files.partitionFilters().isEmpty() || !files.dataFilters().isEmpty()) {
+      LOG.debug("quantiles of every value: the scan's row counts are not known up front: {}", node.nodeName());
       return null;
     }
     Map<String, Integer> sampled = new HashMap<>();
@@ -100,6 +106,8 @@ final class QuantileSampling {
         rates.put(day, rate);
       }
     });
+    LOG.debug("quantile sample rates (of {} values needed) by day: {}", need, rates.entrySet().stream()
+        .map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).toList());
     return rates.isEmpty() ? null : rates;
   }
 }

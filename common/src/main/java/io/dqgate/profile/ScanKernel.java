@@ -329,7 +329,7 @@ final class ScanKernel {
         out.put(alias(i, "mean"), n == 0 ? null : a.mean(i));
         out.put(alias(i, "stddev"), n < 2 ? null : a.sampleStddev(i));
         NumberQuantiles q = a.quantiles[i];
-        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES));
+        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES, a.min[i], a.max[i]));
         out.put(alias(i, "qerr"), q.rankError());
         if (k.countNotNumeric) {
           out.put(alias(i, "notnum"), a.notNumeric[i]);

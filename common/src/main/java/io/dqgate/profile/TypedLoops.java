@@ -23,6 +23,12 @@ final class TypedLoops {
     if (!c.numeric || c.numberIndex < 0) {
       return false;
     }
+    Object dictionary = stored == VectorColumns.Stored.LONG || stored == VectorColumns.Stored.INT
+        || stored == VectorColumns.Stored.DOUBLE ? DictionaryValues.dictionaryOf(v) : null;
+    if (dictionary != null) {
+      dictionaryNumbers(columns, acc, c, i, v, n, stored, columns.numberDictionary(i, dictionary));
+      return true;
+    }
     switch (stored) {
       case LONG -> longs(columns, acc, c, i, v, n);
       case INT -> ints(columns, acc, c, i, v, n);
@@ -99,6 +105,39 @@ final class TypedLoops {
       values[r] = d;
       present[r] = true;
     }
+    acc.addMoments(c, i, values, present, n, !nulls);
+    columns.foldColumn(i, n, v, nulls);
+    acc.nonNull[i] += nulls ? nonNull(present, n) : n;
+  }
+
+  /**
+   * A dictionary-encoded batch of longs, ints or doubles: each entry's value and hashes read once, the rows
+   * counted by entry, the quantiles and distinct count given each entry once ({@link
+   * DayAccumulator#addQuantiles}).
+   */
+  private static void dictionaryNumbers(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i,
+      ColumnVector v, int n, VectorColumns.Stored stored, NumberDictionary entries) {
+    double[] values = columns.numbers(c.numberIndex);
+    boolean[] present = columns.present(c.numberIndex);
+    boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
+    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        hashes[r] = VectorColumns.NULL_HASH;
+        present[r] = false;
+        continue;
+      }
+      int id = ids.getInt(r);
+      if (!entries.known(id)) {
+        entries.learn(id, v, r, stored);
+      }
+      values[r] = entries.values[id];
+      hashes[r] = entries.hashes[id];
+      present[r] = true;
+      entries.count(id);
+    }
+    acc.addQuantiles(i, entries, values, present, n, !nulls);
     acc.addMoments(c, i, values, present, n, !nulls);
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
