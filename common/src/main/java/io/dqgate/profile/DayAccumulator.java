@@ -503,24 +503,6 @@ final class DayAccumulator implements Serializable {
     }
   }
 
-  /** {@code count} values of a temporal column on one day, as {@link #addDay(KernelLayout.Column, int, int)}. */
-  void addDays(KernelLayout.Column c, int i, int day, long count) {
-    if (parsed[i] == 0) {
-      minDay[i] = day;
-      maxDay[i] = day;
-    } else {
-      minDay[i] = Math.min(minDay[i], day);
-      maxDay[i] = Math.max(maxDay[i], day);
-    }
-    parsed[i] += count;
-    if (day > epochDay) {
-      future[i] += count;
-    }
-    if (day < c.floorEpochDay) {
-      beforeFloor[i] += count;
-    }
-  }
-
   /** Ends the task's accumulation: moments centred, distinct counts completed, pairs and keys finished. */
   void finish() {
     for (int i = 0; i < numbers.length; i++) {

@@ -5,7 +5,7 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.vectorized.ColumnVector;
 
 /**
- * A numeric or date column's Parquet dictionary (a row group's): each entry's value as a double and its hash, read
+ * A numeric column's Parquet dictionary (a row group's): each entry's value as a double and its hash, read
  * once, and how often the batch being read holds each entry, in the order the entries first occur in it.
  * A dictionary-encoded column then gives its quantiles and distinct count one update per entry and batch
  * ({@link DayAccumulator#addQuantiles}) instead of one per value.
@@ -40,8 +40,7 @@ final class NumberDictionary {
 
   /**
    * Reads the entry's value from row {@code r} of {@code v}, which holds it: its double and the hash the
-   * row's hashes take for it (a long past 2^53, which a double no longer tells apart, its own); a date's
-   * epoch day and its xxhash64 as an int.
+   * row's hashes take for it (a long past 2^53, which a double no longer tells apart, its own).
    */
   void learn(int id, ColumnVector v, int r, VectorColumns.Stored stored) {
     if (id >= known.length) {
@@ -55,16 +54,6 @@ final class NumberDictionary {
     }
     double d;
     long hash;
-    if (stored == VectorColumns.Stored.DATE) {
-      int day = v.getInt(r);
-      d = day;
-      hash = XXH64.hashInt(day, DayAccumulator.SEED);
-      values[id] = d;
-      hashes[id] = hash;
-      distinctHashes[id] = hash;
-      known[id] = true;
-      return;
-    }
     if (stored == VectorColumns.Stored.LONG) {
       long x = v.getLong(r);
       d = x;

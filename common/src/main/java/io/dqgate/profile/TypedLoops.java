@@ -159,11 +159,6 @@ final class TypedLoops {
     if (stored != VectorColumns.Stored.DATE || !c.temporal || c.numberIndex >= 0) {
       return false;
     }
-    Object dictionary = DictionaryValues.dictionaryOf(v);
-    if (dictionary != null) {
-      dictionaryDates(columns, acc, c, i, v, n, columns.numberDictionary(i, dictionary));
-      return true;
-    }
     boolean nulls = v.hasNull();
     long[] hashes = columns.columnHashes();
     long nonNull = 0;
@@ -183,41 +178,6 @@ final class TypedLoops {
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     return true;
-  }
-
-  /**
-   * A dictionary-encoded batch of dates: each entry's day and hash read once, the rows counted by entry,
-   * the day's range and counts and the distinct count given each entry once, in the order the entries
-   * first occur (as value by value: repeats change neither).
-   */
-  private static void dictionaryDates(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i,
-      ColumnVector v, int n, NumberDictionary entries) {
-    boolean nulls = v.hasNull();
-    long[] hashes = columns.columnHashes();
-    long nonNull = 0;
-    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
-    for (int r = 0; r < n; r++) {
-      if (nulls && v.isNullAt(r)) {
-        hashes[r] = VectorColumns.NULL_HASH;
-        continue;
-      }
-      int id = ids.getInt(r);
-      if (!entries.known(id)) {
-        entries.learn(id, v, r, VectorColumns.Stored.DATE);
-      }
-      hashes[r] = entries.hashes[id];
-      nonNull++;
-      entries.count(id);
-    }
-    for (int j = 0, m = entries.batchEntries(); j < m; j++) {
-      int id = entries.batchEntry(j);
-      int day = (int) entries.values[id];
-      acc.addDistinctDay(i, day, entries.hashes[id]);
-      acc.addDays(c, i, day, entries.batchCount(id));
-    }
-    entries.endBatch();
-    columns.foldColumn(i, n, v, nulls);
-    acc.nonNull[i] += nonNull;
   }
 
   /**
