@@ -14,6 +14,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class TypedLoops {
   private static final long LARGEST_EXACT_LONG = 1L << 53;
+  /** Entries of a numeric column's dictionary up to which its batches are counted by entry. */
+  static final int SMALL_DICTIONARY = 1 << 10;
 
   private TypedLoops() {}
 
@@ -25,7 +27,8 @@ final class TypedLoops {
     }
     Object dictionary = stored == VectorColumns.Stored.LONG || stored == VectorColumns.Stored.INT
         || stored == VectorColumns.Stored.DOUBLE ? DictionaryValues.dictionaryOf(v) : null;
-    if (dictionary != null) {
+    // a larger dictionary's entries, read at random, would miss the cache where decoding them does not
+    if (dictionary instanceof org.apache.parquet.column.Dictionary d && d.getMaxId() < SMALL_DICTIONARY) {
       dictionaryNumbers(columns, acc, c, i, v, n, stored, columns.numberDictionary(i, dictionary));
       return true;
     }
