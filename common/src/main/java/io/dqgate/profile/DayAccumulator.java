@@ -353,31 +353,17 @@ final class DayAccumulator implements Serializable {
 
   /**
    * A dictionary-encoded batch of a numeric column into its quantiles and distinct count: each entry the
-   * batch holds once, with its count, in the order the entries first occur (the order the distinct-count
-   * sketch sees values in, as value by value); a sketch of every value gets {@code values[r]} where {@code
-   * present[r]} (every row when {@code all}) in row order instead ({@link NumberQuantiles#takesCounts}).
+   * batch holds once, with its count, in the order the entries first occur (the distinct-count sketch
+   * then sees the first occurrences in the order value-by-value updates give it; repeats change nothing).
    */
-  void addQuantiles(int i, NumberDictionary entries, double[] values, boolean[] present, int n, boolean all) {
+  void addQuantiles(int i, NumberDictionary entries) {
     NumberQuantiles q = quantiles[i];
-    int m = entries.batchEntries();
-    if (q.takesCounts()) {
-      for (int j = 0; j < m; j++) {
-        int id = entries.batchEntry(j);
-        double v = entries.values[id];
-        q.addRepeated(v, entries.batchCount(id));
-        if (!q.holdsDistinct()) {
-          addDistinctNumber(i, v, entries.distinctHashes[id]);
-        }
-      }
-    } else {
-      for (int r = 0; r < n; r++) {
-        if (all || present[r]) {
-          q.add(values[r]);
-        }
-      }
-      for (int j = 0; j < m; j++) {
-        int id = entries.batchEntry(j);
-        addDistinctNumber(i, entries.values[id], entries.distinctHashes[id]);
+    for (int j = 0, m = entries.batchEntries(); j < m; j++) {
+      int id = entries.batchEntry(j);
+      double v = entries.values[id];
+      q.addRepeated(v, entries.batchCount(id));
+      if (!q.holdsDistinct()) {
+        addDistinctNumber(i, v, entries.distinctHashes[id]);
       }
     }
     entries.endBatch();

@@ -172,8 +172,8 @@ final class NumberQuantiles implements Serializable {
   }
 
   /**
-   * Adds {@code count} occurrences of a value at once, as {@link #add} would one by one, but for the order
-   * in which a sketch gets them ({@link #takesCounts} says where that order matters).
+   * Adds {@code count} occurrences of a value at once, as {@link #add} would one by one (a sketch then gets
+   * the values in another order than theirs; its bound holds for any order).
    */
   void addRepeated(double value, long count) {
     if (sketch != null) {
@@ -200,16 +200,6 @@ final class NumberQuantiles implements Serializable {
       toSketch();
       addRepeated(value, count);
     }
-  }
-
-  /**
-   * Whether values may come as counts ({@link #addRepeated}) without changing the quantiles: while
-   * the exact table counts them, or where the sketch samples (in any order: its bound does not depend on
-   * it); a sketch of every value is updated in the values' own order instead, so that the columnar and
-   * the row path give the same estimates.
-   */
-  boolean takesCounts() {
-    return sketch == null || sampleRate < 1;
   }
 
   /**

@@ -61,9 +61,11 @@ final class QuantileSampling {
     if (sampled.isEmpty()) {
       return null;
     }
+    long t0 = System.nanoTime();
+    String[] paths = files.relation().location().inputFiles();
     // per day and column: the non-null values, or -1 once a file does not say
     Map<String, long[]> values = new HashMap<>();
-    for (String file : files.relation().location().inputFiles()) {
+    for (String file : paths) {
       String day = onlyDay.orElseGet(() -> layout.dayOfFile(file));
       long[] counts = values.computeIfAbsent(day, d -> new long[columns.size()]);
       try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
@@ -106,8 +108,9 @@ final class QuantileSampling {
         rates.put(day, rate);
       }
     });
-    LOG.debug("quantile sample rates (of {} values needed) by day: {}", need, rates.entrySet().stream()
-        .map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).toList());
+    LOG.debug("quantile sample rates (of {} values needed) by day, from {} footers in {} ms: {}", need,
+        paths.length, (System.nanoTime() - t0) / 1_000_000,
+        rates.entrySet().stream().map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).toList());
     return rates.isEmpty() ? null : rates;
   }
 }

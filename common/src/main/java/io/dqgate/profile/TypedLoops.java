@@ -140,7 +140,7 @@ final class TypedLoops {
       present[r] = true;
       entries.count(id);
     }
-    acc.addQuantiles(i, entries, values, present, n, !nulls);
+    acc.addQuantiles(i, entries);
     acc.addMoments(c, i, values, present, n, !nulls);
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;
