@@ -54,6 +54,7 @@ final class ColumnarScan {
    */
   static Optional<ColumnarScan> of(Dataset<Row> rows, List<ResolvedColumn> columns, DatasetSpec dataset,
       KernelLayout layout, Optional<String> onlyDay) {
+    layout.sampleRates = null;
     if (onlyDay.isEmpty() && layout.folderPrefixes == null) {
       return Optional.empty();
     }
@@ -124,6 +125,8 @@ final class ColumnarScan {
         return Optional.empty();
       }
     }
+    layout.sampleRates = QuantileSampling.rates(scan, columns, layout, stored, onlyDay,
+        dataset.profile().quantileRankError(), session.sparkContext().hadoopConfiguration());
     return Optional.of(new ColumnarScan(batches,
         new VectorColumns(vector, stored, precision, scale, inKey, text, zone), onlyDay.orElse(null)));
   }
@@ -190,7 +193,7 @@ final class ColumnarScan {
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
       if (acc == null && onlyDay != null) {
-        acc = new DayAccumulator(layout, ScanKernel.epochDayOf(onlyDay));
+        acc = new DayAccumulator(layout, onlyDay);
         byDay.put(onlyDay, acc);
       } else if (onlyDay == null) {
         // the holder keeps one string per file: a new reference means the next file
@@ -198,7 +201,7 @@ final class ColumnarScan {
         if (acc == null || file != lastFile) {
           lastFile = file;
           acc = byDay.computeIfAbsent(layout.dayOfFile(file.toString()),
-              d -> new DayAccumulator(layout, ScanKernel.epochDayOf(d)));
+              d -> new DayAccumulator(layout, d));
         }
       }
       vectors.add(acc, layout, batch);

@@ -70,8 +70,17 @@ final class DayAccumulator implements Serializable {
   private transient boolean[][] recentInDomain;
   private transient int[] recentNext;
 
+  /** The accumulator of the partition day {@code day} (yyyy-MM-dd), its quantiles sampled as the layout says. */
+  DayAccumulator(KernelLayout layout, String day) {
+    this(layout, ScanKernel.epochDayOf(day), layout.sampleRates(day));
+  }
+
+  /**
+   * {@code sampleRates}: by column, the share of its values its quantile sketch takes (null: every value
+   * of every column).
+   */
   @SuppressWarnings("unchecked")
-  DayAccumulator(KernelLayout layout, long epochDay) {
+  DayAccumulator(KernelLayout layout, long epochDay, double[] sampleRates) {
     this.epochDay = epochDay;
     int n = layout.columns.length;
     nonNull = new long[n];
@@ -114,7 +123,10 @@ final class DayAccumulator implements Serializable {
         }
       }
       if (c.numeric) {
-        quantiles[i] = new NumberQuantiles(layout.kllK, distinct[i], layout.exactBudget());
+        double rate = sampleRates == null ? 1.0 : sampleRates[i];
+        quantiles[i] = rate < 1
+            ? new NumberQuantiles(layout.sampledKllK, distinct[i], layout.exactBudget(), rate, sampleSeed(i))
+            : new NumberQuantiles(layout.kllK, distinct[i], layout.exactBudget());
       }
       if (c.categorical) {
         categories[i] = new HashMap<>();
@@ -132,6 +144,13 @@ final class DayAccumulator implements Serializable {
     pairs = layout.pairFirst.length == 0 ? null
         : new PairMoments(layout.pairFirst, layout.pairSecond, layout.numericValues);
     keys = layout.rowHash1 >= 0 ? new KeyHashes() : null;
+  }
+
+  /** A column's sampling seed in this task: the task's partition and the column's position, mixed. */
+  private static long sampleSeed(int column) {
+    long x = (org.apache.spark.TaskContext.getPartitionId() + 1L) * 0x9E3779B97F4A7C15L + column;
+    x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+    return x ^ (x >>> 31);
   }
 
   /**
@@ -330,6 +349,24 @@ final class DayAccumulator implements Serializable {
       addDistinctNumber(i, v, hash);
     }
     return hash;
+  }
+
+  /**
+   * A dictionary-encoded batch of a numeric column into its quantiles and distinct count: each entry the
+   * batch holds once, with its count, in the order the entries first occur (the distinct-count sketch
+   * then sees the first occurrences in the order value-by-value updates give it; repeats change nothing).
+   */
+  void addQuantiles(int i, NumberDictionary entries) {
+    NumberQuantiles q = quantiles[i];
+    for (int j = 0, m = entries.batchEntries(); j < m; j++) {
+      int id = entries.batchEntry(j);
+      double v = entries.values[id];
+      q.addRepeated(v, entries.batchCount(id));
+      if (!q.holdsDistinct()) {
+        addDistinctNumber(i, v, entries.distinctHashes[id]);
+      }
+    }
+    entries.endBatch();
   }
 
   /**

@@ -64,10 +64,22 @@ final class KernelLayout implements Serializable {
   int[] pairSecond = new int[0];
   int hllLgK;
   int kllK;
+  /** The KLL size of a quantile sketch that samples: the sketch has half the stated rank error, the sample half. */
+  int sampledKllK;
+  /**
+   * By partition day (yyyy-MM-dd), each column's share of values its quantile sketch takes; a day or
+   * layout without one has every value taken.
+   */
+  java.util.Map<String, double[]> sampleRates;
   /** A categorical column with more distinct values than this in one task is counted by a shuffle instead. */
   int categoryLimit;
   /** The exact quantile tables' budget of the task that holds this copy of the layout (each task its own). */
   private transient NumberQuantiles.Budget exactBudget;
+
+  /** The day's sample rates by column, or null when every value of every column is taken. */
+  double[] sampleRates(String day) {
+    return sampleRates == null ? null : sampleRates.get(day);
+  }
 
   NumberQuantiles.Budget exactBudget() {
     if (exactBudget == null) {

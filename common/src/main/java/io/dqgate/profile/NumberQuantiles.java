@@ -7,9 +7,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllDoublesSketchIterator;
+import org.apache.datasketches.kll.KllSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -18,6 +20,13 @@ import org.apache.datasketches.memory.Memory;
  * lookup per value), a KLL sketch once it has more. Leaving the exact mode replays the counted values into
  * the sketch, so its error bound is the sketch's as if it had seen every value. NaN is ignored, as the
  * sketch ignores it.
+ *
+ * <p>Where a day has far more values than the stated rank error needs, the sketch may take a Bernoulli
+ * sample of them at one rate for every task of the scan ({@link #sampleRate}, drawn by geometric skips, so
+ * that a value passed over costs a count down): the sampled empirical distribution is within {@link
+ * #samplingError} of the whole's (Dvoretzky–Kiefer–Wolfowitz), and {@link #rankError} states that bound
+ * added to the sketch's. The exact table still counts every value (exact quantiles stay exact), up to
+ * {@link #SMALL_EXACT_VALUES} values then.
  *
  * <p>While a task accumulates, the column's distinct-count sketch gets the hashes of the exactly counted
  * values from here, once each and in the order they were first seen, when the table is given up or the
@@ -57,7 +66,17 @@ final class NumberQuantiles implements Serializable {
     }
   }
 
+  /** The chance that the sampling error exceeds {@link #samplingError}: 1 %, as the sketch's bound's. */
+  static final double SAMPLING_FAILURE = 0.01;
+
   private final int k;
+  /** The share of the values the sketch takes, the same on every task of the day (1: every value). */
+  private final double sampleRate;
+  /** The sampling's random seed (a task's own). */
+  private final long seed;
+  /** Values left to pass, this one included, until the next sampled one (0: not drawn yet). */
+  private long skip;
+  private transient SplittableRandom random;
   /**
    * By slot, a value's bits then its count (side by side: a lookup reads one cache line); a count of 0
    * marks an empty slot.
@@ -91,7 +110,20 @@ final class NumberQuantiles implements Serializable {
    * every value {@link #update} takes on (null: none); {@code budget}: the task's (null: none).
    */
   NumberQuantiles(int k, HllSketch distinct, Budget budget) {
+    this(k, distinct, budget, 1.0, 0L);
+  }
+
+  /**
+   * As above, the sketch taking a share {@code sampleRate} of the values (1: every value), sampled with
+   * the random {@code seed}; the exact table then holds no more than {@link #SMALL_EXACT_VALUES} values.
+   */
+  NumberQuantiles(int k, HllSketch distinct, Budget budget, double sampleRate, long seed) {
+    if (!(sampleRate > 0 && sampleRate <= 1)) {
+      throw new IllegalArgumentException("sample rate must be in (0, 1], was " + sampleRate);
+    }
     this.k = k;
+    this.sampleRate = sampleRate;
+    this.seed = seed;
     this.owedDistinct = distinct;
     this.firstSeen = distinct == null ? null : new long[16];
     this.budget = budget;
@@ -112,7 +144,10 @@ final class NumberQuantiles implements Serializable {
    */
   long add(double value) {
     if (sketch != null) {
-      sketch.update(value);
+      if (--skip <= 0) {
+        sketch.update(value);
+        skip = nextSkip();
+      }
       return DayAccumulator.doubleHash(value);
     }
     if (Double.isNaN(value)) {
@@ -127,13 +162,44 @@ final class NumberQuantiles implements Serializable {
     if (slot >= 0) {
       table[2 * slot + 1]++;
       return hashes != null ? hashes[slot] : DayAccumulator.doubleHash(value);
-    } else if (distinct < EXACT_VALUES && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
+    } else if (distinct < exactLimit() && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
       add(b, 1);
     } else {
       toSketch();
-      sketch.update(value);
+      add(value);
     }
     return DayAccumulator.doubleHash(value);
+  }
+
+  /**
+   * Adds {@code count} occurrences of a value at once, as {@link #add} would one by one (a sketch then gets
+   * the values in another order than theirs; its bound holds for any order).
+   */
+  void addRepeated(double value, long count) {
+    if (sketch != null) {
+      long c = count;
+      while (c >= skip) {
+        c -= skip;
+        sketch.update(value);
+        skip = nextSkip();
+      }
+      skip -= c;
+      return;
+    }
+    if (Double.isNaN(value)) {
+      add(value);
+      return;
+    }
+    long b = Double.doubleToRawLongBits(value);
+    int slot = slotFor(b);
+    if (slot >= 0) {
+      table[2 * slot + 1] += count;
+    } else if (distinct < exactLimit() && (distinct < SMALL_EXACT_VALUES || budget == null || budget.take())) {
+      add(b, count);
+    } else {
+      toSketch();
+      addRepeated(value, count);
+    }
   }
 
   /**
@@ -198,9 +264,26 @@ final class NumberQuantiles implements Serializable {
     }
   }
 
+  /** Distinct values the exact table may hold: few while the sketch samples (the sampled sketch is cheaper). */
+  private int exactLimit() {
+    return sampleRate < 1 ? SMALL_EXACT_VALUES : EXACT_VALUES;
+  }
+
+  /** How many values to pass, the next sampled one included: geometric with the sample rate (1 for every value). */
+  private long nextSkip() {
+    if (sampleRate >= 1) {
+      return 1;
+    }
+    if (random == null) {
+      random = new SplittableRandom(seed);
+    }
+    double u = 1.0 - random.nextDouble(); // in (0, 1]
+    return 1 + (long) Math.floor(Math.log(u) / Math.log1p(-sampleRate));
+  }
+
   private void toSketch() {
     finishDistinct();
-    if (budget != null && distinct > SMALL_EXACT_VALUES) {
+    if (budget != null && distinct > SMALL_EXACT_VALUES && sampleRate >= 1) {
       budget.giveBack(distinct - SMALL_EXACT_VALUES);
     }
     sketch = KllDoublesSketch.newHeapInstance(k);
@@ -210,19 +293,32 @@ final class NumberQuantiles implements Serializable {
     distinct = 0;
   }
 
+  /** The counted values into {@code target}, sampled as the values added to it one by one are. */
   private void replayInto(KllDoublesSketch target) {
+    replayInto(target, this);
+  }
+
+  /** As above, drawn by {@code sampler}'s skips (the quantiles merged into). */
+  private void replayInto(KllDoublesSketch target, NumberQuantiles sampler) {
+    if (sampler.skip <= 0) {
+      sampler.skip = sampler.nextSkip();
+    }
     for (int s = 0; s < table.length; s += 2) {
       double v = Double.longBitsToDouble(table[s]);
-      for (long c = table[s + 1]; c > 0; c--) {
+      long c = table[s + 1];
+      while (c >= sampler.skip) {
+        c -= sampler.skip;
         target.update(v);
+        sampler.skip = sampler.nextSkip();
       }
+      sampler.skip -= c;
     }
   }
 
   /** Adds another column's values (of the same k) to these. */
   void merge(NumberQuantiles other) {
     if (sketch == null && other.sketch == null) {
-      if (distinct + other.newValues(this) <= EXACT_VALUES) {
+      if (distinct + other.newValues(this) <= exactLimit()) {
         for (int s = 0; s < other.table.length; s += 2) {
           if (other.table[s + 1] != 0) {
             add(other.table[s], other.table[s + 1]);
@@ -236,7 +332,7 @@ final class NumberQuantiles implements Serializable {
       toSketch();
     }
     if (other.sketch == null) {
-      other.replayInto(sketch);
+      other.replayInto(sketch, this);
     } else {
       sketch.merge(other.sketch);
     }
@@ -296,9 +392,35 @@ final class NumberQuantiles implements Serializable {
     return sketch == null;
   }
 
-  /** Whether the quantiles are estimates (the sketch has compacted values) rather than exact. */
+  /** Whether the quantiles are estimates (the sketch has compacted or sampled values) rather than exact. */
   boolean isEstimationMode() {
-    return sketch != null && sketch.isEstimationMode();
+    return sketch != null && (sketch.isEstimationMode() || sampleRate < 1);
+  }
+
+  /**
+   * The bound on the quantiles' normalised rank error (99 % confidence each part): 0 while exact; the
+   * sketch's own once it has compacted values, plus the sampling's ({@link #samplingError}) when it samples.
+   */
+  double rankError() {
+    if (sketch == null) {
+      return 0.0;
+    }
+    double error = sketch.isEstimationMode() ? KllSketch.getNormalizedRankError(k, false) : 0.0;
+    return sampleRate < 1 ? error + samplingError(sketch.getN()) : error;
+  }
+
+  /**
+   * The largest distance between the distribution of a Bernoulli sample of {@code sampled} values and the
+   * whole's that the Dvoretzky–Kiefer–Wolfowitz inequality allows with {@link #SAMPLING_FAILURE}:
+   * P(sup |F_n - F| > e) <= 2 exp(-2 n e^2).
+   */
+  static double samplingError(long sampled) {
+    return sampled == 0 ? 1.0 : Math.min(1.0, Math.sqrt(Math.log(2 / SAMPLING_FAILURE) / (2.0 * sampled)));
+  }
+
+  /** The sample size whose {@link #samplingError} is {@code error}. */
+  static long sampleSize(double error) {
+    return (long) Math.ceil(Math.log(2 / SAMPLING_FAILURE) / (2 * error * error));
   }
 
   /**
@@ -347,6 +469,24 @@ final class NumberQuantiles implements Serializable {
     return out;
   }
 
+  /**
+   * As {@link #quantiles(double[])}, with the ends (p 0 and 1) the column's exact {@code min} and {@code
+   * max} where the sketch samples (its own ends are the sample's), unless NaN (which the quantiles ignore).
+   */
+  List<Double> quantiles(double[] probabilities, double min, double max) {
+    List<Double> out = quantiles(probabilities);
+    if (sketch != null && sampleRate < 1) {
+      for (int j = 0; j < probabilities.length; j++) {
+        if (probabilities[j] <= 0 && !Double.isNaN(min)) {
+          out.set(j, min);
+        } else if (probabilities[j] >= 1 && !Double.isNaN(max)) {
+          out.set(j, max);
+        }
+      }
+    }
+    return out;
+  }
+
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
     out.writeObject(sketch == null ? null : sketch.toByteArray());
@@ -354,6 +494,8 @@ final class NumberQuantiles implements Serializable {
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
+    // a copy merged into on the driver samples with a stream of its own (not the task's again)
+    random = sampleRate < 1 ? new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L) : null;
     byte[] b = (byte[]) in.readObject();
     sketch = b == null ? null : KllDoublesSketch.heapify(Memory.wrap(b));
   }

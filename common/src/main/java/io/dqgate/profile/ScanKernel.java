@@ -51,7 +51,6 @@ final class ScanKernel {
   private final List<Column> slots = new ArrayList<>();
   /** Parsed timestamps of text columns, computed once per row before the slots that use them. */
   private final List<Column> parsed = new ArrayList<>();
-  private final double rankError;
   private final boolean columnar;
 
   ScanKernel(List<ResolvedColumn> columns, DatasetSpec dataset) {
@@ -70,8 +69,8 @@ final class ScanKernel {
     this.pairs = CorrelationPairs.of(columns, dataset);
     layout.hllLgK = ScalarPass.hllLgK(dataset.profile().distinctRelativeError());
     layout.kllK = kllK(dataset.profile().quantileRankError());
+    layout.sampledKllK = kllK(dataset.profile().quantileRankError() / 2);
     layout.categoryLimit = categoryLimit;
-    this.rankError = KllSketch.getNormalizedRankError(layout.kllK, false);
     plan();
   }
 
@@ -283,7 +282,7 @@ final class ScanKernel {
         UTF8String day = row.getUTF8String(layout.daySlot);
         if (lastDay == null || !lastDay.equals(day)) {
           lastDay = day.clone();
-          acc = byDay.computeIfAbsent(lastDay.toString(), d -> new DayAccumulator(layout, epochDayOf(d)));
+          acc = byDay.computeIfAbsent(lastDay.toString(), d -> new DayAccumulator(layout, d));
         }
       } else {
         // the holder keeps one string per file: a new reference means the next file
@@ -291,7 +290,7 @@ final class ScanKernel {
         if (acc == null || file != lastFile) {
           lastFile = file;
           acc = byDay.computeIfAbsent(layout.dayOfFile(file.toString()),
-              d -> new DayAccumulator(layout, epochDayOf(d)));
+              d -> new DayAccumulator(layout, d));
         }
       }
       acc.add(layout, row, values, present, scratch);
@@ -330,8 +329,8 @@ final class ScanKernel {
         out.put(alias(i, "mean"), n == 0 ? null : a.mean(i));
         out.put(alias(i, "stddev"), n < 2 ? null : a.sampleStddev(i));
         NumberQuantiles q = a.quantiles[i];
-        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES));
-        out.put(alias(i, "qerr"), q.isEstimationMode() ? rankError : 0.0);
+        out.put(alias(i, "q"), q.isEmpty() ? null : q.quantiles(ScalarPass.QUANTILES, a.min[i], a.max[i]));
+        out.put(alias(i, "qerr"), q.rankError());
         if (k.countNotNumeric) {
           out.put(alias(i, "notnum"), a.notNumeric[i]);
         }

@@ -14,6 +14,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class TypedLoops {
   private static final long LARGEST_EXACT_LONG = 1L << 53;
+  /** Entries of a numeric column's dictionary up to which its batches are counted by entry. */
+  static final int SMALL_DICTIONARY = 1 << 10;
 
   private TypedLoops() {}
 
@@ -22,6 +24,13 @@ final class TypedLoops {
       int n, VectorColumns.Stored stored) {
     if (!c.numeric || c.numberIndex < 0) {
       return false;
+    }
+    Object dictionary = stored == VectorColumns.Stored.LONG || stored == VectorColumns.Stored.INT
+        || stored == VectorColumns.Stored.DOUBLE ? DictionaryValues.dictionaryOf(v) : null;
+    // a larger dictionary's entries, read at random, would miss the cache where decoding them does not
+    if (dictionary instanceof org.apache.parquet.column.Dictionary d && d.getMaxId() < SMALL_DICTIONARY) {
+      dictionaryNumbers(columns, acc, c, i, v, n, stored, columns.numberDictionary(i, dictionary));
+      return true;
     }
     switch (stored) {
       case LONG -> longs(columns, acc, c, i, v, n);
@@ -99,6 +108,39 @@ final class TypedLoops {
       values[r] = d;
       present[r] = true;
     }
+    acc.addMoments(c, i, values, present, n, !nulls);
+    columns.foldColumn(i, n, v, nulls);
+    acc.nonNull[i] += nulls ? nonNull(present, n) : n;
+  }
+
+  /**
+   * A dictionary-encoded batch of longs, ints or doubles: each entry's value and hashes read once, the rows
+   * counted by entry, the quantiles and distinct count given each entry once ({@link
+   * DayAccumulator#addQuantiles}).
+   */
+  private static void dictionaryNumbers(VectorColumns columns, DayAccumulator acc, KernelLayout.Column c, int i,
+      ColumnVector v, int n, VectorColumns.Stored stored, NumberDictionary entries) {
+    double[] values = columns.numbers(c.numberIndex);
+    boolean[] present = columns.present(c.numberIndex);
+    boolean nulls = v.hasNull();
+    long[] hashes = columns.columnHashes();
+    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
+    for (int r = 0; r < n; r++) {
+      if (nulls && v.isNullAt(r)) {
+        hashes[r] = VectorColumns.NULL_HASH;
+        present[r] = false;
+        continue;
+      }
+      int id = ids.getInt(r);
+      if (!entries.known(id)) {
+        entries.learn(id, v, r, stored);
+      }
+      values[r] = entries.values[id];
+      hashes[r] = entries.hashes[id];
+      present[r] = true;
+      entries.count(id);
+    }
+    acc.addQuantiles(i, entries);
     acc.addMoments(c, i, values, present, n, !nulls);
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nulls ? nonNull(present, n) : n;

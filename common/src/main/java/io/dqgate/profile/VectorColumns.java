@@ -45,6 +45,7 @@ final class VectorColumns implements Serializable {
   private transient java.time.ZoneId zoneId;
   private transient DictionaryValues[] dictionaries;
   private transient TypedLoops.IntHashes[] intHashes;
+  private transient NumberDictionary[] numberDictionaries;
   private transient boolean keyed;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
@@ -284,6 +285,18 @@ final class VectorColumns implements Serializable {
   }
 
   /** Int column {@code i}'s recent hashes. */
+  /** The numeric column's dictionary entries, started over when {@code dictionary} is another. */
+  NumberDictionary numberDictionary(int i, Object dictionary) {
+    if (numberDictionaries == null) {
+      numberDictionaries = new NumberDictionary[vector.length];
+    }
+    if (numberDictionaries[i] == null) {
+      numberDictionaries[i] = new NumberDictionary();
+    }
+    numberDictionaries[i].use(dictionary);
+    return numberDictionaries[i];
+  }
+
   TypedLoops.IntHashes intHashes(int i) {
     if (intHashes == null) {
       intHashes = new TypedLoops.IntHashes[vector.length];

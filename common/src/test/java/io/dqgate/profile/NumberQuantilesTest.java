@@ -188,6 +188,81 @@ class NumberQuantilesTest {
     assertThat(owed.getEstimate()).isEqualTo(byValue.getEstimate());
   }
 
+  /**
+   * A sampled column over three tasks (one past the small exact table from its first values, one that stays
+   * exact, one that leaves the table later), shipped and merged: every quantile's rank within the stated
+   * bound, which is the sketch's plus the sampling's for a sample of about the rate's share; a column that
+   * stays exact stays exact when sampled.
+   */
+  @Test
+  void sampledQuantilesStayWithinTheStatedBoundOverTasksAndMerges() throws Exception {
+    double rate = 0.05;
+    int k = ScanKernel.kllK(0.0025);
+    List<Double> all = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      Random random = new Random(11 + run);
+      NumberQuantiles a = new NumberQuantiles(k, null, null, rate, 1);
+      NumberQuantiles b = new NumberQuantiles(k, null, null, rate, 2);
+      NumberQuantiles c = new NumberQuantiles(k, null, null, rate, 3);
+      for (int i = 0; i < 300_000; i++) {
+        double v = random.nextGaussian() * 100;
+        a.update(v);
+        all.add(v);
+      }
+      for (int i = 0; i < 50_000; i++) {
+        double v = random.nextInt(100) - 300;
+        b.update(v);
+        all.add(v);
+      }
+      for (int i = 0; i < 200_000; i++) {
+        double v = i < 100_000 ? random.nextInt(NumberQuantiles.SMALL_EXACT_VALUES) : random.nextInt(10_000);
+        c.update(v);
+        all.add(v);
+      }
+      assertThat(b.isExact()).isTrue();
+      assertThat(c.isExact()).isFalse();
+      NumberQuantiles merged = shipped(b);
+      merged.merge(shipped(a));
+      merged.merge(shipped(c));
+      assertThat(merged.isEstimationMode()).isTrue();
+      double bound = merged.rankError();
+      int n = all.size();
+      // the sample's bound for a sample of 5 % around its expected size, plus at most the sketch's
+      assertThat(bound).isBetween(NumberQuantiles.samplingError(Math.round(1.05 * rate * n)),
+          KllSketch.getNormalizedRankError(k, false) + NumberQuantiles.samplingError(Math.round(0.95 * rate * n)));
+      List<Double> sorted = all.stream().sorted().toList();
+      List<Double> q = merged.quantiles(P);
+      for (int j = 1; j < P.length - 1; j++) {
+        double estimate = q.get(j);
+        long below = sorted.stream().filter(x -> x < estimate).count();
+        long atOrBelow = sorted.stream().filter(x -> x <= estimate).count();
+        double wanted = P[j] * n;
+        assertThat(Math.max(0, Math.max(below - wanted, wanted - atOrBelow))).as("p " + P[j])
+            .isLessThanOrEqualTo(bound * n + 1);
+      }
+      all.clear();
+    }
+
+    NumberQuantiles few = new NumberQuantiles(k, null, null, rate, 4);
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      double v = i % NumberQuantiles.SMALL_EXACT_VALUES * 0.5;
+      few.update(v);
+      values.add(v);
+    }
+    NumberQuantiles shippedFew = shipped(few);
+    assertThat(shippedFew.isEstimationMode()).isFalse();
+    assertThat(shippedFew.rankError()).isEqualTo(0.0);
+    assertThat(shippedFew.quantiles(P)).isEqualTo(exact(values, P));
+  }
+
+  @Test
+  void theSampleSizeGivesItsSamplingError() {
+    long n = NumberQuantiles.sampleSize(0.0025);
+    assertThat(n).isEqualTo(423_866L);
+    assertThat(NumberQuantiles.samplingError(n)).isLessThanOrEqualTo(0.0025).isGreaterThan(0.00249999);
+  }
+
   private static List<Double> exact(List<Double> values, double[] probabilities) {
     List<Double> sorted = values.stream().sorted().toList();
     List<Double> out = new ArrayList<>();
