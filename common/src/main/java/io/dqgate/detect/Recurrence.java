@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
  * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
  * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
- * day (a weekly pattern still being learnt), which warns, or one at the level the same weekday last had,
- * which is INFO.
+ * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
+ * level the same weekday last stored is INFO.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
@@ -41,7 +41,8 @@ final class Recurrence {
    * the baselines hold weekdays only, and every weekend kept out of them as blocked would keep the weekly
    * pattern from ever being learnt. Warned, the weekend confirms the one before it into the baselines. At the
    * level (within a quarter) of the latest same weekday that was neither blocked nor rejected, warned or not,
-   * it is that weekday's normal and only INFO: a new feed's first weekends pass the cold start and then sit
+   * a series volume warning or block is that weekday's normal and only INFO: a new feed's first weekends pass
+   * the cold start and then sit
    * far below a short history's weekdays before the series has three of each weekday to see the pattern.
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date) {
