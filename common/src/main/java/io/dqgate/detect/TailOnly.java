@@ -1,0 +1,49 @@
+package io.dqgate.detect;
+
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A column's standard deviation, minimum or maximum moving alone is its tail: one row moves them, and a
+ * heavy-tailed column (lognormal prices) sets a new record or doubles its standard deviation every few weeks
+ * with its quartiles where they always are. Such a series warning is INFO when nothing else warned on the
+ * column that day: no quartile, drift, signature (a value far outside the range seen, a unit change, a
+ * sentinel) or metric-vector finding. Blocks are left as they are.
+ */
+final class TailOnly {
+  /** The detector of a softened finding; its metric is the original "detector:metric". */
+  static final String DETECTOR = "tail";
+  static final Set<String> TAIL = Set.of(MetricNames.STDDEV, MetricNames.MIN, MetricNames.MAX);
+
+  private TailOnly() {}
+
+  static List<Finding> soften(List<Finding> findings) {
+    Set<String> movedOtherwise = new HashSet<>();
+    for (Finding f : findings) {
+      if (f.column() != null && f.severity().compareTo(Severity.WARN) >= 0 && !tail(f)) {
+        movedOtherwise.add(f.column());
+      }
+    }
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (f.severity() == Severity.WARN && tail(f) && !movedOtherwise.contains(f.column())) {
+        out.add(new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
+            f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — the column's tail "
+                + "alone: nothing else of " + f.column() + " moved (quartiles, distribution, range, units)",
+            f.cause(), f.rarity()));
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static boolean tail(Finding f) {
+    return f.column() != null && f.detector().equals("series") && TAIL.contains(f.metric());
+  }
+}
