@@ -410,6 +410,19 @@ final class DayAccumulator implements Serializable {
     }
   }
 
+  /** The partition day (epoch day). */
+  long epochDay() {
+    return epochDay;
+  }
+
+  /** Date column {@code i}'s days seen, for its distinct count (as {@link #addDistinctDay} keeps them). */
+  DistinctInts daysSeen(int i) {
+    if (days[i] == null) {
+      days[i] = DistinctInts.days(distinct[i]);
+    }
+    return days[i];
+  }
+
   /** A date column's value: its day and the day's xxhash64, its distinct hash. */
   void addDistinctDay(int i, int day, long hash) {
     DistinctInts d = days[i];

@@ -29,6 +29,10 @@ final class DictionaryValues {
   private boolean[] swapped = new boolean[0];
   private long[][] counters = new long[0][];
   private boolean[] inDomain = new boolean[0];
+  /** The batch's count of each entry (0 for an entry not in it), and its entries in the order first seen. */
+  private int[] batchCounts = new int[0];
+  private int[] batchOrder = new int[0];
+  private int batchEntries;
 
   /**
    * The dictionary a batch's column is encoded with (the same object for every batch of a row group), or
@@ -78,6 +82,8 @@ final class DictionaryValues {
       swapped = java.util.Arrays.copyOf(swapped, size);
       counters = java.util.Arrays.copyOf(counters, size);
       inDomain = java.util.Arrays.copyOf(inDomain, size);
+      batchCounts = java.util.Arrays.copyOf(batchCounts, size);
+      batchOrder = java.util.Arrays.copyOf(batchOrder, size);
     }
     UTF8String s = v.getUTF8String(r).clone();
     values[id] = s;
@@ -120,24 +126,60 @@ final class DictionaryValues {
    * keeps exact counts, else as {@link DayAccumulator#addCategory} counts a value.
    */
   void countCategory(int i, int id, int limit) {
+    countCategory(i, id, limit, 1);
+  }
+
+  /** As above, {@code count} values of the entry at once. */
+  private void countCategory(int i, int id, int limit, long count) {
     long[] counter = counters[id];
     if (counter != null && !acc.categoryOverflow[i]) {
-      counter[0]++;
+      counter[0] += count;
       if (!inDomain[id]) {
-        acc.outOfDomain[i]++;
+        acc.outOfDomain[i] += count;
       }
       return;
     }
     long outside = acc.outOfDomain[i];
     acc.addCategory(i, values[id], limit);
+    boolean in = acc.outOfDomain[i] == outside;
+    if (!in) {
+      acc.outOfDomain[i] += count - 1;
+    }
     if (!acc.categoryOverflow[i]) {
       counters[id] = acc.categories[i].get(values[id]);
-      inDomain[id] = acc.outOfDomain[i] == outside;
+      counters[id][0] += count - 1;
+      inDomain[id] = in;
     }
   }
 
+  /** Counts one value of the entry in the batch being read ({@link #endCategoryBatch} adds them up). */
+  void countInBatch(int id) {
+    if (batchCounts[id]++ == 0) {
+      batchOrder[batchEntries++] = id;
+    }
+  }
+
+  /**
+   * Adds the batch's counts to categorical column {@code i}, entry by entry, as {@link #countCategory}
+   * would value by value; returns how many of the batch's values are blank.
+   */
+  long endCategoryBatch(int i, int limit) {
+    long blankValues = 0;
+    for (int j = 0; j < batchEntries; j++) {
+      int id = batchOrder[j];
+      int count = batchCounts[id];
+      batchCounts[id] = 0;
+      if (blank[id]) {
+        blankValues += count;
+      }
+      countCategory(i, id, limit, count);
+    }
+    batchEntries = 0;
+    return blankValues;
+  }
+
   /** A getter of a field Spark keeps to itself; null (every batch then read value by value) if it is gone. */
-  private static MethodHandle getter(Class<?> owner, String name) {
+  static MethodHandle getter(Class<?> owner, String name) {
     try {
       java.lang.reflect.Field field = owner.getDeclaredField(name);
       field.setAccessible(true);

@@ -72,6 +72,8 @@ final class NumberQuantiles implements Serializable {
   private final int k;
   /** The share of the values the sketch takes, the same on every task of the day (1: every value). */
   private final double sampleRate;
+  /** log(1 - sampleRate), the geometric skips' divisor. */
+  private final double logKeep;
   /** The sampling's random seed (a task's own). */
   private final long seed;
   /** Values left to pass, this one included, until the next sampled one (0: not drawn yet). */
@@ -123,6 +125,7 @@ final class NumberQuantiles implements Serializable {
     }
     this.k = k;
     this.sampleRate = sampleRate;
+    this.logKeep = Math.log1p(-sampleRate);
     this.seed = seed;
     this.owedDistinct = distinct;
     this.firstSeen = distinct == null ? null : new long[16];
@@ -278,7 +281,7 @@ final class NumberQuantiles implements Serializable {
       random = new SplittableRandom(seed);
     }
     double u = 1.0 - random.nextDouble(); // in (0, 1]
-    return 1 + (long) Math.floor(Math.log(u) / Math.log1p(-sampleRate));
+    return 1 + (long) Math.floor(Math.log(u) / logKeep);
   }
 
   private void toSketch() {

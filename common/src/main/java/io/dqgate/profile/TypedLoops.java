@@ -1,8 +1,10 @@
 package io.dqgate.profile;
 
 import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -124,14 +126,14 @@ final class TypedLoops {
     boolean[] present = columns.present(c.numberIndex);
     boolean nulls = v.hasNull();
     long[] hashes = columns.columnHashes();
-    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
+    int[] ids = VectorArrays.ints(((WritableColumnVector) v).getDictionaryIds(), n, columns.intScratch());
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         hashes[r] = VectorColumns.NULL_HASH;
         present[r] = false;
         continue;
       }
-      int id = ids.getInt(r);
+      int id = ids[r];
       if (!entries.known(id)) {
         entries.learn(id, v, r, stored);
       }
@@ -163,24 +165,71 @@ final class TypedLoops {
       return false;
     }
     boolean nulls = v.hasNull();
+    int[] days = days(columns, i, v, n, nulls);
     long[] hashes = columns.columnHashes();
-    long nonNull = 0;
     IntHashes recent = columns.intHashes(i);
+    DistinctInts seen = acc.daysSeen(i);
+    // the day's counters in locals for the batch: stored to the accumulator's arrays, they would be
+    // reloaded after every call the loop makes
+    long parsed = acc.parsed[i];
+    long before = parsed;
+    int low = parsed == 0 ? Integer.MAX_VALUE : acc.minDay[i];
+    int high = parsed == 0 ? Integer.MIN_VALUE : acc.maxDay[i];
+    long future = 0;
+    long beforeFloor = 0;
+    long today = acc.epochDay();
+    int floor = c.floorEpochDay;
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         hashes[r] = VectorColumns.NULL_HASH;
         continue;
       }
-      int day = v.getInt(r);
+      int day = days[r];
       long hash = recent.of(day);
       hashes[r] = hash;
-      nonNull++;
-      acc.addDistinctDay(i, day, hash);
-      acc.addDay(c, i, day);
+      parsed++;
+      if (!seen.add(day)) {
+        acc.addDistinct(i, hash);
+      }
+      low = Math.min(low, day);
+      high = Math.max(high, day);
+      if (day > today) {
+        future++;
+      }
+      if (day < floor) {
+        beforeFloor++;
+      }
     }
+    if (parsed > 0) {
+      acc.minDay[i] = low;
+      acc.maxDay[i] = high;
+    }
+    acc.parsed[i] = parsed;
+    acc.future[i] += future;
+    acc.beforeFloor[i] += beforeFloor;
     columns.foldColumn(i, n, v, nulls);
-    acc.nonNull[i] += nonNull;
+    acc.nonNull[i] += parsed - before;
     return true;
+  }
+
+  /**
+   * A date batch's days, row by row (a null row's is any int): a dictionary-encoded batch's decoded from
+   * the dictionary's days read once per dictionary ({@link VectorColumns#dayDictionary}), a plain one's
+   * the vector's own.
+   */
+  private static int[] days(VectorColumns columns, int i, ColumnVector v, int n, boolean nulls) {
+    Object dictionary = DictionaryValues.dictionaryOf(v);
+    if (!(dictionary instanceof org.apache.parquet.column.Dictionary d)) {
+      return VectorArrays.ints(v, n, columns.intScratch());
+    }
+    int[] table = columns.dayDictionary(i, d);
+    int[] ids = VectorArrays.ints(((WritableColumnVector) v).getDictionaryIds(), n, columns.intScratch());
+    int[] days = columns.dayScratch();
+    for (int r = 0; r < n; r++) {
+      // a null row's id may be left from another dictionary's batch
+      days[r] = nulls && v.isNullAt(r) ? 0 : table[ids[r]];
+    }
+    return days;
   }
 
   /**
@@ -268,30 +317,26 @@ final class TypedLoops {
     if (entries == null || !c.categorical || c.distinct || c.numberIndex >= 0) {
       return false;
     }
-    ColumnVector ids = ((WritableColumnVector) v).getDictionaryIds();
+    int[] ids = VectorArrays.ints(((WritableColumnVector) v).getDictionaryIds(), n, columns.intScratch());
     boolean nulls = v.hasNull();
     long[] hashes = columns.columnHashes();
     long nonNull = 0;
-    long empty = 0;
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         hashes[r] = VectorColumns.NULL_HASH;
         continue;
       }
-      int id = ids.getInt(r);
+      int id = ids[r];
       if (!entries.known(id)) {
         entries.learn(id, v, r, c, reader);
       }
       hashes[r] = entries.hash(id);
       nonNull++;
-      if (entries.blank(id)) {
-        empty++;
-      }
-      entries.countCategory(i, id, layout.categoryLimit);
+      entries.countInBatch(id);
     }
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
-    acc.empty[i] += empty;
+    acc.empty[i] += entries.endCategoryBatch(i, layout.categoryLimit);
     return true;
   }
 
@@ -308,6 +353,29 @@ final class TypedLoops {
     long[] hashes = columns.columnHashes();
     long nonNull = 0;
     long empty = 0;
+    byte[] bytes = VectorArrays.bytes(v);
+    if (bytes != null) {
+      OnHeapColumnVector w = (OnHeapColumnVector) v;
+      for (int r = 0; r < n; r++) {
+        if (nulls && w.isNullAt(r)) {
+          hashes[r] = VectorColumns.NULL_HASH;
+          continue;
+        }
+        int at = w.getArrayOffset(r);
+        int length = w.getArrayLength(r);
+        long hash = XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET + at, length, DayAccumulator.SEED);
+        hashes[r] = hash;
+        nonNull++;
+        if (isBlank(bytes, at, length)) {
+          empty++;
+        }
+        acc.addDistinct(i, hash);
+      }
+      columns.foldColumn(i, n, v, nulls);
+      acc.nonNull[i] += nonNull;
+      acc.empty[i] += empty;
+      return true;
+    }
     for (int r = 0; r < n; r++) {
       if (nulls && v.isNullAt(r)) {
         hashes[r] = VectorColumns.NULL_HASH;
@@ -325,6 +393,16 @@ final class TypedLoops {
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
     acc.empty[i] += empty;
+    return true;
+  }
+
+  /** {@link DayAccumulator#isBlank} of the value at {@code at} for {@code length} bytes. */
+  private static boolean isBlank(byte[] bytes, int at, int length) {
+    for (int k = at, end = at + length; k < end; k++) {
+      if (bytes[k] != ' ') {
+        return false;
+      }
+    }
     return true;
   }
 }

@@ -47,6 +47,11 @@ final class VectorColumns implements Serializable {
   private transient TypedLoops.IntHashes[] intHashes;
   private transient NumberDictionary[] numberDictionaries;
   private transient boolean keyed;
+  private transient int[] intScratch;
+  private transient int[] dayScratch;
+  /** Per date column, the Parquet dictionary its last dictionary-encoded batch had, and its days. */
+  private transient Object[] dayDictionaries;
+  private transient int[][] dictionaryDays;
 
   VectorColumns(int[] vector, Stored[] stored, int[] precision, int[] scale, boolean[] inKey, TextValues[] text,
       String zone) {
@@ -284,7 +289,33 @@ final class VectorColumns implements Serializable {
     }
   }
 
-  /** Int column {@code i}'s recent hashes. */
+  /** A buffer of a batch's ints (a column's ids or values), for one use at a time. */
+  int[] intScratch() {
+    return intScratch;
+  }
+
+  /** A second such buffer: a date batch's days decoded from its ids in {@link #intScratch}. */
+  int[] dayScratch() {
+    return dayScratch;
+  }
+
+  /** Date column {@code i}'s dictionary's days by id, read once per dictionary (a row group's). */
+  int[] dayDictionary(int i, org.apache.parquet.column.Dictionary dictionary) {
+    if (dayDictionaries == null) {
+      dayDictionaries = new Object[vector.length];
+      dictionaryDays = new int[vector.length][];
+    }
+    if (dayDictionaries[i] != dictionary) {
+      int[] days = new int[dictionary.getMaxId() + 1];
+      for (int id = 0; id < days.length; id++) {
+        days[id] = dictionary.decodeToInt(id);
+      }
+      dayDictionaries[i] = dictionary;
+      dictionaryDays[i] = days;
+    }
+    return dictionaryDays[i];
+  }
+
   /** The numeric column's dictionary entries, started over when {@code dictionary} is another. */
   NumberDictionary numberDictionary(int i, Object dictionary) {
     if (numberDictionaries == null) {
@@ -297,6 +328,7 @@ final class VectorColumns implements Serializable {
     return numberDictionaries[i];
   }
 
+  /** Int column {@code i}'s recent hashes. */
   TypedLoops.IntHashes intHashes(int i) {
     if (intHashes == null) {
       intHashes = new TypedLoops.IntHashes[vector.length];
@@ -334,6 +366,8 @@ final class VectorColumns implements Serializable {
       keyHash = new long[size];
       keyNull = new boolean[size];
       columnHashes = new long[size];
+      intScratch = new int[size];
+      dayScratch = new int[size];
       values = new double[layout.numericValues][size];
       present = new boolean[layout.numericValues][size];
       rowValues = new double[layout.numericValues];
