@@ -45,7 +45,9 @@ final class KeyHashes implements Serializable {
 
   void add(long group, long row) {
     if (groups == null || fill == groups.length) {
-      int size = groups == null ? FIRST_CHUNK : Math.min(LARGEST_CHUNK, 2 * groups.length);
+      // a chunk past half a region and short of a whole one would take a whole region all the same
+      int size = groups == null ? FIRST_CHUNK : 2 * groups.length > LARGEST_CHUNK / 2 ? LARGEST_CHUNK
+          : 2 * groups.length;
       groups = new long[size];
       rows = new long[size];
       groupChunks.add(groups);
