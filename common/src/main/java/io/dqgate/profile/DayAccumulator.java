@@ -29,8 +29,6 @@ final class DayAccumulator implements Serializable {
   static final long SEED = 42L;
   private static final int RECENT_HASHES = 256;
   private static final int RECENT_CATEGORIES = 8;
-  /** A column's updates of its HLL sketch value by value before {@link HllUpdates} filter them. */
-  private static final int UNFILTERED_UPDATES = 1 << 12;
 
   private final long epochDay;
   long rows;
@@ -57,9 +55,6 @@ final class DayAccumulator implements Serializable {
   transient HllSketch[] distinct;
   /** Per distinct-counted column, the last hash seen in each slot (a slot's own index never matches it). */
   private transient long[][] recent;
-  /** Per distinct-counted column with many updates, its filtered updates ({@link HllUpdates}); else null. */
-  private transient HllUpdates[] filtered;
-  private transient int[] unfiltered;
   /** Per date column counted by its days, those days. */
   private transient DistinctInts[] days;
   /** Per numeric column whose sketch counts its values, its whole values while they fit a window. */
@@ -108,8 +103,6 @@ final class DayAccumulator implements Serializable {
     quantiles = new NumberQuantiles[n];
     distinct = new HllSketch[n];
     recent = new long[n][];
-    filtered = new HllUpdates[n];
-    unfiltered = new int[n];
     days = new DistinctInts[n];
     wholeNumbers = new DistinctInts[n];
     categories = new Map[n];
@@ -413,15 +406,7 @@ final class DayAccumulator implements Serializable {
     int slot = (int) hash & (RECENT_HASHES - 1);
     if (seen[slot] != hash) {
       seen[slot] = hash;
-      HllUpdates updates = filtered[i];
-      if (updates != null) {
-        updates.update(hash);
-      } else {
-        distinct[i].update(hash);
-        if (++unfiltered[i] == UNFILTERED_UPDATES) {
-          filtered[i] = new HllUpdates(distinct[i]);
-        }
-      }
+      distinct[i].update(hash);
     }
   }
 
@@ -571,9 +556,6 @@ final class DayAccumulator implements Serializable {
         union.update(distinct[i]);
         union.update(o.distinct[i]);
         distinct[i] = union.getResult(distinct[i].getTgtHllType());
-        if (filtered != null) {
-          filtered[i] = null;
-        }
       }
       if (categories[i] != null) {
         if (categoryOverflow[i] || o.categoryOverflow[i]) {
