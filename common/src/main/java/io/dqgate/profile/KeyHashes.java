@@ -19,14 +19,8 @@ import java.util.List;
  */
 final class KeyHashes implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** A day's first chunk of pairs; each next chunk is twice the size, up to {@link #LARGEST_CHUNK}. */
-  private static final int FIRST_CHUNK = 1 << 12;
-  /**
-   * Pairs in a chunk at most: an array of them (4 MiB less its header) is as large as a G1 region of an
-   * 8 GiB heap, so that it is allocated as a humongous object, which young collections never copy, where
-   * a smaller array would be copied from region to region for as long as its task collects.
-   */
-  private static final int LARGEST_CHUNK = (1 << 19) - 2;
+  /** Pairs are collected in chunks of this many, so that collecting never copies what it holds. */
+  private static final int CHUNK = 1 << 16;
   /** Buckets of a radix pass up to this size are sorted by insertion. */
   private static final int INSERTION_SORT_MAX = 48;
   /** Buckets of the first radix pass on the groups' top bits. */
@@ -36,20 +30,16 @@ final class KeyHashes implements Serializable {
   private transient List<long[]> rowChunks = new ArrayList<>();
   private transient long[] groups;
   private transient long[] rows;
-  private transient int fill;
-  private transient long collected;
+  private transient int fill = CHUNK;
   /** Longs a run is written and read in at a time. */
   private static final int IO_LONGS = 1 << 13;
   /** Sorted runs, one per task (written as bytes in blocks: Java serialization takes a long at a time). */
   private transient List<long[][]> runs = new ArrayList<>();
 
   void add(long group, long row) {
-    if (groups == null || fill == groups.length) {
-      // a chunk past half a region and short of a whole one would take a whole region all the same
-      int size = groups == null ? FIRST_CHUNK : 2 * groups.length > LARGEST_CHUNK / 2 ? LARGEST_CHUNK
-          : 2 * groups.length;
-      groups = new long[size];
-      rows = new long[size];
+    if (fill == CHUNK) {
+      groups = new long[CHUNK];
+      rows = new long[CHUNK];
       groupChunks.add(groups);
       rowChunks.add(rows);
       fill = 0;
@@ -57,12 +47,11 @@ final class KeyHashes implements Serializable {
     groups[fill] = group;
     rows[fill] = row;
     fill++;
-    collected++;
   }
 
   /** Ends a task's collection: its pairs become one sorted run. */
   void finish() {
-    long size = collected;
+    long size = groupChunks.isEmpty() ? 0 : (long) (groupChunks.size() - 1) * CHUNK + fill;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("a task of " + size + " rows: more key hashes than one array holds");
     }
@@ -251,11 +240,9 @@ final class KeyHashes implements Serializable {
     int firstBits = Integer.numberOfTrailingZeros(FIRST_PASS_BUCKETS);
     int buckets = FIRST_PASS_BUCKETS;
     int[] starts = new int[buckets + 1];
-    int left = size;
     for (int c = 0; c < groupChunks.size(); c++) {
       long[] chunk = groupChunks.get(c);
-      int length = Math.min(chunk.length, left);
-      left -= length;
+      int length = Math.min(chunk.length, size - c * chunk.length);
       for (int k = 0; k < length; k++) {
         starts[top(chunk[k], firstBits) + 1]++;
       }
@@ -266,12 +253,10 @@ final class KeyHashes implements Serializable {
       starts[d + 1] += starts[d];
     }
     int[] at = java.util.Arrays.copyOf(starts, buckets);
-    left = size;
     for (int c = 0; c < groupChunks.size(); c++) {
       long[] gc = groupChunks.get(c);
       long[] rc = rowChunks.get(c);
-      int length = Math.min(gc.length, left);
-      left -= length;
+      int length = Math.min(gc.length, size - c * gc.length);
       for (int k = 0; k < length; k++) {
         int to = at[top(gc[k], firstBits)]++;
         g[to] = gc[k];
