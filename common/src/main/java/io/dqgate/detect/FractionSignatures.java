@@ -15,10 +15,6 @@ import java.util.Map;
  * Defect counters far past every clean day: nulls, duplicates, values that stopped parsing in the
  * column's date format or as numbers, dates with day and month swapped. "Far" is {@link Signal#margin}
  * beyond the highest clean day, so a counter that is heavy-tailed on this dataset earns a wider margin.
- * A share that is a rate of its own on clean days (a clean median of at least {@link #RATE_MEDIAN} times
- * the least rise that counts) moves by ratios, and with a heavy tail far: it is measured in log odds as
- * well, in steps of its highest clean day's distance from the clean median, and the smaller of the two
- * distances is the score.
  * Each counter's distance past that envelope, in margins, is a calibrated score (key {@code signature:NAME}):
  * a dataset whose clean days cross their own envelope now and then (a day-level share with a heavy tail,
  * judged over a short history) blocks only past what its clean days have done.
@@ -41,12 +37,6 @@ final class FractionSignatures {
   static boolean judgesRise(String metric) {
     return RISING.stream().anyMatch(c -> c.metric().equals(metric));
   }
-
-  /**
-   * Least clean median, in multiples of a counter's least rise that counts, of a share judged in log odds as
-   * well: below it the share is a defect that is mostly absent, and its clean days' ratios are noise.
-   */
-  static final double RATE_MEDIAN = 1.0;
 
   /** The family and key prefix of the counters' calibrated scores. */
   static final String FAMILY = "signature";
@@ -102,13 +92,6 @@ final class FractionSignatures {
     double top = Signal.max(clean);
     double margin = Signal.margin(clean, rows, c.floor());
     double score = (observed - top) / margin;
-    double median = Signal.median(clean);
-    double spread = Signal.logOdds(top, c.floor()) - Signal.logOdds(median, c.floor());
-    if (median >= RATE_MEDIAN * c.floor() && spread > 0) {
-      double oddsScore = (Signal.logOdds(observed, c.floor()) - Signal.logOdds(top, c.floor())) / spread;
-      score = Math.min(score, oddsScore);
-      margin = Math.max(margin, Signal.fromLogOdds(Signal.logOdds(top, c.floor()) + spread, c.floor()) - top);
-    }
     String column = m.entity() == Entity.DATASET ? keyColumns(m) : MetricHistory.columnOf(m.key());
     String name = MetricHistory.nameOf(m.key());
     Finding finding = make.of(m.metric(), column, observed, Signal.min(clean), top + margin, score, c.cause(),

@@ -58,17 +58,6 @@ final class Signal {
     return Math.max(floor, Math.max(noise, top - median(clean)));
   }
 
-  /** A share's log odds, the share and its complement each offset by {@code floor} (finite at 0 and 1). */
-  static double logOdds(double share, double floor) {
-    return Math.log((share + floor) / (1 - share + floor));
-  }
-
-  /** The share whose {@link #logOdds} is {@code x}. */
-  static double fromLogOdds(double x, double floor) {
-    double odds = Math.exp(x);
-    return (odds * (1 + floor) - floor) / (1 + odds);
-  }
-
   static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
   }
