@@ -52,8 +52,11 @@ final class FractionSignatures {
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
         if (m.metric().equals(c.metric())) {
-          rising(m, m.value(), history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray(), rows,
-              c, make).ifPresent(out::add);
+          double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
+          rising(m, m.value(), clean, rows, c, make)
+              .map(s -> c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
+                  ? sharedRise(s, m, clean, rows, c.floor(), today, history) : s)
+              .ifPresent(out::add);
         }
       }
       if (m.metric().equals(MetricNames.FORMAT_MATCH_FRACTION)) {
@@ -68,6 +71,24 @@ final class FractionSignatures {
       }
     }
     return out;
+  }
+
+  /**
+   * A column's null signature is no alarm when a partner column's nulls rose by as much today and moved with
+   * its nulls on the clean days ({@link SharedNulls}): the score stays in the calibration, and the rise is
+   * judged by its series.
+   */
+  private static Scored sharedRise(Scored s, MetricRecord m, double[] clean, double rows, double floor,
+      Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    double[] finite = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
+    if (!s.fixedAlarm() || finite.length == 0 || rows <= 0) {
+      return s;
+    }
+    double noise = 4 * Math.sqrt(m.value() * (1 - m.value()) / rows);
+    double tolerance = Math.max(noise, Signal.margin(finite, rows, floor));
+    String partner = SharedNulls.partner(m, m.value() - Signal.median(finite), tolerance, today, history);
+    return partner == null ? s
+        : new Scored(s.key(), s.family(), s.score(), s.finding(), false, s.warnSeverity(), s.blockSeverity());
   }
 
   private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {

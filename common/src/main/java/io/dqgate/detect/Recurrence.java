@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
  * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
  * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
- * level the same weekday last stored is INFO.
+ * level the same weekday last stored is INFO. A volume block of the series that changes the volume as much as
+ * a volume warning of such a day did (within a quarter, on any weekday: a second holiday) warns.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
@@ -72,6 +73,13 @@ final class Recurrence {
             + "the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked"));
         continue;
       }
+      LocalDate event = volumeBlock ? sameChange(f, earlier) : null;
+      if (event != null) {
+        out.add(f.withSeverity(Severity.WARN, f.message() + " — the same change of volume (within a quarter) as on "
+            + event + ", which warned and was not rejected: a recurring event such as a holiday, warned, not "
+            + "blocked"));
+        continue;
+      }
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
       out.add(seen == null ? f : new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(),
           f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
@@ -98,6 +106,27 @@ final class Recurrence {
     for (LocalDate d : earlier.descendingKeySet()) {
       if (d.getDayOfWeek() == date.getDayOfWeek() && earlier.get(d).stream().anyMatch(g -> repeats(f, g))) {
         return d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The latest earlier warned day with a volume warning of about the size of {@code f}'s change (the same
+   * direction, within {@link #SAME_LEVEL} as a ratio of the changes), on any weekday, or null.
+   */
+  private static LocalDate sameChange(Finding f, TreeMap<LocalDate, List<Finding>> earlier) {
+    double now = relativeChange(f);
+    if (!Double.isFinite(now)) {
+      return null;
+    }
+    for (LocalDate d : earlier.descendingKeySet()) {
+      for (Finding g : earlier.get(d)) {
+        double before = volume(g) ? relativeChange(g) : Double.NaN;
+        if (Double.isFinite(before) && Math.signum(now) == Math.signum(before)
+            && Math.abs(now - before) <= Math.log(SAME_LEVEL)) {
+          return d;
+        }
       }
     }
     return null;

@@ -118,21 +118,31 @@ class RecurrenceTest {
   }
 
   @Test
-  void aVolumeBlockOnTheWeekdayOfAWarnedDayWarnsAWeekdayElseStaysBlocked() {
+  void aVolumeBlockOnTheWeekdayOfAWarnedDayWarnsAndOnAnotherDayOnlyAtTheSameChange() {
     // the holiday (a Thursday) warned at a quarter of its bytes; a week later its row count blocks as low
     Finding rowsBlock = new Finding("series", "row_count", null, null, 120, 344, 574, 12.0, Severity.BLOCK,
         "row_count = 120");
     Finding filesBlock = new Finding("files", "volume", null, null, 37_000, 74_000, 222_000, Double.NaN,
         Severity.BLOCK, "total_bytes 37000");
+
+    Finding halfBlock = new Finding("series", "row_count", null, null, 230, 344, 574, 8.0, Severity.BLOCK,
+        "row_count = 230"); // half the middle of its range: not the holiday's quarter
+    Finding tenthBlock = new Finding("series", "row_count", null, null, 46, 344, 574, 15.0, Severity.BLOCK,
+        "row_count = 46");
     MetricHistory history = new MetricHistory(days());
 
     List<Finding> weekLater = Recurrence.soften(List.of(rowsBlock, filesBlock), history, HOLIDAY.plusDays(7));
-    List<Finding> dayLater = Recurrence.soften(List.of(rowsBlock), history, HOLIDAY.plusDays(8));
+    List<Finding> dayLater = Recurrence.soften(List.of(rowsBlock, halfBlock, tenthBlock), history,
+        HOLIDAY.plusDays(8));
 
     assertThat(weekLater).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.BLOCK);
     assertThat(weekLater.get(0).message()).isEqualTo("row_count = 120 — as on 2026-03-12, the same weekday, which "
         + "warned the same way and was not rejected: a weekly pattern not yet in the baselines, warned, not blocked");
-    assertThat(dayLater).containsExactly(rowsBlock);
+    assertThat(dayLater).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.BLOCK, Severity.BLOCK);
+    assertThat(dayLater.get(0).message()).isEqualTo("row_count = 120 — the same change of volume (within a "
+        + "quarter) as on 2026-03-12, which warned and was not rejected: a recurring event such as a holiday, warned, "
+        + "not blocked");
+    assertThat(dayLater.subList(1, 3)).containsExactly(halfBlock, tenthBlock);
   }
 
   @Test

@@ -1,0 +1,74 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A flights feed where a cancelled flight leaves its departure time and delay empty and its arrival time
+ * too (with a few diverted flights more): on a storm day the three rise together, a kind of row that grew;
+ * a null spike in one of them, or in a column that is never null, is a defect.
+ */
+class SharedNullsTest {
+  static final LocalDate START = LocalDate.of(2026, 3, 2);
+  static final int DAYS = 40;
+
+  private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
+    return new MetricRecord(SignatureDays.DATASET, day, "r", Instant.EPOCH, entity, instance, metric, value, null);
+  }
+
+  /** 40 clean days, then a day with these null shares of dep_time, dep_delay, arr_time and carrier. */
+  private static List<Finding> judge(double depTime, double depDelay, double arrTime, double carrier) {
+    Random random = new Random(3);
+    List<MetricRecord> all = new ArrayList<>();
+    for (int i = 0; i <= DAYS; i++) {
+      LocalDate day = START.plusDays(i);
+      int rows = 900 + random.nextInt(80);
+      double cancelled = Math.round(rows * 0.015 * Math.exp(0.6 * random.nextGaussian())) / (double) rows;
+      double diverted = random.nextInt(4) / (double) rows;
+      boolean last = i == DAYS;
+      all.add(record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, rows));
+      all.add(record(day, Entity.COLUMN, "dep_time", MetricNames.NULL_FRACTION, last ? depTime : cancelled));
+      all.add(record(day, Entity.COLUMN, "dep_delay", MetricNames.NULL_FRACTION, last ? depDelay : cancelled));
+      all.add(record(day, Entity.COLUMN, "arr_time", MetricNames.NULL_FRACTION,
+          last ? arrTime : cancelled + diverted));
+      all.add(record(day, Entity.COLUMN, "carrier", MetricNames.NULL_FRACTION, last ? carrier : 0));
+    }
+    Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
+    return new SignatureJudge(SignatureJudgeTest.SPEC).judge(START.plusDays(DAYS), today, SignatureDays.before(all));
+  }
+
+  @Test
+  void nullsRisingTogetherInColumnsThatAlwaysMoveTogetherAreNoSignature() {
+    assertThat(judge(0.35, 0.35, 0.356, 0)).isEmpty();
+  }
+
+  @Test
+  void aNullSpikeInOneColumnOfThemOrInAColumnNeverNullBlocks() {
+    assertThat(judge(0.012, 0.36, 0.015, 0)).extracting(Finding::severity, Finding::cause, Finding::column)
+        .containsExactly(tuple(Severity.BLOCK, "null-spike", "dep_delay"));
+    assertThat(judge(0.012, 0.012, 0.015, 0.35)).extracting(Finding::severity, Finding::cause, Finding::column)
+        .containsExactly(tuple(Severity.BLOCK, "null-spike", "carrier"));
+  }
+
+  @Test
+  void columnsThatRoseAlikeButNeverMovedTogetherKeepTheirSignatures() {
+    // carrier is never null on a clean day: its rise with the cancellations' is no shared kind of row
+    assertThat(judge(0.012, 0.012, 0.015, 0.35)).hasSize(1);
+    List<Finding> both = judge(0.35, 0.35, 0.356, 0.34);
+    assertThat(both).extracting(Finding::column).containsExactly("carrier");
+  }
+}
