@@ -371,24 +371,21 @@ final class TypedLoops {
         }
         acc.addDistinct(i, hash);
       }
-      columns.foldColumn(i, n, v, nulls);
-      acc.nonNull[i] += nonNull;
-      acc.empty[i] += empty;
-      return true;
-    }
-    for (int r = 0; r < n; r++) {
-      if (nulls && v.isNullAt(r)) {
-        hashes[r] = VectorColumns.NULL_HASH;
-        continue;
+    } else {
+      for (int r = 0; r < n; r++) {
+        if (nulls && v.isNullAt(r)) {
+          hashes[r] = VectorColumns.NULL_HASH;
+          continue;
+        }
+        UTF8String s = v.getUTF8String(r);
+        long hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
+        hashes[r] = hash;
+        nonNull++;
+        if (DayAccumulator.isBlank(s)) {
+          empty++;
+        }
+        acc.addDistinct(i, hash);
       }
-      UTF8String s = v.getUTF8String(r);
-      long hash = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), DayAccumulator.SEED);
-      hashes[r] = hash;
-      nonNull++;
-      if (DayAccumulator.isBlank(s)) {
-        empty++;
-      }
-      acc.addDistinct(i, hash);
     }
     columns.foldColumn(i, n, v, nulls);
     acc.nonNull[i] += nonNull;
