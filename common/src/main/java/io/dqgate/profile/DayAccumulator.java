@@ -415,7 +415,7 @@ final class DayAccumulator implements Serializable {
     return epochDay;
   }
 
-  /** Date column {@code i}'s days seen, for its distinct count (as {@link #addDistinctDay} keeps them). */
+  /** Date column {@code i}'s days seen, for its distinct count. */
   DistinctInts daysSeen(int i) {
     if (days[i] == null) {
       days[i] = DistinctInts.days(distinct[i]);
@@ -425,12 +425,7 @@ final class DayAccumulator implements Serializable {
 
   /** A date column's value: its day and the day's xxhash64, its distinct hash. */
   void addDistinctDay(int i, int day, long hash) {
-    DistinctInts d = days[i];
-    if (d == null) {
-      d = DistinctInts.days(distinct[i]);
-      days[i] = d;
-    }
-    if (!d.add(day)) {
+    if (!daysSeen(i).add(day)) {
       addDistinct(i, hash);
     }
   }
