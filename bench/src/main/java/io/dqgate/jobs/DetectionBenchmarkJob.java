@@ -1,6 +1,7 @@
 package io.dqgate.jobs;
 
 import io.dqgate.DqgateException;
+import io.dqgate.bench.AirlineFeed;
 import io.dqgate.bench.FeedInjector;
 import io.dqgate.bench.FeedInjector.Planted;
 import io.dqgate.bench.PlantedIncident;
@@ -41,6 +42,7 @@ final class DetectionBenchmarkJob {
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
   static final LocalDate TPCH_START = LocalDate.of(1994, 3, 1);
   static final LocalDate FLIGHTS_START = LocalDate.of(2001, 1, 1);
+  static final LocalDate AIRLINE_START = LocalDate.of(2025, 1, 1);
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
@@ -124,6 +126,9 @@ final class DetectionBenchmarkJob {
     if (name.startsWith("shaped-")) {
       return new Feed(name, SHAPED_START, "shaped");
     }
+    if (name.startsWith("airline-")) {
+      return new Feed(name, AIRLINE_START, "airline");
+    }
     return switch (name) {
       case "lineitem", "orders" -> new Feed(name, TPCH_START, name);
       case "flights" -> {
@@ -134,7 +139,7 @@ final class DetectionBenchmarkJob {
         yield new Feed(name, FLIGHTS_START, "flights");
       }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
-          + "\" (shaped-<seed>, lineitem, orders, flights)");
+          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights)");
     };
   }
 
@@ -151,10 +156,13 @@ final class DetectionBenchmarkJob {
       // the feed is written again when an earlier run wrote it with other parameters
       String written = "days=" + days + " sf=" + sf + " rows=" + args.get("min-rows").orElse("300") + ".."
           + args.get("max-rows").orElse("50000") + "\n";
+      AirlineFeed airline = feed.shape().equals("airline")
+          ? new AirlineFeed(Long.parseLong(feed.name().substring(8)), days) : null;
       if (!Files.exists(done) || !Files.readString(done).equals(written)) {
         deleteTree(feedRoot);
         switch (feed.shape()) {
           case "shaped" -> shaped.write(feedRoot, feed.start(), days);
+          case "airline" -> airline.write(feedRoot, feed.start());
           case "lineitem" -> TpchFeed.lineitem(feedRoot, sf, feed.start(), days);
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
@@ -165,6 +173,7 @@ final class DetectionBenchmarkJob {
       }
       return switch (feed.shape()) {
         case "shaped" -> "synthetic orders: " + shaped.describe();
+        case "airline" -> "synthetic " + airline.describe();
         case "lineitem" -> "TPC-H lineitem SF " + sf + " by l_shipdate";
         case "orders" -> "TPC-H orders SF " + sf + " by o_orderdate";
         default -> "flights 2001 (vega-datasets flights-3m) by date";
