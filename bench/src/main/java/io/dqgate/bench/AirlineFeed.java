@@ -12,11 +12,12 @@ import java.util.Random;
 /**
  * A synthetic feed of scheduled flights out of three airports, one row a flight, whose shape the seed draws:
  * a timetable of routes (carrier, destination, distance, departures a day) that gains and loses routes at
- * schedule changes, lighter Saturdays and holidays, and weather that moves every day. A day's weather is
- * heavy-tailed (Student-t with 3 degrees of freedom): it sets how late flights leave and, on a storm day, how
- * many are cancelled. A cancelled flight keeps its row and leaves its departure, arrival, delays and air time
- * empty together (and often its aircraft); a diverted one leaves its arrival empty. Each day is drawn from its
- * own stream (seed and date), so a day does not depend on the days before it.
+ * schedule changes; business routes (short, early and evening departures) that fly less on Saturdays,
+ * Sundays and holidays, so those days have fewer flights and another mix; and weather that moves every day.
+ * A day's weather is heavy-tailed (Student-t with 3 degrees of freedom): it sets how late flights leave and,
+ * on a storm day, how many are cancelled. A cancelled flight keeps its row and leaves its departure, arrival,
+ * delays and air time empty together (and often its aircraft); a diverted one leaves its arrival empty. Each
+ * day is drawn from its own stream (seed and date), so a day does not depend on the days before it.
  */
 public final class AirlineFeed {
   static final List<String> ORIGINS = List.of("HUB", "NRT", "SAT");
@@ -25,11 +26,12 @@ public final class AirlineFeed {
 
   /** One route of the timetable: where and how far it flies, who flies it, when it runs and how often. */
   private record Route(String carrier, int number, String origin, String dest, int distance, int departures,
-      int firstDay, int lastDay, int hour) {}
+      int firstDay, int lastDay, int hour, boolean business) {}
 
   private final long seed;
   private final int days;
   private final double saturday;
+  private final double holiday;
   private final double cancelBase;
   private final double stormEvery;
   private final double delayScale;
@@ -39,7 +41,8 @@ public final class AirlineFeed {
     this.seed = seed;
     this.days = days;
     Random shape = new Random(seed * 104_729L);
-    this.saturday = 0.7 + 0.2 * shape.nextDouble();
+    this.saturday = 0.15 + 0.45 * shape.nextDouble();
+    this.holiday = 0.2 + 0.4 * shape.nextDouble();
     this.cancelBase = 0.008 + 0.02 * shape.nextDouble();
     this.stormEvery = 25 + 40 * shape.nextDouble();
     this.delayScale = 8 + 10 * shape.nextDouble();
@@ -51,13 +54,15 @@ public final class AirlineFeed {
     int count = 150 + shape.nextInt(250);
     for (int k = 0; k < count; k++) {
       int dest = shape.nextInt(destinations);
+      boolean business = distance[dest] < 900 && shape.nextDouble() < 0.6;
       // most routes fly all along; some start or stop at a schedule change
       int first = shape.nextDouble() < 0.12 ? shape.nextInt(days) : 0;
       int last = shape.nextDouble() < 0.1 ? first + shape.nextInt(days) : days;
       routes.add(new Route(CARRIERS.get(Math.min(CARRIERS.size() - 1, (int) (-Math.log(1 - shape.nextDouble())
           * 3.5))), 1 + shape.nextInt(4999), ORIGINS.get(shape.nextInt(ORIGINS.size())), String.format(Locale.ROOT,
           "D%02d", dest), distance[dest], 1 + (shape.nextDouble() < 0.3 ? shape.nextInt(4) : 0), first, last,
-          5 + shape.nextInt(18)));
+          business ? (shape.nextBoolean() ? 6 + shape.nextInt(3) : 16 + shape.nextInt(3)) : 5 + shape.nextInt(18),
+          business));
     }
   }
 
@@ -66,9 +71,9 @@ public final class AirlineFeed {
     for (Route r : routes) {
       weekday += r.departures();
     }
-    return String.format(Locale.ROOT, "flights: %d routes, about %d departures a weekday, Saturdays ×%.2f, "
-        + "%.1f%% cancelled on a calm day, a storm about every %.0f days, delays scale %.0f min", routes.size(),
-        weekday, saturday, 100 * cancelBase, stormEvery, delayScale);
+    return String.format(Locale.ROOT, "flights: %d routes, about %d departures a weekday, business routes ×%.2f on "
+        + "Saturdays and ×%.2f on holidays, %.1f%% cancelled on a calm day, a storm about every %.0f days, delays "
+        + "scale %.0f min", routes.size(), weekday, saturday, holiday, 100 * cancelBase, stormEvery, delayScale);
   }
 
   public void write(Path root, LocalDate start) throws IOException {
@@ -80,10 +85,10 @@ public final class AirlineFeed {
 
   CsvTable day(LocalDate day, int index) {
     Random r = new Random(seed * 1_000_033L + day.toEpochDay());
-    boolean holiday = isHoliday(day);
-    double keep = day.getDayOfWeek() == DayOfWeek.SATURDAY ? saturday
-        : day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0.93 : 1.0;
-    keep *= holiday ? 0.75 : 1.0;
+    boolean isHoliday = isHoliday(day);
+    double businessKeep = isHoliday ? holiday : day.getDayOfWeek() == DayOfWeek.SATURDAY ? saturday
+        : day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0.8 : 1.0;
+    double leisureKeep = isHoliday ? 0.85 : day.getDayOfWeek() == DayOfWeek.SATURDAY ? 0.92 : 1.0;
     // the day's weather: a heavy-tailed severity; a storm on top now and then
     double weather = ShapedFeed.studentT(r);
     boolean storm = r.nextDouble() < 1 / stormEvery;
@@ -97,7 +102,7 @@ public final class AirlineFeed {
         continue;
       }
       for (int k = 0; k < route.departures(); k++) {
-        if (r.nextDouble() > keep) {
+        if (r.nextDouble() > (route.business() ? businessKeep : leisureKeep)) {
           continue;
         }
         int hour = Math.min(23, route.hour() + 3 * k);
