@@ -42,6 +42,8 @@ final class ScaleSignature {
   static final double LEVEL_TOLERANCE = 0.01;
   /** Share of the day's non-zero interior quantiles that must sit on the baseline's (scaled) levels. */
   static final double ON_LEVELS = 0.8;
+  /** Points of the day's sketch (its ends included) that must show a rescaled segment. */
+  static final int SEGMENT_POINTS = 2;
 
   private ScaleSignature() {}
 
@@ -107,7 +109,8 @@ final class ScaleSignature {
     double minLog = Math.max(Math.log(MIN_FACTOR), 3 * cleanLevel);
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
     if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
-        || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5) {
+        || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5
+        || fit.share() < WHOLE && !segmentSeen(merged, v, fit)) {
       return Optional.empty();
     }
     String column = today.instance();
@@ -119,6 +122,27 @@ final class ScaleSignature {
             "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
                 + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
             factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
+  }
+
+  /**
+   * Whether the day's sketch shows the rescaled segment itself: at least {@link #SEGMENT_POINTS} of its points
+   * lie in the baseline's range times the factor and beyond the baseline's bulk (its 5 % to 95 % quantiles) on
+   * the factor's side. Rows that only left the bulk (late departures past midnight on a clock column, wrapping
+   * to small numbers) fit a segment by the mass they took away, but do not land where the baseline's values
+   * times a factor would.
+   */
+  static boolean segmentSeen(NumericDistribution baseline, double[] v, Fit fit) {
+    double[] range = baseline.values();
+    double low = range[0] * fit.factor();
+    double high = range[range.length - 1] * fit.factor();
+    double bulk = baseline.quantile(fit.factor() > 1 ? 0.95 : 0.05);
+    int seen = 0;
+    for (double x : v) {
+      if (x >= Math.min(low, high) && x <= Math.max(low, high) && (fit.factor() > 1 ? x > bulk : x < bulk)) {
+        seen++;
+      }
+    }
+    return seen >= SEGMENT_POINTS;
   }
 
   /** The best factor and share: a coarse grid over log c and s, then a finer one around its best. */
