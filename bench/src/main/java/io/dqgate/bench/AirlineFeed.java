@@ -155,7 +155,10 @@ public final class AirlineFeed {
     return m / 60 * 100 + m % 60;
   }
 
-  /** New Year, the third Monday of January and of February, Memorial Day, 4 July, Labor Day, Thanksgiving, Christmas. */
+  /**
+   * New Year, the third Monday of January and of February, Memorial Day, 4 July, Labor Day, Thanksgiving,
+   * Christmas.
+   */
   static boolean isHoliday(LocalDate d) {
     int month = d.getMonthValue();
     int dom = d.getDayOfMonth();

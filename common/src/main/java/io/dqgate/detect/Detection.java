@@ -101,6 +101,7 @@ public final class Detection {
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
         .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()));
     historical = TailOnly.soften(historical);
+    historical = SharedNulls.soften(historical, today, history);
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines
     int historyDays = history.calibrationDays().size();
     if (historyDays < spec.minHistory()) {

@@ -55,7 +55,7 @@ final class FractionSignatures {
           double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
           rising(m, m.value(), clean, rows, c, make)
               .map(s -> c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
-                  ? sharedRise(s, m, clean, rows, c.floor(), today, history) : s)
+                  ? sharedRise(s, m, today, history) : s)
               .ifPresent(out::add);
         }
       }
@@ -74,21 +74,15 @@ final class FractionSignatures {
   }
 
   /**
-   * A column's null signature is no alarm when a partner column's nulls rose by as much today and moved with
-   * its nulls on the clean days ({@link SharedNulls}): the score stays in the calibration, and the rise is
-   * judged by its series.
+   * A column's null signature is no alarm when a partner column's nulls rose with its own as on the clean
+   * days ({@link SharedNulls}): the score stays in the calibration, and the rise is judged by its series.
    */
-  private static Scored sharedRise(Scored s, MetricRecord m, double[] clean, double rows, double floor,
-      Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    double[] finite = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
-    if (!s.fixedAlarm() || finite.length == 0 || rows <= 0) {
+  private static Scored sharedRise(Scored s, MetricRecord m, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
+    if (!s.fixedAlarm() || SharedNulls.partner(m, today, history) == null) {
       return s;
     }
-    double noise = 4 * Math.sqrt(m.value() * (1 - m.value()) / rows);
-    double tolerance = Math.max(noise, Signal.margin(finite, rows, floor));
-    String partner = SharedNulls.partner(m, m.value() - Signal.median(finite), tolerance, today, history);
-    return partner == null ? s
-        : new Scored(s.key(), s.family(), s.score(), s.finding(), false, s.warnSeverity(), s.blockSeverity());
+    return new Scored(s.key(), s.family(), s.score(), s.finding(), false, s.warnSeverity(), s.blockSeverity());
   }
 
   private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {

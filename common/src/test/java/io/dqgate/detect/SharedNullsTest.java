@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A flights feed where a cancelled flight leaves its departure time and delay empty and its arrival time
- * too (with a few diverted flights more): on a storm day the three rise together, a kind of row that grew;
- * a null spike in one of them, or in a column that is never null, is a defect.
+ * too (with a few diverted flights more), and two in five of them their aircraft: on a storm day the four rise
+ * together, each as far as the others predict, a kind of row that grew; a null spike in one of them, or in a
+ * column that is never null, is a defect.
  */
 class SharedNullsTest {
   static final LocalDate START = LocalDate.of(2026, 3, 2);
@@ -32,6 +33,11 @@ class SharedNullsTest {
 
   /** 40 clean days, then a day with these null shares of dep_time, dep_delay, arr_time and carrier. */
   private static List<Finding> judge(double depTime, double depDelay, double arrTime, double carrier) {
+    return judge(depTime, depDelay, arrTime, carrier, depTime * 0.4);
+  }
+
+  private static List<MetricRecord> days(double depTime, double depDelay, double arrTime, double carrier,
+      double tailnum) {
     Random random = new Random(3);
     List<MetricRecord> all = new ArrayList<>();
     for (int i = 0; i <= DAYS; i++) {
@@ -39,6 +45,10 @@ class SharedNullsTest {
       int rows = 900 + random.nextInt(80);
       double cancelled = Math.round(rows * 0.015 * Math.exp(0.6 * random.nextGaussian())) / (double) rows;
       double diverted = random.nextInt(4) / (double) rows;
+      int withoutAircraft = 0;
+      for (int k = 0; k < Math.round(cancelled * rows); k++) {
+        withoutAircraft += random.nextDouble() < 0.4 ? 1 : 0;
+      }
       boolean last = i == DAYS;
       all.add(record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, rows));
       all.add(record(day, Entity.COLUMN, "dep_time", MetricNames.NULL_FRACTION, last ? depTime : cancelled));
@@ -46,7 +56,15 @@ class SharedNullsTest {
       all.add(record(day, Entity.COLUMN, "arr_time", MetricNames.NULL_FRACTION,
           last ? arrTime : cancelled + diverted));
       all.add(record(day, Entity.COLUMN, "carrier", MetricNames.NULL_FRACTION, last ? carrier : 0));
+      all.add(record(day, Entity.COLUMN, "tailnum", MetricNames.NULL_FRACTION,
+          last ? tailnum : withoutAircraft / (double) rows));
     }
+    return all;
+  }
+
+  private static List<Finding> judge(double depTime, double depDelay, double arrTime, double carrier,
+      double tailnum) {
+    List<MetricRecord> all = days(depTime, depDelay, arrTime, carrier, tailnum);
     Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
     return new SignatureJudge(SignatureJudgeTest.SPEC).judge(START.plusDays(DAYS), today, SignatureDays.before(all));
   }
@@ -54,6 +72,27 @@ class SharedNullsTest {
   @Test
   void nullsRisingTogetherInColumnsThatAlwaysMoveTogetherAreNoSignature() {
     assertThat(judge(0.35, 0.35, 0.356, 0)).isEmpty();
+  }
+
+  @Test
+  void aColumnEmptiedInAPartOfThoseRowsRisesInProportion() {
+    // the aircraft is missing for about two in five cancelled flights: 14 % when 35 % are cancelled
+    assertThat(judge(0.35, 0.35, 0.356, 0, 0.14)).isEmpty();
+    assertThat(judge(0.35, 0.35, 0.356, 0, 0.35)).extracting(Finding::column).containsExactly("tailnum");
+    assertThat(judge(0.012, 0.012, 0.015, 0, 0.2)).extracting(Finding::column).containsExactly("tailnum");
+  }
+
+  @Test
+  void aBlockOnNullsThatRoseWithTheirPartnersWarns() {
+    List<MetricRecord> all = days(0.35, 0.35, 0.356, 0, 0.14);
+    Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
+    Finding series = new Finding("series", MetricNames.NULL_FRACTION, "dep_time", null, 0.35, 0, 0.03, 80,
+        Severity.BLOCK, "dep_time.null_fraction = 0.35", "null-spike", null);
+    Finding alone = new Finding("series", MetricNames.NULL_FRACTION, "carrier", null, 0.35, 0, 0.0, 80,
+        Severity.BLOCK, "carrier.null_fraction = 0.35", "null-spike", null);
+    assertThat(SharedNulls.soften(List.of(series, alone), today, SignatureDays.before(all)))
+        .extracting(Finding::column, Finding::severity)
+        .containsExactly(tuple("dep_time", Severity.WARN), tuple("carrier", Severity.BLOCK));
   }
 
   @Test

@@ -84,6 +84,40 @@ class SignatureJudgeTest {
         + "×100 (distance to the last 28 clean days 0.17, 0.04 once rescaled; no clean day moved by more than ×1.17)");
   }
 
+  /** Clock times hhmm of a clean day of a flights feed: a few departures wrap past midnight every day. */
+  private static final double[] CLEAN_DEPARTURES = {2, 537, 708, 817, 917, 1035, 1153, 1247, 1355, 1444, 1532, 1618,
+      1731, 1835, 1912, 2001, 2059, 2148, 2250, 2326, 2359};
+  /** A day of long delays: about a tenth of the day's departures left after midnight. */
+  private static final double[] LATE_DEPARTURES = {0, 37, 225, 631, 812, 850, 1029, 1135, 1246, 1339, 1433, 1517,
+      1625, 1737, 1844, 1932, 2035, 2132, 2226, 2326, 2358};
+
+  /** 20 clean days of departures around {@link #CLEAN_DEPARTURES}, then {@code today}. */
+  private static List<MetricRecord> departures(java.util.function.DoubleUnaryOperator today) {
+    java.util.Random random = new java.util.Random(5);
+    List<MetricRecord> out = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      boolean last = i == 20;
+      double[] v = new double[21];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = last ? today.applyAsDouble(LATE_DEPARTURES[k])
+            : Math.max(0, Math.min(2359, CLEAN_DEPARTURES[k] + (k == 0 ? 2 : 15) * random.nextGaussian()));
+      }
+      Arrays.sort(v);
+      var detail = SignatureDays.grid(k -> k * 0.05, k -> v[k]);
+      detail.put("count", 380);
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", 380, null));
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_time", "quantiles", 380,
+          detail.toString()));
+    }
+    return out;
+  }
+
+  @Test
+  void departuresWrappingPastMidnightAreNoSegmentInAnotherUnit() {
+    assertThat(judge(departures(x -> x))).extracting(Finding::cause).doesNotContain("unit-change");
+  }
+
   @Test
   void aTenthOfTheRowsScaledIsAUnitChangeInASegment() {
     Finding f = only(r -> {
