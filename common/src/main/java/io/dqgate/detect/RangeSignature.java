@@ -1,5 +1,6 @@
 package io.dqgate.detect;
 
+import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
@@ -37,7 +38,8 @@ final class RangeSignature {
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.MAX)) {
         MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
-        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), history, make).ifPresent(out::add);
+        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), today, history, make)
+            .ifPresent(out::add);
       }
     }
     return out;
@@ -83,8 +85,8 @@ final class RangeSignature {
     return new CleanRange(low, high, cleanExcess, seen);
   }
 
-  private static Optional<Scored> extremes(String column, double min, double max, MetricHistory history,
-      Signal.Factory make) {
+  private static Optional<Scored> extremes(String column, double min, double max, Map<MetricKey, MetricRecord> today,
+      MetricHistory history, Signal.Factory make) {
     CleanRange r = cleanRange(column, history);
     double low = r.low();
     double high = r.high();
@@ -98,12 +100,54 @@ final class RangeSignature {
     double excess = above ? (max - high) / width : (low - min) / width;
     double value = above ? max : min;
     String metric = above ? MetricNames.MAX : MetricNames.MIN;
+    boolean ownTail = excess >= need && ownTail(column, value, above, today, history);
     Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
-            + "that range beyond it", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess));
+            + "that range beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
+            ownTail ? "; the day's own quantiles moved out with it, as far as on clean days (a heavy tail)" : ""));
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
-        excess / need, finding, excess >= need, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+        excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
   }
+
+  /**
+   * Whether the day's extreme stands no further beyond its own bulk (the 5 % to 95 % quantiles) than
+   * {@link #OWN_TAIL} times the most a clean day's extreme did: the whole day moved out (a storm's delays),
+   * and the extreme is its tail, where a sentinel or a typo stands alone far past a bulk that stayed put.
+   */
+  private static boolean ownTail(String column, double extreme, boolean above, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
+    MetricKey key = MetricKey.column(column, MetricNames.QUANTILES);
+    double own = beyondBulk(today.get(key), extreme, above);
+    double clean = 0;
+    int days = 0;
+    for (LocalDate d : history.days()) {
+      Map<MetricKey, MetricRecord> day = history.day(d);
+      MetricRecord end = day.get(MetricKey.column(column, above ? MetricNames.MAX : MetricNames.MIN));
+      double b = end == null ? Double.NaN : beyondBulk(day.get(key), end.value(), above);
+      if (Double.isFinite(b)) {
+        clean = Math.max(clean, b);
+        days++;
+      }
+    }
+    return days >= SignatureJudge.MIN_DAYS && Double.isFinite(own) && clean > 0 && own <= OWN_TAIL * clean;
+  }
+
+  /** How many of its own bulk's widths (5 % to 95 % quantiles) an extreme lies beyond it; NaN without a bulk. */
+  private static double beyondBulk(MetricRecord quantiles, double extreme, boolean above) {
+    if (quantiles == null || quantiles.detail() == null || !Double.isFinite(extreme)) {
+      return Double.NaN;
+    }
+    NumericDistribution d = NumericDistribution.fromJson(quantiles.detail());
+    if (!d.isUsable()) {
+      return Double.NaN;
+    }
+    double p5 = d.quantile(0.05);
+    double p95 = d.quantile(0.95);
+    return p95 > p5 ? (above ? extreme - p95 : p5 - extreme) / (p95 - p5) : Double.NaN;
+  }
+
+  /** How much further than on any clean day an extreme may lie beyond the day's own bulk and be its tail. */
+  static final double OWN_TAIL = 3;
 
   private static Optional<Finding> negative(String column, double min, MetricHistory history,
       Signal.Factory make) {

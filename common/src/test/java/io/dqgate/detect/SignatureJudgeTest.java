@@ -118,6 +118,46 @@ class SignatureJudgeTest {
     assertThat(judge(departures(x -> x))).extracting(Finding::cause).doesNotContain("unit-change");
   }
 
+  /**
+   * Departure delays in minutes, exponential with a mean of 15 on clean days; on the last day a mean of
+   * {@code lastMean}, and {@code sentinels} of its rows set to 9999.
+   */
+  private static List<MetricRecord> delays(double lastMean, double sentinels) {
+    java.util.Random random = new java.util.Random(9);
+    List<MetricRecord> out = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      boolean last = i == 9;
+      double[] v = new double[600];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = last && k < sentinels * v.length ? 9999
+            : -5 + Math.round(-Math.log(1 - random.nextDouble()) * (last ? lastMean : 15));
+      }
+      Arrays.sort(v);
+      var detail = SignatureDays.grid(k -> k * 0.05, k -> v[(int) Math.round(k * 0.05 * (v.length - 1))]);
+      detail.put("count", v.length);
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", v.length, null));
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "quantiles", v.length,
+          detail.toString()));
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "min", v[0], null));
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "max", v[v.length - 1],
+          null));
+    }
+    return out;
+  }
+
+  @Test
+  void aRecordExtremeOfADayWhoseWholeDistributionMovedOutIsItsTail() {
+    // a storm: every delay six times longer, the longest far past the nine clean days' range
+    List<MetricRecord> storm = delays(90, 0);
+    MetricRecord max = SignatureDays.lastDay(storm).get(MetricKey.column("dep_delay", "max"));
+    assertThat(max.value()).isGreaterThan(400);
+    assertThat(judge(storm)).extracting(Finding::cause).doesNotContain("out-of-range");
+    // a sentinel in 1 % of the rows of an ordinary day stands alone past a bulk that stayed put
+    assertThat(judge(delays(15, 0.01))).extracting(Finding::severity, Finding::cause)
+        .contains(tuple(Severity.BLOCK, "out-of-range"));
+  }
+
   @Test
   void aTenthOfTheRowsScaledIsAUnitChangeInASegment() {
     Finding f = only(r -> {
