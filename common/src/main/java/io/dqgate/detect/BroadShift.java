@@ -1,17 +1,25 @@
 package io.dqgate.detect;
 
+import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A day whose volume blocks while many columns move with it, and no contamination signature, rule or schema
  * change says what broke, looks like a holiday or an upstream event: the whole business moved, the data did
- * not break. Its volume findings warn instead of blocking. A volume loss that leaves the columns as they were
- * (files lost, a truncated export) or takes one segment away (a signature) still blocks.
+ * not break. So does a day whose volume is another weekday's level while a column's mix is that kind of
+ * day's too (a holiday Monday flying a Saturday's timetable). Its volume findings warn instead of blocking. A
+ * volume loss that leaves the columns as they were (files lost, a truncated export) or takes one segment away
+ * (a signature) still blocks.
  */
 final class BroadShift {
   /** Columns that must move with the volume before the day counts as a broad shift. */
@@ -20,15 +28,18 @@ final class BroadShift {
   private BroadShift() {}
 
   static List<Finding> soften(List<Finding> findings) {
-    return soften(findings, Set.of());
+    return soften(findings, Set.of(), false);
   }
 
   /**
    * As {@link #soften(List)}, where {@code withVector} are the columns the metric vector saw move with it
-   * (each a tenth or more of its hit): they count as moving when its finding warns.
+   * (each a tenth or more of its hit): they count as moving when its finding warns; and
+   * {@code anotherWeekdaysVolume} whether the day's volume is at another weekday's level
+   * ({@link #anotherWeekdaysVolume}), where one column whose mix is another weekday's is enough.
    */
-  static List<Finding> soften(List<Finding> findings, Set<String> withVector) {
+  static List<Finding> soften(List<Finding> findings, Set<String> withVector, boolean anotherWeekdaysVolume) {
     Set<String> moved = new TreeSet<>();
+    Set<String> calendar = new TreeSet<>();
     boolean volumeBlocks = false;
     for (Finding f : findings) {
       if (volume(f)) {
@@ -37,20 +48,59 @@ final class BroadShift {
         return findings; // something else blocks on its own: a signature, a rule, a schema change, a column
       } else if ((f.severity() == Severity.WARN || f.detector().equals(DriftJudge.CALENDAR)) && f.column() != null) {
         moved.add(f.column()); // a mix that is another weekday's moved with the day: a holiday's Sunday mix
+        if (f.detector().equals(DriftJudge.CALENDAR)) {
+          calendar.add(f.column());
+        }
       }
       if (f.severity() == Severity.WARN && f.detector().equals("pca")) {
         moved.addAll(withVector);
       }
     }
-    if (!volumeBlocks || moved.size() < MIN_COLUMNS) {
+    boolean weekdayLike = anotherWeekdaysVolume && !calendar.isEmpty();
+    if (!volumeBlocks || moved.size() < MIN_COLUMNS && !weekdayLike) {
       return findings;
     }
-    String why = " — with " + moved.size() + " columns moving at once (" + String.join(", ", moved)
-        + ") and no sign of broken data: a broad shift such as a holiday, warned, not blocked";
+    String why = moved.size() >= MIN_COLUMNS ? " — with " + moved.size() + " columns moving at once ("
+        + String.join(", ", moved) + ") and no sign of broken data: a broad shift such as a holiday, warned, not "
+        + "blocked"
+        : " — at another weekday's volume, with that weekday's mix in " + String.join(", ", calendar)
+            + " and no sign of broken data: a calendar effect such as a holiday, warned, not blocked";
     return findings.stream().map(f -> volume(f) && f.severity() == Severity.BLOCK
         ? new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
             f.expectedHigh(), f.score(), Severity.WARN, f.message() + why, f.cause(), f.rarity())
         : f).toList();
+  }
+
+  /** How far a day's rows may sit outside another weekday's recent range and still be at its level. */
+  static final double LEVEL_SLACK = 1.15;
+
+  /**
+   * Whether the day's rows sit at the level of another weekday: within {@link #LEVEL_SLACK} of the range of
+   * that weekday's last clean days (two to four of them), and outside the range of its own weekday's.
+   */
+  static boolean anotherWeekdaysVolume(LocalDate date, double rows, List<SeriesPoint> cleanRows) {
+    Map<DayOfWeek, List<Double>> byWeekday = new EnumMap<>(DayOfWeek.class);
+    for (int i = cleanRows.size() - 1; i >= 0; i--) {
+      SeriesPoint p = cleanRows.get(i);
+      List<Double> days = byWeekday.computeIfAbsent(p.date().getDayOfWeek(), d -> new ArrayList<>());
+      if (days.size() < 4 && Double.isFinite(p.value())) {
+        days.add(p.value());
+      }
+    }
+    if (!Double.isFinite(rows) || within(byWeekday.get(date.getDayOfWeek()), rows, 1)) {
+      return false;
+    }
+    return byWeekday.entrySet().stream().anyMatch(e -> e.getKey() != date.getDayOfWeek()
+        && within(e.getValue(), rows, LEVEL_SLACK));
+  }
+
+  private static boolean within(List<Double> days, double rows, double slack) {
+    if (days == null || days.size() < 2) {
+      return false;
+    }
+    double low = days.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double high = days.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return rows >= low / slack && rows <= high * slack;
   }
 
   /** A series finding on the day's volume (rows, bytes, files). */

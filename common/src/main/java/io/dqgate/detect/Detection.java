@@ -98,8 +98,10 @@ public final class Detection {
     historical.addAll(calendarMoves(scores, historical));
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
+    MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
-        .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()));
+        .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()), BroadShift.anotherWeekdaysVolume(date,
+            rows.value(), history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false)));
     historical = TailOnly.soften(historical);
     historical = SharedNulls.soften(historical, today, history);
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines

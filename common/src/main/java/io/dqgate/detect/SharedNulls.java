@@ -25,8 +25,11 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * and keeps its signature.
  */
 final class SharedNulls {
-  /** Least correlation of two columns' null shares over the clean days for one kind of row. */
-  static final double TIED = 0.9;
+  /**
+   * Least correlation of two columns' null shares over the clean days for one kind of row: a column emptied in
+   * a part of those rows (two in five) moves with them through the noise of small daily counts.
+   */
+  static final double TIED = 0.75;
   /** Slack on a rise predicted far beyond the clean days' range, relative to that rise. */
   static final double SLOPE_SLACK = 0.25;
   /** The least rise of a null share that counts (as a signature's). */

@@ -72,12 +72,51 @@ class BroadShiftTest {
         warn("pca", "t2_spe", "delivery_days"));
     Set<String> withVector = Set.of("delivery_days", "amount", "score");
 
-    List<Finding> out = BroadShift.soften(holiday, withVector);
+    List<Finding> out = BroadShift.soften(holiday, withVector, false);
 
     assertThat(out.get(0).severity()).isEqualTo(Severity.WARN);
     assertThat(out.get(0).message()).endsWith("with 4 columns moving at once (amount, delivery_days, rating, score)"
         + " and no sign of broken data: a broad shift such as a holiday, warned, not blocked");
     List<Finding> vectorQuiet = List.of(ROWS, warn("signature", "null_fraction", "rating"));
-    assertThat(BroadShift.soften(vectorQuiet, withVector)).isEqualTo(vectorQuiet);
+    assertThat(BroadShift.soften(vectorQuiet, withVector, false)).isEqualTo(vectorQuiet);
+  }
+
+  /** Four weeks of a flights feed: 380 flights a weekday, 250 on Saturdays, 330 on Sundays. */
+  private static List<io.dqgate.anomaly.SeriesPoint> fourWeeks() {
+    List<io.dqgate.anomaly.SeriesPoint> out = new ArrayList<>();
+    java.time.LocalDate monday = java.time.LocalDate.of(2025, 1, 6);
+    for (int i = 0; i < 28; i++) {
+      java.time.LocalDate d = monday.plusDays(i);
+      double rows = switch (d.getDayOfWeek()) {
+        case SATURDAY -> 250 + i % 3;
+        case SUNDAY -> 330 - i % 2;
+        default -> 380 + i % 4;
+      };
+      out.add(new io.dqgate.anomaly.SeriesPoint(d, rows));
+    }
+    return out;
+  }
+
+  @Test
+  void aWeekdayAtASaturdaysVolumeIsAtAnotherWeekdaysLevel() {
+    java.time.LocalDate holiday = java.time.LocalDate.of(2025, 2, 3);
+    assertThat(BroadShift.anotherWeekdaysVolume(holiday, 262, fourWeeks())).isTrue();
+    assertThat(BroadShift.anotherWeekdaysVolume(holiday, 381, fourWeeks())).isFalse();
+    assertThat(BroadShift.anotherWeekdaysVolume(holiday, 150, fourWeeks())).isFalse();
+  }
+
+  @Test
+  void aVolumeDropAtAnotherWeekdaysLevelWithThatWeekdaysMixWarns() {
+    Finding saturdayMix = new Finding(DriftJudge.CALENDAR, "quantiles", "air_time", null, 1.9, Double.NaN,
+        Double.NaN, 0.4, Severity.INFO, "distribution of air_time moved against the last 2 clean Mondays, not "
+            + "against the last 3 clean Saturdays: a calendar effect such as a holiday");
+    List<Finding> holiday = List.of(ROWS, saturdayMix);
+    List<Finding> out = BroadShift.soften(holiday, Set.of(), true);
+    assertThat(out.get(0).severity()).isEqualTo(Severity.WARN);
+    assertThat(out.get(0).message()).endsWith("at another weekday's volume, with that weekday's mix in air_time and "
+        + "no sign of broken data: a calendar effect such as a holiday, warned, not blocked");
+    // at its own weekday's level, or with no column in another weekday's mix, it blocks
+    assertThat(BroadShift.soften(holiday, Set.of(), false)).isEqualTo(holiday);
+    assertThat(BroadShift.soften(List.of(ROWS), Set.of(), true)).isEqualTo(List.of(ROWS));
   }
 }
