@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Two columns that moved together on every clean day and no longer do, while each column alone holds
- * (rows shifted against each other, a join on the wrong key): the pairwise Pearson correlation
+ * (rows shifted against each other, a join on the wrong key), or that became one (a column copied into
+ * another): the pairwise Pearson correlation
  * ({@code correlation}, entity column-pair, instance "a,b") far from its clean level, on Fisher's z scale
  * where its sampling noise is 1 / sqrt(n - 3). The column named is the one in most broken pairs, and among
  * those the one whose own spread moved.
@@ -29,6 +30,8 @@ final class RelationSignature {
   /** Least change of the correlation itself, whatever the noise. */
   static final double MIN_CHANGE = 0.2;
   static final double NOISE_UNITS = 6;
+  /** A correlation this close to ±1 is one column written from the other. */
+  static final double EXACT = 0.9999;
 
   private RelationSignature() {}
 
@@ -59,7 +62,12 @@ final class RelationSignature {
       double need = Math.max(NOISE_UNITS * noise, 2 * Signal.max(deviations));
       double moved = Math.abs(fisher(m.value()) - centre);
       double level = Math.tanh(centre);
-      if (Math.abs(level) >= MIN_RELATION && moved >= need && Math.abs(m.value() - level) >= MIN_CHANGE) {
+      // A relation that grew tighter is the columns' shared part growing (a storm's delays swamp the noise
+      // between departure and arrival), unless it became exact: one column copied into the other.
+      boolean exact = Math.abs(m.value()) >= EXACT && Math.abs(level) < EXACT;
+      boolean tighter = Math.signum(m.value()) == Math.signum(level) && Math.abs(m.value()) > Math.abs(level);
+      if (Math.abs(level) >= MIN_RELATION && moved >= need
+          && (exact || Math.abs(m.value() - level) >= MIN_CHANGE && !tighter)) {
         double[] r = Signal.values(series);
         broken.add(new Broken(pair[0], pair[1], m.value(), Signal.min(r), Signal.max(r), moved / need));
       }

@@ -377,6 +377,26 @@ class SignatureJudgeTest {
   }
 
   @Test
+  void aRelationGrownTighterHoldsUnlessOneColumnIsACopyOfTheOther() {
+    // loans follow incomes more closely than ever (their own noise gone): the relation held
+    List<MetricRecord> tighter = new SignatureDays(11).days(DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        r.loan[i] = 0.4 * r.income[i] + 250 * Math.sin(i);
+      }
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(tighter), SignatureDays.before(tighter), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).isEmpty();
+    // loans written from the incomes: one column is the other
+    List<MetricRecord> copied = new SignatureDays(11).days(DAYS, r -> {
+      r.loan = Arrays.stream(r.income).map(v -> 0.4 * v).toArray();
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(copied), SignatureDays.before(copied), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::cause).containsExactly("relation-broken");
+  }
+
+  @Test
   void aRelationBrokenByOneSegmentInAnotherUnitNamesTheColumnThatWidened() {
     List<MetricRecord> all = new SignatureDays(11).days(DAYS, r -> {
       for (int i = 0; i < r.loan.length; i++) {
