@@ -55,7 +55,7 @@ final class FractionSignatures {
           double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
           rising(m, m.value(), clean, rows, c, make)
               .map(s -> c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
-                  ? sharedRise(s, m, today, history) : s)
+                  ? sharedRise(s, m, clean, rows, c.floor(), today, history) : s)
               .ifPresent(out::add);
         }
       }
@@ -75,14 +75,24 @@ final class FractionSignatures {
 
   /**
    * A column's null signature is no alarm when a partner column's nulls rose with its own as on the clean
-   * days ({@link SharedNulls}): the score stays in the calibration, and the rise is judged by its series.
+   * days ({@link SharedNulls}): its score is that of the nulls the partner does not explain (the share today
+   * less the partner's prediction, on the clean median), so a day of many cancelled flights scores as an
+   * ordinary day in the calibration, and a column emptied on its own on a later day is still rare. The rise
+   * itself is judged by the column's series.
    */
-  private static Scored sharedRise(Scored s, MetricRecord m, Map<MetricKey, MetricRecord> today,
-      MetricHistory history) {
-    if (!s.fixedAlarm() || SharedNulls.partner(m, today, history) == null) {
+  private static Scored sharedRise(Scored s, MetricRecord m, double[] clean, double rows, double floor,
+      Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    if (!s.fixedAlarm()) {
       return s;
     }
-    return new Scored(s.key(), s.family(), s.score(), s.finding(), false, s.warnSeverity(), s.blockSeverity());
+    SharedNulls.Partner partner = SharedNulls.partner(m, today, history);
+    if (partner == null) {
+      return s;
+    }
+    double[] finite = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
+    double unexplained = Signal.median(finite) + m.value() - partner.predicted();
+    double score = (unexplained - Signal.max(finite)) / Signal.margin(finite, rows, floor);
+    return new Scored(s.key(), s.family(), score, s.finding(), false, s.warnSeverity(), s.blockSeverity());
   }
 
   private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {

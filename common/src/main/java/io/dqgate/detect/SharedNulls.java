@@ -37,11 +37,14 @@ final class SharedNulls {
 
   private SharedNulls() {}
 
+  /** A partner column, and the null share of the judged column that its null share today predicts. */
+  record Partner(String column, double predicted) {}
+
   /**
    * A column of the day whose nulls rose with {@code m}'s as on the clean days, or null: a partner that rose
    * today and whose clean null shares, through a straight line, predict {@code m}'s today within its noise.
    */
-  static String partner(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  static Partner partner(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<SeriesPoint> mine = history.series(m.key(), false);
     double[] clean = mine.stream().mapToDouble(SeriesPoint::value).filter(Double::isFinite).toArray();
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
@@ -76,7 +79,7 @@ final class SharedNulls {
       double rise = line.getSlope() * (o.value() - Signal.median(theirClean));
       double noise = 4 * Math.sqrt(Math.max(line.getMeanSquareError(), 0));
       if (Math.abs(m.value() - predicted) <= tolerance + noise + SLOPE_SLACK * rise) {
-        return MetricHistory.columnOf(o.key());
+        return new Partner(MetricHistory.columnOf(o.key()), predicted);
       }
     }
     return null;
@@ -92,10 +95,10 @@ final class SharedNulls {
       MetricRecord m = f.severity() == Severity.BLOCK && f.column() != null
           && MetricNames.NULL_FRACTION.equals(f.metric())
           ? today.get(MetricKey.column(f.column(), MetricNames.NULL_FRACTION)) : null;
-      String partner = m == null ? null : partner(m, today, history);
+      Partner partner = m == null ? null : partner(m, today, history);
       out.add(partner == null ? f : f.withSeverity(Severity.WARN, f.message() + " — its nulls rose with "
-          + partner + "'s, as they move together on the clean days: more rows of one kind (the business moving), "
-          + "warned, not blocked"));
+          + partner.column() + "'s, as they move together on the clean days: more rows of one kind (the business "
+          + "moving), warned, not blocked"));
     }
     return out;
   }

@@ -83,6 +83,18 @@ class SharedNullsTest {
   }
 
   @Test
+  void nullsTheirPartnersExplainScoreAsAnOrdinaryDayInTheCalibration() {
+    List<MetricRecord> all = days(0.35, 0.35, 0.356, 0, 0.14);
+    List<Scored> scores = FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
+        new Signal.Factory(Severity.BLOCK));
+    assertThat(scores).filteredOn(s -> s.key().endsWith("null_fraction") && !s.key().contains("carrier"))
+        .hasSize(4).allSatisfy(s -> {
+          assertThat(s.fixedAlarm()).isFalse();
+          assertThat(s.score()).as(s.key()).isLessThan(1);
+        });
+  }
+
+  @Test
   void aBlockOnNullsThatRoseWithTheirPartnersWarns() {
     List<MetricRecord> all = days(0.35, 0.35, 0.356, 0, 0.14);
     Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
