@@ -110,14 +110,22 @@ final class RangeSignature {
   }
 
   /**
-   * Whether the day's extreme stands no further beyond its own bulk (the 5 % to 95 % quantiles) than
+   * Whether the day's extreme stands no further beyond its own bulk (the 10 % to 90 % quantiles) than
    * {@link #OWN_TAIL} times the most a clean day's extreme did: the whole day moved out (a storm's delays),
-   * and the extreme is its tail, where a sentinel or a typo stands alone far past a bulk that stayed put.
+   * and the extreme is its tail, where a sentinel or a typo stands alone far past a bulk that stayed put. An
+   * extreme the day's 5 % (or 95 %) quantile already reaches is a point mass, a sentinel, never a tail.
    */
   private static boolean ownTail(String column, double extreme, boolean above, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
     MetricKey key = MetricKey.column(column, MetricNames.QUANTILES);
-    double own = beyondBulk(today.get(key), extreme, above);
+    MetricRecord sketch = today.get(key);
+    if (sketch != null && sketch.detail() != null) {
+      NumericDistribution d = NumericDistribution.fromJson(sketch.detail());
+      if (d.isUsable() && d.quantile(above ? 0.95 : 0.05) == extreme) {
+        return false;
+      }
+    }
+    double own = beyondBulk(sketch, extreme, above);
     double clean = 0;
     int days = 0;
     for (LocalDate d : history.days()) {
@@ -132,7 +140,7 @@ final class RangeSignature {
     return days >= SignatureJudge.MIN_DAYS && Double.isFinite(own) && clean > 0 && own <= OWN_TAIL * clean;
   }
 
-  /** How many of its own bulk's widths (5 % to 95 % quantiles) an extreme lies beyond it; NaN without a bulk. */
+  /** How many of its own bulk's widths (10 % to 90 % quantiles) an extreme lies beyond it; NaN without a bulk. */
   private static double beyondBulk(MetricRecord quantiles, double extreme, boolean above) {
     if (quantiles == null || quantiles.detail() == null || !Double.isFinite(extreme)) {
       return Double.NaN;
@@ -141,9 +149,9 @@ final class RangeSignature {
     if (!d.isUsable()) {
       return Double.NaN;
     }
-    double p5 = d.quantile(0.05);
-    double p95 = d.quantile(0.95);
-    return p95 > p5 ? (above ? extreme - p95 : p5 - extreme) / (p95 - p5) : Double.NaN;
+    double low = d.quantile(0.1);
+    double high = d.quantile(0.9);
+    return high > low ? (above ? extreme - high : low - extreme) / (high - low) : Double.NaN;
   }
 
   /** How much further than on any clean day an extreme may lie beyond the day's own bulk and be its tail. */
