@@ -64,7 +64,7 @@ final class Recurrence {
         out.add(new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
             f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — at the level of " + level
                 + ", the same weekday, which was neither blocked nor rejected: the weekly pattern, not yet in the "
-                + "series' baseline", f.cause(), f.rarity()));
+                + "series' baseline", Cause.ensure(f).cause(), f.rarity()));
         continue;
       }
       LocalDate week = volumeBlock ? sameWeekday(f, earlier, date) : null;
@@ -83,8 +83,8 @@ final class Recurrence {
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
       out.add(seen == null ? f : new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(),
           f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
-              + " — as on " + seen + ", which warned the same way and was not rejected: not news", f.cause(),
-          f.rarity()));
+              + " — as on " + seen + ", which warned the same way and was not rejected: not news",
+          Cause.ensure(f).cause(), f.rarity()));
     }
     return out;
   }
@@ -179,9 +179,20 @@ final class Recurrence {
         : new String[] {g.detector(), g.metric()};
   }
 
-  /** A dataset-wide finding about the day's volume. */
+  /**
+   * A dataset-wide finding about the day's volume; a softened repeat by the metric it was made on (a stored
+   * repeat may carry the cause its own metric name suggested).
+   */
   private static boolean volume(Finding f) {
-    return f.column() == null && Cause.VOLUME.equals(f.cause() != null ? f.cause() : Cause.infer(f));
+    if (f.column() != null) {
+      return false;
+    }
+    if (Cause.VOLUME.equals(f.cause()) || f.cause() != null && !f.detector().equals(DETECTOR)) {
+      return Cause.VOLUME.equals(f.cause());
+    }
+    String[] original = original(f);
+    return Cause.VOLUME.equals(Cause.infer(new Finding(original[0], original[1], null, null, f.observed(),
+        f.expectedLow(), f.expectedHigh(), f.score(), f.severity(), f.message())));
   }
 
   /**

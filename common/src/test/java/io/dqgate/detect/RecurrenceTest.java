@@ -146,6 +146,25 @@ class RecurrenceTest {
   }
 
   @Test
+  void aSecondHolidayRepeatsAFirstWhoseVolumeWarningWasItselfARepeat() {
+    // the first holiday passed: its bytes fell as a warned Saturday's had, and it kept that warning as a repeat
+    Finding repeat = new Finding(Recurrence.DETECTOR, "series:total_bytes", null, null, 17_858, 22_369, 37_205,
+        6.4, Severity.INFO, "total_bytes = 17858 — as on an earlier Saturday");
+    LocalDate first = START.plusDays(2);
+    List<MetricRecord> records = new ArrayList<>(days().stream().filter(m -> !m.partitionDate().equals(first)
+        || !m.metric().equals(MetricNames.VERDICT_STATUS)).toList());
+    records.add(verdict(first, MetricNames.STATUS_PASS, repeat));
+    MetricHistory history = new MetricHistory(records);
+    Finding second = new Finding("series", "total_bytes", null, null, 16_753, 26_090, 34_079, 13.4,
+        Severity.BLOCK, "total_bytes = 16753");
+
+    List<Finding> out = Recurrence.soften(List.of(second), history, START.plusDays(33));
+
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.WARN);
+    assertThat(out.get(0).message()).contains("the same change of volume (within a quarter) as on " + first);
+  }
+
+  @Test
   void aVolumeBlockAtTheLevelOfTheSameWeekdayAWeekEarlierIsTheWeeklyPattern() {
     // a new feed's weekend runs at 40 % of its weekdays: the first Saturday warned (cold start) at 205 rows
     LocalDate saturday = LocalDate.of(2026, 3, 7);
