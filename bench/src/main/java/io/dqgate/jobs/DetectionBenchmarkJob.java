@@ -79,8 +79,8 @@ final class DetectionBenchmarkJob {
     int minRows = (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300"));
     int maxRows = (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"));
     double sf = Double.parseDouble(args.get("tpch-sf").orElse("1"));
-    List<String> names = List.of(args.get("feeds").orElse("shaped-1,shaped-2,shaped-3,lineitem,orders,flights")
-        .split(","));
+    List<String> names = List.of(args.get("feeds")
+        .orElse("shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights").split(","));
     List<PlantedIncident> kinds = args.get("incidents").map(DetectionBenchmarkJob::incidents)
         .orElse(List.of(PlantedIncident.values()));
     if (warmup + 2 * kinds.size() > days) {
