@@ -110,7 +110,7 @@ final class ScaleSignature {
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
     if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
         || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5
-        || fit.share() < WHOLE && !segmentSeen(merged, v, fit)) {
+        || fit.share() < WHOLE && !segmentSeen(merged, days, v, fit)) {
       return Optional.empty();
     }
     String column = today.instance();
@@ -126,19 +126,24 @@ final class ScaleSignature {
 
   /**
    * Whether the day's sketch shows the rescaled segment itself: at least {@link #SEGMENT_POINTS} of its points
-   * lie in the baseline's range times the factor and beyond the baseline's bulk (its 5 % to 95 % quantiles) on
-   * the factor's side. Rows that only left the bulk (late departures past midnight on a clock column, wrapping
-   * to small numbers) fit a segment by the mass they took away, but do not land where the baseline's values
-   * times a factor would.
+   * lie in the baseline's range times the factor, beyond the baseline's bulk (its 5 % to 95 % quantiles) on
+   * the factor's side, and beyond where a typical clean day's own extreme lies (the median of the clean days'
+   * minima, or maxima). Rows that only left the bulk for a place clean days reach too (late departures past
+   * midnight on a clock column, wrapping to small numbers, as a few do every day) fit a segment by the mass
+   * they moved, but are no rows in another unit.
    */
-  static boolean segmentSeen(NumericDistribution baseline, double[] v, Fit fit) {
+  static boolean segmentSeen(NumericDistribution baseline, List<NumericDistribution> days, double[] v, Fit fit) {
     double[] range = baseline.values();
     double low = range[0] * fit.factor();
     double high = range[range.length - 1] * fit.factor();
-    double bulk = baseline.quantile(fit.factor() > 1 ? 0.95 : 0.05);
+    boolean up = fit.factor() > 1;
+    double bulk = baseline.quantile(up ? 0.95 : 0.05);
+    double typical = Signal.median(days.stream().mapToDouble(d -> up ? d.values()[d.values().length - 1]
+        : d.values()[0]).toArray());
     int seen = 0;
     for (double x : v) {
-      if (x >= Math.min(low, high) && x <= Math.max(low, high) && (fit.factor() > 1 ? x > bulk : x < bulk)) {
+      if (x >= Math.min(low, high) && x <= Math.max(low, high) && (up ? x > bulk && x > typical
+          : x < bulk && x < typical)) {
         seen++;
       }
     }

@@ -42,6 +42,13 @@ final class SeriesJudge {
       MetricNames.ZERO_BYTE_FILE_COUNT, MetricNames.UNREADABLE_FILE_COUNT, MetricNames.TRUNCATED_FILE_COUNT,
       MetricNames.CHECKSUM_MISMATCH_COUNT, MetricNames.MISSING_COLUMN_COUNT, MetricNames.EXTRA_COLUMN_COUNT,
       MetricNames.UNLISTED_FILE_COUNT, MetricNames.MISSING_FILE_COUNT, MetricNames.BOM_FILE_COUNT);
+  /**
+   * Bad-data counters whose fall is better data (fewer nulls, fewer duplicates): a fall warns at most,
+   * however far; the volume counters and the format and key fractions, whose fall is the defect, are not here.
+   */
+  static final Set<String> FALL_IS_BETTER = QUALITY.stream().filter(m -> !Set.of(MetricNames.ROW_COUNT,
+      MetricNames.FILE_COUNT, MetricNames.TOTAL_ROWS, MetricNames.TOTAL_BYTES, MetricNames.FORMAT_MATCH_FRACTION,
+      MetricNames.KEY_UNIQUENESS).contains(m)).collect(java.util.stream.Collectors.toUnmodifiableSet());
   static final double QUALITY_THRESHOLD = 4.0;
   static final double DISTRIBUTION_THRESHOLD = 6.0;
   /** Minimum and maximum of a heavy-tailed column jump around by nature; a unit change still scores far above. */
@@ -80,8 +87,10 @@ final class SeriesJudge {
         continue;
       }
       SeriesVerdict v = quality ? verdict.get() : rank.judge(key, seenBefore(verdict.get(), series));
-      // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100).
-      boolean severe = v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
+      // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100); a bad-data
+      // counter that fell (the days a storm emptied many rows' times are in the baseline) never blocks.
+      boolean better = FALL_IS_BETTER.contains(key.metric()) && observed < v.expectedLow();
+      boolean severe = !better && v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
       Finding finding = new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed,
           v.expectedLow(), v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
@@ -95,7 +104,7 @@ final class SeriesJudge {
           : () -> LeaveOneOut.withinOwnSpread(score, levelSpread(key, series, today));
       out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
           "series",
-          quality || severe ? "series-severe" : "series", ownSpread));
+          (quality || severe) && !better ? "series-severe" : "series", ownSpread));
     }
     return out;
   }
