@@ -53,9 +53,9 @@ final class FractionSignatures {
       for (Counter c : RISING) {
         if (m.metric().equals(c.metric())) {
           double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
-          rising(m, m.value(), clean, rows, c, make)
-              .map(s -> c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
-                  ? sharedRise(s, m, clean, rows, c.floor(), today, history) : s)
+          SharedNulls.Tie tie = c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
+              ? SharedNulls.tie(m, today, history) : null;
+          (tie == null ? rising(m, m.value(), clean, rows, c, make) : tied(m, clean, tie, rows, c, make))
               .ifPresent(out::add);
         }
       }
@@ -74,25 +74,34 @@ final class FractionSignatures {
   }
 
   /**
-   * A column's null signature is no alarm when a partner column's nulls rose with its own as on the clean
-   * days ({@link SharedNulls}): its score is that of the nulls the partner does not explain (the share today
-   * less the partner's prediction, on the clean median), so a day of many cancelled flights scores as an
-   * ordinary day in the calibration, and a column emptied on its own on a later day is still rare. The rise
-   * itself is judged by the column's series.
+   * A column's nulls tied to another column's ({@link SharedNulls#tie}): judged by the nulls the partner does
+   * not explain, today's against the clean days'. A day of many cancelled flights empties both as the clean
+   * days did, and scores as an ordinary day; one column emptied on its own stands out however many such days
+   * the history holds.
    */
-  private static Scored sharedRise(Scored s, MetricRecord m, double[] clean, double rows, double floor,
-      Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    if (!s.fixedAlarm()) {
-      return s;
-    }
-    SharedNulls.Partner partner = SharedNulls.partner(m, today, history);
-    if (partner == null) {
-      return s;
-    }
+  private static java.util.Optional<Scored> tied(MetricRecord m, double[] clean, SharedNulls.Tie tie, double rows,
+      Counter c, Signal.Factory make) {
     double[] finite = java.util.Arrays.stream(clean).filter(Double::isFinite).toArray();
-    double unexplained = Signal.median(finite) + m.value() - partner.predicted();
-    double score = (unexplained - Signal.max(finite)) / Signal.margin(finite, rows, floor);
-    return new Scored(s.key(), s.family(), score, s.finding(), false, s.warnSeverity(), s.blockSeverity());
+    double[] residuals = tie.cleanResiduals();
+    if (finite.length < SignatureJudge.MIN_DAYS || residuals.length < SignatureJudge.MIN_DAYS
+        || !Double.isFinite(m.value())) {
+      return java.util.Optional.empty();
+    }
+    double centre = Signal.median(finite);
+    double[] levelled = java.util.Arrays.stream(residuals).map(r -> centre + r).toArray();
+    double unexplained = m.value() - tie.predicted();
+    double top = Signal.max(residuals);
+    double margin = Signal.margin(levelled, rows, c.floor())
+        + SharedNulls.SLOPE_SLACK * Math.max(0, tie.predictedRise());
+    double score = (unexplained - top) / margin;
+    String name = MetricHistory.nameOf(m.key());
+    Finding finding = make.of(m.metric(), MetricHistory.columnOf(m.key()), m.value(), Signal.min(finite),
+        tie.predicted() + top + margin, score, c.cause(), String.format(Locale.ROOT, "%s: %s %s, %s more than %s's "
+            + "nulls explain (their null shares move together on the clean days, where the unexplained part was at "
+            + "most %s) by more than %s", name, Signal.percent(m.value()), c.what(), Signal.percent(unexplained),
+            tie.column(), Signal.percent(Math.max(0, top)), Signal.percent(margin)));
+    return java.util.Optional.of(new Scored(FAMILY + ":" + name, FAMILY, score, finding, score >= 1,
+        SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
   }
 
   private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {

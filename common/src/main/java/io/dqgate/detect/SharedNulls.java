@@ -37,14 +37,49 @@ final class SharedNulls {
 
   private SharedNulls() {}
 
-  /** A partner column, and the null share of the judged column that its null share today predicts. */
-  record Partner(String column, double predicted) {}
+  /**
+   * The column whose clean null shares best predict a column's (the highest correlation, at least
+   * {@link #TIED}), the judged column's share its share today predicts, how far that prediction rose above the
+   * one at the partner's clean median (a long way past the clean days, the line's slope is uncertain by
+   * {@link #SLOPE_SLACK} of it), and what the line left unexplained on each clean day (in the order of the days).
+   */
+  record Tie(String column, double predicted, double predictedRise, double[] cleanResiduals) {}
+
+  /** The tie of {@code m}'s nulls to another column's, or null when none moves with them on the clean days. */
+  static Tie tie(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    Map<LocalDate, Double> own = byDate(history.series(m.key(), false));
+    Tie best = null;
+    double bestR = TIED;
+    for (MetricRecord o : today.values()) {
+      if (o.entity() != Entity.COLUMN || !o.metric().equals(MetricNames.NULL_FRACTION) || o.key().equals(m.key())
+          || !Double.isFinite(o.value())) {
+        continue;
+      }
+      List<double[]> pairs = new ArrayList<>();
+      SimpleRegression line = new SimpleRegression();
+      for (SeriesPoint p : history.series(o.key(), false)) {
+        Double y = own.get(p.date());
+        if (y != null && Double.isFinite(y) && Double.isFinite(p.value())) {
+          line.addData(p.value(), y);
+          pairs.add(new double[] {p.value(), y});
+        }
+      }
+      if (line.getN() < SignatureJudge.MIN_DAYS || !(line.getR() >= bestR) || line.getSlope() <= 0) {
+        continue;
+      }
+      bestR = line.getR();
+      double middle = Signal.median(pairs.stream().mapToDouble(p -> p[0]).toArray());
+      best = new Tie(MetricHistory.columnOf(o.key()), line.predict(o.value()),
+          line.getSlope() * (o.value() - middle), pairs.stream().mapToDouble(p -> p[1] - line.predict(p[0])).toArray());
+    }
+    return best;
+  }
 
   /**
    * A column of the day whose nulls rose with {@code m}'s as on the clean days, or null: a partner that rose
    * today and whose clean null shares, through a straight line, predict {@code m}'s today within its noise.
    */
-  static Partner partner(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  static String partner(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<SeriesPoint> mine = history.series(m.key(), false);
     double[] clean = mine.stream().mapToDouble(SeriesPoint::value).filter(Double::isFinite).toArray();
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
@@ -79,7 +114,7 @@ final class SharedNulls {
       double rise = line.getSlope() * (o.value() - Signal.median(theirClean));
       double noise = 4 * Math.sqrt(Math.max(line.getMeanSquareError(), 0));
       if (Math.abs(m.value() - predicted) <= tolerance + noise + SLOPE_SLACK * rise) {
-        return new Partner(MetricHistory.columnOf(o.key()), predicted);
+        return MetricHistory.columnOf(o.key());
       }
     }
     return null;
@@ -95,9 +130,9 @@ final class SharedNulls {
       MetricRecord m = f.severity() == Severity.BLOCK && f.column() != null
           && MetricNames.NULL_FRACTION.equals(f.metric())
           ? today.get(MetricKey.column(f.column(), MetricNames.NULL_FRACTION)) : null;
-      Partner partner = m == null ? null : partner(m, today, history);
+      String partner = m == null ? null : partner(m, today, history);
       out.add(partner == null ? f : f.withSeverity(Severity.WARN, f.message() + " — its nulls rose with "
-          + partner.column() + "'s, as they move together on the clean days: more rows of one kind (the business "
+          + partner + "'s, as they move together on the clean days: more rows of one kind (the business "
           + "moving), warned, not blocked"));
     }
     return out;
