@@ -95,6 +95,9 @@ final class SeriesJudge {
           v.expectedLow(), v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
               fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation()));
+      if (better) {
+        finding = finding.withCause(Cause.DISTRIBUTION_SHIFT); // fewer nulls are no null spike
+      }
       if (severe && (key.metric().equals(MetricNames.MIN) || key.metric().equals(MetricNames.MAX))) {
         finding = finding.withCause(Cause.OUT_OF_RANGE); // an extreme no wobble explains: a sentinel, a slip
       }

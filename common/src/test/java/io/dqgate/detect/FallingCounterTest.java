@@ -54,6 +54,7 @@ class FallingCounterTest {
     assertThat(nulls.fixedAlarm()).isTrue();
     assertThat(nulls.finding().severity()).isEqualTo(Severity.WARN);
     assertThat(nulls.blockSeverity()).isEqualTo("series");
+    assertThat(nulls.finding().cause()).isEqualTo("distribution-shift");
   }
 
   @Test
