@@ -91,26 +91,43 @@ class SignatureJudgeTest {
   private static final double[] LATE_DEPARTURES = {0, 37, 225, 631, 812, 850, 1029, 1135, 1246, 1339, 1433, 1517,
       1625, 1737, 1844, 1932, 2035, 2132, 2226, 2326, 2358};
 
-  /** 20 clean days of departures around {@link #CLEAN_DEPARTURES}, then {@code today}. */
+  /**
+   * A column's records for consecutive days of {@code rows} rows from the sorted values of each (all of
+   * them, or points of their distribution): the row count, the 21-point quantile sketch, and with
+   * {@code extremes} the minimum and maximum.
+   */
+  private static List<MetricRecord> sketched(String column, List<double[]> days, int rows, boolean extremes) {
+    List<MetricRecord> out = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      double[] v = days.get(i);
+      var detail = SignatureDays.grid(k -> k * 0.05, k -> v[(int) Math.round(k * 0.05 * (v.length - 1))]);
+      detail.put("count", rows);
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", rows, null));
+      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, column, "quantiles", rows,
+          detail.toString()));
+      if (extremes) {
+        out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, column, "min", v[0], null));
+        out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, column, "max", v[v.length - 1], null));
+      }
+    }
+    return out;
+  }
+
+  /** 20 clean days of departures around {@link #CLEAN_DEPARTURES} (a sketch of 380 rows), then {@code today}. */
   private static List<MetricRecord> departures(java.util.function.DoubleUnaryOperator today) {
     java.util.Random random = new java.util.Random(5);
-    List<MetricRecord> out = new ArrayList<>();
+    List<double[]> days = new ArrayList<>();
     for (int i = 0; i < 21; i++) {
-      LocalDate day = SignatureDays.START.plusDays(i);
-      boolean last = i == 20;
       double[] v = new double[21];
       for (int k = 0; k < v.length; k++) {
-        v[k] = last ? today.applyAsDouble(LATE_DEPARTURES[k])
+        v[k] = i == 20 ? today.applyAsDouble(LATE_DEPARTURES[k])
             : Math.max(0, Math.min(2359, CLEAN_DEPARTURES[k] + (k == 0 ? 2 : 15) * random.nextGaussian()));
       }
       Arrays.sort(v);
-      var detail = SignatureDays.grid(k -> k * 0.05, k -> v[k]);
-      detail.put("count", 380);
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", 380, null));
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_time", "quantiles", 380,
-          detail.toString()));
+      days.add(v);
     }
-    return out;
+    return sketched("dep_time", days, 380, false);
   }
 
   @Test
@@ -124,9 +141,8 @@ class SignatureJudgeTest {
    */
   private static List<MetricRecord> delays(double lastMean, double sentinels) {
     java.util.Random random = new java.util.Random(9);
-    List<MetricRecord> out = new ArrayList<>();
+    List<double[]> days = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      LocalDate day = SignatureDays.START.plusDays(i);
       boolean last = i == 9;
       double[] v = new double[600];
       for (int k = 0; k < v.length; k++) {
@@ -134,16 +150,9 @@ class SignatureJudgeTest {
             : -5 + Math.round(-Math.log(1 - random.nextDouble()) * (last ? lastMean : 15));
       }
       Arrays.sort(v);
-      var detail = SignatureDays.grid(k -> k * 0.05, k -> v[(int) Math.round(k * 0.05 * (v.length - 1))]);
-      detail.put("count", v.length);
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", v.length, null));
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "quantiles", v.length,
-          detail.toString()));
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "min", v[0], null));
-      out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.COLUMN, "dep_delay", "max", v[v.length - 1],
-          null));
+      days.add(v);
     }
-    return out;
+    return sketched("dep_delay", days, 600, true);
   }
 
   @Test
