@@ -15,14 +15,13 @@ import java.util.Map;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
- * Nulls that rose in the same rows of several columns. Columns whose null shares move together on the clean
- * days belong to one kind of row: a cancelled flight leaves its departure time, its delay and its arrival
- * empty together (and often its aircraft, for a part of those rows), an order not yet shipped its ship date
- * and carrier. When today's null share of such a column rose as far as its partner's rise predicts (the
- * straight line through the two columns' clean days), that kind of row grew, which is the business moving
- * (a storm, a backlog), not a column emptied: it is judged by its series and its rarity on this dataset, not
- * as a defect signature, and warns at most. A null spike in one column leaves its partners where they were
- * and keeps its signature.
+ * Nulls in the same rows of several columns. Columns whose null shares move together on the clean days belong
+ * to one kind of row: a cancelled flight leaves its departure time, its delay and its arrival empty together
+ * (and often its aircraft, for a part of those rows), an order not yet shipped its ship date and carrier.
+ * Such a column's null signature is judged by the nulls its partner does not explain ({@link #tie}): a storm
+ * day empties them all as the clean days did, while one column emptied on its own stands out. When today's
+ * null share rose as far as a rising partner predicts, that kind of row grew, the business moving (a storm, a
+ * backlog), not a column emptied: its series warns at most ({@link #soften}).
  */
 final class SharedNulls {
   /**
@@ -45,34 +44,54 @@ final class SharedNulls {
    */
   record Tie(String column, double predicted, double predictedRise, double[] cleanResiduals) {}
 
-  /** The tie of {@code m}'s nulls to another column's, or null when none moves with them on the clean days. */
-  static Tie tie(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /** A partner's null share today and the straight line from its clean null shares (x) to the column's (y). */
+  private record Line(MetricRecord partner, SimpleRegression fit, double[] x, double[] y) {
+    double predicted() {
+      return fit.predict(partner.value());
+    }
+
+    /** How far the prediction rose above the one at the partner's clean median. */
+    double predictedRise() {
+      return fit.getSlope() * (partner.value() - Signal.median(x));
+    }
+
+    String column() {
+      return MetricHistory.columnOf(partner.key());
+    }
+  }
+
+  /** Every other column of the day whose clean null shares move with {@code m}'s: its line, positive slope. */
+  private static List<Line> lines(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     Map<LocalDate, Double> own = byDate(history.series(m.key(), false));
-    Tie best = null;
-    double bestR = TIED;
+    List<Line> out = new ArrayList<>();
     for (MetricRecord o : today.values()) {
       if (o.entity() != Entity.COLUMN || !o.metric().equals(MetricNames.NULL_FRACTION) || o.key().equals(m.key())
           || !Double.isFinite(o.value())) {
         continue;
       }
+      SimpleRegression fit = new SimpleRegression();
       List<double[]> pairs = new ArrayList<>();
-      SimpleRegression line = new SimpleRegression();
       for (SeriesPoint p : history.series(o.key(), false)) {
         Double y = own.get(p.date());
         if (y != null && Double.isFinite(y) && Double.isFinite(p.value())) {
-          line.addData(p.value(), y);
+          fit.addData(p.value(), y);
           pairs.add(new double[] {p.value(), y});
         }
       }
-      if (line.getN() < SignatureJudge.MIN_DAYS || !(line.getR() >= bestR) || line.getSlope() <= 0) {
-        continue;
+      if (fit.getN() >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0) {
+        out.add(new Line(o, fit, pairs.stream().mapToDouble(p -> p[0]).toArray(),
+            pairs.stream().mapToDouble(p -> p[1]).toArray()));
       }
-      bestR = line.getR();
-      double middle = Signal.median(pairs.stream().mapToDouble(p -> p[0]).toArray());
-      best = new Tie(MetricHistory.columnOf(o.key()), line.predict(o.value()),
-          line.getSlope() * (o.value() - middle), pairs.stream().mapToDouble(p -> p[1] - line.predict(p[0])).toArray());
     }
-    return best;
+    return out;
+  }
+
+  /** The tie of {@code m}'s nulls to another column's, or null when none moves with them on the clean days. */
+  static Tie tie(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    return lines(m, today, history).stream().max(java.util.Comparator.comparingDouble(l -> l.fit().getR()))
+        .map(l -> new Tie(l.column(), l.predicted(), l.predictedRise(), java.util.stream.IntStream
+            .range(0, l.x().length).mapToDouble(i -> l.y()[i] - l.fit().predict(l.x()[i])).toArray()))
+        .orElse(null);
   }
 
   /**
@@ -80,8 +99,8 @@ final class SharedNulls {
    * today and whose clean null shares, through a straight line, predict {@code m}'s today within its noise.
    */
   static String partner(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    List<SeriesPoint> mine = history.series(m.key(), false);
-    double[] clean = mine.stream().mapToDouble(SeriesPoint::value).filter(Double::isFinite).toArray();
+    double[] clean = history.series(m.key(), false).stream().mapToDouble(SeriesPoint::value)
+        .filter(Double::isFinite).toArray();
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     double rows = rowCount == null ? 0 : rowCount.value();
     if (clean.length < SignatureJudge.MIN_DAYS || rows <= 0 || !Double.isFinite(m.value())) {
@@ -89,32 +108,13 @@ final class SharedNulls {
     }
     double tolerance = Math.max(4 * Math.sqrt(m.value() * (1 - m.value()) / rows),
         Signal.margin(clean, rows, MIN_RISE));
-    Map<LocalDate, Double> own = byDate(mine);
-    for (MetricRecord o : today.values()) {
-      if (o.entity() != Entity.COLUMN || !o.metric().equals(MetricNames.NULL_FRACTION) || o.key().equals(m.key())
-          || !Double.isFinite(o.value())) {
-        continue;
-      }
-      List<SeriesPoint> theirs = history.series(o.key(), false);
-      double[] theirClean = theirs.stream().mapToDouble(SeriesPoint::value).filter(Double::isFinite).toArray();
-      if (theirClean.length < SignatureJudge.MIN_DAYS || o.value() - Signal.median(theirClean) <= tolerance) {
+    for (Line l : lines(m, today, history)) {
+      if (l.partner().value() - Signal.median(l.x()) <= tolerance) {
         continue; // the partner's nulls must have risen today too
       }
-      SimpleRegression line = new SimpleRegression();
-      for (SeriesPoint p : theirs) {
-        Double x = own.get(p.date());
-        if (x != null && Double.isFinite(x) && Double.isFinite(p.value())) {
-          line.addData(p.value(), x);
-        }
-      }
-      if (line.getN() < SignatureJudge.MIN_DAYS || !(line.getR() >= TIED) || line.getSlope() <= 0) {
-        continue;
-      }
-      double predicted = line.predict(o.value());
-      double rise = line.getSlope() * (o.value() - Signal.median(theirClean));
-      double noise = 4 * Math.sqrt(Math.max(line.getMeanSquareError(), 0));
-      if (Math.abs(m.value() - predicted) <= tolerance + noise + SLOPE_SLACK * rise) {
-        return MetricHistory.columnOf(o.key());
+      double noise = 4 * Math.sqrt(Math.max(l.fit().getMeanSquareError(), 0));
+      if (Math.abs(m.value() - l.predicted()) <= tolerance + noise + SLOPE_SLACK * l.predictedRise()) {
+        return l.column();
       }
     }
     return null;
