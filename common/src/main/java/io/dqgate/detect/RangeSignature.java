@@ -104,16 +104,17 @@ final class RangeSignature {
     Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
             + "that range beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
-            ownTail ? "; the day's own quantiles moved out with it, as far as on clean days (a heavy tail)" : ""));
+            ownTail ? "; the day's own quartiles moved out with it, as far as on clean days (a heavy tail)" : ""));
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
   }
 
   /**
-   * Whether the day's extreme stands no further beyond its own bulk (the 10 % to 90 % quantiles) than
-   * {@link #OWN_TAIL} times the most a clean day's extreme did: the whole day moved out (a storm's delays),
-   * and the extreme is its tail, where a sentinel or a typo stands alone far past a bulk that stayed put. An
-   * extreme the day's 5 % (or 95 %) quantile already reaches is a point mass, a sentinel, never a tail.
+   * Whether the day's extreme stands no further beyond its own bulk (its quartiles, in interquartile ranges)
+   * than {@link #OWN_TAIL} times the most a clean day's extreme did: the whole day moved out (a storm's
+   * delays), and the extreme is its tail, where a sentinel, a typo or a tenth of the rows in another unit
+   * stand far past quartiles that stayed put. An extreme the day's 5 % (or 95 %) quantile already reaches is a
+   * point mass, a sentinel, never a tail.
    */
   private static boolean ownTail(String column, double extreme, boolean above, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
@@ -140,7 +141,7 @@ final class RangeSignature {
     return days >= SignatureJudge.MIN_DAYS && Double.isFinite(own) && clean > 0 && own <= OWN_TAIL * clean;
   }
 
-  /** How many of its own bulk's widths (10 % to 90 % quantiles) an extreme lies beyond it; NaN without a bulk. */
+  /** How many interquartile ranges an extreme lies beyond its day's quartiles; NaN without a spread. */
   private static double beyondBulk(MetricRecord quantiles, double extreme, boolean above) {
     if (quantiles == null || quantiles.detail() == null || !Double.isFinite(extreme)) {
       return Double.NaN;
@@ -149,8 +150,8 @@ final class RangeSignature {
     if (!d.isUsable()) {
       return Double.NaN;
     }
-    double low = d.quantile(0.1);
-    double high = d.quantile(0.9);
+    double low = d.quantile(0.25);
+    double high = d.quantile(0.75);
     return high > low ? (above ? extreme - high : low - extreme) / (high - low) : Double.NaN;
   }
 
