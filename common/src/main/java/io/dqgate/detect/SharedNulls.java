@@ -9,7 +9,6 @@ import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -60,9 +59,12 @@ final class SharedNulls {
     }
   }
 
-  /** Every other column of the day whose clean null shares move with {@code m}'s: its line, positive slope. */
+  /**
+   * Every other column of the day whose null shares move with {@code m}'s: its line, positive slope. The line
+   * is drawn through the calibration days (baseline days and warned days not yet confirmed, blocked days never),
+   * so the storms that warned teach it how far the two rise together.
+   */
   private static List<Line> lines(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    Map<LocalDate, Double> own = byDate(history.series(m.key(), false));
     List<Line> out = new ArrayList<>();
     for (MetricRecord o : today.values()) {
       if (o.entity() != Entity.COLUMN || !o.metric().equals(MetricNames.NULL_FRACTION) || o.key().equals(m.key())
@@ -71,11 +73,12 @@ final class SharedNulls {
       }
       SimpleRegression fit = new SimpleRegression();
       List<double[]> pairs = new ArrayList<>();
-      for (SeriesPoint p : history.series(o.key(), false)) {
-        Double y = own.get(p.date());
-        if (y != null && Double.isFinite(y) && Double.isFinite(p.value())) {
-          fit.addData(p.value(), y);
-          pairs.add(new double[] {p.value(), y});
+      for (LocalDate d : history.calibrationDays()) {
+        MetricRecord x = history.stored(d).get(o.key());
+        MetricRecord y = history.stored(d).get(m.key());
+        if (x != null && y != null && Double.isFinite(x.value()) && Double.isFinite(y.value())) {
+          fit.addData(x.value(), y.value());
+          pairs.add(new double[] {x.value(), y.value()});
         }
       }
       if (fit.getN() >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0) {
@@ -135,12 +138,6 @@ final class SharedNulls {
           + partner + "'s, as they move together on the clean days: more rows of one kind (the business "
           + "moving), warned, not blocked"));
     }
-    return out;
-  }
-
-  private static Map<LocalDate, Double> byDate(List<SeriesPoint> points) {
-    Map<LocalDate, Double> out = new HashMap<>(points.size() * 2);
-    points.forEach(p -> out.put(p.date(), p.value()));
     return out;
   }
 }

@@ -118,6 +118,27 @@ class SharedNullsTest {
   }
 
   @Test
+  void stormsThatWarnedTeachTheTieThoughTheyAreOutOfTheBaselines() {
+    // the storm days warned on their nulls: out of the baselines, still calibration days
+    List<MetricRecord> all = new ArrayList<>(days(0.35, 0.35, 0.356, 0, 0.14, true));
+    for (int i = 4; i < DAYS; i += 9) {
+      LocalDate day = START.plusDays(i);
+      Finding warned = new Finding("series", MetricNames.NULL_FRACTION, "dep_time", null, 0.33, 0, 0.03, 20,
+          Severity.WARN, "dep_time.null_fraction = 0.33");
+      all.add(new MetricRecord(SignatureDays.DATASET, day, "r", Instant.EPOCH, Entity.DATASET,
+          MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS, MetricNames.STATUS_WARN,
+          io.dqgate.vocabulary.Verdict.of(SignatureDays.DATASET, day, List.of(warned)).toJson()));
+    }
+    MetricHistory history = SignatureDays.before(all);
+    assertThat(history.pendingDays()).hasSize(4);
+    Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
+    SharedNulls.Tie tie = SharedNulls.tie(today.get(MetricKey.column("tailnum", MetricNames.NULL_FRACTION)),
+        today, history);
+    assertThat(tie).isNotNull();
+    assertThat(tie.cleanResiduals()).hasSize(DAYS);
+  }
+
+  @Test
   void aBlockOnNullsThatRoseWithTheirPartnersWarns() {
     List<MetricRecord> all = days(0.35, 0.35, 0.356, 0, 0.14);
     Map<MetricKey, MetricRecord> today = SignatureDays.lastDay(all);
