@@ -119,12 +119,9 @@ final class RangeSignature {
   private static boolean ownTail(String column, double extreme, boolean above, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
     MetricKey key = MetricKey.column(column, MetricNames.QUANTILES);
-    MetricRecord sketch = today.get(key);
-    if (sketch != null && sketch.detail() != null) {
-      NumericDistribution d = NumericDistribution.fromJson(sketch.detail());
-      if (d.isUsable() && d.quantile(above ? 0.95 : 0.05) == extreme) {
-        return false;
-      }
+    NumericDistribution sketch = sketch(today.get(key));
+    if (sketch == null || sketch.quantile(above ? 0.95 : 0.05) == extreme) {
+      return false;
     }
     double own = beyondBulk(sketch, extreme, above);
     double clean = 0;
@@ -132,7 +129,8 @@ final class RangeSignature {
     for (LocalDate d : history.days()) {
       Map<MetricKey, MetricRecord> day = history.day(d);
       MetricRecord end = day.get(MetricKey.column(column, above ? MetricNames.MAX : MetricNames.MIN));
-      double b = end == null ? Double.NaN : beyondBulk(day.get(key), end.value(), above);
+      NumericDistribution cleanSketch = end == null ? null : sketch(day.get(key));
+      double b = cleanSketch == null ? Double.NaN : beyondBulk(cleanSketch, end.value(), above);
       if (Double.isFinite(b)) {
         clean = Math.max(clean, b);
         days++;
@@ -141,18 +139,21 @@ final class RangeSignature {
     return days >= SignatureJudge.MIN_DAYS && Double.isFinite(own) && clean > 0 && own <= OWN_TAIL * clean;
   }
 
-  /** How many interquartile ranges an extreme lies beyond its day's quartiles; NaN without a spread. */
-  private static double beyondBulk(MetricRecord quantiles, double extreme, boolean above) {
-    if (quantiles == null || quantiles.detail() == null || !Double.isFinite(extreme)) {
-      return Double.NaN;
+  /** A stored quantile sketch, or null when there is none or it is not usable. */
+  private static NumericDistribution sketch(MetricRecord quantiles) {
+    if (quantiles == null || quantiles.detail() == null) {
+      return null;
     }
     NumericDistribution d = NumericDistribution.fromJson(quantiles.detail());
-    if (!d.isUsable()) {
-      return Double.NaN;
-    }
+    return d.isUsable() ? d : null;
+  }
+
+  /** How many interquartile ranges an extreme lies beyond its day's quartiles; NaN without a spread. */
+  private static double beyondBulk(NumericDistribution d, double extreme, boolean above) {
     double low = d.quantile(0.25);
     double high = d.quantile(0.75);
-    return high > low ? (above ? extreme - high : low - extreme) / (high - low) : Double.NaN;
+    return high > low && Double.isFinite(extreme) ? (above ? extreme - high : low - extreme) / (high - low)
+        : Double.NaN;
   }
 
   /** How much further than on any clean day an extreme may lie beyond the day's own bulk and be its tail. */

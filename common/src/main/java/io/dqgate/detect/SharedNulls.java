@@ -66,6 +66,9 @@ final class SharedNulls {
    */
   private static List<Line> lines(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<Line> out = new ArrayList<>();
+    if (constant(m.key(), history)) {
+      return out; // a column never null (or always as null) on those days moves with nothing
+    }
     for (MetricRecord o : today.values()) {
       if (o.entity() != Entity.COLUMN || !o.metric().equals(MetricNames.NULL_FRACTION) || o.key().equals(m.key())
           || !Double.isFinite(o.value())) {
@@ -87,6 +90,22 @@ final class SharedNulls {
       }
     }
     return out;
+  }
+
+  /** Whether the key's value was the same on every calibration day that stored it. */
+  private static boolean constant(MetricKey key, MetricHistory history) {
+    double first = Double.NaN;
+    for (LocalDate d : history.calibrationDays()) {
+      MetricRecord r = history.stored(d).get(key);
+      if (r != null && Double.isFinite(r.value())) {
+        if (Double.isNaN(first)) {
+          first = r.value();
+        } else if (r.value() != first) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The tie of {@code m}'s nulls to another column's, or null when none moves with them on the clean days. */
