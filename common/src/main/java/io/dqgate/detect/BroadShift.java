@@ -38,7 +38,17 @@ final class BroadShift {
    * ({@link #anotherWeekdaysVolume}), where one column whose mix is another weekday's is enough.
    */
   static List<Finding> soften(List<Finding> findings, Set<String> withVector, boolean anotherWeekdaysVolume) {
-    Set<String> moved = new TreeSet<>();
+    return soften(findings, withVector, Set.of(), anotherWeekdaysVolume);
+  }
+
+  /**
+   * As {@link #soften(List, Set, boolean)}, where {@code movedAsBefore} are the columns that crossed their
+   * fixed band today as far as on a clean day before (too little history to calibrate them, so nothing was
+   * reported): they moved with the day, as they have without anything breaking.
+   */
+  static List<Finding> soften(List<Finding> findings, Set<String> withVector, Set<String> movedAsBefore,
+      boolean anotherWeekdaysVolume) {
+    Set<String> moved = new TreeSet<>(movedAsBefore);
     Set<String> calendar = new TreeSet<>();
     boolean volumeBlocks = false;
     for (Finding f : findings) {
@@ -46,7 +56,8 @@ final class BroadShift {
         volumeBlocks |= f.severity() == Severity.BLOCK;
       } else if (f.severity() == Severity.BLOCK) {
         return findings; // something else blocks on its own: a signature, a rule, a schema change, a column
-      } else if ((f.severity() == Severity.WARN || f.detector().equals(DriftJudge.CALENDAR)) && f.column() != null) {
+      } else if ((f.severity() == Severity.WARN || f.detector().equals(DriftJudge.CALENDAR) || risenWithinTail(f))
+          && f.column() != null) {
         moved.add(f.column()); // a mix that is another weekday's moved with the day: a holiday's Sunday mix
         if (f.detector().equals(DriftJudge.CALENDAR)) {
           calendar.add(f.column());
@@ -101,6 +112,12 @@ final class BroadShift {
     double low = days.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double high = days.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     return rows >= low / slack && rows <= high * slack;
+  }
+
+  /** A defect counter that rose today within the reach its calibration days show ({@link FractionSignatures}). */
+  private static boolean risenWithinTail(Finding f) {
+    return f.severity() == Severity.INFO && FractionSignatures.judgesRise(f.metric())
+        && (f.detector().equals(SignatureJudge.DETECTOR) || f.detector().equals("series"));
   }
 
   /** A series finding on the day's volume (rows, bytes, files). */

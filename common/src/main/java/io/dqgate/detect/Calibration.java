@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Detection's calibration: every judged day keeps its detectors' scores as its own records (owner
@@ -148,6 +150,22 @@ final class Calibration {
     }
     Envelope e = envelopes.get(s.key());
     return e != null && e.days() >= ENVELOPE_MIN_DAYS && s.score() <= e.max();
+  }
+
+  /**
+   * The columns whose series crossed their fixed band today at a score the same key reached on a clean day
+   * before, while too little history calibrates it: the column moved, as it has on clean days.
+   */
+  static Set<String> movedAsBefore(List<Scored> scores, AlarmBudget budget, Map<String, Envelope> envelopes) {
+    Set<String> out = new TreeSet<>();
+    for (Scored s : scores) {
+      boolean uncalibrated = s.key() != null && (budget == null || !budget.knows(s.key()));
+      if (uncalibrated && s.family().startsWith("series") && s.fixedAlarm() && withinEnvelope(s, envelopes)
+          && s.finding().column() != null) {
+        out.add(s.finding().column());
+      }
+    }
+    return out;
   }
 
   /** The budget learnt from the history's calibration days; null while there are too few of them. */

@@ -90,17 +90,20 @@ public final class Detection {
     repository.replaceOwned(RecordOwner.CALIBRATION, dataset.name(), date,
         Calibration.records(dataset.name(), date, UUID.randomUUID().toString(), scores));
     AlarmBudget budget = Calibration.learn(history, spec);
+    Map<String, Calibration.Envelope> envelopes = Calibration.envelopes(history);
     List<Finding> historical = new ArrayList<>();
     List<Finding> counters = new ArrayList<>();
-    for (Finding f : Calibration.decide(scores, budget, Calibration.envelopes(history), spec)) {
+    for (Finding f : Calibration.decide(scores, budget, envelopes, spec)) {
       (f.detector().equals(SignatureJudge.DETECTOR) ? counters : historical).add(f);
     }
+    historical = new ArrayList<>(FractionSignatures.withinReach(historical, today, history));
     historical.addAll(calendarMoves(scores, historical));
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
-        .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()), BroadShift.anotherWeekdaysVolume(date,
+        .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()),
+        Calibration.movedAsBefore(scores, budget, envelopes), BroadShift.anotherWeekdaysVolume(date,
             rows.value(), history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false)));
     historical = TailOnly.soften(historical);
     historical = SharedNulls.soften(historical, today, history);

@@ -6,6 +6,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,10 @@ final class FractionSignatures {
       new Counter(MetricNames.SWAPPED_DAY_MONTH_FRACTION, Cause.FORMAT_CHANGE, 0.01,
           "dates that parse only with day and month swapped"));
 
+  /** Counters of values left out, whose share moves with how people fill a field from day to day. */
+  private static final java.util.Set<String> FILLED_BY_PEOPLE =
+      java.util.Set.of(MetricNames.NULL_FRACTION, MetricNames.EMPTY_STRING_FRACTION);
+
   /** Whether a rise of {@code metric} is judged here, on its own scale, as a defect. */
   static boolean judgesRise(String metric) {
     return RISING.stream().anyMatch(c -> c.metric().equals(metric));
@@ -55,8 +60,13 @@ final class FractionSignatures {
           double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
           SharedNulls.Tie tie = c.metric().equals(MetricNames.NULL_FRACTION) && m.entity() == Entity.COLUMN
               ? SharedNulls.tie(m, today, history) : null;
-          (tie == null ? rising(m, m.value(), clean, rows, c, make) : tied(m, clean, tie, rows, c, make))
-              .ifPresent(out::add);
+          if (tie != null) {
+            tied(m, clean, tie, rows, c, make).ifPresent(out::add);
+          } else if (FILLED_BY_PEOPLE.contains(c.metric()) && m.entity() == Entity.COLUMN) {
+            out.addAll(shareOfDays(m, clean, history, rows, c, make));
+          } else {
+            rising(m, m.value(), clean, rows, c, make).ifPresent(out::add);
+          }
         }
       }
       if (m.metric().equals(MetricNames.FORMAT_MATCH_FRACTION)) {
@@ -102,6 +112,113 @@ final class FractionSignatures {
             tie.column(), Signal.percent(Math.max(0, top)), Signal.percent(margin)));
     return java.util.Optional.of(new Scored(FAMILY + ":" + name, FAMILY, score, finding, score >= 1,
         SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  /**
+   * A column's share of missing values, judged by {@link MultiplicativeShare} where its calibration days move it
+   * beyond sampling noise and past the clean days' envelope otherwise. The smaller of the two scores counts, so a
+   * share that never moved keeps its tight envelope. Before {@link MultiplicativeShare#TAIL_DAYS} clean days such
+   * a share warns at most, unless most of the values the clean days filled are gone. A day past the clean days'
+   * envelope but inside the tail the calibration days reached adds an INFO finding: the column moved with the
+   * day ({@link BroadShift} counts it), and nothing says it broke.
+   */
+  private static List<Scored> shareOfDays(MetricRecord m, double[] clean, MetricHistory history, double rows,
+      Counter c, Signal.Factory make) {
+    java.util.Optional<Scored> additive = rising(m, m.value(), clean, rows, c, make);
+    MultiplicativeShare share = null;
+    if (additive.isPresent()) {
+      double[][] days = calibrationValues(m.key(), history);
+      share = MultiplicativeShare.of(days[0], days[1], rows);
+    }
+    if (share == null) {
+      return additive.stream().toList();
+    }
+    Scored crossing = additive.get();
+    double margins = crossing.score() / MultiplicativeShare.ENVELOPE_MARGINS;
+    double score = Math.min(margins, share.score(m.value()));
+    double top = Signal.max(clean);
+    boolean warmUp = clean.length < MultiplicativeShare.TAIL_DAYS && !MultiplicativeShare.mostlyEmptied(m.value(), top);
+    String name = MetricHistory.nameOf(m.key());
+    String message = String.format(Locale.ROOT, "%s: %s %s, %.1f× the highest of %d calibration days (%s .. %s), "
+        + "where the share moves by a factor of %.2f from day to day (one robust standard deviation): %.1f such "
+        + "factors past it, and %.1f steps of twice the clean days' margin (%s) past all %d of them (up to %s)", name,
+        Signal.percent(m.value()), c.what(), m.value() / share.top(), share.days(), Signal.percent(share.low()),
+        Signal.percent(share.top()), share.step(), share.score(m.value()), margins,
+        Signal.percent(MultiplicativeShare.ENVELOPE_MARGINS * (crossing.finding().expectedHigh() - top)),
+        clean.length, Signal.percent(top));
+    String column = MetricHistory.columnOf(m.key());
+    List<Scored> out = new ArrayList<>(2);
+    if (score >= 1) {
+      Finding f = warmUp
+          ? make.warning(m.metric(), column, m.value(), share.low(), share.bound(), score, c.cause(), message
+              + "; fewer than " + MultiplicativeShare.TAIL_DAYS + " clean days cannot show how far such a share "
+              + "reaches, so it warns")
+          : make.of(m.metric(), column, m.value(), share.low(), share.bound(), score, c.cause(), message);
+      out.add(new Scored(FAMILY + ":" + name, FAMILY, score, f, true, SignatureJudge.DETECTOR,
+          SignatureJudge.DETECTOR));
+      return out;
+    }
+    out.add(new Scored(FAMILY + ":" + name, FAMILY, score, crossing.finding(), false, SignatureJudge.DETECTOR,
+        SignatureJudge.DETECTOR));
+    if (crossing.fixedAlarm()) {
+      String within = message + ": within the reach of a share that moves by factors";
+      out.add(Scored.uncalibrated(make.of(m.metric(), column, m.value(), share.low(), share.bound(), score,
+          c.cause(), within).withSeverity(Severity.INFO, within)));
+    }
+    return out;
+  }
+
+  /**
+   * The day's findings, with a series rise of a missing-value share that moves by factors and stays within its
+   * reach today (a score below one on its own scales, {@link #shareOfDays}) as INFO: a band drawn on the share's
+   * points is crossed by its nature. The column still counts as moving with the day ({@link BroadShift}).
+   */
+  static List<Finding> withinReach(List<Finding> findings, Map<MetricKey, MetricRecord> today,
+      MetricHistory history) {
+    MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    double rows = rowCount == null ? 0 : rowCount.value();
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      MetricRecord m = f.detector().equals("series") && f.column() != null && FILLED_BY_PEOPLE.contains(f.metric())
+          && f.severity() == Severity.WARN && f.observed() > f.expectedHigh()
+          ? today.get(MetricKey.column(f.column(), f.metric())) : null;
+      out.add(m != null && movesWithinReach(m, today, history, rows)
+          ? f.withSeverity(Severity.INFO, f.message() + " — within the reach of a share that moves by factors")
+          : f);
+    }
+    return out;
+  }
+
+  private static boolean movesWithinReach(MetricRecord m, Map<MetricKey, MetricRecord> today, MetricHistory history,
+      double rows) {
+    if (m.metric().equals(MetricNames.NULL_FRACTION) && SharedNulls.tie(m, today, history) != null) {
+      return false;
+    }
+    double[][] days = calibrationValues(m.key(), history);
+    if (MultiplicativeShare.of(days[0], days[1], rows) == null) {
+      return false;
+    }
+    double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
+    Counter c = RISING.stream().filter(k -> k.metric().equals(m.metric())).findFirst().orElseThrow();
+    List<Scored> scored = shareOfDays(m, clean, history, rows, c, new Signal.Factory(Severity.BLOCK));
+    return !scored.isEmpty() && scored.get(0).score() < 1;
+  }
+
+  /**
+   * The key's values on the history's calibration days (baseline days and warned days, blocked days never), and
+   * those days' row counts.
+   */
+  private static double[][] calibrationValues(MetricKey key, MetricHistory history) {
+    List<double[]> out = new ArrayList<>();
+    for (java.time.LocalDate d : history.calibrationDays()) {
+      MetricRecord r = history.stored(d).get(key);
+      MetricRecord rows = history.stored(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
+      if (r != null && Double.isFinite(r.value()) && rows != null && rows.value() > 0) {
+        out.add(new double[] {r.value(), rows.value()});
+      }
+    }
+    return new double[][] {out.stream().mapToDouble(p -> p[0]).toArray(),
+        out.stream().mapToDouble(p -> p[1]).toArray()};
   }
 
   private static double[] duplicateKeyShares(MetricKey key, MetricHistory history) {

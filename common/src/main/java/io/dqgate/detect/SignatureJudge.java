@@ -81,7 +81,7 @@ final class SignatureJudge {
     staleCopy(today, history, make).ifPresent(found::add);
     List<Finding> perColumn = strongestPerColumn(found);
     Set<String> explained = new LinkedHashSet<>();
-    perColumn.forEach(f -> explained.add(f.column()));
+    perColumn.stream().filter(f -> f.severity() != Severity.INFO).forEach(f -> explained.add(f.column()));
     // A relation counts as broken only while both its columns hold on their own.
     List<Finding> out = new ArrayList<>(perColumn);
     out.addAll(RelationSignature.judge(today, history, explained, make));
@@ -90,7 +90,8 @@ final class SignatureJudge {
 
   private static List<Finding> strongestPerColumn(List<Finding> found) {
     Map<String, Finding> byColumn = new LinkedHashMap<>();
-    Comparator<Finding> order = Comparator.comparingInt((Finding f) -> PRIORITY.indexOf(f.cause()))
+    Comparator<Finding> order = Comparator.comparing((Finding f) -> f.severity() == Severity.INFO)
+        .thenComparingInt((Finding f) -> PRIORITY.indexOf(f.cause()))
         .thenComparing(Comparator.comparingDouble(Finding::score).reversed());
     for (Finding f : found) {
       String group = f.column() == null ? "(dataset):" + f.cause() : f.column();

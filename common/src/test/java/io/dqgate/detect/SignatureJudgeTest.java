@@ -280,8 +280,10 @@ class SignatureJudgeTest {
     });
     assertThat(f.cause()).isEqualTo("null-spike");
     assertThat(f.column()).isEqualTo("age");
-    assertThat(f.message()).isEqualTo("age.null_fraction: 35.8% nulls, past every one of 35 clean days (1.0% .. "
-        + "5.7%) by more than 3.4%");
+    assertThat(f.message()).isEqualTo("age.null_fraction: 35.8% nulls, 6.3× the highest of 35 calibration days "
+        + "(1.0% .. 5.7%), where the share moves by a factor of 1.58 from day to day (one robust standard "
+        + "deviation): 4.0 such factors past it, and 4.4 steps of twice the clean days' margin (6.9%) past all 35 "
+        + "of them (up to 5.7%)");
   }
 
   @Test
