@@ -67,6 +67,13 @@ final class Recurrence {
                 + "series' baseline", Cause.ensure(f).cause(), f.rarity()));
         continue;
       }
+      if (volumeBlock && weekdayUnseen(f, history, date)) {
+        out.add(f.withSeverity(Severity.WARN, f.message() + " — the history holds fewer than " + MIN_SAME_WEEKDAYS
+            + " clean " + date.getDayOfWeek().toString().toLowerCase(java.util.Locale.ROOT) + "s, and the day is "
+            + "within " + UNSEEN_WEEKDAY_REACH + " times the clean days' range: a weekly pattern not yet seen, "
+            + "warned, not blocked"));
+        continue;
+      }
       LocalDate week = volumeBlock ? sameWeekday(f, earlier, date) : null;
       if (week != null) {
         out.add(f.withSeverity(Severity.WARN, f.message() + " — as on " + week + ", the same weekday, which warned "
@@ -137,6 +144,25 @@ final class Recurrence {
    * about today's value of the finding's volume metric (within a quarter either way), whatever it was judged
    * then; null otherwise. Two weeks at one level are that weekday's normal, not two incidents.
    */
+  /** Clean days of a weekday the volume series needs before it can tell that weekday's level. */
+  static final int MIN_SAME_WEEKDAYS = 2;
+  /** How many times below the lowest or above the highest clean day a volume still blocks on an unseen weekday. */
+  static final double UNSEEN_WEEKDAY_REACH = 2.0;
+
+  /**
+   * Whether the volume metric's clean days hold fewer than {@link #MIN_SAME_WEEKDAYS} of {@code date}'s
+   * weekday, and {@code f}'s value is within {@link #UNSEEN_WEEKDAY_REACH} times their range: a new feed's
+   * second Saturday at 60 % of the first is its weekly pattern still unknown, not data lost.
+   */
+  private static boolean weekdayUnseen(Finding f, MetricHistory history, LocalDate date) {
+    List<io.dqgate.anomaly.SeriesPoint> clean = history.series(MetricKey.dataset(f.metric()), false);
+    long sameWeekday = clean.stream().filter(p -> p.date().getDayOfWeek() == date.getDayOfWeek()).count();
+    double low = clean.stream().mapToDouble(io.dqgate.anomaly.SeriesPoint::value).min().orElse(Double.NaN);
+    double high = clean.stream().mapToDouble(io.dqgate.anomaly.SeriesPoint::value).max().orElse(Double.NaN);
+    return !clean.isEmpty() && sameWeekday < MIN_SAME_WEEKDAYS && f.observed() >= low / UNSEEN_WEEKDAY_REACH
+        && f.observed() <= high * UNSEEN_WEEKDAY_REACH;
+  }
+
   private static LocalDate sameWeekdayLevel(Finding f, MetricHistory history, LocalDate date) {
     List<LocalDate> days = history.calibrationDays();
     for (int i = days.size() - 1; i >= 0; i--) {
