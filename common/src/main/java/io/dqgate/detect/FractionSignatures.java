@@ -18,7 +18,8 @@ import java.util.Map;
  * beyond the highest clean day, so a counter that is heavy-tailed on this dataset earns a wider margin.
  * Each counter's distance past that envelope, in margins, is a calibrated score (key {@code signature:NAME}):
  * a dataset whose clean days cross their own envelope now and then (a day-level share with a heavy tail,
- * judged over a short history) blocks only past what its clean days have done.
+ * judged over a short history) blocks only past what its clean days have done. A column's share of missing
+ * values that moves by factors from day to day is judged on the log scale as well ({@link MultiplicativeShare}).
  */
 final class FractionSignatures {
   private FractionSignatures() {}
@@ -115,12 +116,13 @@ final class FractionSignatures {
   }
 
   /**
-   * A column's share of missing values, judged by {@link MultiplicativeShare} where its calibration days move it
-   * beyond sampling noise and past the clean days' envelope otherwise. The smaller of the two scores counts, so a
-   * share that never moved keeps its tight envelope. Before {@link MultiplicativeShare#TAIL_DAYS} clean days such
-   * a share warns at most, unless most of the values the clean days filled are gone. A day past the clean days'
-   * envelope but inside the tail the calibration days reached adds an INFO finding: the column moved with the
-   * day ({@link BroadShift} counts it), and nothing says it broke.
+   * A column's share of missing values, past the clean days' envelope; where its calibration days move it beyond
+   * sampling noise, also by {@link MultiplicativeShare}, and then the smaller of its log-scale score and its
+   * envelope's score in {@link MultiplicativeShare#ENVELOPE_MARGINS} margins counts. A share that never moved
+   * keeps its tight envelope. Before {@link MultiplicativeShare#TAIL_DAYS} clean days a moving share warns at
+   * most, unless most of the values the clean days filled are gone. A day past the clean days' envelope but
+   * within the moving share's reach adds an INFO finding: the column moved with the day ({@link BroadShift}
+   * counts it), and nothing says it broke.
    */
   private static List<Scored> shareOfDays(MetricRecord m, double[] clean, MetricHistory history, double rows,
       Counter c, Signal.Factory make) {
