@@ -101,7 +101,7 @@ class CalibratedBacktestTest {
     assertThat(top.message()).contains("a score this high on 0 of " + top.rarity().cleanDays() + " clean days");
   }
 
-  private static double studentT3(Random r) {
+  static double studentT3(Random r) {
     double chi2 = 0;
     for (int i = 0; i < 3; i++) {
       double g = r.nextGaussian();

@@ -33,16 +33,6 @@ class MultiplicativeShareTest {
     return new MetricRecord(SignatureDays.DATASET, day, "r", Instant.EPOCH, entity, instance, metric, value, null);
   }
 
-  /** A Student-t draw with three degrees of freedom. */
-  private static double studentT(Random random) {
-    double chi = 0;
-    for (int k = 0; k < 3; k++) {
-      double g = random.nextGaussian();
-      chi += g * g;
-    }
-    return random.nextGaussian() / Math.sqrt(chi / 3);
-  }
-
   /** {@code days} clean days of unrated shares around 4 %, then a day with these null shares. */
   private static List<Finding> judge(int days, double rating, double quantity) {
     return judge(days, rating, quantity, false);
@@ -60,7 +50,7 @@ class MultiplicativeShareTest {
     List<MetricRecord> all = new ArrayList<>();
     for (int i = 0; i <= days; i++) {
       LocalDate day = START.plusDays(i);
-      double unrated = Math.min(0.6, 0.04 * Math.exp(0.5 * Math.max(-2.5, Math.min(2.0, studentT(random)))));
+      double unrated = Math.min(0.6, 0.04 * Math.exp(0.5 * Math.max(-2.5, Math.min(2.0, CalibratedBacktestTest.studentT3(random)))));
       int empty = 0;
       for (int r = 0; r < ROWS; r++) {
         empty += random.nextDouble() < unrated ? 1 : 0;
