@@ -120,7 +120,8 @@ final class FractionSignatures {
    * sampling noise, also by {@link MultiplicativeShare}, and then the smaller of its log-scale score and its
    * envelope's score in {@link MultiplicativeShare#ENVELOPE_MARGINS} margins counts. A share that never moved
    * keeps its tight envelope. Before {@link MultiplicativeShare#TAIL_DAYS} clean days a moving share warns at
-   * most, unless most of the values the clean days filled are gone. A day past the clean days' envelope but
+   * most, unless most of the values the clean days filled are gone; a score of one or more warns at least,
+   * whatever rarity the calibration gives it. A day past the clean days' envelope but
    * within the moving share's reach adds an INFO finding: the column moved with the day ({@link BroadShift}
    * counts it), and nothing says it broke.
    */
@@ -158,6 +159,10 @@ final class FractionSignatures {
           : make.of(m.metric(), column, m.value(), share.low(), share.bound(), score, c.cause(), message);
       out.add(new Scored(FAMILY + ":" + name, FAMILY, score, f, true, SignatureJudge.DETECTOR,
           SignatureJudge.DETECTOR));
+      // past everything the calibration days reached, by a step of its own movement: however heavy the tail its
+      // clean days' scores suggest, at least a warning
+      out.add(Scored.uncalibrated(make.warning(m.metric(), column, m.value(), share.low(), share.bound(), score,
+          c.cause(), message)));
       return out;
     }
     out.add(new Scored(FAMILY + ":" + name, FAMILY, score, crossing.finding(), false, SignatureJudge.DETECTOR,

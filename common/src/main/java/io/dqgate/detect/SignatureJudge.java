@@ -92,6 +92,7 @@ final class SignatureJudge {
     Map<String, Finding> byColumn = new LinkedHashMap<>();
     Comparator<Finding> order = Comparator.comparing((Finding f) -> f.severity() == Severity.INFO)
         .thenComparingInt((Finding f) -> PRIORITY.indexOf(f.cause()))
+        .thenComparing(Finding::severity, Comparator.reverseOrder())
         .thenComparing(Comparator.comparingDouble(Finding::score).reversed());
     for (Finding f : found) {
       String group = f.column() == null ? "(dataset):" + f.cause() : f.column();
