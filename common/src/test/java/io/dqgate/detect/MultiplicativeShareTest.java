@@ -50,7 +50,8 @@ class MultiplicativeShareTest {
     List<MetricRecord> all = new ArrayList<>();
     for (int i = 0; i <= days; i++) {
       LocalDate day = START.plusDays(i);
-      double unrated = Math.min(0.6, 0.04 * Math.exp(0.5 * Math.max(-2.5, Math.min(2.0, CalibratedBacktestTest.studentT3(random)))));
+      double level = Math.max(-2.5, Math.min(2.0, CalibratedBacktestTest.studentT3(random)));
+      double unrated = Math.min(0.6, 0.04 * Math.exp(0.5 * level));
       int empty = 0;
       for (int r = 0; r < ROWS; r++) {
         empty += random.nextDouble() < unrated ? 1 : 0;
