@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
  * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
  * level the same weekday last stored is INFO. A volume block of the series that changes the volume as much as
- * a volume warning of such a day did (within a quarter, on any weekday: a second holiday) warns.
+ * a volume warning of such a day did (within a quarter, on any weekday: a second holiday) warns, and so does
+ * one on a weekday the clean days hold fewer than two of, within reach of their range.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
