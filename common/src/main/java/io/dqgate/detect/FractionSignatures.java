@@ -217,11 +217,11 @@ final class FractionSignatures {
    */
   private static double[][] calibrationValues(MetricKey key, MetricHistory history) {
     List<double[]> out = new ArrayList<>();
-    for (java.time.LocalDate d : history.calibrationDays()) {
-      MetricRecord r = history.stored(d).get(key);
-      MetricRecord rows = history.stored(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
-      if (r != null && Double.isFinite(r.value()) && rows != null && rows.value() > 0) {
-        out.add(new double[] {r.value(), rows.value()});
+    double[] values = history.calibrationValues(key);
+    double[] rows = history.calibrationValues(MetricKey.dataset(MetricNames.ROW_COUNT));
+    for (int i = 0; i < values.length; i++) {
+      if (Double.isFinite(values[i]) && rows[i] > 0) {
+        out.add(new double[] {values[i], rows[i]});
       }
     }
     return new double[][] {out.stream().mapToDouble(p -> p[0]).toArray(),

@@ -35,6 +35,8 @@ public final class MetricHistory {
   private final Set<LocalDate> excluded = new TreeSet<>();
   private final Set<LocalDate> pending = new TreeSet<>();
   private final BaselinePolicy policy;
+  private List<LocalDate> calibrationDays;
+  private final Map<MetricKey, double[]> calibrationValues = new HashMap<>();
 
   MetricHistory(Collection<MetricRecord> records) {
     this(records, DEFAULT_CONFIRM_DAYS);
@@ -117,13 +119,29 @@ public final class MetricHistory {
    * that warned is what the budget counts), oldest first.
    */
   List<LocalDate> calibrationDays() {
-    List<LocalDate> out = new ArrayList<>();
-    for (LocalDate d : all.keySet()) {
-      if (!excluded.contains(d)) {
-        out.add(d);
+    if (calibrationDays == null) {
+      List<LocalDate> out = new ArrayList<>();
+      for (LocalDate d : all.keySet()) {
+        if (!excluded.contains(d)) {
+          out.add(d);
+        }
       }
+      calibrationDays = List.copyOf(out);
     }
-    return out;
+    return calibrationDays;
+  }
+
+  /** The key's stored value on each of the {@link #calibrationDays}, in their order; NaN where a day has none. */
+  double[] calibrationValues(MetricKey key) {
+    return calibrationValues.computeIfAbsent(key, k -> {
+      List<LocalDate> days = calibrationDays();
+      double[] out = new double[days.size()];
+      for (int i = 0; i < out.length; i++) {
+        MetricRecord r = stored(days.get(i)).get(k);
+        out[i] = r == null ? Double.NaN : r.value();
+      }
+      return out;
+    });
   }
 
   /** Every stored day's records, whatever its standing (calibration reads its scores from them). */

@@ -7,7 +7,6 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +75,12 @@ final class SharedNulls {
       }
       SimpleRegression fit = new SimpleRegression();
       List<double[]> pairs = new ArrayList<>();
-      for (LocalDate d : history.calibrationDays()) {
-        MetricRecord x = history.stored(d).get(o.key());
-        MetricRecord y = history.stored(d).get(m.key());
-        if (x != null && y != null && Double.isFinite(x.value()) && Double.isFinite(y.value())) {
-          fit.addData(x.value(), y.value());
-          pairs.add(new double[] {x.value(), y.value()});
+      double[] xs = history.calibrationValues(o.key());
+      double[] ys = history.calibrationValues(m.key());
+      for (int i = 0; i < xs.length; i++) {
+        if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
+          fit.addData(xs[i], ys[i]);
+          pairs.add(new double[] {xs[i], ys[i]});
         }
       }
       if (fit.getN() >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0) {
@@ -95,12 +94,11 @@ final class SharedNulls {
   /** Whether the key's value was the same on every calibration day that stored it. */
   private static boolean constant(MetricKey key, MetricHistory history) {
     double first = Double.NaN;
-    for (LocalDate d : history.calibrationDays()) {
-      MetricRecord r = history.stored(d).get(key);
-      if (r != null && Double.isFinite(r.value())) {
+    for (double v : history.calibrationValues(key)) {
+      if (Double.isFinite(v)) {
         if (Double.isNaN(first)) {
-          first = r.value();
-        } else if (r.value() != first) {
+          first = v;
+        } else if (v != first) {
           return false;
         }
       }
