@@ -48,8 +48,19 @@ final class BroadShift {
    */
   static List<Finding> soften(List<Finding> findings, Set<String> withVector, Set<String> movedAsBefore,
       boolean anotherWeekdaysVolume) {
+    return soften(findings, withVector, movedAsBefore, anotherWeekdaysVolume, Set.of());
+  }
+
+  /**
+   * As {@link #soften(List, Set, Set, boolean)}, where {@code leaning} are the columns whose mix leans to a
+   * weekday at whose level the day's volume is ({@link DriftJudge#leaningTo}): that weekday's mix, as a
+   * drifted column's calendar finding is.
+   */
+  static List<Finding> soften(List<Finding> findings, Set<String> withVector, Set<String> movedAsBefore,
+      boolean anotherWeekdaysVolume, Set<String> leaning) {
     Set<String> moved = new TreeSet<>(movedAsBefore);
-    Set<String> calendar = new TreeSet<>();
+    Set<String> calendar = new TreeSet<>(leaning);
+    moved.addAll(leaning);
     boolean volumeBlocks = false;
     for (Finding f : findings) {
       if (volume(f)) {
@@ -87,9 +98,18 @@ final class BroadShift {
 
   /**
    * Whether the day's rows sit at the level of another weekday: within {@link #LEVEL_SLACK} of the range of
-   * that weekday's last clean days (two to four of them), and outside the range of its own weekday's.
+   * that weekday's last clean days (two to four of them), outside the range of its own weekday's, and the two
+   * ranges apart (a flat week has no other weekday's level).
    */
   static boolean anotherWeekdaysVolume(LocalDate date, double rows, List<SeriesPoint> cleanRows) {
+    return !weekdayLevels(date, rows, cleanRows).isEmpty();
+  }
+
+  /**
+   * The other weekdays at whose level the day's rows sit ({@link #anotherWeekdaysVolume}); empty when the rows
+   * are within their own weekday's range.
+   */
+  static Set<DayOfWeek> weekdayLevels(LocalDate date, double rows, List<SeriesPoint> cleanRows) {
     Map<DayOfWeek, List<Double>> byWeekday = new EnumMap<>(DayOfWeek.class);
     for (int i = cleanRows.size() - 1; i >= 0; i--) {
       SeriesPoint p = cleanRows.get(i);
@@ -98,11 +118,44 @@ final class BroadShift {
         days.add(p.value());
       }
     }
-    if (!Double.isFinite(rows) || within(byWeekday.get(date.getDayOfWeek()), rows, 1)) {
-      return false;
+    Set<DayOfWeek> out = java.util.EnumSet.noneOf(DayOfWeek.class);
+    List<Double> own = byWeekday.get(date.getDayOfWeek());
+    if (!Double.isFinite(rows) || within(own, rows, 1)) {
+      return out;
     }
-    return byWeekday.entrySet().stream().anyMatch(e -> e.getKey() != date.getDayOfWeek()
-        && within(e.getValue(), rows, LEVEL_SLACK));
+    byWeekday.forEach((w, days) -> {
+      if (w != date.getDayOfWeek() && within(days, rows, LEVEL_SLACK) && apart(days, own)) {
+        out.add(w);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Whether a series volume finding blocks and nothing else does: the only kind of day {@link #soften} can
+   * change.
+   */
+  static boolean volumeBlocksAlone(List<Finding> findings) {
+    boolean volumeBlocks = false;
+    for (Finding f : findings) {
+      if (f.severity() == Severity.BLOCK && !volume(f)) {
+        return false;
+      }
+      volumeBlocks |= f.severity() == Severity.BLOCK;
+    }
+    return volumeBlocks;
+  }
+
+  /** Whether two weekdays' ranges of rows are apart: neither holds a day of the other's range. */
+  private static boolean apart(List<Double> days, List<Double> own) {
+    if (own == null || own.isEmpty()) {
+      return true;
+    }
+    double low = days.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double high = days.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    double ownLow = own.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double ownHigh = own.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return high < ownLow || low > ownHigh;
   }
 
   private static boolean within(List<Double> days, double rows, double slack) {

@@ -100,6 +100,63 @@ final class DriftJudge {
   }
 
   /**
+   * How many times further from another weekday's clean days than from each other its own weekday's clean
+   * days must be before that weekday's mix counts as its own: a column whose mix the week does not move is
+   * never another weekday's.
+   */
+  static final double DISTINCT_WEEKDAY = 2.0;
+
+  /**
+   * The columns whose mix today leans to one of {@code weekdays}: off its own weekday's clean days further than
+   * they are from each other, and nearer that weekday's clean days than any clean day of its own weekday is,
+   * in a column where the two weekdays' mixes differ ({@link #DISTINCT_WEEKDAY}). A holiday Monday flying
+   * part of a Saturday's timetable leans to Saturday without reaching it; a Monday with rows lost at random
+   * keeps a Monday's mix. Each weekday needs two clean days in the baseline.
+   */
+  java.util.Set<String> leaningTo(java.time.LocalDate date, Map<MetricKey, MetricRecord> today,
+      MetricHistory history, java.util.Set<java.time.DayOfWeek> weekdays) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (MetricRecord m : today.values()) {
+      if (m.entity() != Entity.COLUMN || !(m.metric().equals(MetricNames.VALUE_PROPORTIONS)
+          || m.metric().equals(MetricNames.QUANTILES))) {
+        continue;
+      }
+      List<MetricRecord> baseline = history.recent(m.key(), spec.driftBaselineDays());
+      if (m.metric().equals(MetricNames.QUANTILES) && levelsAtMost(baseline, GRID_INTERVALS)) {
+        continue;
+      }
+      List<MetricRecord> own = baseline.stream()
+          .filter(r -> r.partitionDate().getDayOfWeek() == date.getDayOfWeek()).toList();
+      for (java.time.DayOfWeek w : weekdays) {
+        List<MetricRecord> other = baseline.stream().filter(r -> r.partitionDate().getDayOfWeek() == w).toList();
+        if (w != date.getDayOfWeek() && own.size() >= 2 && other.size() >= 2 && leans(m, own, other)) {
+          out.add(m.instance());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean leans(MetricRecord today, List<MetricRecord> own, List<MetricRecord> other) {
+    double ownToOther = Double.POSITIVE_INFINITY;
+    double ownSpread = 0;
+    for (MetricRecord r : own) {
+      List<MetricRecord> rest = new ArrayList<>(own);
+      rest.remove(r);
+      ownToOther = Math.min(ownToOther, score(r, other));
+      ownSpread = Math.max(ownSpread, score(r, rest));
+    }
+    return ownToOther > DISTINCT_WEEKDAY * ownSpread && score(today, own) > ownSpread
+        && score(today, other) < ownToOther;
+  }
+
+  /** The drift score of {@code day} against {@code days}; NaN when they cannot be compared. */
+  private double score(MetricRecord day, List<MetricRecord> days) {
+    return compare(day, days, "drift", "").map(Comparison::score).orElse(Double.NaN);
+  }
+
+  /**
    * The closest comparison with the clean days of another weekday (two or more of them): a holiday's mix is
    * a Sunday's, which is the calendar and not drift. Empty when no other weekday has two days.
    */

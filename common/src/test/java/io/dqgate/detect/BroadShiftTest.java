@@ -44,6 +44,28 @@ class BroadShiftTest {
   }
 
   @Test
+  void aVolumeAtAnotherWeekdaysLevelWithAColumnLeaningToItsMixWarns() {
+    List<Finding> holiday = List.of(ROWS);
+
+    List<Finding> out = BroadShift.soften(holiday, Set.of(), Set.of(), true, Set.of("distance"));
+    assertThat(out.get(0).severity()).isEqualTo(Severity.WARN);
+    assertThat(out.get(0).message()).endsWith("at another weekday's volume, with that weekday's mix in distance and "
+        + "no sign of broken data: a calendar effect such as a holiday, warned, not blocked");
+    assertThat(BroadShift.soften(holiday, Set.of(), Set.of(), true, Set.of())).isEqualTo(holiday);
+    assertThat(BroadShift.soften(holiday, Set.of(), Set.of(), false, Set.of())).isEqualTo(holiday);
+  }
+
+  @Test
+  void onlyADayWhoseVolumeAloneBlocksCanBeSoftened() {
+    assertThat(BroadShift.volumeBlocksAlone(HOLIDAY)).isTrue();
+    assertThat(BroadShift.volumeBlocksAlone(HOLIDAY.subList(1, HOLIDAY.size()))).isFalse();
+    List<Finding> lostSegment = new ArrayList<>(HOLIDAY);
+    lostSegment.add(new Finding("signature", "value_proportions", "city", null, 0, 0.2, 0.3, 10, Severity.BLOCK,
+        "segment Basel lost"));
+    assertThat(BroadShift.volumeBlocksAlone(lostSegment)).isFalse();
+  }
+
+  @Test
   void aVolumeDropThatLeavesTheColumnsAloneStillBlocks() {
     List<Finding> lostFiles = List.of(ROWS, warn("series", "stddev", "delivery_days"),
         warn("series", "distinct_count_approx", "score"), warn("pca", "t2_spe", null));
@@ -103,6 +125,19 @@ class BroadShiftTest {
     assertThat(BroadShift.anotherWeekdaysVolume(holiday, 262, fourWeeks())).isTrue();
     assertThat(BroadShift.anotherWeekdaysVolume(holiday, 381, fourWeeks())).isFalse();
     assertThat(BroadShift.anotherWeekdaysVolume(holiday, 150, fourWeeks())).isFalse();
+    assertThat(BroadShift.weekdayLevels(holiday, 262, fourWeeks())).containsExactly(java.time.DayOfWeek.SATURDAY);
+  }
+
+  @Test
+  void inAFlatWeekNoWeekdayHasAnotherWeekdaysLevel() {
+    // a Monday one row under its own range, inside other weekdays' ranges: they all share one level
+    List<io.dqgate.anomaly.SeriesPoint> flat = new ArrayList<>();
+    java.time.LocalDate first = java.time.LocalDate.of(2025, 1, 6);
+    for (int i = 0; i < 28; i++) {
+      flat.add(new io.dqgate.anomaly.SeriesPoint(first.plusDays(i), 374 + i % 5));
+    }
+    java.time.LocalDate monday = java.time.LocalDate.of(2025, 2, 3);
+    assertThat(BroadShift.weekdayLevels(monday, 373, flat)).isEmpty();
   }
 
   @Test

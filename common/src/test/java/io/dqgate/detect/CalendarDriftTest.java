@@ -65,4 +65,38 @@ class CalendarDriftTest {
   void anOrdinaryTuesdayHasNotDrifted() {
     assertThat(tuesday(0.12).fixedAlarm()).isFalse();
   }
+
+  private static java.util.Set<String> leaning(double app, boolean weekdayMix) {
+    LocalDate tuesday = MONDAY.plusDays(29);
+    MetricRecord m = OwnSpreadTest.channel(tuesday, app);
+    MetricHistory history = weekdayMix ? fourWeeks() : sameMixEveryDay();
+    return new DriftJudge(CalibrationTest.SPEC).leaningTo(tuesday, Map.of(m.key(), m), history,
+        java.util.EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+  }
+
+  /** Four weeks with the app share at 12 % on every day, a little either way by day. */
+  private static MetricHistory sameMixEveryDay() {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 28; i++) {
+      records.add(OwnSpreadTest.channel(MONDAY.plusDays(i), 0.12 + 0.01 * (i % 3 - 1)));
+    }
+    return new MetricHistory(records);
+  }
+
+  @Test
+  void aTuesdayHalfWayToAWeekendsMixLeansToTheWeekend() {
+    assertThat(leaning(0.35, true)).containsExactly("channel");
+  }
+
+  @Test
+  void aTuesdayWithItsOwnMixLeansNowhere() {
+    assertThat(leaning(0.12, true)).isEmpty();
+    assertThat(leaning(0.13, true)).isEmpty();
+  }
+
+  @Test
+  void aColumnTheWeekDoesNotMoveLeansNowhere() {
+    assertThat(leaning(0.35, false)).isEmpty();
+    assertThat(leaning(0.115, false)).isEmpty();
+  }
 }
