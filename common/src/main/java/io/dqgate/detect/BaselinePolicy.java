@@ -115,7 +115,7 @@ public final class BaselinePolicy {
   /**
    * A day's standing from its own records: EXCLUDED when rejected, or blocked and not accepted; PENDING
    * when it warned (on more than its cold start), or passed only because its warnings repeated an earlier
-   * warned day's ({@link Recurrence}); BASELINE otherwise.
+   * warned day's ({@link Recurrence}) or were a calendar day's ({@link CalendarDay}); BASELINE otherwise.
    */
   public static Standing outright(Collection<MetricRecord> records) {
     Double label = null;
@@ -147,7 +147,7 @@ public final class BaselinePolicy {
   static Set<String> warnedColumns(Collection<MetricRecord> records) {
     Set<String> columns = new HashSet<>();
     for (Finding f : warnedFindings(records)) {
-      String detector = f.detector().equals(Recurrence.DETECTOR) && f.metric().indexOf(':') > 0
+      String detector = Recurrence.softened(f) && f.metric().indexOf(':') > 0
           ? f.metric().substring(0, f.metric().indexOf(':')) : f.detector();
       columns.add(f.column() == null ? DATASET_WIDE + ":" + detector : f.column());
     }
@@ -164,7 +164,8 @@ public final class BaselinePolicy {
         continue;
       }
       boolean warned = m.value() == MetricNames.STATUS_WARN;
-      if (!warned && !(m.value() == MetricNames.STATUS_PASS && m.detail().contains(Recurrence.DETECTOR))) {
+      if (!warned && !(m.value() == MetricNames.STATUS_PASS && (m.detail().contains(Recurrence.DETECTOR)
+          || m.detail().contains(CalendarDay.DETECTOR)))) {
         return List.of();
       }
       Verdict verdict;
@@ -176,7 +177,7 @@ public final class BaselinePolicy {
       List<Finding> out = new ArrayList<>();
       for (Finding f : verdict.findings()) {
         if (f.severity().compareTo(Severity.WARN) >= 0 && !f.detector().equals("cold-start")
-            || f.detector().equals(Recurrence.DETECTOR)) {
+            || Recurrence.softened(f)) {
           out.add(f);
         }
       }

@@ -101,10 +101,14 @@ public final class Detection {
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    Set<java.time.DayOfWeek> levels = BroadShift.weekdayLevels(date, rows.value(),
+        history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false));
+    Set<String> leaning = spec.driftEnabled() && !levels.isEmpty() && (CalendarDay.anyNaturalWarning(historical)
+        || CalendarDay.anyNaturalWarning(alongside)) ? new DriftJudge(spec).leaningTo(date, today, history, levels)
+        : Set.of();
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
         .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()),
-        Calibration.movedAsBefore(scores, budget, envelopes), BroadShift.anotherWeekdaysVolume(date,
-            rows.value(), history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false)));
+        Calibration.movedAsBefore(scores, budget, envelopes), !levels.isEmpty(), leaning);
     historical = TailOnly.soften(historical);
     historical = SharedNulls.soften(historical, today, history);
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines
@@ -117,7 +121,8 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return Recurrence.soften(FileVolume.deferToSeries(findings, scores), history, date);
+    return CalendarDay.soften(Recurrence.soften(FileVolume.deferToSeries(findings, scores), history, date),
+        !levels.isEmpty(), leaning);
   }
 
   /**

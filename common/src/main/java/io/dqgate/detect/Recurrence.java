@@ -198,10 +198,15 @@ final class Recurrence {
     return now <= LeaveOneOut.MARGIN * before;
   }
 
-  /** The detector and metric a finding was made by: a softened repeat's own, else the finding's. */
+  /** Whether {@code g} is a warning softened to INFO as a repeat, or as a calendar day's ({@link CalendarDay}). */
+  static boolean softened(Finding g) {
+    return g.detector().equals(DETECTOR) || g.detector().equals(CalendarDay.DETECTOR);
+  }
+
+  /** The detector and metric a finding was made by: a softened warning's own, else the finding's. */
   private static String[] original(Finding g) {
     int colon = g.metric().indexOf(':');
-    return g.detector().equals(DETECTOR) && colon > 0
+    return softened(g) && colon > 0
         ? new String[] {g.metric().substring(0, colon), g.metric().substring(colon + 1)}
         : new String[] {g.detector(), g.metric()};
   }
@@ -210,11 +215,11 @@ final class Recurrence {
    * A dataset-wide finding about the day's volume; a softened repeat by the metric it was made on (a stored
    * repeat may carry the cause its own metric name suggested).
    */
-  private static boolean volume(Finding f) {
+  static boolean volume(Finding f) {
     if (f.column() != null) {
       return false;
     }
-    if (Cause.VOLUME.equals(f.cause()) || f.cause() != null && !f.detector().equals(DETECTOR)) {
+    if (Cause.VOLUME.equals(f.cause()) || f.cause() != null && !softened(f)) {
       return Cause.VOLUME.equals(f.cause());
     }
     String[] original = original(f);
