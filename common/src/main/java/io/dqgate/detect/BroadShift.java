@@ -131,40 +131,28 @@ final class BroadShift {
     return out;
   }
 
-  /**
-   * Whether a series volume finding blocks and nothing else does: the only kind of day {@link #soften} can
-   * change.
-   */
-  static boolean volumeBlocksAlone(List<Finding> findings) {
-    boolean volumeBlocks = false;
-    for (Finding f : findings) {
-      if (f.severity() == Severity.BLOCK && !volume(f)) {
-        return false;
-      }
-      volumeBlocks |= f.severity() == Severity.BLOCK;
-    }
-    return volumeBlocks;
-  }
-
   /** Whether two weekdays' ranges of rows are apart: neither holds a day of the other's range. */
   private static boolean apart(List<Double> days, List<Double> own) {
     if (own == null || own.isEmpty()) {
       return true;
     }
-    double low = days.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double high = days.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    double ownLow = own.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double ownHigh = own.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return high < ownLow || low > ownHigh;
+    double[] range = range(days);
+    double[] ownRange = range(own);
+    return range[1] < ownRange[0] || range[0] > ownRange[1];
   }
 
   private static boolean within(List<Double> days, double rows, double slack) {
     if (days == null || days.size() < 2) {
       return false;
     }
-    double low = days.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double high = days.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return rows >= low / slack && rows <= high * slack;
+    double[] range = range(days);
+    return rows >= range[0] / slack && rows <= range[1] * slack;
+  }
+
+  /** The lowest and highest of {@code days}' rows. */
+  private static double[] range(List<Double> days) {
+    return new double[] {days.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+        days.stream().mapToDouble(Double::doubleValue).max().orElseThrow()};
   }
 
   /** A defect counter that rose today within the reach its calibration days show ({@link FractionSignatures}). */

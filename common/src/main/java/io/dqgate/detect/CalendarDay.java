@@ -66,7 +66,7 @@ final class CalendarDay {
     }
     return switch (f.detector()) {
       case "series", "pca", "drift" -> true;
-      case "files" -> f.metric().equals("volume");
+      case "files" -> f.metric().equals(io.dqgate.vocabulary.FileCheck.VOLUME.label());
       default -> false;
     };
   }

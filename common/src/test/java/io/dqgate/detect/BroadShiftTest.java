@@ -56,16 +56,6 @@ class BroadShiftTest {
   }
 
   @Test
-  void onlyADayWhoseVolumeAloneBlocksCanBeSoftened() {
-    assertThat(BroadShift.volumeBlocksAlone(HOLIDAY)).isTrue();
-    assertThat(BroadShift.volumeBlocksAlone(HOLIDAY.subList(1, HOLIDAY.size()))).isFalse();
-    List<Finding> lostSegment = new ArrayList<>(HOLIDAY);
-    lostSegment.add(new Finding("signature", "value_proportions", "city", null, 0, 0.2, 0.3, 10, Severity.BLOCK,
-        "segment Basel lost"));
-    assertThat(BroadShift.volumeBlocksAlone(lostSegment)).isFalse();
-  }
-
-  @Test
   void aVolumeDropThatLeavesTheColumnsAloneStillBlocks() {
     List<Finding> lostFiles = List.of(ROWS, warn("series", "stddev", "delivery_days"),
         warn("series", "distinct_count_approx", "score"), warn("pca", "t2_spe", null));
