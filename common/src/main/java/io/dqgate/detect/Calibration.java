@@ -228,6 +228,37 @@ final class Calibration {
     return out;
   }
 
+  /** The families of natural variation: every day moves them a little, and only the dataset's history says how far. */
+  private static final Set<String> NATURAL = Set.of("series", "series-quality", "pca", "drift");
+
+  /**
+   * While the budget is still learning the dataset (fewer than its calibrated days), a fixed rule of natural
+   * variation warns only where it reaches its severe level: its warning level is set for no dataset in
+   * particular, and the dataset's own days do not yet say how often its clean days cross it. Each such
+   * warning becomes INFO and says why; signatures, rules, schema and file checks keep their own. The
+   * findings are matched to the day's scores by detector, metric and column.
+   */
+  static List<Finding> whileLearning(List<Finding> findings, List<Scored> scores, AlarmBudget budget,
+      DetectSpec spec) {
+    if (budget != null) {
+      return findings;
+    }
+    Set<String> plain = new java.util.HashSet<>();
+    for (Scored s : scores) {
+      if (s.key() != null && NATURAL.contains(s.family()) && s.fixedAlarm() && !s.severeAlarm()) {
+        plain.add(identity(s.finding()));
+      }
+    }
+    String note = " [learning this dataset: fewer than " + spec.budgetMinDays() + " calibrated clean days, and until"
+        + " then only a severe crossing of this rule warns]";
+    return findings.stream().map(f -> f.severity() == Severity.WARN && plain.contains(identity(f))
+        ? f.withSeverity(Severity.INFO, f.message() + note) : f).toList();
+  }
+
+  private static String identity(Finding f) {
+    return f.detector() + "|" + f.metric() + "|" + f.column();
+  }
+
   /**
    * Far past anything the clean days scored, where the detector's own rule blocks a bad-data counter, a
    * correlation jump or a defect counter's signature: not natural variation, however heavy the tail the clean

@@ -121,8 +121,8 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return CalendarDay.soften(Recurrence.soften(FileVolume.deferToSeries(findings, scores), history, date),
-        !levels.isEmpty(), leaning);
+    return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(FileVolume.deferToSeries(findings,
+        scores), history, date), !levels.isEmpty(), leaning), scores, budget, spec);
   }
 
   /**

@@ -93,8 +93,9 @@ final class DriftJudge {
         }
       }
       double judged = score;
+      boolean severe = drifted && c.get().result().blockWorthy();
       out.add(new Scored("drift:" + m.instance(), "drift", score, finding, drifted, "drift",
-          "drift-severe", () -> withinOwnSpread(m, used, baseline, judged)));
+          "drift-severe", () -> withinOwnSpread(m, used, baseline, judged), severe));
     }
     return out;
   }

@@ -275,7 +275,7 @@ final class PcaJudge {
     Set<String> moved = ranked.stream().filter(e -> e.getValue() >= MOVED_SHARE && !"(dataset)".equals(e.getKey()))
         .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
     out.add(new io.dqgate.detect.Scored("pca", "pca", ratio, finding, anomalous, "pca", "pca-severe",
-        () -> LeaveOneOut.withinOwnSpread(ratio, highest), moved));
+        () -> LeaveOneOut.withinOwnSpread(ratio, highest), moved, severe));
     if (!breaks.isEmpty()) {
       out.add(io.dqgate.detect.Scored.uncalibrated(new Finding("pca", "t2_spe", column, null, ratio, Double.NaN, 1.0,
           ratio, spec.severity("pca-severe"), message)));

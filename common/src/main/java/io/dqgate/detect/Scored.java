@@ -23,20 +23,24 @@ import java.util.function.BooleanSupplier;
  *     ({@link LeaveOneOut}); asked only of a fixed rule's alarm before calibration, so it may be costly
  * @param moved the columns a score over many columns saw move with it, beside its finding's own (the metric
  *     vector's larger contributions); empty for a score of one column
+ * @param severeAlarm whether the fixed rule's alarm reaches its detector's severe level (a series score at the
+ *     block score, a metric vector past its severe confidence, a drift at its block level); false for the
+ *     families that have none
  */
 record Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
-    String blockSeverity, BooleanSupplier withinOwnSpread, Set<String> moved) {
+    String blockSeverity, BooleanSupplier withinOwnSpread, Set<String> moved, boolean severeAlarm) {
 
   private static final BooleanSupplier UNKNOWN = () -> false;
 
   Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
       String blockSeverity) {
-    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, UNKNOWN);
+    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, UNKNOWN, Set.of(), false);
   }
 
   Scored(String key, String family, double score, Finding finding, boolean fixedAlarm, String warnSeverity,
-      String blockSeverity, BooleanSupplier withinOwnSpread) {
-    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, withinOwnSpread, Set.of());
+      String blockSeverity, BooleanSupplier withinOwnSpread, boolean severeAlarm) {
+    this(key, family, score, finding, fixedAlarm, warnSeverity, blockSeverity, withinOwnSpread, Set.of(),
+        severeAlarm);
   }
 
   /** A finding reported by its detector's own rule, outside calibration. */

@@ -107,7 +107,7 @@ final class SeriesJudge {
           : () -> LeaveOneOut.withinOwnSpread(score, levelSpread(key, series, today));
       out.add(new Scored("series:" + name, quality ? "series-quality" : "series", score, finding, v.anomalous(),
           "series",
-          (quality || severe) && !better ? "series-severe" : "series", ownSpread));
+          (quality || severe) && !better ? "series-severe" : "series", ownSpread, severe));
     }
     return out;
   }

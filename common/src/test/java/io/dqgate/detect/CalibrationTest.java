@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calibration's decisions outside the tail models: before the alarm budget has its days, a fixed rule's alarm
- * inside the clean days' scores of its key is quiet; after, an extreme far past every column's clean extremes
- * blocks.
+ * inside the clean days' scores of its key is quiet, and a rule of natural variation warns only at its severe
+ * level; after, an extreme far past every column's clean extremes blocks.
  */
 class CalibrationTest {
   static final DetectSpec SPEC = DqgateConfig.load(null, Map.of("datasets.feed.source.path", "/unused"))
@@ -197,6 +197,35 @@ class CalibrationTest {
     assertThat(out).extracting(Finding::metric, Finding::severity).containsExactly(
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
         org.assertj.core.groups.Tuple.tuple("row_count", Severity.BLOCK));
+  }
+
+  @Test
+  void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarns() {
+    Finding drift = new Finding("drift", "quantiles", "delay", null, 0.4, Double.NaN, 0.25, 1.6, Severity.WARN,
+        "distribution of delay moved");
+    Finding median = new Finding("series", "median", "delay", null, 40, -5, 10, 12, Severity.WARN, "delay.median");
+    Finding nulls = new Finding("series", "null_fraction", "delay", null, 0.4, 0, 0.05, 30, Severity.WARN,
+        "delay.null_fraction");
+    Finding spike = new Finding("signature", "null_fraction", "rating", null, 0.5, 0, 0.1, 2, Severity.WARN,
+        "rating.null_fraction");
+    List<Scored> scores = List.of(
+        new Scored("drift:delay", "drift", 1.6, drift, true, "drift", "drift-severe", () -> false, false),
+        new Scored("series:delay.median", "series", 12, median, true, "series", "series", () -> false, false),
+        new Scored("series:delay.null_fraction", "series-quality", 30, nulls, true, "series", "series-severe",
+            () -> false, true),
+        new Scored("signature:rating.null_fraction", "signature", 2, spike, true, "signature", "signature"));
+    List<Finding> day = List.of(drift, median, nulls, spike);
+
+    List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC);
+
+    assertThat(learning).extracting(Finding::metric, Finding::severity).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("quantiles", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("median", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
+        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN));
+    assertThat(learning.get(0).message()).contains("learning this dataset", "21 calibrated clean days");
+    AlarmBudget budget = learnt(11, (i, random) -> ordinary(random));
+    assertThat(Calibration.whileLearning(day, scores, budget, SPEC)).as("once the budget is learnt").isEqualTo(day);
   }
 
   /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
