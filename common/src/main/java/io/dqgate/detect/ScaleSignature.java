@@ -331,13 +331,19 @@ final class ScaleSignature {
     return ratios.isEmpty() ? 0 : Signal.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  private static boolean pointMassBeyond(double[] values, double low, double high) {
+  /**
+   * Whether the day's sketch repeats exactly one value outside the clean range: a sentinel or a default, one
+   * point mass. An integer column multiplied by a unit repeats several of its levels out there, each moved by
+   * the same factor.
+   */
+  static boolean pointMassBeyond(double[] values, double low, double high) {
+    Set<Double> masses = new TreeSet<>();
     for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
       if (values[k] == values[k + 1] && (values[k] > high || values[k] < low)) {
-        return true;
+        masses.add(values[k]);
       }
     }
-    return false;
+    return masses.size() == 1;
   }
 
   private static int distinctInterior(double[] values) {

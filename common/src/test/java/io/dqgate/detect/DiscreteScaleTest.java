@@ -58,6 +58,40 @@ class DiscreteScaleTest {
         .startsWith("unit change in delivery_days, ×1.61: all its quantiles moved by ×1.61");
   }
 
+  /**
+   * A day's stored sketch of departure delays in whole minutes, each bent: most flights up to eight minutes
+   * early, a quarter of them late by an exponential tail.
+   */
+  private static MetricRecord delays(Random random, LocalDate date, DoubleUnaryOperator bend) {
+    double[] sorted = new double[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      double late = random.nextDouble() < 0.25 ? Math.floor(-Math.log(1 - random.nextDouble()) * 20) : 0;
+      sorted[i] = bend.applyAsDouble(-8 + Math.floor(8 * random.nextDouble()) + late);
+    }
+    Arrays.sort(sorted);
+    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (ROWS - 1))]);
+    detail.put("count", ROWS);
+    return SignatureDays.record(date, Entity.COLUMN, "dep_delay", MetricNames.QUANTILES, ROWS, detail.toString());
+  }
+
+  @Test
+  void delaysInWholeMinutesTimesAHundredAreAUnitChangeNotASentinel() {
+    Random random = new Random(11);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(delays(random, START.plusDays(d), x -> x));
+    }
+    MetricRecord today = delays(random, START.plusDays(DAYS), x -> x * 100);
+
+    Finding f = ScaleSignature.judgeColumn(today, baseline, new Signal.Factory(Severity.BLOCK)).orElseThrow();
+
+    assertThat(f.message()).startsWith("unit change in dep_delay, ×100: all its quantiles moved by ×100");
+    assertThat(ScaleSignature.pointMassBeyond(new double[] {0, 1, 2, 50, 50, 60}, 0, 10))
+        .as("one repeated value past the range: a sentinel").isTrue();
+    assertThat(ScaleSignature.pointMassBeyond(new double[] {0, -700, -700, -300, -300, 60}, -8, 30))
+        .as("several: levels moved together").isFalse();
+  }
+
   @Test
   void deliveriesTakingTwiceAsLongAreNoUnitChange() {
     assertThat(judge(ROWS / 4, 5, x -> x).map(Finding::message)).isEmpty();
