@@ -162,7 +162,7 @@ final class BroadShift {
   }
 
   /** A series finding on the day's volume (rows, bytes, files). */
-  private static boolean volume(Finding f) {
+  static boolean volume(Finding f) {
     return f.detector().equals("series") && f.column() == null
         && Cause.VOLUME.equals(f.cause() != null ? f.cause() : Cause.infer(f));
   }

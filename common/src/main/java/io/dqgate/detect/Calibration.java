@@ -233,10 +233,12 @@ final class Calibration {
 
   /**
    * While the budget is still learning the dataset (fewer than its calibrated days), a fixed rule of natural
-   * variation warns only where it reaches its severe level: its warning level is set for no dataset in
-   * particular, and the dataset's own days do not yet say how often its clean days cross it. Each such
-   * warning becomes INFO and says why; signatures, rules, schema and file checks keep their own. The
-   * findings are matched to the day's scores by detector, metric and column.
+   * variation warns only where it reaches its severe level, and a distribution statistic's or the volume's
+   * blocks nowhere: its levels are set for no dataset in particular, and the dataset's own days do not yet say
+   * how often its clean days cross them (a holiday's volume and a lost file's look alike to a month-old
+   * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why; a bad-data
+   * counter's block, signatures, rules, schema and file checks keep their own. The findings are matched to the
+   * day's scores by detector, metric and column.
    */
   static List<Finding> whileLearning(List<Finding> findings, List<Scored> scores, AlarmBudget budget,
       DetectSpec spec) {
@@ -244,15 +246,24 @@ final class Calibration {
       return findings;
     }
     Set<String> plain = new java.util.HashSet<>();
+    Set<String> severe = new java.util.HashSet<>();
     for (Scored s : scores) {
-      if (s.key() != null && NATURAL.contains(s.family()) && s.fixedAlarm() && !s.severeAlarm()) {
+      if (s.key() == null || !NATURAL.contains(s.family()) || !s.fixedAlarm()) {
+        continue;
+      }
+      if (!s.severeAlarm()) {
         plain.add(identity(s.finding()));
+      } else if (!s.family().equals("series-quality") || BroadShift.volume(s.finding())) {
+        severe.add(identity(s.finding())); // a bad-data counter's block stands: nulls, duplicates, malformed rows
       }
     }
-    String note = " [learning this dataset: fewer than " + spec.budgetMinDays() + " calibrated clean days, and until"
-        + " then only a severe crossing of this rule warns]";
+    String learning = " [learning this dataset: fewer than " + spec.budgetMinDays() + " calibrated clean days, and"
+        + " until then ";
     return findings.stream().map(f -> f.severity() == Severity.WARN && plain.contains(identity(f))
-        ? f.withSeverity(Severity.INFO, f.message() + note) : f).toList();
+        ? f.withSeverity(Severity.INFO, f.message() + learning + "only a severe crossing of this rule warns]")
+        : f.severity() == Severity.BLOCK && severe.contains(identity(f))
+            ? f.withSeverity(Severity.WARN, f.message() + learning + "this rule warns instead of blocking]")
+            : f).toList();
   }
 
   private static String identity(Finding f) {

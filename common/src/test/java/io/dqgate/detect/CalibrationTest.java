@@ -200,7 +200,7 @@ class CalibrationTest {
   }
 
   @Test
-  void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarns() {
+  void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarnsAndVolumeDoesNotBlock() {
     Finding drift = new Finding("drift", "quantiles", "delay", null, 0.4, Double.NaN, 0.25, 1.6, Severity.WARN,
         "distribution of delay moved");
     Finding median = new Finding("series", "median", "delay", null, 40, -5, 10, 12, Severity.WARN, "delay.median");
@@ -214,7 +214,16 @@ class CalibrationTest {
         new Scored("series:delay.null_fraction", "series-quality", 30, nulls, true, "series", "series-severe",
             () -> false, true),
         new Scored("signature:rating.null_fraction", "signature", 2, spike, true, "signature", "signature"));
-    List<Finding> day = List.of(drift, median, nulls, spike);
+    Finding rows = new Finding("series", "row_count", null, null, 300, 900, 1100, 19, Severity.BLOCK, "row_count",
+        "volume", null);
+    Finding duplicates = new Finding("series", "duplicate_key_count", "id", null, 40, 0, 0, 40, Severity.BLOCK,
+        "id.duplicate_key_count");
+    scores = new ArrayList<>(scores);
+    scores.add(new Scored("series:row_count", "series-quality", 19, rows, true, "series", "series-severe",
+        () -> false, true));
+    scores.add(new Scored("series:id.duplicate_key_count", "series-quality", 40, duplicates, true, "series",
+        "series-severe", () -> false, true));
+    List<Finding> day = List.of(drift, median, nulls, spike, rows, duplicates);
 
     List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC);
 
@@ -222,8 +231,12 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple("quantiles", Severity.INFO),
         org.assertj.core.groups.Tuple.tuple("median", Severity.INFO),
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
-        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN));
-    assertThat(learning.get(0).message()).contains("learning this dataset", "21 calibrated clean days");
+        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
+        org.assertj.core.groups.Tuple.tuple("row_count", Severity.WARN),
+        org.assertj.core.groups.Tuple.tuple("duplicate_key_count", Severity.BLOCK));
+    assertThat(learning.get(0).message()).contains("learning this dataset", "21 calibrated clean days",
+        "only a severe crossing of this rule warns");
+    assertThat(learning.get(4).message()).contains("this rule warns instead of blocking");
     AlarmBudget budget = learnt(11, (i, random) -> ordinary(random));
     assertThat(Calibration.whileLearning(day, scores, budget, SPEC)).as("once the budget is learnt").isEqualTo(day);
   }
