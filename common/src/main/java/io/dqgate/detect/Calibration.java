@@ -237,8 +237,11 @@ final class Calibration {
    * blocks nowhere: its levels are set for no dataset in particular, and the dataset's own days do not yet say
    * how often its clean days cross them (a holiday's volume and a lost file's look alike to a month-old
    * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why; a bad-data
-   * counter's block, signatures, rules, schema and file checks keep their own. The findings are matched to the
-   * day's scores by detector, metric and column.
+   * counter's block, signatures, rules, schema and file checks keep their own. A rise of a counter whose
+   * signature scored the column today is the signature's to judge ({@link #signaturesRise}): its series crossing
+   * is plain, so a storm's cancellations that the signature finds in line with their partner columns do not
+   * warn by a band drawn on a few weeks. The findings are matched to the day's scores by detector, metric and
+   * column.
    */
   static List<Finding> whileLearning(List<Finding> findings, List<Scored> scores, AlarmBudget budget,
       DetectSpec spec) {
@@ -247,11 +250,16 @@ final class Calibration {
     }
     Set<String> plain = new java.util.HashSet<>();
     Set<String> severe = new java.util.HashSet<>();
+    Set<String> bySignature = new java.util.HashSet<>();
+    Set<String> signed = scores.stream().filter(s -> s.family().equals(FractionSignatures.FAMILY))
+        .map(s -> s.finding().metric() + "|" + s.finding().column()).collect(java.util.stream.Collectors.toSet());
     for (Scored s : scores) {
       if (s.key() == null || !NATURAL.contains(s.family()) || !s.fixedAlarm()) {
         continue;
       }
-      if (!s.severeAlarm()) {
+      if (signaturesRise(s) && signed.contains(s.finding().metric() + "|" + s.finding().column())) {
+        bySignature.add(identity(s.finding()));
+      } else if (!s.severeAlarm()) {
         plain.add(identity(s.finding()));
       } else if (!s.family().equals("series-quality") || BroadShift.volume(s.finding())) {
         severe.add(identity(s.finding())); // a bad-data counter's block stands: nulls, duplicates, malformed rows
@@ -261,6 +269,8 @@ final class Calibration {
         + " until then ";
     return findings.stream().map(f -> f.severity() == Severity.WARN && plain.contains(identity(f))
         ? f.withSeverity(Severity.INFO, f.message() + learning + "only a severe crossing of this rule warns]")
+        : f.severity() == Severity.WARN && bySignature.contains(identity(f))
+            ? f.withSeverity(Severity.INFO, f.message() + learning + "this counter's rise warns by its signature]")
         : f.severity() == Severity.BLOCK && severe.contains(identity(f))
             ? f.withSeverity(Severity.WARN, f.message() + learning + "this rule warns instead of blocking]")
             : f).toList();

@@ -223,7 +223,14 @@ class CalibrationTest {
         () -> false, true));
     scores.add(new Scored("series:id.duplicate_key_count", "series-quality", 40, duplicates, true, "series",
         "series-severe", () -> false, true));
-    List<Finding> day = List.of(drift, median, nulls, spike, rows, duplicates);
+    Finding stormNulls = new Finding("series", "null_fraction", "arrival", null, 0.4, 0, 0.05, 30, Severity.WARN,
+        "arrival.null_fraction");
+    scores.add(new Scored("series:arrival.null_fraction", "series-quality", 30, stormNulls, true, "series",
+        "series-severe", () -> false, true));
+    scores.add(new Scored("signature:arrival.null_fraction", "signature", 0.3, new Finding("signature",
+        "null_fraction", "arrival", null, 0.4, 0, 0.5, 0.3, Severity.BLOCK, "arrival: in line with departure"),
+        false, "signature", "signature"));
+    List<Finding> day = List.of(drift, median, nulls, spike, rows, duplicates, stormNulls);
 
     List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC);
 
@@ -233,10 +240,13 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
         org.assertj.core.groups.Tuple.tuple("row_count", Severity.WARN),
-        org.assertj.core.groups.Tuple.tuple("duplicate_key_count", Severity.BLOCK));
+        org.assertj.core.groups.Tuple.tuple("duplicate_key_count", Severity.BLOCK),
+        org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.INFO));
     assertThat(learning.get(0).message()).contains("learning this dataset", "21 calibrated clean days",
         "only a severe crossing of this rule warns");
     assertThat(learning.get(4).message()).contains("this rule warns instead of blocking");
+    assertThat(learning.get(6).message()).as("the column's signature judged the rise and found it in line")
+        .contains("this counter's rise warns by its signature");
     AlarmBudget budget = learnt(11, (i, random) -> ordinary(random));
     assertThat(Calibration.whileLearning(day, scores, budget, SPEC)).as("once the budget is learnt").isEqualTo(day);
   }
