@@ -19,8 +19,8 @@ import java.util.Set;
  * (rows shifted against each other, a join on the wrong key), or that became one (a column copied into
  * another): the pairwise Pearson correlation
  * ({@code correlation}, entity column-pair, instance "a,b") far from its clean level, on Fisher's z scale
- * where its sampling noise is 1 / sqrt(n - 3). The column named is the one in most broken pairs, and among
- * those the one whose own spread moved.
+ * where its sampling noise is 1 / sqrt(n - 3), and twice as far as any clean day went on the same side of that
+ * level. The column named is the one in most broken pairs, and among those the one whose own spread moved.
  */
 final class RelationSignature {
   /** The pairwise correlation metric of numeric columns. */
@@ -42,6 +42,7 @@ final class RelationSignature {
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     double rows = rowCount == null ? 0 : rowCount.value();
     List<Broken> broken = new ArrayList<>();
+    Map<String, double[]> movedOf = new LinkedHashMap<>(); // a column's relations: their movement in noise, how many
     for (MetricRecord m : today.values()) {
       if (m.entity() != Entity.COLUMN_PAIR || !m.metric().equals(CORRELATION) || !Double.isFinite(m.value())) {
         continue;
@@ -59,8 +60,14 @@ final class RelationSignature {
       double[] deviations = java.util.Arrays.stream(z).map(v -> Math.abs(v - centre)).toArray();
       double spread = 1.4826 * Signal.median(deviations);
       double noise = Math.max(spread, rows > 3 ? 1 / Math.sqrt(rows - 3) : 1);
-      double need = Math.max(NOISE_UNITS * noise, 2 * Signal.max(deviations));
+      double side = Math.signum(fisher(m.value()) - centre);
+      double need = Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
+      for (String c : pair) {
+        double[] sum = movedOf.computeIfAbsent(c, k -> new double[2]);
+        sum[0] += moved / noise;
+        sum[1]++;
+      }
       double level = Math.tanh(centre);
       // A relation that grew tighter is the columns' shared part growing (a storm's delays swamp the noise
       // between departure and arrival), unless it became exact: one column copied into the other.
@@ -84,10 +91,13 @@ final class RelationSignature {
     Map<String, Double> spreadMoved = new LinkedHashMap<>();
     pairsOf.keySet().forEach(c -> spreadMoved.put(c, spreadMoved(c, today, history)));
     // most broken pairs first; among equals the column whose own spread moved (one segment of it in another
-    // unit breaks its relations and widens it), then the strongest pair's first column
+    // unit breaks its relations and widens it), then the one whose relations with every other column moved most
+    // (a column shuffled against the rest loses them all; its partner, or a column derived from it, keeps its
+    // own), then the strongest pair's first column
     String column = pairsOf.entrySet().stream()
         .max(java.util.Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-            .thenComparingDouble(e -> Math.min(spreadMoved.get(e.getKey()), NOISE_UNITS))
+            .thenComparing(e -> spreadMoved.get(e.getKey()) >= NOISE_UNITS)
+            .thenComparingDouble(e -> movedOf.get(e.getKey())[0] / movedOf.get(e.getKey())[1])
             .thenComparing(e -> e.getKey().equals(strongest.a()) ? 1 : 0))
         .orElseThrow().getKey();
     Broken shown = broken.stream().filter(b -> b.a().equals(column) || b.b().equals(column))
@@ -119,6 +129,21 @@ final class RelationSignature {
     double centre = Signal.median(logs);
     double spread = 1.4826 * Signal.median(java.util.Arrays.stream(logs).map(v -> Math.abs(v - centre)).toArray());
     return Math.abs(Math.log(now.value()) - centre) / Math.max(spread, 0.05);
+  }
+
+  /**
+   * The farthest a clean day went from the centre on one side of it: a relation judged for loosening is held
+   * to the clean days that loosened, not to a day whose shared part swamped the noise (a sale day's prices
+   * making up the whole of the amounts), which went the other way.
+   */
+  private static double farthestOnSide(double[] z, double centre, double side) {
+    double out = 0;
+    for (double v : z) {
+      if (Math.signum(v - centre) == side) {
+        out = Math.max(out, Math.abs(v - centre));
+      }
+    }
+    return out;
   }
 
   private static double fisher(double r) {

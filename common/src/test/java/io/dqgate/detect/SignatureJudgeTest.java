@@ -385,9 +385,31 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("relation-broken");
-    assertThat(f.column()).isEqualTo("income");
-    assertThat(f.message()).isEqualTo("relation between income and loan_amount broken: correlation -0.03, on the "
+    // the loans lost every relation they had; the incomes kept theirs with the prices
+    assertThat(f.column()).isEqualTo("loan_amount");
+    assertThat(f.message()).isEqualTo("relation between loan_amount and income broken: correlation -0.03, on the "
         + "clean days 0.80 .. 0.87, while each column holds");
+  }
+
+  @Test
+  void aCleanDayWhoseRelationGrewTighterDoesNotHideALaterBreak() {
+    List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS, r -> {
+      double[] shifted = new double[r.loan.length];
+      for (int i = 0; i < shifted.length; i++) {
+        shifted[i] = r.loan[(i + 7) % shifted.length];
+      }
+      r.loan = shifted;
+      return r;
+    }));
+    // one clean day whose loans followed the incomes almost exactly
+    LocalDate tight = SignatureDays.START.plusDays(DAYS / 2);
+    all.replaceAll(m -> m.partitionDate().equals(tight) && m.metric().equals(RelationSignature.CORRELATION)
+        && m.instance().contains("loan_amount") && m.instance().contains("income")
+        ? SignatureDays.record(tight, m.entity(), m.instance(), m.metric(), 0.995, m.detail()) : m);
+
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::cause)
+        .containsExactly(tuple("loan_amount", "relation-broken"));
   }
 
   @Test
