@@ -20,7 +20,8 @@ import java.util.Set;
  * another): the pairwise Pearson correlation
  * ({@code correlation}, entity column-pair, instance "a,b") far from its clean level, on Fisher's z scale
  * where its sampling noise is 1 / sqrt(n - 3), and twice as far as any clean day went on the same side of that
- * level. The column named is the one in most broken pairs, and among those the one whose own spread moved.
+ * level. The column named is the one in most broken pairs, among those the one whose own spread moved, then
+ * the one whose relations with the other columns moved most.
  */
 final class RelationSignature {
   /** The pairwise correlation metric of numeric columns. */
