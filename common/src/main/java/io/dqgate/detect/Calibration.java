@@ -211,7 +211,8 @@ final class Calibration {
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
       }
-      boolean block = beyondHistory || surprise >= budget.blockThreshold();
+      // the series of a counter whose rise its signature judges warns at most, after calibration as before it
+      boolean block = !signaturesRise(s) && (beyondHistory || surprise >= budget.blockThreshold());
       Severity severity = spec.severity(block ? s.blockSeverity() : s.warnSeverity());
       if (signature && !block && severity == Severity.BLOCK) {
         severity = Severity.WARN; // a crossing the clean days have made before warns

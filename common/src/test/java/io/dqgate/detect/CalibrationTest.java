@@ -185,6 +185,12 @@ class CalibrationTest {
     assertThat(Calibration.beyondHistory(nullsUp, budget)).as("the null share's signature judges its rise").isFalse();
     assertThat(Calibration.beyondHistory(nullsDown, budget)).isTrue();
     assertThat(Calibration.beyondHistory(rowsDown, budget)).isTrue();
+    Scored farUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.6, 0.1, 60);
+    assertThat(Calibration.decide(List.of(farUp, rowsDown), budget, Map.of(), SPEC))
+        .as("however rare, a rise its signature judges warns by its series; the falling count blocks")
+        .extracting(Finding::metric, Finding::severity).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
+            org.assertj.core.groups.Tuple.tuple("row_count", Severity.BLOCK));
   }
 
   @Test
