@@ -253,12 +253,12 @@ final class Calibration {
     Set<String> severe = new java.util.HashSet<>();
     Set<String> bySignature = new java.util.HashSet<>();
     Set<String> signed = scores.stream().filter(s -> s.family().equals(FractionSignatures.FAMILY))
-        .map(s -> s.finding().metric() + "|" + s.finding().column()).collect(java.util.stream.Collectors.toSet());
+        .map(s -> counter(s.finding())).collect(java.util.stream.Collectors.toSet());
     for (Scored s : scores) {
       if (s.key() == null || !NATURAL.contains(s.family()) || !s.fixedAlarm()) {
         continue;
       }
-      if (signaturesRise(s) && signed.contains(s.finding().metric() + "|" + s.finding().column())) {
+      if (signaturesRise(s) && signed.contains(counter(s.finding()))) {
         bySignature.add(identity(s.finding()));
       } else if (!s.severeAlarm()) {
         plain.add(identity(s.finding()));
@@ -278,7 +278,12 @@ final class Calibration {
   }
 
   private static String identity(Finding f) {
-    return f.detector() + "|" + f.metric() + "|" + f.column();
+    return f.detector() + "|" + counter(f);
+  }
+
+  /** The counter or statistic a finding is about, whichever detector reports it: its metric and column. */
+  private static String counter(Finding f) {
+    return f.metric() + "|" + f.column();
   }
 
   /**
