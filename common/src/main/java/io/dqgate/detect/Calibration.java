@@ -237,7 +237,10 @@ final class Calibration {
    * variation warns only where it reaches its severe level, and a distribution statistic's or the volume's
    * blocks nowhere: its levels are set for no dataset in particular, and the dataset's own days do not yet say
    * how often its clean days cross them (a holiday's volume and a lost file's look alike to a month-old
-   * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why; a bad-data
+   * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why. A column's drift
+   * is INFO at any level: it compares the day with two or three days of its weekday, its block level is barely
+   * past its plain one, and a storm moves a feed's delays as far as a broken column would move them (a column
+   * that is broken rather than moved has its signature); a bad-data
    * counter's block, signatures, rules, schema and file checks keep their own. A rise of a counter whose
    * signature scored the column today is the signature's to judge ({@link #signaturesRise}): its series crossing
    * is plain, so a storm's cancellations that the signature finds in line with their partner columns do not
@@ -252,6 +255,7 @@ final class Calibration {
     Set<String> plain = new java.util.HashSet<>();
     Set<String> severe = new java.util.HashSet<>();
     Set<String> bySignature = new java.util.HashSet<>();
+    Set<String> distribution = new java.util.HashSet<>();
     Set<String> signed = scores.stream().filter(s -> s.family().equals(FractionSignatures.FAMILY))
         .map(s -> counter(s.finding())).collect(java.util.stream.Collectors.toSet());
     for (Scored s : scores) {
@@ -260,6 +264,8 @@ final class Calibration {
       }
       if (signaturesRise(s) && signed.contains(counter(s.finding()))) {
         bySignature.add(identity(s.finding()));
+      } else if (s.family().equals("drift")) {
+        distribution.add(identity(s.finding()));
       } else if (!s.severeAlarm()) {
         plain.add(identity(s.finding()));
       } else if (!s.family().equals("series-quality") || BroadShift.volume(s.finding())) {
@@ -272,6 +278,9 @@ final class Calibration {
         ? f.withSeverity(Severity.INFO, f.message() + learning + "only a severe crossing of this rule warns]")
         : f.severity() == Severity.WARN && bySignature.contains(identity(f))
             ? f.withSeverity(Severity.INFO, f.message() + learning + "this counter's rise warns by its signature]")
+        : f.severity().compareTo(Severity.WARN) >= 0 && distribution.contains(identity(f))
+            ? f.withSeverity(Severity.INFO, f.message() + learning + "a column's drift is reported, not warned:"
+                + " how far this dataset's distributions move from week to week is not yet known]")
         : f.severity() == Severity.BLOCK && severe.contains(identity(f))
             ? f.withSeverity(Severity.WARN, f.message() + learning + "this rule warns instead of blocking]")
             : f).toList();

@@ -206,7 +206,7 @@ class CalibrationTest {
   }
 
   @Test
-  void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarnsAndVolumeDoesNotBlock() {
+  void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarnsDriftReportsAndVolumeDoesNotBlock() {
     Finding drift = new Finding("drift", "quantiles", "delay", null, 0.4, Double.NaN, 0.25, 1.6, Severity.WARN,
         "distribution of delay moved");
     Finding median = new Finding("series", "median", "delay", null, 40, -5, 10, 12, Severity.WARN, "delay.median");
@@ -215,7 +215,7 @@ class CalibrationTest {
     Finding spike = new Finding("signature", "null_fraction", "rating", null, 0.5, 0, 0.1, 2, Severity.WARN,
         "rating.null_fraction");
     List<Scored> scores = List.of(
-        new Scored("drift:delay", "drift", 1.6, drift, true, "drift", "drift-severe", () -> false, false),
+        new Scored("drift:delay", "drift", 1.6, drift, true, "drift", "drift-severe", () -> false, true),
         new Scored("series:delay.median", "series", 12, median, true, "series", "series", () -> false, false),
         new Scored("series:delay.null_fraction", "series-quality", 30, nulls, true, "series", "series-severe",
             () -> false, true),
@@ -248,7 +248,9 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple("row_count", Severity.WARN),
         org.assertj.core.groups.Tuple.tuple("duplicate_key_count", Severity.BLOCK),
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.INFO));
-    assertThat(learning.get(0).message()).contains("learning this dataset", "21 calibrated clean days",
+    assertThat(learning.get(0).message()).as("a drift at its block level, a storm's or a broken column's")
+        .contains("learning this dataset", "a column's drift is reported, not warned");
+    assertThat(learning.get(1).message()).contains("learning this dataset", "21 calibrated clean days",
         "only a severe crossing of this rule warns");
     assertThat(learning.get(4).message()).contains("this rule warns instead of blocking");
     assertThat(learning.get(6).message()).as("the column's signature judged the rise and found it in line")
