@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>a day a person accepted, and a PASS day (or one never judged), is in baselines;
- *   <li>a PASS day whose warnings were softened as repeats of an earlier warned day ({@link Recurrence}) is
- *       treated as the WARN day it would have been;
+ *   <li>a PASS day whose warnings were softened as repeats of an earlier warned day ({@link Recurrence}), or
+ *       as a drift while the alarm budget learns the dataset ({@link Calibration#LEARNING}), is treated as the
+ *       WARN day it would have been;
  *   <li>a WARN day is in baselines once the {@code confirmDays} stored days after it confirm its level:
  *       each of them is judged and not blocked, and warns on a column (or dataset-wide detector) the day
  *       warned on — a shift that persists becomes the new normal. Until then (and for good if the next
@@ -115,7 +116,8 @@ public final class BaselinePolicy {
   /**
    * A day's standing from its own records: EXCLUDED when rejected, or blocked and not accepted; PENDING
    * when it warned (on more than its cold start), or passed only because its warnings repeated an earlier
-   * warned day's ({@link Recurrence}) or were a calendar day's ({@link CalendarDay}); BASELINE otherwise.
+   * warned day's ({@link Recurrence}), were a calendar day's ({@link CalendarDay}) or a drift while the budget
+   * learns ({@link Calibration#LEARNING}); BASELINE otherwise.
    */
   public static Standing outright(Collection<MetricRecord> records) {
     Double label = null;
@@ -165,7 +167,7 @@ public final class BaselinePolicy {
       }
       boolean warned = m.value() == MetricNames.STATUS_WARN;
       if (!warned && !(m.value() == MetricNames.STATUS_PASS && (m.detail().contains(Recurrence.DETECTOR)
-          || m.detail().contains(CalendarDay.DETECTOR)))) {
+          || m.detail().contains(CalendarDay.DETECTOR) || m.detail().contains(Calibration.LEARNING)))) {
         return List.of();
       }
       Verdict verdict;

@@ -6,6 +6,7 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.RecordOwner;
+import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.Instant;
@@ -24,6 +25,11 @@ import java.util.TreeSet;
  * scored thing is reported when its rarity on this dataset reaches the day's WARN or BLOCK threshold.
  */
 final class Calibration {
+  /**
+   * The detector of a drift finding reported as INFO while the budget learns; its metric is the original
+   * "detector:metric", and the day stays out of the column's baselines as a warned day would.
+   */
+  static final String LEARNING = "learning";
   /** One record per scored thing: instance = the score's key, value = the score. */
   static final String SCORE = RecordOwner.CALIBRATION_PREFIX + "score";
   /** One record per calibrated day (value: how many scores), so a day with no scores is not replayed. */
@@ -238,9 +244,11 @@ final class Calibration {
    * blocks nowhere: its levels are set for no dataset in particular, and the dataset's own days do not yet say
    * how often its clean days cross them (a holiday's volume and a lost file's look alike to a month-old
    * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why. A column's drift
-   * is INFO at any level: it compares the day with two or three days of its weekday, its block level is barely
-   * past its plain one, and a storm moves a feed's delays as far as a broken column would move them (a column
-   * that is broken rather than moved has its signature); a bad-data
+   * is INFO at any level ({@link #LEARNING}): it compares the day with two or three days of its weekday, its
+   * block level is barely past its plain one, and a storm moves a feed's delays as far as a broken column would
+   * move them (a column that is broken rather than moved has its signature). Such a day stays out of that
+   * column's baselines as the warned day it would have been, so a storm's delays do not widen the range a later
+   * unit change is measured against; a bad-data
    * counter's block, signatures, rules, schema and file checks keep their own. A rise of a counter whose
    * signature scored the column today is the signature's to judge ({@link #signaturesRise}): its series crossing
    * is plain, so a storm's cancellations that the signature finds in line with their partner columns do not
@@ -279,8 +287,10 @@ final class Calibration {
         : f.severity() == Severity.WARN && bySignature.contains(identity(f))
             ? f.withSeverity(Severity.INFO, f.message() + learning + "this counter's rise warns by its signature]")
         : f.severity().compareTo(Severity.WARN) >= 0 && distribution.contains(identity(f))
-            ? f.withSeverity(Severity.INFO, f.message() + learning + "a column's drift is reported, not warned:"
-                + " how far this dataset's distributions move from week to week is not yet known]")
+            ? new Finding(LEARNING, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
+                f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + learning
+                    + "a column's drift is reported, not warned: how far this dataset's distributions move from"
+                    + " week to week is not yet known]", Cause.ensure(f).cause(), f.rarity())
         : f.severity() == Severity.BLOCK && severe.contains(identity(f))
             ? f.withSeverity(Severity.WARN, f.message() + learning + "this rule warns instead of blocking]")
             : f).toList();

@@ -198,9 +198,13 @@ final class Recurrence {
     return now <= LeaveOneOut.MARGIN * before;
   }
 
-  /** Whether {@code g} is a warning softened to INFO as a repeat, or as a calendar day's ({@link CalendarDay}). */
+  /**
+   * Whether {@code g} is a warning softened to INFO as a repeat, as a calendar day's ({@link CalendarDay}), or as
+   * a drift while the budget learns ({@link Calibration#LEARNING}).
+   */
   static boolean softened(Finding g) {
-    return g.detector().equals(DETECTOR) || g.detector().equals(CalendarDay.DETECTOR);
+    return g.detector().equals(DETECTOR) || g.detector().equals(CalendarDay.DETECTOR)
+        || g.detector().equals(Calibration.LEARNING);
   }
 
   /** The detector and metric a finding was made by: a softened warning's own, else the finding's. */

@@ -241,7 +241,7 @@ class CalibrationTest {
     List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC);
 
     assertThat(learning).extracting(Finding::metric, Finding::severity).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("quantiles", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("drift:quantiles", Severity.INFO),
         org.assertj.core.groups.Tuple.tuple("median", Severity.INFO),
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.WARN),
@@ -250,6 +250,17 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.INFO));
     assertThat(learning.get(0).message()).as("a drift at its block level, a storm's or a broken column's")
         .contains("learning this dataset", "a column's drift is reported, not warned");
+    java.time.LocalDate date = java.time.LocalDate.of(2025, 1, 28);
+    List<Finding> storm = Calibration.whileLearning(List.of(drift), scores, null, SPEC);
+    io.dqgate.metrics.MetricRecord stored = new io.dqgate.metrics.MetricRecord("flights", date, "r",
+        java.time.Instant.EPOCH, io.dqgate.metrics.Entity.DATASET, io.dqgate.metrics.MetricKey.WHOLE_DATASET,
+        io.dqgate.metrics.MetricNames.VERDICT_STATUS, io.dqgate.metrics.MetricNames.STATUS_PASS,
+        io.dqgate.vocabulary.Verdict.of("flights", date, storm).toJson());
+    assertThat(io.dqgate.vocabulary.Verdict.of("flights", date, storm).status()).isEqualTo(
+        io.dqgate.vocabulary.Status.PASS);
+    assertThat(BaselinePolicy.outright(List.of(stored))).as("out of the drifted column's baselines, as if warned")
+        .isEqualTo(BaselinePolicy.Standing.PENDING);
+    assertThat(BaselinePolicy.warnedColumns(List.of(stored))).containsExactly("delay");
     assertThat(learning.get(1).message()).contains("learning this dataset", "21 calibrated clean days",
         "only a severe crossing of this rule warns");
     assertThat(learning.get(4).message()).contains("this rule warns instead of blocking");
