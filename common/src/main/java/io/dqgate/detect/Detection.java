@@ -260,13 +260,20 @@ public final class Detection {
     return out;
   }
 
-  /** Findings per column: the strongest stands for its column and names the others; at most {@code cap}. */
+  /**
+   * Findings per column: the strongest stands for its column and names the others; at most {@code cap}. Among
+   * findings of one severity a softened warning ({@link Recurrence#softened}) leads: the stored verdict is what
+   * keeps the day out of that column's baselines, and a finding named only in another's message does not.
+   */
   public static final class FindingPolicy {
     private FindingPolicy() {}
 
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).reversed()
+        .thenComparing((Finding f) -> Recurrence.softened(f) ? 0 : 1).thenComparing(Finding.RANKING);
+
     public static List<Finding> groupAndCap(List<Finding> findings, int cap) {
       List<Finding> ranked = new ArrayList<>(findings);
-      ranked.sort(Finding.RANKING);
+      ranked.sort(ORDER);
       Map<String, List<Finding>> byColumn = new LinkedHashMap<>();
       for (Finding f : ranked) {
         String group = f.column() == null ? "(dataset):" + f.detector() : f.column();

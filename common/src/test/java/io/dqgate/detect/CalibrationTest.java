@@ -270,6 +270,29 @@ class CalibrationTest {
     assertThat(Calibration.whileLearning(day, scores, budget, SPEC)).as("once the budget is learnt").isEqualTo(day);
   }
 
+  @Test
+  void aSoftenedDriftLeadsItsColumnInTheStoredVerdictSoTheDayStaysOutOfThatColumnsBaselines() {
+    LocalDate date = LocalDate.of(2025, 1, 19);
+    Finding spread = new Finding("series", "stddev", "dep_delay", null, 90, -17, 57, 9.1, Severity.INFO,
+        "dep_delay.stddev [learning this dataset]");
+    Finding drift = new Finding(Calibration.LEARNING, "drift:quantiles", "dep_delay", null, 1.6, Double.NaN, 0.25,
+        6.4, Severity.INFO, "distribution of dep_delay moved [learning this dataset]");
+    Finding nulls = new Finding("series", "null_fraction", "tailnum", null, 0.12, 0, 0.03, 22, Severity.INFO,
+        "tailnum.null_fraction [learning this dataset]");
+
+    List<Finding> stored = Detection.FindingPolicy.groupAndCap(List.of(spread, drift, nulls), 20);
+
+    assertThat(stored).extracting(Finding::detector, Finding::column).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Calibration.LEARNING, "dep_delay"),
+        org.assertj.core.groups.Tuple.tuple("series", "tailnum"));
+    assertThat(stored.get(0).message()).endsWith("(+1 more on this column: series:stddev)");
+    io.dqgate.metrics.MetricRecord status = new io.dqgate.metrics.MetricRecord("flights", date, "r",
+        java.time.Instant.EPOCH, io.dqgate.metrics.Entity.DATASET, io.dqgate.metrics.MetricKey.WHOLE_DATASET,
+        io.dqgate.metrics.MetricNames.VERDICT_STATUS, io.dqgate.metrics.MetricNames.STATUS_PASS,
+        io.dqgate.vocabulary.Verdict.of("flights", date, stored).toJson());
+    assertThat(BaselinePolicy.warnedColumns(List.of(status))).containsExactly("dep_delay");
+  }
+
   /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
   private static Scored quality(String key, String metric, String column, double observed, double high,
       double score) {
