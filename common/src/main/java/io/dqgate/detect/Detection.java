@@ -224,14 +224,19 @@ public final class Detection {
 
   /** Stores the verdict with the day, so later baselines can leave blocked days out. */
   public void record(Verdict verdict, String runId) {
+    repository.replaceOwned(RecordOwner.VERDICT, verdict.dataset(), verdict.partitionDate(),
+        List.of(verdictRecord(verdict, runId, Instant.now())));
+  }
+
+  /** The record a day's verdict is stored as: its status as the value, the verdict's JSON as the detail. */
+  static MetricRecord verdictRecord(Verdict verdict, String runId, Instant at) {
     double status = switch (verdict.status()) {
       case PASS -> MetricNames.STATUS_PASS;
       case WARN -> MetricNames.STATUS_WARN;
       case BLOCK -> MetricNames.STATUS_BLOCK;
     };
-    MetricRecord record = new MetricRecord(verdict.dataset(), verdict.partitionDate(), runId, Instant.now(),
-        Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS, status, verdict.toJson());
-    repository.replaceOwned(RecordOwner.VERDICT, verdict.dataset(), verdict.partitionDate(), List.of(record));
+    return new MetricRecord(verdict.dataset(), verdict.partitionDate(), runId, at, Entity.DATASET,
+        MetricKey.WHOLE_DATASET, MetricNames.VERDICT_STATUS, status, verdict.toJson());
   }
 
   private static Finding atMostWarn(Finding f) {

@@ -80,11 +80,10 @@ class CalendarDayTest {
   void aCalendarDayStaysOutOfTheBaselinesOfWhatItWouldHaveWarnedOn() {
     java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 3);
     List<Finding> out = CalendarDay.soften(List.of(DELIVERY, FILE_VOLUME, SUNDAY_MIX), true, Set.of());
-    io.dqgate.metrics.MetricRecord stored = new io.dqgate.metrics.MetricRecord("feed", day, "r",
-        java.time.Instant.EPOCH, io.dqgate.metrics.Entity.DATASET, io.dqgate.metrics.MetricKey.WHOLE_DATASET,
-        io.dqgate.metrics.MetricNames.VERDICT_STATUS, io.dqgate.metrics.MetricNames.STATUS_PASS,
-        io.dqgate.vocabulary.Verdict.of("feed", day, out).toJson());
+    io.dqgate.metrics.MetricRecord stored = Detection.verdictRecord(io.dqgate.vocabulary.Verdict.of("feed", day,
+        out), "r", java.time.Instant.EPOCH);
 
+    assertThat(stored.value()).as("the day passes").isEqualTo(io.dqgate.metrics.MetricNames.STATUS_PASS);
     assertThat(BaselinePolicy.outright(List.of(stored))).isEqualTo(BaselinePolicy.Standing.PENDING);
     assertThat(BaselinePolicy.warnedColumns(List.of(stored))).containsExactlyInAnyOrder("delivery_days",
         "(dataset):files");

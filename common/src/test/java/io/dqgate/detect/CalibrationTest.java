@@ -250,14 +250,9 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple("null_fraction", Severity.INFO));
     assertThat(learning.get(0).message()).as("a drift at its block level, a storm's or a broken column's")
         .contains("learning this dataset", "a column's drift is reported, not warned");
-    java.time.LocalDate date = java.time.LocalDate.of(2025, 1, 28);
-    List<Finding> storm = Calibration.whileLearning(List.of(drift), scores, null, SPEC);
-    io.dqgate.metrics.MetricRecord stored = new io.dqgate.metrics.MetricRecord("flights", date, "r",
-        java.time.Instant.EPOCH, io.dqgate.metrics.Entity.DATASET, io.dqgate.metrics.MetricKey.WHOLE_DATASET,
-        io.dqgate.metrics.MetricNames.VERDICT_STATUS, io.dqgate.metrics.MetricNames.STATUS_PASS,
-        io.dqgate.vocabulary.Verdict.of("flights", date, storm).toJson());
-    assertThat(io.dqgate.vocabulary.Verdict.of("flights", date, storm).status()).isEqualTo(
-        io.dqgate.vocabulary.Status.PASS);
+    MetricRecord stored = storedVerdict(LocalDate.of(2025, 1, 28),
+        Calibration.whileLearning(List.of(drift), scores, null, SPEC));
+    assertThat(stored.value()).as("the day passes").isEqualTo(MetricNames.STATUS_PASS);
     assertThat(BaselinePolicy.outright(List.of(stored))).as("out of the drifted column's baselines, as if warned")
         .isEqualTo(BaselinePolicy.Standing.PENDING);
     assertThat(BaselinePolicy.warnedColumns(List.of(stored))).containsExactly("delay");
@@ -286,11 +281,12 @@ class CalibrationTest {
         org.assertj.core.groups.Tuple.tuple(Calibration.LEARNING, "dep_delay"),
         org.assertj.core.groups.Tuple.tuple("series", "tailnum"));
     assertThat(stored.get(0).message()).endsWith("(+1 more on this column: series:stddev)");
-    io.dqgate.metrics.MetricRecord status = new io.dqgate.metrics.MetricRecord("flights", date, "r",
-        java.time.Instant.EPOCH, io.dqgate.metrics.Entity.DATASET, io.dqgate.metrics.MetricKey.WHOLE_DATASET,
-        io.dqgate.metrics.MetricNames.VERDICT_STATUS, io.dqgate.metrics.MetricNames.STATUS_PASS,
-        io.dqgate.vocabulary.Verdict.of("flights", date, stored).toJson());
-    assertThat(BaselinePolicy.warnedColumns(List.of(status))).containsExactly("dep_delay");
+    assertThat(BaselinePolicy.warnedColumns(List.of(storedVerdict(date, stored)))).containsExactly("dep_delay");
+  }
+
+  /** The verdict record a day judged with these findings stores. */
+  private static MetricRecord storedVerdict(LocalDate date, List<Finding> findings) {
+    return Detection.verdictRecord(io.dqgate.vocabulary.Verdict.of("flights", date, findings), "r", Instant.EPOCH);
   }
 
   /** A blocking series finding of a bad-data counter, {@code observed} against a range of 0.5·high .. high. */
