@@ -166,8 +166,8 @@ public final class BaselinePolicy {
         continue;
       }
       boolean warned = m.value() == MetricNames.STATUS_WARN;
-      if (!warned && !(m.value() == MetricNames.STATUS_PASS && (m.detail().contains(Recurrence.DETECTOR)
-          || m.detail().contains(CalendarDay.DETECTOR) || m.detail().contains(Calibration.LEARNING)))) {
+      if (!warned && !(m.value() == MetricNames.STATUS_PASS
+          && Recurrence.SOFTENED.stream().anyMatch(m.detail()::contains))) {
         return List.of();
       }
       Verdict verdict;

@@ -203,9 +203,12 @@ final class Recurrence {
    * a drift while the budget learns ({@link Calibration#LEARNING}).
    */
   static boolean softened(Finding g) {
-    return g.detector().equals(DETECTOR) || g.detector().equals(CalendarDay.DETECTOR)
-        || g.detector().equals(Calibration.LEARNING);
+    return SOFTENED.contains(g.detector());
   }
+
+  /** The detectors of warnings softened to INFO whose day stays out of baselines as a warned day would. */
+  static final java.util.Set<String> SOFTENED = java.util.Set.of(DETECTOR, CalendarDay.DETECTOR,
+      Calibration.LEARNING);
 
   /** The detector and metric a finding was made by: a softened warning's own, else the finding's. */
   private static String[] original(Finding g) {
