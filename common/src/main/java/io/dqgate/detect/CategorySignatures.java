@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.math3.special.Beta;
 
 /**
  * Categorical columns against the values their clean days listed ({@code value_proportions}): a known
@@ -29,10 +30,12 @@ final class CategorySignatures {
   /** A segment counts when it held at least this share of rows on every recent clean day. */
   static final double MIN_SEGMENT_SHARE = 0.02;
   /**
-   * ... and the chance that today's rows missed it by sampling alone, (1 − its least share)^rows, is at most
-   * this: about one in a million (a segment of 6 % expected on 230 rows; e^-14 for a rare segment on a big day).
+   * ... and the chance that today's rows missed it, given how its share moved over the clean days
+   * ({@link #logAbsenceChance}), is at most this: about one in a million (a steady segment of 6 % on 230 rows).
    */
   static final double MAX_ABSENCE_CHANCE = 1e-6;
+  /** The largest intra-day correlation a share's spread is taken to show: shares that all but jump between 0 and 1. */
+  private static final double MAX_CORRELATION = 0.99;
 
   private CategorySignatures() {}
 
@@ -124,7 +127,7 @@ final class CategorySignatures {
         high = Math.max(high, share);
       }
       boolean steady = low >= MIN_SEGMENT_SHARE
-          && today.total() * Math.log1p(-low) <= Math.log(MAX_ABSENCE_CHANCE);
+          && logAbsenceChance(value, clean, today.total()) <= Math.log(MAX_ABSENCE_CHANCE);
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
         lost = value;
         lostShare = low;
@@ -138,6 +141,52 @@ final class CategorySignatures {
         String.format(Locale.ROOT, "%s = \"%s\" has no rows: a segment is missing (%s .. %s of rows on each of "
             + "the last %d clean days)", column, lost, Signal.percent(lostShare), Signal.percent(lostHigh),
             clean.size())));
+  }
+
+  /**
+   * The natural log of the chance that a day of {@code rows} rows has no row of {@code value}, from the clean
+   * days' counts of it. A share moves from day to day by more than sampling (a Sunday's mix, a holiday), so the
+   * counts are taken as beta-binomial: the pooled share and the intra-day correlation ρ by the method of moments
+   * (each day's deviation weighted by its rows), and the chance is B(α, β + rows) / B(α, β) with α + β = 1/ρ − 1.
+   * Where the shares move no more than sampling alone would move them, it is (1 − pooled share)^rows. A
+   * segment's least share on one small day (4 rows of 132 on a holiday) says little about its share today;
+   * the spread of all its days does.
+   */
+  static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows) {
+    double total = 0;
+    double hits = 0;
+    double squares = 0;
+    for (CategoricalDistribution d : clean) {
+      total += d.total();
+      hits += d.count(value);
+      squares += (double) d.total() * d.total();
+    }
+    double share = hits / total;
+    if (!(share > 0)) {
+      return 0;
+    }
+    if (share >= 1) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    int days = clean.size();
+    if (days < 2) {
+      return rows * Math.log1p(-share);
+    }
+    double spread = 0;
+    for (CategoricalDistribution d : clean) {
+      double deviation = (double) d.count(value) / d.total() - share;
+      spread += d.total() * deviation * deviation;
+    }
+    spread /= days - 1;
+    double effectiveRows = (total - squares / total) / (days - 1);
+    double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
+    if (!(rho > 0)) {
+      return rows * Math.log1p(-share);
+    }
+    double concentration = 1 / Math.min(rho, MAX_CORRELATION) - 1;
+    double alpha = share * concentration;
+    double beta = concentration - alpha;
+    return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
   }
 
   /**

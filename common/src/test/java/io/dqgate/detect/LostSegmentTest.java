@@ -50,4 +50,47 @@ class LostSegmentTest {
     // 3 % of 200 rows: absent by chance with probability 0.97^200 = 0.002, a thousand times too likely
     assertThat(judge(450, 0.03, 200)).isEmpty();
   }
+
+  /** Clean days of {@code rows} rows whose "Basel" counts are {@code basel}, in turn. */
+  private static List<CategoricalDistribution> days(int rows, int... basel) {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 28; d++) {
+      clean.add(day(rows, basel[d % basel.length] / (double) rows));
+    }
+    return clean;
+  }
+
+  @Test
+  void oneSmallDayOfFewRowsDoesNotHideASteadySegment() {
+    // 17 of 235 rows on 27 days and 4 of 132 on a holiday: the least share (3 %) would make its absence from
+    // 212 rows a chance of 0.97^212 = 0.002; its days together make it e^-15.6
+    List<CategoricalDistribution> clean = days(235, 17);
+    clean.set(20, CategoricalDistribution.of(Map.of("Zürich", 80L, "Genève", 48L, "Basel", 4L), 0));
+    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 212)).isBetween(-16.5, -14.5);
+    Map<String, Long> today = new LinkedHashMap<>();
+    today.put("Zürich", 127L);
+    today.put("Genève", 85L);
+    assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
+        .map(Finding::cause).contains("volume");
+  }
+
+  @Test
+  void aShareThatSwingsFromDayToDayCanBeAbsentByChance() {
+    // 3 % on some days, 20 % on others: pooled 11.5 %, as binomial 0.885^150 = e^-18, but its own swings make
+    // a day without it far likelier than sampling alone would
+    List<CategoricalDistribution> clean = days(400, 12, 80);
+    double binomial = 150 * Math.log1p(-92 / 800.0);
+    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 150)).isGreaterThan(binomial / 2);
+    assertThat(judge(400, 0.115, 150)).isPresent();
+    Map<String, Long> today = new LinkedHashMap<>();
+    today.put("Zürich", 90L);
+    today.put("Genève", 60L);
+    assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE)).isEmpty();
+  }
+
+  @Test
+  void identicalDaysAreBinomial() {
+    assertThat(CategorySignatures.logAbsenceChance("Basel", days(450, 27), 250))
+        .isCloseTo(250 * Math.log1p(-0.06), org.assertj.core.data.Offset.offset(1e-9));
+  }
 }
