@@ -19,9 +19,11 @@ import java.util.Set;
  * (rows shifted against each other, a join on the wrong key), or that became one (a column copied into
  * another): the pairwise Pearson correlation
  * ({@code correlation}, entity column-pair, instance "a,b") far from its clean level, on Fisher's z scale
- * where its sampling noise is 1 / sqrt(n - 3), and twice as far as any clean day went on the same side of that
- * level. The column named is the one in most broken pairs, among those the one whose own spread moved, then
- * the one whose relations with the other columns moved most.
+ * where its sampling noise is 1 / sqrt(n - 3) for the n rows holding both values, and twice as far as any clean
+ * day went on the same side of that level. A relation that loosened as far as the columns' own spreads say it
+ * would with the slope held ({@link #slopeHeld}) holds, and one on the few rows left of a column that lost most
+ * of its values is not judged ({@link #MIN_COMPLETE}). The column named is the one in most broken pairs, among
+ * those the one whose own spread moved, then the one whose relations with the other columns moved most.
  */
 final class RelationSignature {
   /** The pairwise correlation metric of numeric columns. */
@@ -35,6 +37,15 @@ final class RelationSignature {
   static final double EXACT = 0.9999;
 
   private RelationSignature() {}
+
+  /**
+   * A relation is judged only on a day whose rows with both values are at least this part of the clean days':
+   * the rows a column kept on a day it lost most of its values (the flights that flew in a storm) are not the
+   * population its clean days' relation was measured on; the lost values are the null share's to judge.
+   */
+  static final double MIN_COMPLETE = 0.5;
+  /** A loosening within this many noise units of what the columns' spreads predict with the slope held. */
+  static final double SLOPE_NOISE_UNITS = 2;
 
   private record Broken(String a, String b, double r, double low, double high, double score) {}
 
@@ -54,13 +65,15 @@ final class RelationSignature {
       }
       List<SeriesPoint> series = history.series(m.key(), false);
       double[] z = series.stream().mapToDouble(p -> fisher(p.value())).filter(Double::isFinite).toArray();
-      if (z.length < SignatureJudge.MIN_DAYS) {
+      double complete = complete(pair, today);
+      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history)) {
         continue;
       }
       double centre = Signal.median(z);
       double[] deviations = java.util.Arrays.stream(z).map(v -> Math.abs(v - centre)).toArray();
       double spread = 1.4826 * Signal.median(deviations);
-      double noise = Math.max(spread, rows > 3 ? 1 / Math.sqrt(rows - 3) : 1);
+      double pairs = rows * complete;
+      double noise = Math.max(spread, pairs > 3 ? 1 / Math.sqrt(pairs - 3) : 1);
       double side = Math.signum(fisher(m.value()) - centre);
       double need = Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
@@ -74,8 +87,10 @@ final class RelationSignature {
       // between departure and arrival), unless it became exact: one column copied into the other.
       boolean exact = Math.abs(m.value()) >= EXACT && Math.abs(level) < EXACT;
       boolean tighter = Math.signum(m.value()) == Math.signum(level) && Math.abs(m.value()) > Math.abs(level);
+      double slopeHeld = slopeHeld(pair, level, today, history);
+      boolean spreadsExplain = Math.abs(fisher(m.value()) - fisher(slopeHeld)) < SLOPE_NOISE_UNITS * noise;
       if (Math.abs(level) >= MIN_RELATION && moved >= need
-          && (exact || Math.abs(m.value() - level) >= MIN_CHANGE && !tighter)) {
+          && (exact || Math.abs(m.value() - level) >= MIN_CHANGE && !tighter && !spreadsExplain)) {
         double[] r = Signal.values(series);
         broken.add(new Broken(pair[0], pair[1], m.value(), Signal.min(r), Signal.max(r), moved / need));
       }
@@ -113,6 +128,53 @@ final class RelationSignature {
         Cause.RELATION_BROKEN, String.format(Locale.ROOT, "relation between %s and %s broken: correlation %.2f, "
             + "on the clean days %.2f .. %.2f%s%s", column, other, shown.r(), shown.low(), shown.high(), marginals,
             more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")" : "")));
+  }
+
+  /**
+   * The correlation the pair would have today if one column's slope on the other held while the columns'
+   * spreads moved as they did: r = ρ · (s_a / σ_a) / (s_b / σ_b) for b on a, its inverse for a on b, whichever
+   * loosens (ρ the clean level, σ the clean days' standard deviations, s today's). A calm day shrinks the
+   * delays both columns share and leaves each column's own noise, a stormy one adds noise to one column: the
+   * relation loosens as the spreads say. Rows shifted against each other keep both spreads and lose the
+   * relation; one segment in another unit widens a column and moves its slope. NaN without both spreads.
+   */
+  static double slopeHeld(String[] pair, double level, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    double ratio = spreadFactor(pair[0], today, history) / spreadFactor(pair[1], today, history);
+    if (!(ratio > 0) || Double.isInfinite(ratio)) {
+      return Double.NaN;
+    }
+    return level * Math.min(ratio, 1 / ratio);
+  }
+
+  /** A column's standard deviation today over its clean days' median; NaN without both. */
+  private static double spreadFactor(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    MetricKey key = MetricKey.column(column, MetricNames.STDDEV);
+    MetricRecord now = today.get(key);
+    double[] logs = history.series(key, false).stream().mapToDouble(p -> Math.log(p.value()))
+        .filter(Double::isFinite).toArray();
+    if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS) {
+      return Double.NaN;
+    }
+    return Math.exp(Math.log(now.value()) - Signal.median(logs));
+  }
+
+  /** The share of today's rows that can hold both of the pair's values: less than either column's non-null share. */
+  private static double complete(String[] pair, Map<MetricKey, MetricRecord> today) {
+    return 1 - Math.max(nullShare(today.get(MetricKey.column(pair[0], MetricNames.NULL_FRACTION))),
+        nullShare(today.get(MetricKey.column(pair[1], MetricNames.NULL_FRACTION))));
+  }
+
+  private static double nullShare(MetricRecord m) {
+    return m == null || !Double.isFinite(m.value()) ? 0 : m.value();
+  }
+
+  /** {@link #complete} on the clean days: its median. */
+  private static double cleanComplete(String[] pair, MetricHistory history) {
+    double[] a = Signal.values(history.series(MetricKey.column(pair[0], MetricNames.NULL_FRACTION), false));
+    double[] b = Signal.values(history.series(MetricKey.column(pair[1], MetricNames.NULL_FRACTION), false));
+    double na = a.length == 0 ? 0 : Signal.median(a);
+    double nb = b.length == 0 ? 0 : Signal.median(b);
+    return 1 - Math.max(na, nb);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
@@ -449,5 +450,51 @@ class SignatureJudgeTest {
         "relation-broken"));
     assertThat(found.get(0).message()).startsWith("relation between loan_amount and income broken: correlation");
     assertThat(found.get(0).message()).contains(", and the spread of loan_amount itself moved (");
+  }
+
+  @Test
+  void aRelationLoosenedAsTheSpreadsSayHolds() {
+    // a calm day: the incomes the loans follow barely vary, the loans keep their own noise, so the loans follow
+    // the incomes as closely as ever and the correlation falls from 0.83 to about 0.14
+    List<MetricRecord> calm = new SignatureDays(11).days(DAYS, r -> {
+      java.util.Random random = new java.util.Random(3);
+      for (int i = 0; i < r.loan.length; i++) {
+        r.income[i] = 30000 + 900 * random.nextGaussian();
+        r.loan[i] = 0.4 * r.income[i] + 2500 * random.nextGaussian();
+      }
+      return r;
+    });
+    Map<MetricKey, MetricRecord> day = SignatureDays.lastDay(calm);
+    assertThat(day.get(new MetricKey(io.dqgate.metrics.Entity.COLUMN_PAIR, "income,loan_amount",
+        RelationSignature.CORRELATION)).value())
+        .isBetween(0.05, 0.25);
+    assertThat(RelationSignature.judge(day, SignatureDays.before(calm), Set.of(), new Signal.Factory(Severity.BLOCK)))
+        .isEmpty();
+  }
+
+  @Test
+  void aRelationIsNotJudgedOnTheFewRowsAColumnKept() {
+    UnaryOperator<SignatureDays.Rows> shifted = r -> {
+      double[] loans = new double[r.loan.length];
+      for (int i = 0; i < loans.length; i++) {
+        loans[i] = r.loan[(i + 7) % loans.length];
+      }
+      r.loan = loans;
+      return r;
+    };
+    LocalDate last = SignatureDays.START.plusDays(DAYS - 1);
+    for (double nulls : new double[] {0.3, 0.7}) {
+      List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(DAYS, shifted));
+      all.replaceAll(m -> m.partitionDate().equals(last) && m.instance().equals("loan_amount")
+          && m.metric().equals(MetricNames.NULL_FRACTION) ? SignatureDays.record(last, m.entity(), m.instance(),
+          m.metric(), nulls, null) : m);
+      List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+          new Signal.Factory(Severity.BLOCK));
+      if (nulls < RelationSignature.MIN_COMPLETE) {
+        assertThat(found).extracting(Finding::cause).containsExactly("relation-broken");
+      } else {
+        assertThat(found).isEmpty();
+      }
+    }
   }
 }
