@@ -30,8 +30,9 @@ final class CategorySignatures {
   /** A segment counts when it held at least this share of rows on every recent clean day. */
   static final double MIN_SEGMENT_SHARE = 0.02;
   /**
-   * ... and the chance that today's rows missed it, given how its share moved over the clean days
-   * ({@link #logAbsenceChance}), is at most this: about one in a million (a steady segment of 6 % on 230 rows).
+   * ... and the chance that today's rows missed it is at most this, by its least share on those days,
+   * (1 − least share)^rows, or by how its share moved over them ({@link #logAbsenceChance}): about one in a
+   * million (a steady segment of 6 % on 230 rows).
    */
   static final double MAX_ABSENCE_CHANCE = 1e-6;
   /** The largest intra-day correlation a share's spread is taken to show: shares that all but jump between 0 and 1. */
@@ -126,8 +127,12 @@ final class CategorySignatures {
         low = Math.min(low, share);
         high = Math.max(high, share);
       }
+      // two estimates of one chance: the least share bounds it where the share never dropped (a share that
+      // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
+      // small day's few rows set the least share
       boolean steady = low >= MIN_SEGMENT_SHARE
-          && logAbsenceChance(value, clean, today.total()) <= Math.log(MAX_ABSENCE_CHANCE);
+          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total()))
+              <= Math.log(MAX_ABSENCE_CHANCE);
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
         lost = value;
         lostShare = low;

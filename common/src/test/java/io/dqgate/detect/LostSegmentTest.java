@@ -93,4 +93,17 @@ class LostSegmentTest {
     assertThat(CategorySignatures.logAbsenceChance("Basel", days(450, 27), 250))
         .isCloseTo(250 * Math.log1p(-0.06), org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  @Test
+  void aShareThatSwingsBetweenTwoSteadyLevelsIsHeldToItsLeast() {
+    // 9 % on some days and 60 % on others: no single beta, whose spread would make a day without it likely;
+    // it never fell below 9 %, and 0.91^300 = e^-28
+    List<CategoricalDistribution> clean = days(400, 36, 240);
+    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 300)).isGreaterThan(Math.log(1e-6));
+    Map<String, Long> today = new LinkedHashMap<>();
+    today.put("Zürich", 180L);
+    today.put("Genève", 120L);
+    assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
+        .map(Finding::cause).contains("volume");
+  }
 }
