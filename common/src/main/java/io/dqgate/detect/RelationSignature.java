@@ -133,10 +133,11 @@ final class RelationSignature {
   /**
    * The correlation the pair would have today if one column's slope on the other held while the columns'
    * spreads moved as they did: r = ρ · (s_a / σ_a) / (s_b / σ_b) for b on a, its inverse for a on b, whichever
-   * loosens (ρ the clean level, σ the clean days' standard deviations, s today's). A calm day shrinks the
-   * delays both columns share and leaves each column's own noise, a stormy one adds noise to one column: the
-   * relation loosens as the spreads say. Rows shifted against each other keep both spreads and lose the
-   * relation; one segment in another unit widens a column and moves its slope. NaN without both spreads.
+   * loosens (ρ the clean level, σ the clean days' median standard deviations, s today's). A calm day shrinks
+   * the delays both columns share and leaves each column's own noise: the relation loosens as the spreads say.
+   * Rows shifted against each other keep both spreads and lose the relation. A column wider than on any clean
+   * day explains nothing (one segment in another unit widens its column, and a correlation near zero is then
+   * what a held slope and a lost relation both give): NaN then, and without both spreads.
    */
   static double slopeHeld(String[] pair, double level, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     double ratio = spreadFactor(pair[0], today, history) / spreadFactor(pair[1], today, history);
@@ -146,13 +147,17 @@ final class RelationSignature {
     return level * Math.min(ratio, 1 / ratio);
   }
 
-  /** A column's standard deviation today over its clean days' median; NaN without both. */
+  /**
+   * A column's standard deviation today over its clean days' median; NaN without both, or when today's is
+   * wider than every clean day's.
+   */
   private static double spreadFactor(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     MetricKey key = MetricKey.column(column, MetricNames.STDDEV);
     MetricRecord now = today.get(key);
     double[] logs = history.series(key, false).stream().mapToDouble(p -> Math.log(p.value()))
         .filter(Double::isFinite).toArray();
-    if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS) {
+    if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS
+        || Math.log(now.value()) > Signal.max(logs)) {
       return Double.NaN;
     }
     return Math.exp(Math.log(now.value()) - Signal.median(logs));

@@ -473,6 +473,22 @@ class SignatureJudgeTest {
   }
 
   @Test
+  void aColumnWiderThanOnAnyCleanDayExplainsNoLoosening() {
+    // the loans' own noise five times what it was: the correlation falls to what a held slope would give with
+    // that spread, but a column wider than on every clean day is not the clean days' relation loosening
+    List<MetricRecord> noisy = new SignatureDays(11).days(DAYS, r -> {
+      java.util.Random random = new java.util.Random(3);
+      for (int i = 0; i < r.loan.length; i++) {
+        r.loan[i] = 0.4 * r.income[i] + 12500 * random.nextGaussian();
+      }
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(noisy), SignatureDays.before(noisy), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::cause)
+        .containsExactly(tuple("loan_amount", "relation-broken"));
+  }
+
+  @Test
   void aRelationIsNotJudgedOnTheFewRowsAColumnKept() {
     UnaryOperator<SignatureDays.Rows> shifted = r -> {
       double[] loans = new double[r.loan.length];
