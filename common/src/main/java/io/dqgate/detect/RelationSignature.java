@@ -87,10 +87,8 @@ final class RelationSignature {
       // between departure and arrival), unless it became exact: one column copied into the other.
       boolean exact = Math.abs(m.value()) >= EXACT && Math.abs(level) < EXACT;
       boolean tighter = Math.signum(m.value()) == Math.signum(level) && Math.abs(m.value()) > Math.abs(level);
-      double slopeHeld = slopeHeld(pair, level, today, history);
-      boolean spreadsExplain = Math.abs(fisher(m.value()) - fisher(slopeHeld)) < SLOPE_NOISE_UNITS * noise;
-      if (Math.abs(level) >= MIN_RELATION && moved >= need
-          && (exact || Math.abs(m.value() - level) >= MIN_CHANGE && !tighter && !spreadsExplain)) {
+      if (Math.abs(level) >= MIN_RELATION && moved >= need && (exact || Math.abs(m.value() - level) >= MIN_CHANGE
+          && !tighter && !asSpreadsSay(m.value(), pair, level, noise, today, history))) {
         double[] r = Signal.values(series);
         broken.add(new Broken(pair[0], pair[1], m.value(), Signal.min(r), Signal.max(r), moved / need));
       }
@@ -147,15 +145,19 @@ final class RelationSignature {
     return level * Math.min(ratio, 1 / ratio);
   }
 
+  /** Whether {@code r} is within {@link #SLOPE_NOISE_UNITS} of its noise of what {@link #slopeHeld} predicts. */
+  private static boolean asSpreadsSay(double r, String[] pair, double level, double noise,
+      Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    return Math.abs(fisher(r) - fisher(slopeHeld(pair, level, today, history))) < SLOPE_NOISE_UNITS * noise;
+  }
+
   /**
    * A column's standard deviation today over its clean days' median; NaN without both, or when today's is
    * wider than every clean day's.
    */
   private static double spreadFactor(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    MetricKey key = MetricKey.column(column, MetricNames.STDDEV);
-    MetricRecord now = today.get(key);
-    double[] logs = history.series(key, false).stream().mapToDouble(p -> Math.log(p.value()))
-        .filter(Double::isFinite).toArray();
+    MetricRecord now = today.get(MetricKey.column(column, MetricNames.STDDEV));
+    double[] logs = logSpreads(column, history);
     if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS
         || Math.log(now.value()) > Signal.max(logs)) {
       return Double.NaN;
@@ -163,7 +165,7 @@ final class RelationSignature {
     return Math.exp(Math.log(now.value()) - Signal.median(logs));
   }
 
-  /** The share of today's rows that can hold both of the pair's values: less than either column's non-null share. */
+  /** The most of today's rows that can hold both of the pair's values: the smaller of their non-null shares. */
   private static double complete(String[] pair, Map<MetricKey, MetricRecord> today) {
     return 1 - Math.max(nullShare(today.get(MetricKey.column(pair[0], MetricNames.NULL_FRACTION))),
         nullShare(today.get(MetricKey.column(pair[1], MetricNames.NULL_FRACTION))));
@@ -173,7 +175,7 @@ final class RelationSignature {
     return m == null || !Double.isFinite(m.value()) ? 0 : m.value();
   }
 
-  /** {@link #complete} on the clean days: its median. */
+  /** As {@link #complete}, of each column's median null share over the clean days. */
   private static double cleanComplete(String[] pair, MetricHistory history) {
     double[] a = Signal.values(history.series(MetricKey.column(pair[0], MetricNames.NULL_FRACTION), false));
     double[] b = Signal.values(history.series(MetricKey.column(pair[1], MetricNames.NULL_FRACTION), false));
@@ -187,16 +189,20 @@ final class RelationSignature {
    * twentieth, so a column whose spread never moves does not make a small step large); 0 without a history.
    */
   static double spreadMoved(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    MetricKey key = MetricKey.column(column, MetricNames.STDDEV);
-    MetricRecord now = today.get(key);
-    double[] logs = history.series(key, false).stream().mapToDouble(p -> Math.log(p.value()))
-        .filter(Double::isFinite).toArray();
+    MetricRecord now = today.get(MetricKey.column(column, MetricNames.STDDEV));
+    double[] logs = logSpreads(column, history);
     if (now == null || !(now.value() > 0) || logs.length < SignatureJudge.MIN_DAYS) {
       return 0;
     }
     double centre = Signal.median(logs);
     double spread = 1.4826 * Signal.median(java.util.Arrays.stream(logs).map(v -> Math.abs(v - centre)).toArray());
     return Math.abs(Math.log(now.value()) - centre) / Math.max(spread, 0.05);
+  }
+
+  /** The logarithms of a column's standard deviation on the clean days. */
+  private static double[] logSpreads(String column, MetricHistory history) {
+    return history.series(MetricKey.column(column, MetricNames.STDDEV), false).stream()
+        .mapToDouble(p -> Math.log(p.value())).filter(Double::isFinite).toArray();
   }
 
   /**
