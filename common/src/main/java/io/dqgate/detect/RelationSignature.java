@@ -8,6 +8,7 @@ import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,7 @@ final class RelationSignature {
     double rows = rowCount == null ? 0 : rowCount.value();
     List<Broken> broken = new ArrayList<>();
     Map<String, double[]> movedOf = new LinkedHashMap<>(); // a column's relations: their movement in noise, how many
+    Map<String, Double> cleanNulls = new HashMap<>(); // a column's median null share over the clean days
     for (MetricRecord m : today.values()) {
       if (m.entity() != Entity.COLUMN_PAIR || !m.metric().equals(CORRELATION) || !Double.isFinite(m.value())) {
         continue;
@@ -66,7 +68,7 @@ final class RelationSignature {
       List<SeriesPoint> series = history.series(m.key(), false);
       double[] z = series.stream().mapToDouble(p -> fisher(p.value())).filter(Double::isFinite).toArray();
       double complete = complete(pair, today);
-      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history)) {
+      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)) {
         continue;
       }
       double centre = Signal.median(z);
@@ -175,13 +177,13 @@ final class RelationSignature {
     return m == null || !Double.isFinite(m.value()) ? 0 : m.value();
   }
 
-  /** As {@link #complete}, of each column's median null share over the clean days. */
-  private static double cleanComplete(String[] pair, MetricHistory history) {
-    double[] a = Signal.values(history.series(MetricKey.column(pair[0], MetricNames.NULL_FRACTION), false));
-    double[] b = Signal.values(history.series(MetricKey.column(pair[1], MetricNames.NULL_FRACTION), false));
-    double na = a.length == 0 ? 0 : Signal.median(a);
-    double nb = b.length == 0 ? 0 : Signal.median(b);
-    return 1 - Math.max(na, nb);
+  /** As {@link #complete}, of each column's median null share over the clean days (kept in {@code cleanNulls}). */
+  private static double cleanComplete(String[] pair, MetricHistory history, Map<String, Double> cleanNulls) {
+    java.util.function.Function<String, Double> median = column -> {
+      double[] shares = Signal.values(history.series(MetricKey.column(column, MetricNames.NULL_FRACTION), false));
+      return shares.length == 0 ? 0 : Signal.median(shares);
+    };
+    return 1 - Math.max(cleanNulls.computeIfAbsent(pair[0], median), cleanNulls.computeIfAbsent(pair[1], median));
   }
 
   /**
