@@ -1,0 +1,148 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two columns' relation on its own ({@link RelationSignature}): broken while both columns hold, held when it
+ * grew tighter or loosened as the columns' spreads say, not judged on the few rows a column kept.
+ */
+class RelationSignatureTest {
+
+  @Test
+  void aCleanDayWhoseRelationGrewTighterDoesNotHideALaterBreak() {
+    List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      double[] shifted = new double[r.loan.length];
+      for (int i = 0; i < shifted.length; i++) {
+        shifted[i] = r.loan[(i + 7) % shifted.length];
+      }
+      r.loan = shifted;
+      return r;
+    }));
+    // one clean day whose loans followed the incomes almost exactly
+    LocalDate tight = SignatureDays.START.plusDays(SignatureJudgeTest.DAYS / 2);
+    all.replaceAll(m -> m.partitionDate().equals(tight) && m.metric().equals(RelationSignature.CORRELATION)
+        && m.instance().contains("loan_amount") && m.instance().contains("income")
+        ? SignatureDays.record(tight, m.entity(), m.instance(), m.metric(), 0.995, m.detail()) : m);
+
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::cause)
+        .containsExactly(tuple("loan_amount", "relation-broken"));
+  }
+
+  @Test
+  void aRelationGrownTighterHoldsUnlessOneColumnIsACopyOfTheOther() {
+    // loans follow incomes more closely than ever (their own noise gone): the relation held
+    List<MetricRecord> tighter = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        r.loan[i] = 0.4 * r.income[i] + 250 * Math.sin(i);
+      }
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(tighter), SignatureDays.before(tighter), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).isEmpty();
+    // loans written from the incomes: one column is the other
+    List<MetricRecord> copied = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      r.loan = Arrays.stream(r.income).map(v -> 0.4 * v).toArray();
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(copied), SignatureDays.before(copied), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::cause).containsExactly("relation-broken");
+  }
+
+  @Test
+  void aRelationBrokenByOneSegmentInAnotherUnitNamesTheColumnThatWidened() {
+    List<MetricRecord> all = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        if (r.city[i].equals("Paris")) {
+          r.loan[i] *= 100;
+        }
+      }
+      return r;
+    });
+    // the relation on its own: here the range signature explains the column first
+    List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+        new Signal.Factory(Severity.BLOCK));
+    assertThat(found).extracting(Finding::column, Finding::cause).containsExactly(tuple("loan_amount",
+        "relation-broken"));
+    assertThat(found.get(0).message()).startsWith("relation between loan_amount and income broken: correlation");
+    assertThat(found.get(0).message()).contains(", and the spread of loan_amount itself moved (");
+  }
+
+  @Test
+  void aRelationLoosenedAsTheSpreadsSayHolds() {
+    // a calm day: the incomes the loans follow barely vary, the loans keep their own noise, so the loans follow
+    // the incomes as closely as ever and the correlation falls from 0.83 to about 0.14
+    List<MetricRecord> calm = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      java.util.Random random = new java.util.Random(3);
+      for (int i = 0; i < r.loan.length; i++) {
+        r.income[i] = 30000 + 900 * random.nextGaussian();
+        r.loan[i] = 0.4 * r.income[i] + 2500 * random.nextGaussian();
+      }
+      return r;
+    });
+    Map<MetricKey, MetricRecord> day = SignatureDays.lastDay(calm);
+    assertThat(day.get(new MetricKey(Entity.COLUMN_PAIR, "income,loan_amount",
+        RelationSignature.CORRELATION)).value())
+        .isBetween(0.05, 0.25);
+    assertThat(RelationSignature.judge(day, SignatureDays.before(calm), Set.of(), new Signal.Factory(Severity.BLOCK)))
+        .isEmpty();
+  }
+
+  @Test
+  void aColumnWiderThanOnAnyCleanDayExplainsNoLoosening() {
+    // the loans' own noise five times what it was: the correlation falls to what a held slope would give with
+    // that spread, but a column wider than on every clean day is not the clean days' relation loosening
+    List<MetricRecord> noisy = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      java.util.Random random = new java.util.Random(3);
+      for (int i = 0; i < r.loan.length; i++) {
+        r.loan[i] = 0.4 * r.income[i] + 12500 * random.nextGaussian();
+      }
+      return r;
+    });
+    assertThat(RelationSignature.judge(SignatureDays.lastDay(noisy), SignatureDays.before(noisy), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::cause)
+        .containsExactly(tuple("loan_amount", "relation-broken"));
+  }
+
+  @Test
+  void aRelationIsNotJudgedOnTheFewRowsAColumnKept() {
+    UnaryOperator<SignatureDays.Rows> shifted = r -> {
+      double[] loans = new double[r.loan.length];
+      for (int i = 0; i < loans.length; i++) {
+        loans[i] = r.loan[(i + 7) % loans.length];
+      }
+      r.loan = loans;
+      return r;
+    };
+    LocalDate last = SignatureDays.START.plusDays(SignatureJudgeTest.DAYS - 1);
+    for (double nulls : new double[] {0.3, 0.7}) {
+      List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(SignatureJudgeTest.DAYS, shifted));
+      all.replaceAll(m -> m.partitionDate().equals(last) && m.instance().equals("loan_amount")
+          && m.metric().equals(MetricNames.NULL_FRACTION) ? SignatureDays.record(last, m.entity(), m.instance(),
+          m.metric(), nulls, null) : m);
+      List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+          new Signal.Factory(Severity.BLOCK));
+      if (nulls < RelationSignature.MIN_COMPLETE) {
+        assertThat(found).extracting(Finding::cause).containsExactly("relation-broken");
+      } else {
+        assertThat(found).isEmpty();
+      }
+    }
+  }
+}
