@@ -23,8 +23,10 @@ import java.util.Set;
  * where its sampling noise is 1 / sqrt(n - 3) for the n rows holding both values, and twice as far as any clean
  * day went on the same side of that level. A relation that loosened as far as the columns' own spreads say it
  * would with the slope held ({@link #slopeHeld}) holds, and one on the few rows left of a column that lost most
- * of its values is not judged ({@link #MIN_COMPLETE}). The column named is the one in most broken pairs, among
- * those the one whose own spread moved, then the one whose relations with the other columns moved most.
+ * of its values is not judged ({@link #MIN_COMPLETE}). A relation that still holds beyond its noise while a
+ * column of it is wider than on any clean day warns: the column's own values moved ({@link #widenedNotBroken}).
+ * The column named is the one in most broken pairs, among those the one whose own spread moved, then the one
+ * whose relations with the other columns moved most.
  */
 final class RelationSignature {
   /** The pairwise correlation metric of numeric columns. */
@@ -48,7 +50,16 @@ final class RelationSignature {
   /** A loosening within this many noise units of what the columns' spreads predict with the slope held. */
   static final double SLOPE_NOISE_UNITS = 2;
 
-  private record Broken(String a, String b, double r, double low, double high, double score) {}
+  /**
+   * Noise units from zero a correlation keeps, on its clean side, to count as a relation that still holds.
+   */
+  static final double KEPT_NOISE_UNITS = 2;
+
+  /**
+   * A pair whose correlation moved past its clean days'; {@code widened} when the relation still holds beyond
+   * noise and a column of it is wider than on any clean day ({@link #widenedNotBroken}).
+   */
+  private record Broken(String a, String b, double r, double low, double high, double score, boolean widened) {}
 
   static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, Set<String> explained,
       Signal.Factory make) {
@@ -92,12 +103,23 @@ final class RelationSignature {
       if (Math.abs(level) >= MIN_RELATION && moved >= need && (exact || Math.abs(m.value() - level) >= MIN_CHANGE
           && !tighter && !asSpreadsSay(m.value(), pair, level, noise, today, history))) {
         double[] r = Signal.values(series);
-        broken.add(new Broken(pair[0], pair[1], m.value(), Signal.min(r), Signal.max(r), moved / need));
+        broken.add(new Broken(pair[0], pair[1], m.value(), Signal.min(r), Signal.max(r), moved / need,
+            !exact && widenedNotBroken(m.value(), pair, level, noise, today, history)));
       }
     }
-    if (broken.isEmpty()) {
-      return List.of();
+    List<Broken> held = broken.stream().filter(b -> !b.widened()).toList();
+    if (!held.isEmpty()) {
+      return List.of(finding(held, movedOf, today, history, make, false));
     }
+    return broken.isEmpty() ? List.of() : List.of(finding(broken, movedOf, today, history, make, true));
+  }
+
+  /**
+   * The finding of the broken pairs: a block on the column in most of them, or, where every pair is one whose
+   * column widened ({@code widened}), a warning that the column's own values moved.
+   */
+  private static Finding finding(List<Broken> broken, Map<String, double[]> movedOf,
+      Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make, boolean widened) {
     Map<String, Integer> pairsOf = new LinkedHashMap<>();
     for (Broken b : broken) {
       pairsOf.merge(b.a(), 1, Integer::sum);
@@ -120,14 +142,68 @@ final class RelationSignature {
         .max(java.util.Comparator.comparingDouble(Broken::score)).orElseThrow();
     String other = shown.a().equals(column) ? shown.b() : shown.a();
     int more = pairsOf.get(column) - 1;
-    String marginals = spreadMoved.get(column) >= NOISE_UNITS
+    String wide = widerThanClean(column, today, history) ? column : other;
+    String marginals = widened
+        ? String.format(Locale.ROOT, ", with %s wider than on any clean day and the relation kept beyond its noise: "
+            + "%s's own values moved (a tail of them, as a clock column's times do when departures wrap past "
+            + "midnight), where rows shifted against each other leave each column as it was", wide, wide)
+        : spreadMoved.get(column) >= NOISE_UNITS
         ? String.format(Locale.ROOT, ", and the spread of %s itself moved (%.1f robust sd)", column,
             spreadMoved.get(column))
         : ", while each column holds";
-    return List.of(make.of(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(),
-        Cause.RELATION_BROKEN, String.format(Locale.ROOT, "relation between %s and %s broken: correlation %.2f, "
-            + "on the clean days %.2f .. %.2f%s%s", column, other, shown.r(), shown.low(), shown.high(), marginals,
-            more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")" : "")));
+    String message = String.format(Locale.ROOT, "relation between %s and %s %s: correlation %.2f, on the clean days "
+        + "%.2f .. %.2f%s%s", column, other, widened ? "loosened" : "broken", shown.r(), shown.low(), shown.high(),
+        marginals, more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")" : "");
+    return widened
+        ? make.warning(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(),
+            Cause.RELATION_BROKEN, message)
+        : make.of(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(), Cause.RELATION_BROKEN,
+            message);
+  }
+
+  /**
+   * Whether a loosened relation is a column's own values moving rather than the relation breaking: a column of
+   * the pair is wider than on any clean day while its values stay within the range the clean days took, and the
+   * correlation keeps {@link #KEPT_NOISE_UNITS} of its noise from zero on its clean side. Rows shifted against
+   * each other, or one column shuffled, leave both columns as they were and the correlation at zero; one segment
+   * in another unit takes its column past its clean range; a storm whose late departures wrap past midnight
+   * moves the clock column's values to the early hours it already knew, and loosens its relation with the
+   * schedule only as far as those rows go.
+   */
+  private static boolean widenedNotBroken(double r, String[] pair, double level, double noise,
+      Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    if (Math.signum(level) * fisher(r) < KEPT_NOISE_UNITS * noise) {
+      return false;
+    }
+    boolean widened = false;
+    for (String c : pair) {
+      if (widerThanClean(c, today, history)) {
+        if (!withinCleanRange(c, today, history)) {
+          return false;
+        }
+        widened = true;
+      }
+    }
+    return widened;
+  }
+
+  /** Whether a column's least and greatest values today lie within those of its clean days. */
+  private static boolean withinCleanRange(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    MetricRecord min = today.get(MetricKey.column(column, MetricNames.MIN));
+    MetricRecord max = today.get(MetricKey.column(column, MetricNames.MAX));
+    double[] mins = Signal.values(history.series(MetricKey.column(column, MetricNames.MIN), false));
+    double[] maxes = Signal.values(history.series(MetricKey.column(column, MetricNames.MAX), false));
+    return min != null && max != null && mins.length >= SignatureJudge.MIN_DAYS
+        && maxes.length >= SignatureJudge.MIN_DAYS && min.value() >= Signal.min(mins)
+        && max.value() <= Signal.max(maxes);
+  }
+
+  /** Whether a column's standard deviation today is wider than on every clean day. */
+  private static boolean widerThanClean(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    MetricRecord now = today.get(MetricKey.column(column, MetricNames.STDDEV));
+    double[] logs = logSpreads(column, history);
+    return now != null && now.value() > 0 && logs.length >= SignatureJudge.MIN_DAYS
+        && Math.log(now.value()) > Signal.max(logs);
   }
 
   /**

@@ -145,4 +145,48 @@ class RelationSignatureTest {
       }
     }
   }
+
+  @Test
+  void aTailMovedWithinTheColumnsRangeLoosensItsRelationAndWarns() {
+    // the highest loans written as low ones, as a storm's late departures wrap past midnight to the early
+    // hours: the loans widen within the range the clean days knew, and the relation keeps what the other rows
+    // hold
+    List<MetricRecord> wrapped = wrapped(18000, 20000);
+    Map<MetricKey, MetricRecord> day = SignatureDays.lastDay(wrapped);
+    MetricHistory before = SignatureDays.before(wrapped);
+    double[] spreads = Signal.values(before.series(MetricKey.column("loan_amount", MetricNames.STDDEV), false));
+    double[] mins = Signal.values(before.series(MetricKey.column("loan_amount", MetricNames.MIN), false));
+    assertThat(day.get(MetricKey.column("loan_amount", MetricNames.STDDEV)).value()).isGreaterThan(Signal.max(spreads));
+    assertThat(day.get(MetricKey.column("loan_amount", MetricNames.MIN)).value()).isGreaterThanOrEqualTo(
+        Signal.min(mins));
+    List<Finding> found = RelationSignature.judge(day, before, Set.of(), new Signal.Factory(Severity.BLOCK));
+    assertThat(found).extracting(Finding::column, Finding::cause, Finding::severity)
+        .containsExactly(tuple("loan_amount", "relation-broken", Severity.WARN));
+    assertThat(found.get(0).message()).startsWith("relation between loan_amount and income loosened: correlation")
+        .contains("with loan_amount wider than on any clean day");
+
+    // the same rows taken past the least loan of every clean day: the column broke, not a tail of it moved
+    List<MetricRecord> past = wrapped(18000, 40000);
+    Map<MetricKey, MetricRecord> pastDay = SignatureDays.lastDay(past);
+    assertThat(pastDay.get(MetricKey.column("loan_amount", MetricNames.MIN)).value()).isLessThan(Signal.min(
+        Signal.values(SignatureDays.before(past).series(MetricKey.column("loan_amount", MetricNames.MIN), false))));
+    assertThat(RelationSignature.judge(pastDay, SignatureDays.before(past), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::severity)
+        .containsExactly(tuple("loan_amount", Severity.BLOCK));
+  }
+
+  /**
+   * Days whose last one has every loan above {@code over} lowered by {@code by}, as a clock wraps the times past
+   * midnight to the early hours.
+   */
+  private static List<MetricRecord> wrapped(double over, double by) {
+    return new SignatureDays(12).days(SignatureJudgeTest.DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        if (r.loan[i] > over) {
+          r.loan[i] -= by;
+        }
+      }
+      return r;
+    });
+  }
 }
