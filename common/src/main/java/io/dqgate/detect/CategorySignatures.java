@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * Categorical columns against the values their clean days listed ({@code value_proportions}): a known
@@ -35,6 +36,12 @@ final class CategorySignatures {
    * million (a steady segment of 6 % on 230 rows).
    */
   static final double MAX_ABSENCE_CHANCE = 1e-6;
+  /**
+   * A value no clean day listed counts as new only when a value hidden in the clean days' other bucket, at the
+   * largest share such a value could have had there, would bring as many rows today with at most this chance
+   * (Poisson): near the top-values cut, two rows yesterday and three today is one value's sampling noise.
+   */
+  static final double MAX_HIDDEN_CHANCE = 1e-3;
   /** The largest intra-day correlation a share's spread is taken to show: shares that all but jump between 0 and 1. */
   private static final double MAX_CORRELATION = 0.99;
 
@@ -85,7 +92,7 @@ final class CategorySignatures {
       } else if (knownByForm.containsKey(form(value))) {
         respelled.put(value, knownByForm.get(form(value)));
         respelledRows += e.getValue();
-      } else if ((double) e.getValue() / today.total() > hidden) {
+      } else if (unlisted(e.getValue(), today.total(), hidden)) {
         fresh.add(value);
         freshRows += e.getValue();
       }
@@ -209,6 +216,14 @@ final class CategorySignatures {
     return hidden;
   }
 
+  /**
+   * Whether {@code count} of a day's {@code rows} is more than a value hidden in the other bucket could bring:
+   * above the {@code hidden} share, and past it by more than sampling noise ({@link #MAX_HIDDEN_CHANCE}).
+   */
+  static boolean unlisted(long count, double rows, double hidden) {
+    return count / rows > hidden && (hidden <= 0 || Gamma.regularizedGammaP(count, hidden * rows) < MAX_HIDDEN_CHANCE);
+  }
+
   /** The largest share of a clean day's rows in values none of the clean days before it listed. */
   private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden) {
     double most = 0;
@@ -218,7 +233,7 @@ final class CategorySignatures {
       if (i >= SignatureJudge.MIN_DAYS) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
-          if (!seen.contains(e.getKey()) && (double) e.getValue() / d.total() > hidden) {
+          if (!seen.contains(e.getKey()) && unlisted(e.getValue(), d.total(), hidden)) {
             fresh += e.getValue();
           }
         }

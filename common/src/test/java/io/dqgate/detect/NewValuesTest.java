@@ -1,0 +1,59 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.drift.CategoricalDistribution;
+import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values no clean day listed, on a column whose profile lists its top values and counts the rest as other:
+ * a value hidden there that crosses the cut by a row or two is not new, one that brings many rows is.
+ */
+class NewValuesTest {
+  private static final Signal.Factory MAKE = new Signal.Factory(Severity.BLOCK);
+
+  /** 48 listed values of 20, 10, 4 and (the least) 2 rows per 500, scaled by {@code scale}. */
+  private static Map<String, Long> listed(double scale) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (int i = 0; i < 48; i++) {
+      int rows = i < 10 ? 20 : i < 30 ? 10 : i < 47 ? 4 : 2;
+      counts.put(String.format("D%02d", i), Math.max(1, Math.round(rows * scale)));
+    }
+    return counts;
+  }
+
+  /** 28 clean days of 500 rows, 30 of them in the other bucket; then today, 60 % of that plus {@code extra}. */
+  private static Optional<Finding> judge(Map<String, Long> extra) {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 28; d++) {
+      clean.add(CategoricalDistribution.of(listed(1), 30));
+    }
+    Map<String, Long> today = listed(0.6);
+    today.putAll(extra);
+    return CategorySignatures.judgeColumn("dest", CategoricalDistribution.of(today, 18), clean, MAKE);
+  }
+
+  @Test
+  void valuesCrossingTheTopValuesCutByARowOrTwoAreNotNew() {
+    // the least listed value held 2 of 500 rows (0.4 %): a value hidden at that share brings 3 of today's
+    // 300 rows with a chance of 0.12, so two of them, 2 % of the rows, are the cut's noise
+    assertThat(CategorySignatures.unlisted(3, 300, 0.004)).isFalse();
+    assertThat(judge(Map.of("D48", 3L, "D49", 3L))).isEmpty();
+  }
+
+  @Test
+  void valuesBringingManyRowsAreNew() {
+    // 9 rows of 300 from a value hidden at 0.4 %: a chance of 1e-5
+    assertThat(CategorySignatures.unlisted(9, 300, 0.004)).isTrue();
+    assertThat(judge(Map.of("D48", 9L, "D49", 9L))).map(Finding::cause).contains("new-values");
+    assertThat(judge(Map.of("UNKNOWN", 40L))).map(Finding::message).hasValueSatisfying(m -> assertThat(m)
+        .startsWith("dest: 12.0% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
+  }
+}
