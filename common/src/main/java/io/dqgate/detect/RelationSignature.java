@@ -24,7 +24,8 @@ import java.util.Set;
  * day went on the same side of that level. A relation that loosened as far as the columns' own spreads say it
  * would with the slope held ({@link #slopeHeld}) holds, and one on the few rows left of a column that lost most
  * of its values is not judged ({@link #MIN_COMPLETE}). A relation that still holds beyond its noise while a
- * column of it is wider than on any clean day warns: the column's own values moved ({@link #widenedNotBroken}).
+ * column of it is wider than on any clean day, yet within the range its clean days took, warns as that column's
+ * distribution shifting: its own values moved ({@link #widenedNotBroken}).
  * The column named is the one in most broken pairs, among those the one whose own spread moved, then the one
  * whose relations with the other columns moved most.
  */
@@ -107,16 +108,16 @@ final class RelationSignature {
             !exact && widenedNotBroken(m.value(), pair, level, noise, today, history)));
       }
     }
-    List<Broken> held = broken.stream().filter(b -> !b.widened()).toList();
-    if (!held.isEmpty()) {
-      return List.of(finding(held, movedOf, today, history, make, false));
+    List<Broken> outright = broken.stream().filter(b -> !b.widened()).toList();
+    if (!outright.isEmpty()) {
+      return List.of(finding(outright, movedOf, today, history, make, false));
     }
     return broken.isEmpty() ? List.of() : List.of(finding(broken, movedOf, today, history, make, true));
   }
 
   /**
    * The finding of the broken pairs: a block on the column in most of them, or, where every pair is one whose
-   * column widened ({@code widened}), a warning that the column's own values moved.
+   * column widened ({@code widened}), a warning that the column's own values moved (a distribution shift).
    */
   private static Finding finding(List<Broken> broken, Map<String, double[]> movedOf,
       Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make, boolean widened) {
@@ -156,7 +157,7 @@ final class RelationSignature {
         marginals, more > 0 ? " (+" + more + " more pair" + (more == 1 ? "" : "s") + " of " + column + ")" : "");
     return widened
         ? make.warning(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(),
-            Cause.RELATION_BROKEN, message)
+            Cause.DISTRIBUTION_SHIFT, message)
         : make.of(CORRELATION, column, shown.r(), shown.low(), shown.high(), shown.score(), Cause.RELATION_BROKEN,
             message);
   }

@@ -161,7 +161,7 @@ class RelationSignatureTest {
         Signal.min(mins));
     List<Finding> found = RelationSignature.judge(day, before, Set.of(), new Signal.Factory(Severity.BLOCK));
     assertThat(found).extracting(Finding::column, Finding::cause, Finding::severity)
-        .containsExactly(tuple("loan_amount", "relation-broken", Severity.WARN));
+        .containsExactly(tuple("loan_amount", "distribution-shift", Severity.WARN));
     assertThat(found.get(0).message()).startsWith("relation between loan_amount and income loosened: correlation")
         .contains("with loan_amount wider than on any clean day");
 
