@@ -235,6 +235,24 @@ final class Calibration {
     return out;
   }
 
+  /**
+   * The identities ({@link #identity}) of the day's scored findings whose rarity the budget knows and finds
+   * below the day's warning threshold: where such a finding alarms, it is for a score past the largest the
+   * clean days gave, not for its rarity. Empty while the budget is learning.
+   */
+  static Set<String> withinBudget(List<Scored> scores, AlarmBudget budget) {
+    Set<String> out = new java.util.HashSet<>();
+    if (budget == null) {
+      return out;
+    }
+    for (Scored s : scores) {
+      if (s.key() != null && budget.knows(s.key()) && budget.surprise(s.key(), s.score()) < budget.warnThreshold()) {
+        out.add(identity(s.finding()));
+      }
+    }
+    return out;
+  }
+
   /** The families of natural variation: every day moves them a little, and only the dataset's history says how far. */
   private static final Set<String> NATURAL = Set.of("series", "series-quality", "pca", "drift");
 
@@ -296,7 +314,8 @@ final class Calibration {
             : f).toList();
   }
 
-  private static String identity(Finding f) {
+  /** A finding's detector, metric and column: how a decided finding is matched to its score. */
+  static String identity(Finding f) {
     return f.detector() + "|" + counter(f);
   }
 

@@ -121,8 +121,10 @@ public final class Detection {
       historical = historical.stream().map(Detection::atMostWarn).toList();
     }
     findings.addAll(historical);
-    return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(FileVolume.deferToSeries(findings,
-        scores), history, date), !levels.isEmpty(), leaning), scores, budget, spec);
+    List<Finding> events = RecurringEvent.soften(FileVolume.deferToSeries(findings, scores), history, date,
+        rows.value(), Calibration.withinBudget(scores, budget));
+    return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(events, history, date),
+        !levels.isEmpty(), leaning), scores, budget, spec);
   }
 
   /**
