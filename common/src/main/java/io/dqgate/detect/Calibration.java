@@ -148,14 +148,19 @@ final class Calibration {
   /**
    * Whether a fixed rule's alarm scores no higher than the same key did on a clean day before (a value the
    * score has already taken on this dataset is not an anomaly by itself). Signatures keep their own rule:
-   * they are measured against the clean days' envelope of the metric already.
+   * they are measured against the clean days' envelope of the metric already. The metric vector's score is
+   * within its envelope up to {@link #BEYOND_HISTORY} times its highest clean score: one score a day of a
+   * hundred metrics has a long tail, and the highest of its first few weeks is a record that a clean day
+   * breaks about once in as many days as the record holds, where a broken vector leaves that record far
+   * behind.
    */
   private static boolean withinEnvelope(Scored s, Map<String, Envelope> envelopes) {
     if (s.key() == null || s.family().equals(FractionSignatures.FAMILY)) {
       return false;
     }
     Envelope e = envelopes.get(s.key());
-    return e != null && e.days() >= ENVELOPE_MIN_DAYS && s.score() <= e.max();
+    double reach = s.family().equals("pca") ? BEYOND_HISTORY : 1;
+    return e != null && e.days() >= ENVELOPE_MIN_DAYS && s.score() <= reach * e.max();
   }
 
   /**

@@ -91,14 +91,16 @@ class CalibrationTest {
   }
 
   @Test
-  void theMetricVectorReportsNothingUntilItHasItsOwnCleanDayScores() {
+  void theMetricVectorReportsNothingUntilItHasItsOwnCleanDayScoresAndThenOnlyTwicePastThem() {
     MetricHistory four = vectorHistory(0.8, 0.9, 1.0, 1.1);
     MetricHistory five = vectorHistory(0.8, 0.9, 1.0, 1.1, 0.7);
 
     assertThat(decided(four, scored("pca", "pca", 1.5, true))).as("its first days are its calibration").isEmpty();
     assertThat(Calibration.envelopes(five).get("pca")).isEqualTo(new Calibration.Envelope(5, 1.1));
-    assertThat(decided(five, scored("pca", "pca", 1.5, true))).containsExactly("pca at 1.5");
+    assertThat(decided(five, scored("pca", "pca", 2.3, true))).containsExactly("pca at 2.3");
     assertThat(decided(five, scored("pca", "pca", 1.0, true))).isEmpty();
+    assertThat(decided(five, scored("pca", "pca", 2.1, true)))
+        .as("a new record of a few weeks, short of twice the old one, is the vector's long tail").isEmpty();
     assertThat(decided(four, scored("drift:city", "drift", 1.5, true)))
         .as("other keys keep their fixed rule from their first score").containsExactly("drift:city at 1.5");
   }
