@@ -18,7 +18,11 @@ final class MultiplicativeShare {
    * three; half as much again is a share that moves.
    */
   static final double OVERDISPERSED = 1.5;
-  /** The usual count of missing values below which a share's log is sampling noise rather than a level. */
+  /**
+   * The usual count of missing values below which a share's log is sampling noise rather than a level. A day
+   * with fewer rows than usual is judged on the same scale, its log noise at its own row count the floor of
+   * the step.
+   */
   static final double MIN_COUNT = 10;
   /**
    * The margins past the clean days' envelope ({@link Signal#margin}) that count as one: the envelope of a share
@@ -55,7 +59,7 @@ final class MultiplicativeShare {
     }
     double median = new Median().evaluate(days);
     double usualRows = new Median().evaluate(dayRows);
-    if (median >= 1 || median * Math.min(rows, usualRows) < MIN_COUNT) {
+    if (median >= 1 || median * usualRows < MIN_COUNT) {
       return null;
     }
     double binomialSd = Math.sqrt(median * (1 - median) / usualRows);

@@ -110,6 +110,15 @@ class MultiplicativeShareTest {
     java.util.Arrays.fill(manyRows, 20_000);
     assertThat(MultiplicativeShare.of(new double[] {0.03, 0.05, 0.04, 0.045, 0.035, 0.05, 0.03}, manyRows, 400))
         .isNotNull();
+    // a holiday with a fifth of the usual rows: fewer missing values than a log can level today, judged by the
+    // factors its usual days move by, one step no smaller than its own noise
+    double[] usual = new double[moving.length];
+    java.util.Arrays.fill(usual, 900);
+    MultiplicativeShare holiday = MultiplicativeShare.of(moving, usual, 180);
+    assertThat(holiday).isNotNull();
+    assertThat(Math.log(holiday.step())).isGreaterThanOrEqualTo(Math.sqrt((1 - 0.04) / (0.04 * 180)));
+    java.util.Arrays.fill(usual, 200);
+    assertThat(MultiplicativeShare.of(moving, usual, 200)).as("a share too rare on its usual days").isNull();
   }
 
   @Test
