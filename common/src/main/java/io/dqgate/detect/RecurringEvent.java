@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * A day that is the same event as an earlier warned day nobody rejected: its row count left the clean range
- * of its weekday in the same direction and by the same factor (within {@link Recurrence#SAME_LEVEL}), and
- * what moves with it today moved on that day too. A holiday that loses three quarters of a weekday's orders
+ * of its weekday in the same direction and by the same factor (within {@link Recurrence#SAME_LEVEL}, and by
+ * more than that from the weekday's median), and what moves with it today moved on that day too. A holiday that loses three quarters of a weekday's orders
  * and doubles its delivery times warns the first time; the next holiday, with the same loss and the same
  * column moving, is not news. Natural variation is softened to INFO naming the earlier day: a column's
  * series, drift or metric-vector warning on a column that day moved on (any finding of those detectors it
@@ -123,7 +123,8 @@ final class RecurringEvent {
 
   /**
    * The day's row count against the clean days of its weekday (all clean days while fewer than two share
-   * it), as the log ratio to their median; NaN when it lies inside their range or there are too few.
+   * it), as the log ratio to their median; NaN when it lies inside their range, within a quarter of their
+   * median (two such changes would match whatever the days were), or there are too few.
    */
   static double weekdayChange(double rows, LocalDate day, MetricHistory history) {
     List<Double> same = new ArrayList<>();
@@ -145,7 +146,7 @@ final class RecurringEvent {
     if (rows >= values[0] && rows <= values[values.length - 1]) {
       return Double.NaN;
     }
-    double median = new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values);
-    return Math.log(rows / median);
+    double change = Math.log(rows / new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values));
+    return Math.abs(change) > Math.log(Recurrence.SAME_LEVEL) ? change : Double.NaN;
   }
 }
