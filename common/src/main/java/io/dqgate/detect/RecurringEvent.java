@@ -16,17 +16,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A day that is the same event as an earlier warned day nobody rejected: its row count left the clean range
- * of its weekday in the same direction and by the same factor (within {@link Recurrence#SAME_LEVEL}, and by
- * more than that from the weekday's median), and what moves with it today moved on that day too. A holiday that loses three quarters of a weekday's orders
- * and doubles its delivery times warns the first time; the next holiday, with the same loss and the same
- * column moving, is not news. Natural variation is softened to INFO naming the earlier day: a column's
- * series, drift or metric-vector warning on a column that day moved on (any finding of those detectors it
- * stored, INFO included), and a volume warning. A volume block of the series is softened only where the
- * alarm budget finds its score no rarer than a clean day's warning allows (it blocked for being past the
- * largest clean score, and the earlier day is the history that score was missing). Signatures, rules,
- * schema and file checks are never softened. The day stays out of the baselines of what it softened, as
- * the day it repeats, until the baseline policy confirms them.
+ * A day that is the same event as an earlier warned day nobody rejected: its row count left the clean range of its
+ * weekday in the same direction and by the same factor (within {@link Recurrence#SAME_LEVEL}, and by more than that
+ * from the weekday's median), and what moves with it today moved on that day too. A holiday that loses three
+ * quarters of a weekday's orders and doubles its delivery times warns the first time; the next holiday, with the
+ * same loss and the same column moving, is not news. Natural variation is softened to INFO naming the earlier day:
+ * a column's series, drift or metric-vector warning on a column that day moved on (any finding of those detectors
+ * it stored, INFO included), and a volume warning. A volume block of the series is softened only where the alarm
+ * budget finds its score no rarer than a clean day's warning allows (it blocked for being past the largest clean
+ * score, and the earlier day is the history that score was missing). Signatures, rules, schema and file checks are
+ * never softened. The day stays out of the baselines of what it softened, as the day it repeats, until the baseline
+ * policy confirms them.
  */
 final class RecurringEvent {
   /** Detectors of natural variation whose findings an event can explain. */
