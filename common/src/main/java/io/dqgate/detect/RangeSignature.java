@@ -60,13 +60,18 @@ final class RangeSignature {
     return out;
   }
 
-  /** The clean days' range of a column, and the largest record-breaking excess a clean day made. */
-  private record CleanRange(double low, double high, double cleanExcess, int seen) {}
+  /**
+   * The clean days' range of a column, and the largest record-breaking excess a clean day made below it and
+   * above it: each end has its own tail (storms push delays far past their longest, never far below their
+   * earliest).
+   */
+  private record CleanRange(double low, double high, double lowExcess, double highExcess, int seen) {}
 
   private static CleanRange cleanRange(String column, MetricHistory history) {
     double low = Double.NaN;
     double high = Double.NaN;
-    double cleanExcess = 0;
+    double lowExcess = 0;
+    double highExcess = 0;
     int seen = 0;
     for (LocalDate d : history.days()) {
       Map<MetricKey, MetricRecord> day = history.day(d);
@@ -76,13 +81,14 @@ final class RangeSignature {
         continue;
       }
       if (seen >= WARM_UP && high > low) {
-        cleanExcess = Math.max(cleanExcess, Math.max(dMax.value() - high, low - dMin.value()) / (high - low));
+        highExcess = Math.max(highExcess, (dMax.value() - high) / (high - low));
+        lowExcess = Math.max(lowExcess, (low - dMin.value()) / (high - low));
       }
       low = seen == 0 ? dMin.value() : Math.min(low, dMin.value());
       high = seen == 0 ? dMax.value() : Math.max(high, dMax.value());
       seen++;
     }
-    return new CleanRange(low, high, cleanExcess, seen);
+    return new CleanRange(low, high, lowExcess, highExcess, seen);
   }
 
   private static Optional<Scored> extremes(String column, double min, double max, Map<MetricKey, MetricRecord> today,
@@ -94,9 +100,11 @@ final class RangeSignature {
       return Optional.empty();
     }
     double width = high - low;
-    double need = Math.max(MIN_EXCESS, 3 * r.cleanExcess());
+    double needAbove = Math.max(MIN_EXCESS, 3 * r.highExcess());
+    double needBelow = Math.max(MIN_EXCESS, 3 * r.lowExcess());
     String range = Signal.number(low) + " .. " + Signal.number(high);
-    boolean above = (max - high) >= (low - min);
+    boolean above = (max - high) / needAbove >= (low - min) / needBelow;
+    double need = above ? needAbove : needBelow;
     double excess = above ? (max - high) / width : (low - min) / width;
     double value = above ? max : min;
     String metric = above ? MetricNames.MAX : MetricNames.MIN;

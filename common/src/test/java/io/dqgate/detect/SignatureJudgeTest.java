@@ -169,6 +169,34 @@ class SignatureJudgeTest {
         .contains(tuple(Severity.BLOCK, "out-of-range"));
   }
 
+  /**
+   * Arrival delays, −8 and later, exponential with a mean of 15; two storm days (a mean of 90) among the
+   * clean days push the longest far past its record. On the last day, an ordinary one, {@code early} of the
+   * rows arrive at −800 (a segment's −8 in hundredths).
+   */
+  private static List<MetricRecord> delaysAfterStorms(double early) {
+    java.util.Random random = new java.util.Random(4);
+    List<double[]> days = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      double mean = i == 4 || i == 8 ? 90 : 15;
+      double[] v = new double[600];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = i == 11 && k < early * v.length ? -800 : -8 + Math.round(-Math.log(1 - random.nextDouble()) * mean);
+      }
+      Arrays.sort(v);
+      days.add(v);
+    }
+    return sketched("arr_delay", days, 600, true);
+  }
+
+  @Test
+  void eachEndOfTheRangeHasItsOwnTail() {
+    assertThat(judge(delaysAfterStorms(0))).isEmpty();
+    // the storms broke the longest delay's record by several widths, which says nothing of the earliest
+    assertThat(judge(delaysAfterStorms(0.03))).extracting(Finding::metric, Finding::severity, Finding::cause)
+        .containsExactly(tuple("min", Severity.BLOCK, "out-of-range"));
+  }
+
   @Test
   void aTenthOfTheRowsScaledIsAUnitChangeInASegment() {
     Finding f = only(r -> {
