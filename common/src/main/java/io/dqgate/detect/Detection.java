@@ -122,7 +122,7 @@ public final class Detection {
     }
     findings.addAll(historical);
     List<Finding> events = RecurringEvent.soften(FileVolume.deferToSeries(findings, scores), history, date,
-        rows.value(), Calibration.withinBudget(scores, budget));
+        rows.value(), () -> Calibration.withinBudget(scores, budget));
     return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(events, history, date),
         !levels.isEmpty(), leaning), scores, budget, spec);
   }

@@ -44,19 +44,17 @@ final class RecurringEvent {
    * The findings with those of natural variation that an earlier event day explains softened to INFO.
    *
    * @param rows today's row count
-   * @param withinBudget identities ({@link Calibration#identity}) of findings whose calibrated rarity is
-   *     below the day's warning threshold
+   * @param budgeted the identities ({@link Calibration#identity}) of findings whose calibrated rarity is
+   *     below the day's warning threshold, asked for only on the day of an event
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date, double rows,
-      Set<String> withinBudget) {
+      java.util.function.Supplier<Set<String>> budgeted) {
     double today = weekdayChange(rows, date, history);
-    if (!Double.isFinite(today) || findings.stream().noneMatch(f -> eligible(f, withinBudget))) {
-      return findings;
-    }
-    Event event = latestSameEvent(today, history);
+    Event event = Double.isFinite(today) ? latestSameEvent(today, history) : null;
     if (event == null) {
       return findings;
     }
+    Set<String> withinBudget = budgeted.get();
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       boolean explained = eligible(f, withinBudget)
@@ -98,10 +96,10 @@ final class RecurringEvent {
     return null;
   }
 
-  /** What moved on a warned day, from its stored verdict; null when it stored none. */
+  /** What moved on a pending (warned) day, from its stored verdict; null when it stored none. */
   private static Event moved(LocalDate day, double change, Map<MetricKey, MetricRecord> stored) {
     MetricRecord status = stored.get(MetricKey.dataset(MetricNames.VERDICT_STATUS));
-    if (status == null || status.detail() == null || BaselinePolicy.warnedFindings(List.of(status)).isEmpty()) {
+    if (status == null || status.detail() == null) {
       return null;
     }
     Verdict verdict;

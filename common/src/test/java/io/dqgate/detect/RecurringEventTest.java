@@ -72,7 +72,7 @@ class RecurringEventTest {
         Severity.BLOCK), signature);
 
     List<Finding> out = RecurringEvent.soften(today, history, TODAY, 240,
-        Set.of(Calibration.identity(rowsDown(240, Severity.BLOCK))));
+        () -> Set.of(Calibration.identity(rowsDown(240, Severity.BLOCK))));
 
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.INFO, Severity.WARN,
         Severity.INFO, Severity.BLOCK);
@@ -90,17 +90,17 @@ class RecurringEventTest {
   @Test
   void aBlockPastTheBudgetAnotherLossOrARejectedHolidayChangeNothing() {
     List<Finding> today = List.of(drift("delivery_days"), rowsDown(240, Severity.BLOCK));
-    assertThat(RecurringEvent.soften(today, history(), TODAY, 240, Set.of()).get(1))
+    assertThat(RecurringEvent.soften(today, history(), TODAY, 240, Set::of).get(1))
         .as("a volume block the budget finds rare").isEqualTo(rowsDown(240, Severity.BLOCK));
-    assertThat(RecurringEvent.soften(today, history(), TODAY, 600, Set.of()))
+    assertThat(RecurringEvent.soften(today, history(), TODAY, 600, Set::of))
         .as("four tenths of the weekday's rows against a quarter").isEqualTo(today);
-    assertThat(RecurringEvent.soften(today, history(), TODAY, 990, Set.of()))
+    assertThat(RecurringEvent.soften(today, history(), TODAY, 990, Set::of))
         .as("a day inside its weekday's range is no event").isEqualTo(today);
-    assertThat(RecurringEvent.soften(today, history(), TODAY, 4000, Set.of()))
+    assertThat(RecurringEvent.soften(today, history(), TODAY, 4000, Set::of))
         .as("four times the rows is the other direction").isEqualTo(today);
 
     MetricRecord rejected = record(HOLIDAY, MetricNames.LABEL, MetricNames.LABEL_REJECTED, null);
-    assertThat(RecurringEvent.soften(today, history(rejected), TODAY, 240, Set.of())).isEqualTo(today);
+    assertThat(RecurringEvent.soften(today, history(rejected), TODAY, 240, Set::of)).isEqualTo(today);
   }
 
   @Test
