@@ -62,10 +62,8 @@ final class Recurrence {
       LocalDate level = date != null && f.severity().compareTo(Severity.WARN) >= 0 && f.detector().equals("series")
           && volume(f) ? sameWeekdayLevel(f, history, date) : null;
       if (level != null) {
-        out.add(new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
-            f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + " — at the level of " + level
-                + ", the same weekday, which was neither blocked nor rejected: the weekly pattern, not yet in the "
-                + "series' baseline", Cause.ensure(f).cause(), f.rarity()));
+        out.add(repeat(f, " — at the level of " + level + ", the same weekday, which was neither blocked nor "
+            + "rejected: the weekly pattern, not yet in the series' baseline"));
         continue;
       }
       if (volumeBlock && weekdayUnseen(f, history, date)) {
@@ -89,12 +87,20 @@ final class Recurrence {
         continue;
       }
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
-      out.add(seen == null ? f : new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(),
-          f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
-              + " — as on " + seen + ", which warned the same way and was not rejected: not news",
-          Cause.ensure(f).cause(), f.rarity()));
+      out.add(seen == null ? f : repeat(f, " — as on " + seen + ", which warned the same way and was not rejected:"
+          + " not news"));
     }
     return out;
+  }
+
+  /**
+   * {@code f} softened to INFO as something the feed did before: detector {@link #DETECTOR}, metric
+   * "detector:metric", its message followed by {@code why}; its cause and rarity kept.
+   */
+  static Finding repeat(Finding f, String why) {
+    return new Finding(DETECTOR, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(),
+        f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message() + why, Cause.ensure(f).cause(),
+        f.rarity());
   }
 
   /** The latest earlier day with a warning {@code f} repeats, or null. */

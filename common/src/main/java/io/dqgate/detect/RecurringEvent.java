@@ -3,7 +3,6 @@ package io.dqgate.detect;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import io.dqgate.vocabulary.Verdict;
@@ -59,12 +58,10 @@ final class RecurringEvent {
     for (Finding f : findings) {
       boolean explained = eligible(f, withinBudget)
           && (Recurrence.volume(f) ? event.volume() : f.column() != null && event.columns().contains(f.column()));
-      out.add(!explained ? f : new Finding(Recurrence.DETECTOR, f.detector() + ":" + f.metric(), f.column(),
-          f.file(), f.observed(), f.expectedLow(), f.expectedHigh(), f.score(), Severity.INFO, f.message()
-              + String.format(Locale.ROOT, " — as on %s, which changed the volume as much (×%.2f of its weekday's"
-                  + " clean level, today ×%.2f), moved %s too and was not rejected: a recurring event such as a"
-                  + " holiday, not news", event.day(), Math.exp(event.change()), Math.exp(today),
-                  f.column() == null ? "the volume" : f.column()), Cause.ensure(f).cause(), f.rarity()));
+      out.add(!explained ? f : Recurrence.repeat(f, String.format(Locale.ROOT, " — as on %s, which changed the"
+          + " volume as much (×%.2f of its weekday's clean level, today ×%.2f), moved %s too and was not rejected:"
+          + " a recurring event such as a holiday, not news", event.day(), Math.exp(event.change()), Math.exp(today),
+          f.column() == null ? "the volume" : f.column())));
     }
     return out;
   }
