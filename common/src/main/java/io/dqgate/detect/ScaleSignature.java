@@ -131,23 +131,33 @@ final class ScaleSignature {
    * minima, or maxima). Rows that only left the bulk for a place clean days reach too (late departures past
    * midnight on a clock column, wrapping to small numbers, as a few do every day) fit a segment by the mass
    * they moved, but are no rows in another unit.
+   *
+   * <p>Rows in another unit are a sample of the whole column, so at least one of those points, divided by the
+   * factor, must land in the baseline's bulk: points that all map back to the column's far end (a day whose
+   * shortest values fell a little below the clean days', read as a tenth of its longest) are the day's own
+   * edge, not a rescaled segment.
    */
   static boolean segmentSeen(NumericDistribution baseline, List<NumericDistribution> days, double[] v, Fit fit) {
     double[] range = baseline.values();
     double low = range[0] * fit.factor();
     double high = range[range.length - 1] * fit.factor();
     boolean up = fit.factor() > 1;
-    double bulk = baseline.quantile(up ? 0.95 : 0.05);
+    double bulkLow = baseline.quantile(0.05);
+    double bulkHigh = baseline.quantile(0.95);
+    double bulk = up ? bulkHigh : bulkLow;
     double typical = Signal.median(days.stream().mapToDouble(d -> up ? d.values()[d.values().length - 1]
         : d.values()[0]).toArray());
     int seen = 0;
+    boolean ordinary = false;
     for (double x : v) {
       if (x >= Math.min(low, high) && x <= Math.max(low, high) && (up ? x > bulk && x > typical
           : x < bulk && x < typical)) {
         seen++;
+        double back = x / fit.factor();
+        ordinary |= back >= Math.min(bulkLow, bulkHigh) && back <= Math.max(bulkLow, bulkHigh);
       }
     }
-    return seen >= SEGMENT_POINTS;
+    return seen >= SEGMENT_POINTS && ordinary;
   }
 
   /** The best factor and share: a coarse grid over log c and s, then a finer one around its best. */

@@ -96,10 +96,16 @@ class SignatureJudgeTest {
    * {@code extremes} the minimum and maximum.
    */
   private static List<MetricRecord> sketched(String column, List<double[]> days, int rows, boolean extremes) {
+    return sketched(column, days, i -> rows, extremes);
+  }
+
+  private static List<MetricRecord> sketched(String column, List<double[]> days,
+      java.util.function.IntUnaryOperator rowsOfDay, boolean extremes) {
     List<MetricRecord> out = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
       LocalDate day = SignatureDays.START.plusDays(i);
       double[] v = days.get(i);
+      int rows = rowsOfDay.applyAsInt(i);
       var detail = SignatureDays.grid(k -> k * 0.05, k -> v[(int) Math.round(k * 0.05 * (v.length - 1))]);
       detail.put("count", rows);
       out.add(SignatureDays.record(day, io.dqgate.metrics.Entity.DATASET, "*", "row_count", rows, null));
@@ -195,6 +201,41 @@ class SignatureJudgeTest {
     // the storms broke the longest delay's record by several widths, which says nothing of the earliest
     assertThat(judge(delaysAfterStorms(0.03))).extracting(Finding::metric, Finding::severity, Finding::cause)
         .containsExactly(tuple("min", Severity.BLOCK, "out-of-range"));
+  }
+
+  /**
+   * A flights feed's air times: each day's row count, then its 21-point sketch. Eighteen clean days, weekends
+   * longer (fewer short business hops), then a Sunday whose flights were all about 7 % shorter than the last.
+   */
+  private static final double[][] AIR_TIMES = {
+      {226, 38, 41, 43, 45, 47, 49, 55, 58, 72, 89, 96, 108, 147, 169, 187, 206, 239, 262, 275, 333, 373},
+      {324, 36, 41, 43, 44, 45, 47, 51, 56, 58, 76, 86, 94, 99, 108, 153, 180, 202, 245, 262, 276, 364},
+      {328, 43, 47, 49, 51, 52, 55, 59, 64, 71, 88, 103, 109, 113, 126, 175, 212, 234, 277, 303, 329, 425},
+      {243, 40, 41, 44, 45, 47, 49, 56, 58, 72, 89, 97, 107, 152, 172, 191, 204, 234, 257, 270, 287, 370},
+      {289, 39, 42, 44, 45, 46, 49, 53, 57, 71, 86, 96, 100, 106, 151, 179, 192, 226, 253, 270, 291, 367},
+      {327, 40, 43, 45, 46, 47, 49, 54, 58, 63, 83, 92, 99, 104, 120, 164, 192, 212, 259, 278, 297, 381},
+      {328, 39, 43, 44, 46, 47, 49, 54, 56, 61, 80, 89, 97, 103, 115, 165, 190, 218, 252, 271, 284, 390},
+      {333, 38, 41, 43, 45, 46, 48, 52, 56, 61, 76, 90, 96, 102, 113, 162, 187, 201, 250, 264, 286, 370},
+      {332, 38, 42, 43, 45, 47, 48, 53, 56, 61, 78, 89, 96, 103, 114, 161, 189, 205, 248, 273, 288, 382},
+      {292, 39, 41, 43, 45, 47, 48, 53, 57, 63, 79, 91, 96, 100, 121, 167, 191, 222, 250, 267, 280, 381},
+      {247, 37, 41, 42, 44, 46, 49, 53, 56, 74, 88, 97, 102, 145, 176, 183, 206, 242, 254, 266, 281, 353},
+      {307, 36, 41, 42, 44, 45, 48, 54, 57, 72, 84, 91, 96, 103, 143, 174, 190, 221, 247, 261, 289, 367},
+      {337, 37, 41, 42, 44, 46, 48, 52, 55, 60, 76, 86, 94, 98, 111, 157, 186, 205, 249, 267, 289, 378},
+      {329, 36, 41, 43, 45, 46, 48, 51, 56, 60, 76, 88, 93, 99, 107, 156, 184, 206, 238, 258, 285, 385},
+      {331, 39, 43, 44, 46, 48, 49, 53, 57, 63, 77, 90, 98, 104, 115, 162, 192, 209, 253, 277, 302, 382},
+      {328, 38, 41, 42, 44, 46, 48, 51, 55, 59, 73, 86, 94, 100, 107, 147, 176, 195, 235, 260, 276, 370},
+      {333, 39, 44, 46, 47, 49, 51, 55, 59, 64, 79, 91, 101, 106, 120, 171, 197, 219, 261, 280, 304, 394},
+      {240, 39, 41, 43, 45, 47, 49, 55, 58, 73, 89, 97, 103, 143, 165, 187, 200, 228, 251, 265, 281, 373},
+      {280, 35, 38, 39, 41, 43, 45, 49, 53, 63, 78, 85, 93, 100, 134, 166, 180, 209, 231, 247, 270, 353}};
+
+  @Test
+  void aWholeDayALittleShorterIsNoSegmentInAnotherUnit() {
+    // A tenth of the longest flights, ×0.1, would land beside the shortest: the day's shortest sketch points,
+    // a little below the clean days', fit such a segment. Rows in another unit come from the whole column,
+    // so scaled back, some of them are ordinary flights; these would all be among the longest.
+    List<double[]> days = Arrays.stream(AIR_TIMES).map(d -> Arrays.copyOfRange(d, 1, d.length)).toList();
+    assertThat(judge(sketched("air_time", days, i -> (int) AIR_TIMES[i][0], true))).extracting(Finding::cause)
+        .doesNotContain("unit-change");
   }
 
   @Test
