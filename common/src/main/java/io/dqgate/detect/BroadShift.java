@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.metrics.MetricNames;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
@@ -19,7 +20,9 @@ import java.util.TreeSet;
  * not break. So does a day whose volume is another weekday's level while a column's mix is that kind of
  * day's too (a holiday Monday flying a Saturday's timetable). Its volume findings warn instead of blocking. A
  * volume loss that leaves the columns as they were (files lost, a truncated export) or takes one segment away
- * (a signature) still blocks.
+ * (a signature) still blocks. More rows than expected with nothing broken warn too: the data that brings more
+ * rows by mistake carries its own signature (copies of rows are duplicates, another day's rows are a stale
+ * copy, rows of another kind are new values), and an event or a late delivery brings more rows of the same.
  */
 final class BroadShift {
   /** Columns that must move with the volume before the day counts as a broad shift. */
@@ -79,14 +82,17 @@ final class BroadShift {
       }
     }
     boolean weekdayLike = anotherWeekdaysVolume && !calendar.isEmpty();
-    if (!volumeBlocks || moved.size() < MIN_COLUMNS && !weekdayLike) {
+    boolean rose = rose(findings);
+    if (!volumeBlocks || moved.size() < MIN_COLUMNS && !weekdayLike && !rose) {
       return findings;
     }
     String why = moved.size() >= MIN_COLUMNS ? " — with " + moved.size() + " columns moving at once ("
         + String.join(", ", moved) + ") and no sign of broken data: a broad shift such as a holiday, warned, not "
         + "blocked"
-        : " — at another weekday's volume, with that weekday's mix in " + String.join(", ", calendar)
-            + " and no sign of broken data: a calendar effect such as a holiday, warned, not blocked";
+        : weekdayLike ? " — at another weekday's volume, with that weekday's mix in " + String.join(", ", calendar)
+            + " and no sign of broken data: a calendar effect such as a holiday, warned, not blocked"
+        : " — more rows than expected, with no copies of rows, no rows of another day and no other sign of "
+            + "broken data: an event or a late delivery, warned, not blocked";
     return findings.stream().map(f -> volume(f) && f.severity() == Severity.BLOCK
         ? new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
             f.expectedHigh(), f.score(), Severity.WARN, f.message() + why, f.cause(), f.rarity())
@@ -159,6 +165,22 @@ final class BroadShift {
   private static boolean risenWithinTail(Finding f) {
     return f.severity() == Severity.INFO && FractionSignatures.judgesRise(f.metric())
         && (f.detector().equals(SignatureJudge.DETECTOR) || f.detector().equals("series"));
+  }
+
+  /**
+   * Whether the day's volume blocks only for being higher than expected, its rows among what rose: no volume
+   * finding says fewer (a lost file beside a doubled one is still a loss), and bytes alone rising is not more
+   * rows.
+   */
+  private static boolean rose(List<Finding> findings) {
+    boolean rowsRose = false;
+    for (Finding f : findings) {
+      if (volume(f) && !(f.observed() > f.expectedHigh())) {
+        return false;
+      }
+      rowsRose |= volume(f) && (f.metric().equals(MetricNames.ROW_COUNT) || f.metric().equals(MetricNames.TOTAL_ROWS));
+    }
+    return rowsRose;
   }
 
   /** A series finding on the day's volume (rows, bytes, files). */

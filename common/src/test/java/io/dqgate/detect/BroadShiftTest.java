@@ -62,6 +62,32 @@ class BroadShiftTest {
     assertThat(BroadShift.soften(lostFiles)).isEqualTo(lostFiles);
   }
 
+  private static Finding volume(String metric, double observed, double low, double high) {
+    return new Finding("series", metric, null, null, observed, low, high, 50, Severity.BLOCK,
+        metric + " = " + observed);
+  }
+
+  @Test
+  void moreRowsThanExpectedWithNothingBrokenWarns() {
+    List<Finding> event = List.of(volume("total_bytes", 266782, 32116, 64778), volume("row_count", 4221, 560, 980),
+        warn("series", "distinct_count_approx", "amount"));
+    List<Finding> out = BroadShift.soften(event);
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.WARN, Severity.WARN);
+    assertThat(out.get(1).message()).isEqualTo("row_count = 4221.0 — more rows than expected, with no copies of "
+        + "rows, no rows of another day and no other sign of broken data: an event or a late delivery, warned, not "
+        + "blocked");
+    // copies of rows block on their own; bytes alone, or bytes up while rows fell, keep the volume's block
+    List<Finding> copies = new ArrayList<>(event);
+    copies.add(new Finding("signature", "duplicate_row_fraction", null, null, 0.5, 0, 0.01, 10, Severity.BLOCK,
+        "duplicates"));
+    assertThat(BroadShift.soften(copies)).isEqualTo(copies);
+    List<Finding> bytes = List.of(volume("total_bytes", 266782, 32116, 64778));
+    assertThat(BroadShift.soften(bytes)).isEqualTo(bytes);
+    List<Finding> mixed = List.of(volume("total_bytes", 266782, 32116, 64778), volume("row_count", 4221, 560, 980),
+        volume("total_rows", 120, 560, 980));
+    assertThat(BroadShift.soften(mixed)).isEqualTo(mixed);
+  }
+
   @Test
   void anythingElseThatBlocksKeepsTheVolumeBlock() {
     List<Finding> lostSegment = new ArrayList<>(HOLIDAY);
