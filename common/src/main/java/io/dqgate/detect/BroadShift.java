@@ -91,8 +91,8 @@ final class BroadShift {
         + "blocked"
         : weekdayLike ? " — at another weekday's volume, with that weekday's mix in " + String.join(", ", calendar)
             + " and no sign of broken data: a calendar effect such as a holiday, warned, not blocked"
-        : " — more rows than expected, with no copies of rows, no rows of another day and no other sign of "
-            + "broken data: an event or a late delivery, warned, not blocked";
+        : " — more rows than expected, and no sign of broken data blocks (copies of rows, rows of another day, "
+            + "new values): an event or a late delivery, warned, not blocked";
     return findings.stream().map(f -> volume(f) && f.severity() == Severity.BLOCK
         ? new Finding(f.detector(), f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
             f.expectedHigh(), f.score(), Severity.WARN, f.message() + why, f.cause(), f.rarity())

@@ -154,7 +154,7 @@ final class ScaleSignature {
           : x < bulk && x < typical)) {
         seen++;
         double back = x / fit.factor();
-        ordinary |= back >= Math.min(bulkLow, bulkHigh) && back <= Math.max(bulkLow, bulkHigh);
+        ordinary |= back >= bulkLow && back <= bulkHigh;
       }
     }
     return seen >= SEGMENT_POINTS && ordinary;

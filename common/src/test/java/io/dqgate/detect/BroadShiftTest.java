@@ -73,8 +73,8 @@ class BroadShiftTest {
         warn("series", "distinct_count_approx", "amount"));
     List<Finding> out = BroadShift.soften(event);
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.WARN, Severity.WARN);
-    assertThat(out.get(1).message()).isEqualTo("row_count = 4221.0 — more rows than expected, with no copies of "
-        + "rows, no rows of another day and no other sign of broken data: an event or a late delivery, warned, not "
+    assertThat(out.get(1).message()).isEqualTo("row_count = 4221.0 — more rows than expected, and no sign of broken "
+        + "data blocks (copies of rows, rows of another day, new values): an event or a late delivery, warned, not "
         + "blocked");
     // copies of rows block on their own; bytes alone, or bytes up while rows fell, keep the volume's block
     List<Finding> copies = new ArrayList<>(event);
