@@ -75,6 +75,16 @@ final class ScaleSignature {
     if (distinctInterior(merged.values()) < 3) {
       return Optional.empty(); // a constant or a flag: a new level there is not a unit
     }
+    Optional<Finding> fitted = fitted(today.instance(), days, merged, day, make);
+    return fitted.isPresent() ? fitted : offWholeNumbers(today.instance(), days, day.values(), make);
+  }
+
+  /**
+   * The day's sketch fitted as the baseline with a share of its rows scaled ({@link #fit}), judged against
+   * how far the clean days moved.
+   */
+  private static Optional<Finding> fitted(String column, List<NumericDistribution> days, NumericDistribution merged,
+      NumericDistribution day, Signal.Factory make) {
     double[] p = day.probabilities();
     double[] v = day.values();
     double unscaled = distance(merged, p, v, 1, 0);
@@ -113,7 +123,6 @@ final class ScaleSignature {
         || fit.share() < WHOLE && !segmentSeen(merged, days, v, fit)) {
       return Optional.empty();
     }
-    String column = today.instance();
     String factor = "×" + Cause.threeDigits(fit.factor());
     String where = fit.share() >= WHOLE ? "all its quantiles moved by " + factor
         : String.format(Locale.ROOT, "about %.0f%% of its rows moved by %s", 100 * fit.share(), factor);
@@ -122,6 +131,65 @@ final class ScaleSignature {
             "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
                 + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
             factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
+  }
+
+  /** Off-whole points of the day's sketch a factor must explain, at the least. */
+  static final int LATTICE_POINTS = 3;
+  /** The most multiples of the factor the day's smallest off-whole point may be. */
+  static final int LATTICE_STEPS = 12;
+
+  /**
+   * A whole-number column (every interior point of every clean day's sketch a whole number: minutes, counts,
+   * hhmm clock times) whose day's non-zero interior points are none of them whole, and all whole multiples of
+   * one factor: the column multiplied by that factor (delays in minutes ×1.61), however near the column's
+   * natural day-to-day level it lies. The sketch's points are values of rows, so a rescaled whole number keeps
+   * its lattice. The factor is the largest that puts every such point on its multiples; one nearer to 1 than
+   * {@link #MIN_FACTOR} is a repricing, not a unit.
+   */
+  static Optional<Finding> offWholeNumbers(String column, List<NumericDistribution> days, double[] v,
+      Signal.Factory make) {
+    for (NumericDistribution d : days) {
+      double[] dv = d.values();
+      for (int k = FIRST; k <= LAST && k < dv.length; k++) {
+        if (!whole(dv[k])) {
+          return Optional.empty();
+        }
+      }
+    }
+    List<Double> off = new ArrayList<>();
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      if (v[k] != 0) {
+        if (whole(v[k])) {
+          return Optional.empty();
+        }
+        off.add(Math.abs(v[k]));
+      }
+    }
+    if (off.size() < LATTICE_POINTS) {
+      return Optional.empty();
+    }
+    double smallest = off.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    for (int m = 1; m <= LATTICE_STEPS; m++) {
+      double factor = smallest / m;
+      if (off.stream().allMatch(x -> whole(x / factor))) {
+        if (Math.abs(Math.log(factor)) < Math.log(MIN_FACTOR)) {
+          return Optional.empty();
+        }
+        String shown = "×" + Cause.threeDigits(factor);
+        return Optional.of(make.of(MetricNames.QUANTILES, column, factor, 1, 1,
+            Math.abs(Math.log(factor)) / Math.log(MIN_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
+                "unit change in %s, %s: each of the day's %d non-zero quantiles is a whole multiple of %s and "
+                    + "none is a whole number, where every quantile of the last %d clean days was (%s = %d × %s)",
+                column, shown, off.size(), Cause.threeDigits(factor), days.size(), Signal.number(smallest),
+                Math.round(smallest / factor), Cause.threeDigits(factor))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code x} is a whole number, to the precision of a stored double. */
+  private static boolean whole(double x) {
+    return Math.abs(x - Math.rint(x)) <= 1e-9 * Math.max(1, Math.abs(x));
   }
 
   /**

@@ -92,6 +92,32 @@ class DiscreteScaleTest {
         .as("several: levels moved together").isFalse();
   }
 
+  /**
+   * Delays in whole minutes whose days move with the weather (each clean day's delays times a level that
+   * varies by ×1.35 in one standard deviation, rounded to the minute), then a day whose delays are bent.
+   */
+  private static Optional<Finding> weatherDelays(DoubleUnaryOperator today) {
+    Random random = new Random(13);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      double level = Math.exp(0.3 * random.nextGaussian());
+      baseline.add(delays(random, START.plusDays(d), x -> Math.rint(x * level)));
+    }
+    MetricRecord day = delays(random, START.plusDays(DAYS), today);
+    return ScaleSignature.judgeColumn(day, baseline, new Signal.Factory(Severity.BLOCK));
+  }
+
+  @Test
+  void wholeMinutesTimesAFactorWithinTheWeathersReachAreAUnitChange() {
+    // ×1.61 is a level the weather reaches; the values, no longer whole minutes, are whole multiples of it
+    Finding f = weatherDelays(x -> x * 1.61).orElseThrow();
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).startsWith("unit change in dep_delay, ×1.61: each of the day's ");
+    // a windy day of whole minutes at the same level, and a repricing by a tenth, are no unit change
+    assertThat(weatherDelays(x -> Math.rint(x * 1.61)).map(Finding::message)).isEmpty();
+    assertThat(weatherDelays(x -> x * 1.1).map(Finding::message)).isEmpty();
+  }
+
   @Test
   void deliveriesTakingTwiceAsLongAreNoUnitChange() {
     assertThat(judge(ROWS / 4, 5, x -> x).map(Finding::message)).isEmpty();
