@@ -48,6 +48,9 @@ final class RecurringEvent {
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date, double rows,
       java.util.function.Supplier<Set<String>> budgeted) {
+    if (findings.stream().noneMatch(RecurringEvent::candidate)) {
+      return findings;
+    }
     double today = weekdayChange(rows, date, history);
     Event event = Double.isFinite(today) ? latestSameEvent(today, history) : null;
     if (event == null) {
@@ -67,11 +70,15 @@ final class RecurringEvent {
   }
 
   private static boolean eligible(Finding f, Set<String> withinBudget) {
+    return candidate(f) && (f.severity() == Severity.WARN || withinBudget.contains(Calibration.identity(f)));
+  }
+
+  /** A finding an event could soften, before the budget is asked: a natural or volume warning, a volume block. */
+  private static boolean candidate(Finding f) {
     if (f.severity() == Severity.WARN) {
       return NATURAL.contains(f.detector()) || Recurrence.volume(f);
     }
-    return f.severity() == Severity.BLOCK && f.detector().equals("series") && Recurrence.volume(f)
-        && withinBudget.contains(Calibration.identity(f));
+    return f.severity() == Severity.BLOCK && f.detector().equals("series") && Recurrence.volume(f);
   }
 
   /** The latest pending warned day whose volume changed as today's did, or null. */
