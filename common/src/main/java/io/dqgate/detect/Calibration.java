@@ -242,16 +242,16 @@ final class Calibration {
 
   /**
    * The identities ({@link #identity}) of the day's scored findings whose rarity the budget knows and finds
-   * below the day's warning threshold: where such a finding alarms, it is for a score past the largest the
+   * below the day's block threshold: where such a finding blocks, it is for a score past the largest the
    * clean days gave, not for its rarity. Empty while the budget is learning.
    */
-  static Set<String> withinBudget(List<Scored> scores, AlarmBudget budget) {
+  static Set<String> rarityWouldNotBlock(List<Scored> scores, AlarmBudget budget) {
     Set<String> out = new java.util.HashSet<>();
     if (budget == null) {
       return out;
     }
     for (Scored s : scores) {
-      if (s.key() != null && budget.knows(s.key()) && budget.surprise(s.key(), s.score()) < budget.warnThreshold()) {
+      if (s.key() != null && budget.knows(s.key()) && budget.surprise(s.key(), s.score()) < budget.blockThreshold()) {
         out.add(identity(s.finding()));
       }
     }

@@ -122,8 +122,8 @@ public final class Detection {
     }
     findings.addAll(historical);
     List<Finding> events = RecurringEvent.soften(FileVolume.deferToSeries(findings, scores), history, date,
-        rows.value(), () -> Calibration.withinBudget(scores, budget));
-    return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(events, history, date),
+        rows.value(), () -> Calibration.rarityWouldNotBlock(scores, budget));
+    return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(events, history, date, rows.value()),
         !levels.isEmpty(), leaning), scores, budget, spec);
   }
 

@@ -2,6 +2,7 @@ package io.dqgate.detect;
 
 import io.dqgate.anomaly.LeaveOneOut;
 import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
@@ -34,7 +35,7 @@ final class Recurrence {
   private Recurrence() {}
 
   static List<Finding> soften(List<Finding> findings, MetricHistory history) {
-    return soften(findings, history, null);
+    return soften(findings, history, null, Double.NaN);
   }
 
   /**
@@ -46,8 +47,14 @@ final class Recurrence {
    * a series volume warning or block is that weekday's normal and only INFO: a new feed's first weekends pass
    * the cold start and then sit
    * far below a short history's weekdays before the series has three of each weekday to see the pattern.
+   *
+   * <p>A day whose row count left its weekday's clean range ({@link #weekdayChange}: a holiday, a weekend of a
+   * new feed) warned for that event: its warnings other than the volume's are a precedent only for a day of the
+   * same event, whose row count ({@code rows}, NaN when unknown) changed as much the same way. On an ordinary
+   * day, nulls as high as a holiday's are news.
    */
-  static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date) {
+  static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date, double rows) {
+    double today = date == null ? Double.NaN : weekdayChange(rows, date, history);
     TreeMap<LocalDate, List<Finding>> earlier = new TreeMap<>();
     for (LocalDate d : history.pendingDays()) {
       List<Finding> warned = BaselinePolicy.warnedFindings(history.stored(d).values());
@@ -86,11 +93,24 @@ final class Recurrence {
             + "blocked"));
         continue;
       }
-      LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start") ? seen(f, earlier) : null;
+      LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start")
+          ? seen(f, earlier, d -> volume(f) || sameOccasion(d, history, today)) : null;
       out.add(seen == null ? f : repeat(f, " — as on " + seen + ", which warned the same way and was not rejected:"
           + " not news"));
     }
     return out;
+  }
+
+  /**
+   * Whether the warned day {@code d} is a precedent for a day whose volume changed by {@code today} against its
+   * weekday (NaN: no event): it was no event itself, or the same one, changing the volume the same way within
+   * {@link #SAME_LEVEL}.
+   */
+  private static boolean sameOccasion(LocalDate d, MetricHistory history, double today) {
+    MetricRecord rows = history.stored(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
+    double change = rows == null ? Double.NaN : weekdayChange(rows.value(), d, history);
+    return Double.isNaN(change) || Math.signum(change) == Math.signum(today)
+        && Math.abs(change - today) <= Math.log(SAME_LEVEL);
   }
 
   /**
@@ -103,9 +123,13 @@ final class Recurrence {
         f.rarity());
   }
 
-  /** The latest earlier day with a warning {@code f} repeats, or null. */
-  private static LocalDate seen(Finding f, TreeMap<LocalDate, List<Finding>> earlier) {
+  /** The latest earlier day, of those {@code precedent} admits, with a warning {@code f} repeats, or null. */
+  private static LocalDate seen(Finding f, TreeMap<LocalDate, List<Finding>> earlier,
+      java.util.function.Predicate<LocalDate> precedent) {
     for (LocalDate d : earlier.descendingKeySet()) {
+      if (!precedent.test(d)) {
+        continue;
+      }
       for (Finding g : earlier.get(d)) {
         if (repeats(f, g)) {
           return d;
@@ -265,5 +289,34 @@ final class Recurrence {
     double past = side(f) < 0 ? f.expectedLow() - f.observed() : f.observed() - f.expectedHigh();
     double width = f.expectedHigh() - f.expectedLow();
     return width > 0 ? past / width : Double.NaN;
+  }
+
+  /**
+   * The day's row count against the clean days of its weekday (all clean days while fewer than two share
+   * it), as the log ratio to their median; NaN when it lies inside their range, within a quarter of their
+   * median (two such changes would match whatever the days were), or there are too few.
+   */
+  static double weekdayChange(double rows, LocalDate day, MetricHistory history) {
+    List<Double> same = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    for (LocalDate d : history.days()) {
+      MetricRecord r = history.day(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
+      if (r != null && r.value() > 0) {
+        all.add(r.value());
+        if (d.getDayOfWeek() == day.getDayOfWeek()) {
+          same.add(r.value());
+        }
+      }
+    }
+    List<Double> reference = same.size() >= 2 ? same : all;
+    if (reference.size() < 2 || !(rows > 0)) {
+      return Double.NaN;
+    }
+    double[] values = reference.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (rows >= values[0] && rows <= values[values.length - 1]) {
+      return Double.NaN;
+    }
+    double change = Math.log(rows / new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values));
+    return Math.abs(change) > Math.log(SAME_LEVEL) ? change : Double.NaN;
   }
 }

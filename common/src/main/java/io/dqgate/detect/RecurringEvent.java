@@ -22,8 +22,9 @@ import java.util.Set;
  * same loss and the same column moving, is not news. Natural variation is softened to INFO naming the earlier day:
  * a column's series, drift or metric-vector warning on a column that day moved on (any finding of those detectors
  * it stored, INFO included), and a volume warning. A volume block of the series is softened only where the alarm
- * budget finds its score no rarer than a clean day's warning allows (it blocked for being past the largest clean
- * score, and the earlier day is the history that score was missing). Signatures, rules, schema and file checks are
+ * budget finds its score no rarer than a clean day may be without blocking (it blocked for being past the largest
+ * clean score, and the earlier day is the history that score was missing; by its rarity alone it would have
+ * warned, and the event explains a warning). Signatures, rules, schema and file checks are
  * never softened. The day stays out of the baselines of what it softened, as the day it repeats, until the baseline
  * policy confirms them.
  */
@@ -44,22 +45,22 @@ final class RecurringEvent {
    *
    * @param rows today's row count
    * @param budgeted the identities ({@link Calibration#identity}) of findings whose calibrated rarity is
-   *     below the day's warning threshold, asked for only on the day of an event
+   *     below the day's block threshold, asked for only on the day of an event
    */
   static List<Finding> soften(List<Finding> findings, MetricHistory history, LocalDate date, double rows,
       java.util.function.Supplier<Set<String>> budgeted) {
     if (findings.stream().noneMatch(RecurringEvent::candidate)) {
       return findings;
     }
-    double today = weekdayChange(rows, date, history);
+    double today = Recurrence.weekdayChange(rows, date, history);
     Event event = Double.isFinite(today) ? latestSameEvent(today, history) : null;
     if (event == null) {
       return findings;
     }
-    Set<String> withinBudget = budgeted.get();
+    Set<String> belowBlock = budgeted.get();
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
-      boolean explained = eligible(f, withinBudget)
+      boolean explained = eligible(f, belowBlock)
           && (Recurrence.volume(f) ? event.volume() : f.column() != null && event.columns().contains(f.column()));
       out.add(!explained ? f : Recurrence.repeat(f, String.format(Locale.ROOT, " — as on %s, which changed the"
           + " volume as much (×%.2f of its weekday's clean level, today ×%.2f), moved %s too and was not rejected:"
@@ -69,8 +70,8 @@ final class RecurringEvent {
     return out;
   }
 
-  private static boolean eligible(Finding f, Set<String> withinBudget) {
-    return candidate(f) && (f.severity() == Severity.WARN || withinBudget.contains(Calibration.identity(f)));
+  private static boolean eligible(Finding f, Set<String> belowBlock) {
+    return candidate(f) && (f.severity() == Severity.WARN || belowBlock.contains(Calibration.identity(f)));
   }
 
   /** A finding an event could soften, before the budget is asked: a natural or volume warning, a volume block. */
@@ -88,7 +89,7 @@ final class RecurringEvent {
     for (LocalDate d : pending) {
       Map<MetricKey, MetricRecord> stored = history.stored(d);
       MetricRecord rows = stored.get(MetricKey.dataset(MetricNames.ROW_COUNT));
-      double change = rows == null ? Double.NaN : weekdayChange(rows.value(), d, history);
+      double change = rows == null ? Double.NaN : Recurrence.weekdayChange(rows.value(), d, history);
       if (Double.isFinite(change) && Math.signum(change) == Math.signum(today)
           && Math.abs(change - today) <= Math.log(Recurrence.SAME_LEVEL)) {
         Event e = moved(d, change, stored);
@@ -121,34 +122,5 @@ final class RecurringEvent {
       }
     }
     return new Event(day, change, columns, volume);
-  }
-
-  /**
-   * The day's row count against the clean days of its weekday (all clean days while fewer than two share
-   * it), as the log ratio to their median; NaN when it lies inside their range, within a quarter of their
-   * median (two such changes would match whatever the days were), or there are too few.
-   */
-  static double weekdayChange(double rows, LocalDate day, MetricHistory history) {
-    List<Double> same = new ArrayList<>();
-    List<Double> all = new ArrayList<>();
-    for (LocalDate d : history.days()) {
-      MetricRecord r = history.day(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
-      if (r != null && r.value() > 0) {
-        all.add(r.value());
-        if (d.getDayOfWeek() == day.getDayOfWeek()) {
-          same.add(r.value());
-        }
-      }
-    }
-    List<Double> reference = same.size() >= 2 ? same : all;
-    if (reference.size() < 2 || !(rows > 0)) {
-      return Double.NaN;
-    }
-    double[] values = reference.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    if (rows >= values[0] && rows <= values[values.length - 1]) {
-      return Double.NaN;
-    }
-    double change = Math.log(rows / new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values));
-    return Math.abs(change) > Math.log(Recurrence.SAME_LEVEL) ? change : Double.NaN;
   }
 }

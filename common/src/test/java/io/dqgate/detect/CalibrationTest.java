@@ -196,6 +196,35 @@ class CalibrationTest {
   }
 
   @Test
+  void aVolumeBlockWhoseRarityAloneWouldNotBlockIsOneAnEventMayExplain() {
+    AlarmBudget budget = learnt(13, (i, random) -> {
+      List<Scored> scores = new ArrayList<>(ordinary(random));
+      scores.add(scored("series:row_count", "series-quality", Math.abs(random.nextGaussian()) * 1.5, false));
+      return scores;
+    });
+    double warns = firstScore(budget, budget.warnThreshold());
+    double blocks = firstScore(budget, budget.blockThreshold());
+    assertThat(warns).isLessThan(blocks);
+    Scored rare = quality("series:row_count", "row_count", null, 300, 1000, (warns + blocks) / 2);
+    Scored rarer = quality("series:row_count", "row_count", null, 300, 1000, blocks + 0.1);
+    assertThat(Calibration.decide(List.of(rare), budget, Map.of(), SPEC)).extracting(Finding::severity)
+        .as("past every clean score: it blocks").containsExactly(Severity.BLOCK);
+
+    assertThat(Calibration.rarityWouldNotBlock(List.of(rare, rarer), budget))
+        .containsExactly(Calibration.identity(rare.finding()));
+    assertThat(Calibration.rarityWouldNotBlock(List.of(rare), null)).as("while the budget learns").isEmpty();
+  }
+
+  /** The least row-count score (in steps of 0.1) whose surprise reaches {@code threshold}. */
+  private static double firstScore(AlarmBudget budget, double threshold) {
+    double score = 0;
+    while (budget.surprise("series:row_count", score) < threshold) {
+      score += 0.1;
+    }
+    return score;
+  }
+
+  @Test
   void beforeCalibrationARisingShareWarnsByItsSeriesAndAFallingCountStillBlocks() {
     Scored nullsUp = quality("series:rating.null_fraction", "null_fraction", "rating", 0.19, 0.1, 10.9);
     Scored rowsDown = quality("series:row_count", "row_count", null, 300, 1000, 14.0);

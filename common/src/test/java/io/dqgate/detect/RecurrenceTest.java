@@ -104,6 +104,31 @@ class RecurrenceTest {
   }
 
   @Test
+  void anEventDaysWarningIsAPrecedentOnlyForTheSameEvent() {
+    // the holiday kept a quarter of its rows, and its unrated orders rose with it
+    Finding holidayNulls = new Finding("signature", "null_fraction", "rating", null, 0.17, 0.01, 0.05, 3.7,
+        Severity.WARN, "rating nulls 17%");
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, day.equals(HOLIDAY) ? 250 : 980 + 10 * (i % 5), null));
+      records.add(day.equals(HOLIDAY) ? verdict(day, MetricNames.STATUS_WARN, volume(37_000, Severity.WARN),
+          holidayNulls) : verdict(day, MetricNames.STATUS_PASS));
+    }
+    MetricHistory history = new MetricHistory(records);
+    Finding nulls = new Finding("signature", "null_fraction", "rating", null, 0.37, 0.01, 0.17, 3.0, Severity.WARN,
+        "rating nulls 37%");
+    LocalDate monday = START.plusDays(21);
+
+    assertThat(Recurrence.soften(List.of(nulls), history, monday, 1000)).as("an ordinary day: news")
+        .containsExactly(nulls);
+    assertThat(Recurrence.soften(List.of(nulls), history, monday, 240)).as("a second holiday")
+        .extracting(Finding::severity).containsExactly(Severity.INFO);
+    assertThat(Recurrence.soften(List.of(nulls), history, monday, 600)).as("another event").containsExactly(nulls);
+  }
+
+  @Test
   void volumeIsOneThingWhicheverCheckSawIt() {
     // the holiday's files warned at 37,000 bytes against a range around 148,000 (a quarter)
     Finding rowsDown = new Finding("series", "row_count", null, null, 260, 344, 574, 6.9, Severity.WARN,
@@ -131,9 +156,9 @@ class RecurrenceTest {
         "row_count = 46");
     MetricHistory history = new MetricHistory(days());
 
-    List<Finding> weekLater = Recurrence.soften(List.of(rowsBlock, filesBlock), history, HOLIDAY.plusDays(7));
+    List<Finding> weekLater = Recurrence.soften(List.of(rowsBlock, filesBlock), history, HOLIDAY.plusDays(7), 120);
     List<Finding> dayLater = Recurrence.soften(List.of(rowsBlock, halfBlock, tenthBlock), history,
-        HOLIDAY.plusDays(8));
+        HOLIDAY.plusDays(8), 120);
 
     assertThat(weekLater).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.BLOCK);
     assertThat(weekLater.get(0).message()).isEqualTo("row_count = 120 — as on 2026-03-12, the same weekday, which "
@@ -158,7 +183,7 @@ class RecurrenceTest {
     Finding second = new Finding("series", "total_bytes", null, null, 16_753, 26_090, 34_079, 13.4,
         Severity.BLOCK, "total_bytes = 16753");
 
-    List<Finding> out = Recurrence.soften(List.of(second), history, START.plusDays(33));
+    List<Finding> out = Recurrence.soften(List.of(second), history, START.plusDays(33), 250);
 
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.WARN);
     assertThat(out.get(0).message()).contains("the same change of volume (within a quarter) as on " + first);
@@ -182,7 +207,7 @@ class RecurrenceTest {
     Finding lower = new Finding("series", "row_count", null, null, 140, 380, 547, 15.0, Severity.BLOCK,
         "row_count = 140"); // two thirds of that Saturday: further out than it, a weekday still being learnt
 
-    List<Finding> out = Recurrence.soften(List.of(sameLevel, lower), history, saturday.plusDays(7));
+    List<Finding> out = Recurrence.soften(List.of(sameLevel, lower), history, saturday.plusDays(7), 190);
 
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARN);
     assertThat(out.get(0).detector()).isEqualTo(Recurrence.DETECTOR);
@@ -212,7 +237,7 @@ class RecurrenceTest {
     Finding rows = new Finding("series", "row_count", null, null, 209, 380, 547, 10.3, Severity.BLOCK,
         "row_count = 209");
 
-    List<Finding> out = Recurrence.soften(List.of(rows), history, saturday.plusDays(7));
+    List<Finding> out = Recurrence.soften(List.of(rows), history, saturday.plusDays(7), 209);
 
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO);
     assertThat(out.get(0).metric()).isEqualTo("series:row_count");
@@ -230,11 +255,11 @@ class RecurrenceTest {
     Finding aDayLater = new Finding("series", "row_count", null, null, 250, 380, 547, 9.0, Severity.BLOCK,
         "row_count = 250");
 
-    assertThat(Recurrence.soften(List.of(atLevel, halfOfIt), passed, saturday.plusDays(7)))
+    assertThat(Recurrence.soften(List.of(atLevel, halfOfIt), passed, saturday.plusDays(7), 230))
         .extracting(Finding::severity).containsExactly(Severity.INFO, Severity.BLOCK);
     // a Sunday is held to the Sunday before (500 rows), not to the Saturday: with one clean Sunday in the
     // history, its weekly level is not yet seen, and half of it warns
-    List<Finding> sunday = Recurrence.soften(List.of(aDayLater), passed, saturday.plusDays(8));
+    List<Finding> sunday = Recurrence.soften(List.of(aDayLater), passed, saturday.plusDays(8), 250);
     assertThat(sunday).extracting(Finding::severity).containsExactly(Severity.WARN);
     assertThat(sunday.get(0).message()).endsWith("a weekly pattern not yet seen, warned, not blocked");
   }
@@ -248,6 +273,6 @@ class RecurrenceTest {
         "row_count = 205");
 
     // the Saturday before it (2026-02-28) is not in the history: the blocked one is passed over, no level
-    assertThat(Recurrence.soften(List.of(again), blocked, saturday.plusDays(7))).containsExactly(again);
+    assertThat(Recurrence.soften(List.of(again), blocked, saturday.plusDays(7), 205)).containsExactly(again);
   }
 }

@@ -106,10 +106,10 @@ class RecurringEventTest {
   @Test
   void theChangeIsAgainstTheSameWeekdaysCleanDays() {
     MetricHistory history = history();
-    assertThat(Math.exp(RecurringEvent.weekdayChange(250, HOLIDAY, history))).isBetween(0.24, 0.26);
-    assertThat(RecurringEvent.weekdayChange(1000, TODAY, history)).isNaN();
-    assertThat(RecurringEvent.weekdayChange(1030, TODAY, history))
+    assertThat(Math.exp(Recurrence.weekdayChange(250, HOLIDAY, history))).isBetween(0.24, 0.26);
+    assertThat(Recurrence.weekdayChange(1000, TODAY, history)).isNaN();
+    assertThat(Recurrence.weekdayChange(1030, TODAY, history))
         .as("past the weekday's range by 1 %: a change any ordinary day could match").isNaN();
-    assertThat(RecurringEvent.weekdayChange(700, TODAY, history)).isLessThan(-Math.log(Recurrence.SAME_LEVEL));
+    assertThat(Recurrence.weekdayChange(700, TODAY, history)).isLessThan(-Math.log(Recurrence.SAME_LEVEL));
   }
 }
