@@ -19,8 +19,10 @@ import java.util.Optional;
  * stale copy of an earlier delivery), or dates well ahead of it.
  */
 final class RangeSignature {
-  /** How many widths of the clean range beyond its end a new extreme must lie, at the least. */
+  /** How many of its end's widths ({@link CleanRange#width}) beyond that end a new extreme must lie, at the least. */
   static final double MIN_EXCESS = 1.0;
+  /** The least width of one end, as a share of the whole clean range. */
+  static final double MIN_END_WIDTH = 0.1;
   /** Clean days a record-breaking extreme is measured against before it counts as a clean excursion. */
   private static final int WARM_UP = 3;
 
@@ -61,13 +63,39 @@ final class RangeSignature {
   }
 
   /**
-   * The clean days' range of a column, and the largest record-breaking excess a clean day made below it and
-   * above it: each end has its own tail (storms push delays far past their longest, never far below their
-   * earliest).
+   * The clean days' range of a column, the median of their medians, and the largest record-breaking excess a
+   * clean day made below it and above it: each end has its own tail (storms push delays far past their
+   * longest, never far below their earliest).
    */
-  private record CleanRange(double low, double high, double lowExcess, double highExcess, int seen) {}
+  private record CleanRange(double low, double high, double centre, double lowExcess, double highExcess,
+      int seen) {
+    /**
+     * The width an excess past one end is measured in: the range as wide as twice that end's distance from the
+     * centre, no wider than the whole range (a symmetric column's width) and no narrower than
+     * {@link #MIN_END_WIDTH} of it. Early arrivals end a quarter of an hour before the usual delay, and the
+     * longest storm delays hours after it: ten hours early is far past its end, however long the storms.
+     */
+    double width(boolean above) {
+      return width(low, high, centre, above);
+    }
+
+    static double width(double low, double high, double centre, boolean above) {
+      double whole = high - low;
+      double half = above ? high - centre : centre - low;
+      return Double.isFinite(half) ? Math.max(MIN_END_WIDTH * whole, Math.min(whole, 2 * half)) : whole;
+    }
+  }
 
   private static CleanRange cleanRange(String column, MetricHistory history) {
+    List<Double> medians = new ArrayList<>();
+    for (LocalDate d : history.days()) {
+      MetricRecord median = history.day(d).get(MetricKey.column(column, MetricNames.MEDIAN));
+      if (median != null && Double.isFinite(median.value())) {
+        medians.add(median.value());
+      }
+    }
+    double centre = medians.isEmpty() ? Double.NaN
+        : Signal.median(medians.stream().mapToDouble(Double::doubleValue).toArray());
     double low = Double.NaN;
     double high = Double.NaN;
     double lowExcess = 0;
@@ -81,14 +109,14 @@ final class RangeSignature {
         continue;
       }
       if (seen >= WARM_UP && high > low) {
-        highExcess = Math.max(highExcess, (dMax.value() - high) / (high - low));
-        lowExcess = Math.max(lowExcess, (low - dMin.value()) / (high - low));
+        highExcess = Math.max(highExcess, (dMax.value() - high) / CleanRange.width(low, high, centre, true));
+        lowExcess = Math.max(lowExcess, (low - dMin.value()) / CleanRange.width(low, high, centre, false));
       }
       low = seen == 0 ? dMin.value() : Math.min(low, dMin.value());
       high = seen == 0 ? dMax.value() : Math.max(high, dMax.value());
       seen++;
     }
-    return new CleanRange(low, high, lowExcess, highExcess, seen);
+    return new CleanRange(low, high, centre, lowExcess, highExcess, seen);
   }
 
   private static Optional<Scored> extremes(String column, double min, double max, Map<MetricKey, MetricRecord> today,
@@ -99,19 +127,21 @@ final class RangeSignature {
     if (r.seen() < SignatureJudge.MIN_DAYS || !(high > low) || !Double.isFinite(min) || !Double.isFinite(max)) {
       return Optional.empty();
     }
-    double width = high - low;
     double needAbove = Math.max(MIN_EXCESS, 3 * r.highExcess());
     double needBelow = Math.max(MIN_EXCESS, 3 * r.lowExcess());
     String range = Signal.number(low) + " .. " + Signal.number(high);
     boolean above = (max - high) / needAbove >= (low - min) / needBelow;
     double need = above ? needAbove : needBelow;
+    double width = r.width(above);
     double excess = above ? (max - high) / width : (low - min) / width;
     double value = above ? max : min;
     String metric = above ? MetricNames.MAX : MetricNames.MIN;
     boolean ownTail = excess >= need && ownTail(column, value, above, today, history);
     Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
-            + "that range beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
+            + "%s beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
+            width == high - low ? "that range" : Signal.number(width) + ", that end's own (the clean median is "
+                + Signal.number(r.centre()) + ")",
             ownTail ? "; the day's own quartiles moved out with it, as far as on clean days (a heavy tail)" : ""));
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));

@@ -1,0 +1,78 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An extreme past one end of the clean range is measured in that end's own width: twice its distance from the
+ * clean days' median, at most the whole range. A skewed column's short end is not widened by its long one.
+ */
+class RangeSignatureTest {
+  static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+  private static MetricRecord column(LocalDate day, String metric, double value) {
+    return SignatureDays.record(day, Entity.COLUMN, "arr_delay", metric, value, null);
+  }
+
+  /**
+   * Twenty clean days of arrival delays: the earliest 30 to 49 minutes early, the median 4 minutes early, the
+   * longest 100 to 400 minutes late, and on two storm days 600.
+   */
+  private static MetricHistory delays() {
+    Random random = new Random(3);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, 500,
+          null));
+      records.add(column(day, MetricNames.MIN, i == 2 ? -49 : -30 - random.nextInt(19)));
+      records.add(column(day, MetricNames.MEDIAN, -4 + random.nextInt(3) - 1));
+      records.add(column(day, MetricNames.MAX, i == 6 || i == 13 ? 600 : 100 + random.nextInt(300)));
+    }
+    return new MetricHistory(records);
+  }
+
+  private static Scored scored(double min, double max) {
+    LocalDate today = START.plusDays(20);
+    Map<MetricKey, MetricRecord> day = Map.of(
+        MetricKey.column("arr_delay", MetricNames.MIN), column(today, MetricNames.MIN, min),
+        MetricKey.column("arr_delay", MetricNames.MAX), column(today, MetricNames.MAX, max));
+    List<Scored> out = RangeSignature.score(day, delays(), new Signal.Factory(Severity.BLOCK));
+    assertThat(out).hasSize(1);
+    return out.get(0);
+  }
+
+  @Test
+  void anExtremePastTheShortEndIsMeasuredInThatEndsWidth() {
+    // 90 minutes wide below (twice 45 from the median to the earliest), 649 for the whole range
+    Scored segment = scored(-800, 300);
+    assertThat(segment.finding().metric()).isEqualTo(MetricNames.MIN);
+    assertThat(segment.score()).isBetween(8.3, 8.4);
+    assertThat(segment.fixedAlarm()).isTrue();
+    assertThat(segment.finding().message()).contains("8.3 widths of 90, that end's own (the clean median is -4)");
+
+    Scored early = scored(-60, 300);
+    assertThat(early.score()).as("11 minutes earlier than the earliest clean day").isLessThan(0.2);
+    assertThat(early.fixedAlarm()).isFalse();
+  }
+
+  @Test
+  void theLongEndKeepsTheWholeRange() {
+    Scored storm = scored(-40, 1200);
+    assertThat(storm.finding().metric()).isEqualTo(MetricNames.MAX);
+    assertThat(storm.finding().message()).contains("widths of that range");
+    assertThat(storm.fixedAlarm()).as("twice the storms' longest: short of three times the record the first storm "
+        + "broke it by").isFalse();
+  }
+}
