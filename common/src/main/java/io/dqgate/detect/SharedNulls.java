@@ -15,7 +15,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 /**
  * Nulls in the same rows of several columns. Columns whose null shares move together on the clean days belong
  * to one kind of row: a cancelled flight leaves its departure time, its delay and its arrival empty together
- * (and often its aircraft, for a part of those rows), an order not yet shipped its ship date and carrier.
+ * (and often its aircraft, for a part of those rows), an order not yet shipped its ship date and carrier. A
+ * column whose nulls never outnumbered another's on a clean day is a part of that column's empty rows too,
+ * however weakly the few rows of a small feed correlate ({@link #nested}).
  * Such a column's null signature is judged by the nulls its partner does not explain ({@link #tie}): a storm
  * day empties them all as the clean days did, while one column emptied on its own stands out. When today's
  * null share rose as far as a rising partner predicts, that kind of row grew, the business moving (a storm, a
@@ -73,22 +75,53 @@ final class SharedNulls {
           || !Double.isFinite(o.value())) {
         continue;
       }
-      SimpleRegression fit = new SimpleRegression();
       List<double[]> pairs = new ArrayList<>();
       double[] xs = history.calibrationValues(o.key());
       double[] ys = history.calibrationValues(m.key());
       for (int i = 0; i < xs.length; i++) {
         if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
-          fit.addData(xs[i], ys[i]);
           pairs.add(new double[] {xs[i], ys[i]});
         }
       }
+      double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
+      double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+      SimpleRegression fit = fit(x, y, true);
       if (fit.getN() >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0) {
-        out.add(new Line(o, fit, pairs.stream().mapToDouble(p -> p[0]).toArray(),
-            pairs.stream().mapToDouble(p -> p[1]).toArray()));
+        out.add(new Line(o, fit, x, y));
+      } else if (nested(x, y)) {
+        SimpleRegression share = fit(x, y, false);
+        if (share.getSlope() > 0) {
+          out.add(new Line(o, share, x, y));
+        }
       }
     }
     return out;
+  }
+
+  private static SimpleRegression fit(double[] x, double[] y, boolean intercept) {
+    SimpleRegression fit = new SimpleRegression(intercept);
+    for (int i = 0; i < x.length; i++) {
+      fit.addData(x[i], y[i]);
+    }
+    return fit;
+  }
+
+  /**
+   * Whether the column's nulls are a part of the partner's empty rows: never more than the partner's on a
+   * calibration day, and some on at least {@link SignatureJudge#MIN_DAYS} of them. A feed of a few hundred
+   * rows cancels two or three flights a day, and the aircraft of one of them is missing or not: counts that
+   * small correlate weakly however the rows are tied, and the share of the partner's rows (a line through
+   * the origin) is what the clean days tell.
+   */
+  private static boolean nested(double[] x, double[] y) {
+    int some = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (y[i] > x[i]) {
+        return false;
+      }
+      some += y[i] > 0 ? 1 : 0;
+    }
+    return some >= SignatureJudge.MIN_DAYS;
   }
 
   /** Whether the key's value was the same on every calibration day that stored it. */
