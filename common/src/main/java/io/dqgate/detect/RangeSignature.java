@@ -130,7 +130,7 @@ final class RangeSignature {
     double needAbove = Math.max(MIN_EXCESS, 3 * r.highExcess());
     double needBelow = Math.max(MIN_EXCESS, 3 * r.lowExcess());
     String range = Signal.number(low) + " .. " + Signal.number(high);
-    boolean above = (max - high) / needAbove >= (low - min) / needBelow;
+    boolean above = (max - high) / r.width(true) / needAbove >= (low - min) / r.width(false) / needBelow;
     double need = above ? needAbove : needBelow;
     double width = r.width(above);
     double excess = above ? (max - high) / width : (low - min) / width;

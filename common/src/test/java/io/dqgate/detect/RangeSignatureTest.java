@@ -62,6 +62,11 @@ class RangeSignatureTest {
     assertThat(segment.fixedAlarm()).isTrue();
     assertThat(segment.finding().message()).contains("8.3 widths of 90, that end's own (the clean median is -4)");
 
+    Scored both = scored(-800, 2500);
+    assertThat(both.finding().metric()).as("the longest delay past its record too, by fewer of that end's widths")
+        .isEqualTo(MetricNames.MIN);
+    assertThat(both.score()).isEqualTo(segment.score());
+
     Scored early = scored(-60, 300);
     assertThat(early.score()).as("11 minutes earlier than the earliest clean day").isLessThan(0.2);
     assertThat(early.fixedAlarm()).isFalse();
