@@ -9,7 +9,9 @@ import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -62,6 +64,9 @@ final class Recurrence {
         earlier.put(d, warned);
       }
     }
+    Map<LocalDate, Boolean> precedents = new HashMap<>();
+    java.util.function.Predicate<LocalDate> sameOccasion = d -> precedents.computeIfAbsent(d,
+        day -> sameOccasion(day, history, today));
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       boolean volumeBlock = date != null && f.severity() == Severity.BLOCK && f.detector().equals("series")
@@ -94,7 +99,7 @@ final class Recurrence {
         continue;
       }
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start")
-          ? seen(f, earlier, d -> volume(f) || sameOccasion(d, history, today)) : null;
+          ? seen(f, earlier, d -> volume(f) || sameOccasion.test(d)) : null;
       out.add(seen == null ? f : repeat(f, " — as on " + seen + ", which warned the same way and was not rejected:"
           + " not news"));
     }

@@ -75,35 +75,32 @@ final class SharedNulls {
           || !Double.isFinite(o.value())) {
         continue;
       }
-      List<double[]> pairs = new ArrayList<>();
       double[] xs = history.calibrationValues(o.key());
       double[] ys = history.calibrationValues(m.key());
+      double[] x = new double[xs.length];
+      double[] y = new double[xs.length];
+      int n = 0;
+      SimpleRegression fit = new SimpleRegression();
       for (int i = 0; i < xs.length; i++) {
         if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
-          pairs.add(new double[] {xs[i], ys[i]});
+          fit.addData(xs[i], ys[i]);
+          x[n] = xs[i];
+          y[n++] = ys[i];
         }
       }
-      double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
-      double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
-      SimpleRegression fit = fit(x, y, true);
-      if (fit.getN() >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0) {
-        out.add(new Line(o, fit, x, y));
-      } else if (nested(x, y)) {
-        SimpleRegression share = fit(x, y, false);
-        if (share.getSlope() > 0) {
-          out.add(new Line(o, share, x, y));
+      boolean tied = n >= SignatureJudge.MIN_DAYS && fit.getR() >= TIED && fit.getSlope() > 0;
+      if (!tied && nested(x, y, n)) {
+        fit = new SimpleRegression(false);
+        for (int i = 0; i < n; i++) {
+          fit.addData(x[i], y[i]);
         }
+        tied = fit.getSlope() > 0;
+      }
+      if (tied) {
+        out.add(new Line(o, fit, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n)));
       }
     }
     return out;
-  }
-
-  private static SimpleRegression fit(double[] x, double[] y, boolean intercept) {
-    SimpleRegression fit = new SimpleRegression(intercept);
-    for (int i = 0; i < x.length; i++) {
-      fit.addData(x[i], y[i]);
-    }
-    return fit;
   }
 
   /**
@@ -113,9 +110,9 @@ final class SharedNulls {
    * small correlate weakly however the rows are tied, and the share of the partner's rows (a line through
    * the origin) is what the clean days tell.
    */
-  private static boolean nested(double[] x, double[] y) {
+  private static boolean nested(double[] x, double[] y, int n) {
     int some = 0;
-    for (int i = 0; i < x.length; i++) {
+    for (int i = 0; i < n; i++) {
       if (y[i] > x[i]) {
         return false;
       }
