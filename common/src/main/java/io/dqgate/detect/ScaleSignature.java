@@ -236,7 +236,7 @@ final class ScaleSignature {
         continue;
       }
       for (int k = 1; k <= 10; k++) {
-        best = better(best, baseline, p, v, logC, k / 10.0);
+        best = better(best, baseline, p, v, Math.exp(logC), k / 10.0);
       }
     }
     if (best == null) {
@@ -246,7 +246,7 @@ final class ScaleSignature {
     double share = best.share();
     for (double logC = centre - 0.02; logC <= centre + 0.02; logC += 0.001) {
       for (double s = Math.max(0.05, share - 0.1); s <= Math.min(1.0, share + 0.1) + 1e-9; s += 0.025) {
-        best = better(best, baseline, p, v, logC, Math.min(1.0, s));
+        best = better(best, baseline, p, v, Math.exp(logC), Math.min(1.0, s));
       }
     }
     return best;
@@ -280,9 +280,9 @@ final class ScaleSignature {
         double from = levels == null ? Math.max(0.05, free.share() - 0.15) : 0.05;
         double to = levels == null ? Math.min(1.0, free.share() + 0.15) : 1.0;
         for (double s = from; s <= to + 1e-9; s += 0.025) {
-          Fit candidate = better(null, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+          Fit candidate = better(null, baseline, p, v, factor, Math.min(1.0, s));
           if (candidate != null && onScaledLevels(levels, v, candidate)) {
-            best = better(best, baseline, p, v, Math.log(factor), Math.min(1.0, s));
+            best = better(best, baseline, p, v, factor, Math.min(1.0, s));
           }
         }
       }
@@ -295,14 +295,20 @@ final class ScaleSignature {
     return onScaledLevels(levels, v, free) ? free : null;
   }
 
-  private static Fit better(Fit best, NumericDistribution baseline, double[] p, double[] v, double logC, double s) {
-    if (s < WHOLE && Math.abs(logC) < Math.log(MIN_SEGMENT_FACTOR)) {
+  /**
+   * The better of {@code best} and the fit at {@code factor} and share {@code s}. The factor is taken as given,
+   * never through its logarithm: a level of a whole-number column times 1000 divided by exp(ln 1000) misses its
+   * level's point mass by a rounding error.
+   */
+  private static Fit better(Fit best, NumericDistribution baseline, double[] p, double[] v, double factor,
+      double s) {
+    if (s < WHOLE && Math.abs(Math.log(factor)) < Math.log(MIN_SEGMENT_FACTOR)) {
       return best; // a part of the rows moved by a little is a change of mix, not of unit
     }
-    double d = distance(baseline, p, v, Math.exp(logC), s);
+    double d = distance(baseline, p, v, factor, s);
     // Ties (a flat stretch of the distance) go to the larger share, the plainer story.
     if (best == null || d < best.distance() - 1e-9 || Math.abs(d - best.distance()) <= 1e-9 && s > best.share()) {
-      return new Fit(Math.exp(logC), s, d);
+      return new Fit(factor, s, d);
     }
     return best;
   }

@@ -131,6 +131,26 @@ class DiscreteScaleTest {
     assertThat(f.message()).startsWith("unit change in one segment of delivery_days, ×100: about 20% of its rows");
   }
 
+  /** Seven ordinary days of a delivery time as a feed stored them (their 21-point sketches) and their rows. */
+  private static final double[][] ORDINARY = {
+      {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 7, 16},
+      {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 5, 7, 19},
+      {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 7, 23},
+      {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 4, 4, 5, 7, 14},
+      {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 17},
+      {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 8, 21},
+      {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 15}};
+  private static final int[] ORDINARY_ROWS = {1075, 997, 982, 676, 640, 996, 920};
+
+  private static Optional<Finding> againstOrdinaryDays(int scale, double[] today, int rows) {
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(stored(START.plusDays(d), ORDINARY[d % ORDINARY.length], scale * ORDINARY_ROWS[d % 7]));
+    }
+    return ScaleSignature.judgeColumn(stored(START.plusDays(DAYS), today, rows), baseline,
+        new Signal.Factory(Severity.BLOCK));
+  }
+
   /**
    * A holiday as a feed stored it: 278 rows whose deliveries took about twice as long, against a month of
    * ordinary days. Fitted freely, about 70 % of its rows look ×3.28 (feet) larger; but every value is still
@@ -138,23 +158,19 @@ class DiscreteScaleTest {
    */
   @Test
   void aHolidaysLongerDeliveriesFittedAsASegmentAreNoUnitChange() {
-    double[][] ordinary = {
-        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 7, 16},
-        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 5, 7, 19},
-        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 7, 23},
-        {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 4, 4, 5, 7, 14},
-        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 17},
-        {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 8, 21},
-        {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 15}};
-    int[] rows = {1075, 997, 982, 676, 640, 996, 920};
-    List<MetricRecord> baseline = new ArrayList<>();
-    for (int d = 0; d < DAYS; d++) {
-      baseline.add(stored(START.plusDays(d), ordinary[d % ordinary.length], rows[d % rows.length]));
-    }
-    MetricRecord holiday = stored(START.plusDays(DAYS),
-        new double[] {0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 9, 11, 14, 27}, 278);
-    assertThat(ScaleSignature.judgeColumn(holiday, baseline, new Signal.Factory(Severity.BLOCK))
-        .map(Finding::message)).isEmpty();
+    assertThat(againstOrdinaryDays(1, new double[] {0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 9, 11, 14, 27},
+        278).map(Finding::message)).isEmpty();
+  }
+
+  /**
+   * A feed of twenty thousand rows a day: its sketches are its levels exactly, so a level times 1000 must land
+   * on the level's point mass, not a rounding error beside it.
+   */
+  @Test
+  void aLargeFeedsCountTimesAThousandIsAUnitChange() {
+    Finding f = againstOrdinaryDays(20, new double[] {0, 0, 0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 2000, 2000, 2000,
+        3000, 3000, 4000, 4000, 5000, 7000, 23000}, 19_897).orElseThrow();
+    assertThat(f.message()).startsWith("unit change in delivery_days, ×1000: all its quantiles moved by ×1000");
   }
 
   private static MetricRecord stored(LocalDate date, double[] values, int rows) {
