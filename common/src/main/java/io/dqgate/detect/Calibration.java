@@ -115,19 +115,86 @@ final class Calibration {
    */
   static final int ENVELOPE_MIN_DAYS = 5;
 
-  /** Each key's envelope over the history's calibration days. */
+  /** Each key's envelope over the history's calibration days, as {@link #counted} counts their scores. */
   static Map<String, Envelope> envelopes(MetricHistory history) {
     Map<String, Envelope> out = new HashMap<>();
+    for (Map<String, Double> day : counted(history).values()) {
+      day.forEach((key, score) -> out.merge(key, new Envelope(1, score),
+          (a, b) -> new Envelope(a.days() + b.days(), Math.max(a.max(), b.max()))));
+    }
+    return out;
+  }
+
+  /**
+   * The calibrated days' stored scores by day, as calibration counts them. A warned day not yet confirmed is
+   * a clean day for the budget, but what it warned on is not known to be clean: its score of a key about
+   * what it warned on (a column, the metric vector) counts no higher than {@link #EXTREME_BEYOND_HISTORY}
+   * times the baseline days' highest of that key. A storm's delays, a few times their clean record, teach
+   * the next storm's; a column ×1000 that the metric vector only warned on, a billion times past it, would
+   * teach every later day that the same column's sentinels are ordinary.
+   */
+  static Map<LocalDate, Map<String, Double>> counted(MetricHistory history) {
+    Map<LocalDate, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+    Map<String, Double> baselineHighest = new HashMap<>();
     for (LocalDate d : history.calibrationDays()) {
       Map<MetricKey, MetricRecord> day = history.stored(d);
-      for (MetricRecord m : day.values()) {
-        if (m.metric().equals(SCORE) && !Double.isNaN(m.value())) {
-          out.merge(m.instance(), new Envelope(1, m.value()),
-              (a, b) -> new Envelope(a.days() + b.days(), Math.max(a.max(), b.max())));
+      if (calibrated(day)) {
+        Map<String, Double> scores = scores(day);
+        out.put(d, scores);
+        if (!history.pendingDays().contains(d)) {
+          scores.forEach((key, score) -> baselineHighest.merge(key, score, Math::max));
         }
       }
     }
+    for (LocalDate d : history.pendingDays()) {
+      Map<String, Double> scores = out.get(d);
+      if (scores == null) {
+        continue;
+      }
+      Set<String> warned = new java.util.HashSet<>();
+      for (Finding f : BaselinePolicy.warnedFindings(history.stored(d).values())) {
+        int colon = f.metric().indexOf(':');
+        String detector = Recurrence.softened(f) && colon > 0 ? f.metric().substring(0, colon) : f.detector();
+        warned.add(f.column() == null ? BaselinePolicy.DATASET_WIDE + ":" + detector : f.column());
+        if (detector.equals("pca")) {
+          warned.add(PCA_KEY);
+        }
+      }
+      scores.replaceAll((key, score) -> concerns(key, warned) && baselineHighest.containsKey(key)
+          ? Math.min(score, EXTREME_BEYOND_HISTORY * baselineHighest.get(key)) : score);
+    }
     return out;
+  }
+
+  /** The metric vector's score key. */
+  static final String PCA_KEY = "pca";
+
+  /**
+   * Whether a score key ("series:amount.null_fraction", "drift:city", "signature:amount.range", "series:row_count",
+   * "pca") is about one of {@code warned} (columns, "(dataset):detector" and the metric vector's key).
+   */
+  static boolean concerns(String key, Set<String> warned) {
+    if (key.equals(PCA_KEY)) {
+      return warned.contains(PCA_KEY);
+    }
+    int colon = key.indexOf(':');
+    String family = key.substring(0, Math.max(0, colon));
+    String rest = key.substring(colon + 1);
+    if (!family.equals("drift") && !family.equals("correlation")) {
+      int dot = rest.lastIndexOf('.');
+      if (dot < 0) {
+        String detector = family.startsWith("series") ? "series" : family;
+        return warned.contains(BaselinePolicy.DATASET_WIDE + ":" + detector)
+            || detector.equals("series") && warned.contains(BaselinePolicy.DATASET_WIDE + ":files");
+      }
+      rest = rest.substring(0, dot);
+    }
+    for (String column : rest.split(",")) {
+      if (warned.contains(column)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -182,11 +249,8 @@ final class Calibration {
   /** The budget learnt from the history's calibration days; null while there are too few of them. */
   static AlarmBudget learn(MetricHistory history, DetectSpec spec) {
     List<AlarmBudget.Day> days = new ArrayList<>();
-    for (LocalDate d : history.calibrationDays()) {
-      Map<MetricKey, MetricRecord> day = history.stored(d);
-      if (calibrated(day)) {
-        days.add(new AlarmBudget.Day(scores(day)));
-      }
+    for (Map<String, Double> day : counted(history).values()) {
+      days.add(new AlarmBudget.Day(day));
     }
     if (days.size() < spec.budgetMinDays()) {
       return null;

@@ -315,6 +315,39 @@ class CalibrationTest {
     assertThat(BaselinePolicy.warnedColumns(List.of(storedVerdict(date, stored)))).containsExactly("dep_delay");
   }
 
+  /**
+   * A warned day not yet confirmed is a clean day for the budget, but its scores of what it warned on count no
+   * higher than ten times the baseline days' record: a column ×1000 that the metric vector only warned on
+   * teaches no later day that the same column's sentinels are ordinary.
+   */
+  @Test
+  void aWarnedDaysScoresOfWhatItWarnedOnCountNoHigherThanTheBaselineDaysRecord() {
+    double[] city = {0.5, 1.7, 0.9, 1.2, 0.3, 0.8, 400, 0.6};
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < city.length; i++) {
+      records.addAll(Calibration.records("feed", START.plusDays(i), "r" + i, List.of(
+          scored("drift:city", "drift", city[i], false), scored("drift:region", "drift", i == 6 ? 9 : 0.4, false),
+          scored(Calibration.PCA_KEY, "pca", i == 6 ? 5e9 : 1, false))));
+    }
+    records.add(storedVerdict(START.plusDays(6), List.of(new Finding("pca", "t2_spe", "city", null, 50, Double.NaN,
+        1, 50, Severity.WARN, "metric vector off its baseline; columns: city 90%"))));
+    MetricHistory history = new MetricHistory(records);
+    assertThat(history.pendingDays()).containsExactly(START.plusDays(6));
+
+    Map<String, Calibration.Envelope> envelopes = Calibration.envelopes(history);
+    assertThat(envelopes.get("drift:city").max()).isCloseTo(17, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(envelopes.get(Calibration.PCA_KEY)).isEqualTo(new Calibration.Envelope(8, 10.0));
+    assertThat(envelopes.get("drift:region")).as("a column it did not warn on").isEqualTo(
+        new Calibration.Envelope(8, 9.0));
+    assertThat(decided(history, scored("drift:city", "drift", 30, true))).containsExactly("drift:city at 30.0");
+    assertThat(decided(history, scored("drift:city", "drift", 12, true))).as("a level the warned day taught")
+        .isEmpty();
+    assertThat(Calibration.concerns("series:city.max", java.util.Set.of("city"))).isTrue();
+    assertThat(Calibration.concerns("series:row_count", java.util.Set.of("city"))).isFalse();
+    assertThat(Calibration.concerns("series:row_count", java.util.Set.of(BaselinePolicy.DATASET_WIDE + ":series")))
+        .isTrue();
+  }
+
   /** The verdict record a day judged with these findings stores. */
   private static MetricRecord storedVerdict(LocalDate date, List<Finding> findings) {
     return Detection.verdictRecord(io.dqgate.vocabulary.Verdict.of("flights", date, findings), "r", Instant.EPOCH);
