@@ -149,11 +149,15 @@ public final class BaselinePolicy {
   static Set<String> warnedColumns(Collection<MetricRecord> records) {
     Set<String> columns = new HashSet<>();
     for (Finding f : warnedFindings(records)) {
-      String detector = Recurrence.softened(f) && f.metric().indexOf(':') > 0
-          ? f.metric().substring(0, f.metric().indexOf(':')) : f.detector();
-      columns.add(f.column() == null ? DATASET_WIDE + ":" + detector : f.column());
+      columns.add(f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column());
     }
     return columns;
+  }
+
+  /** The detector a stored warning was made by: a softened warning's own, else the finding's. */
+  static String madeBy(Finding f) {
+    int colon = f.metric().indexOf(':');
+    return Recurrence.softened(f) && colon > 0 ? f.metric().substring(0, colon) : f.detector();
   }
 
   /**

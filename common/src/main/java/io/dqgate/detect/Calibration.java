@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +136,7 @@ final class Calibration {
    * teach every later day that the same column's sentinels are ordinary.
    */
   static Map<LocalDate, Map<String, Double>> counted(MetricHistory history) {
-    Map<LocalDate, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+    Map<LocalDate, Map<String, Double>> out = new LinkedHashMap<>();
     Map<String, Double> baselineHighest = new HashMap<>();
     for (LocalDate d : history.calibrationDays()) {
       Map<MetricKey, MetricRecord> day = history.stored(d);
@@ -151,12 +153,9 @@ final class Calibration {
       if (scores == null) {
         continue;
       }
-      Set<String> warned = new java.util.HashSet<>();
+      Set<String> warned = new HashSet<>(history.policy().warned(d));
       for (Finding f : BaselinePolicy.warnedFindings(history.stored(d).values())) {
-        int colon = f.metric().indexOf(':');
-        String detector = Recurrence.softened(f) && colon > 0 ? f.metric().substring(0, colon) : f.detector();
-        warned.add(f.column() == null ? BaselinePolicy.DATASET_WIDE + ":" + detector : f.column());
-        if (detector.equals("pca")) {
+        if (BaselinePolicy.madeBy(f).equals(PCA_KEY)) {
           warned.add(PCA_KEY);
         }
       }
