@@ -36,13 +36,16 @@ import java.util.TreeMap;
  */
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
-      "flights", "markdown", "incidents");
+      "flights", "stops", "markdown", "incidents");
   /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
   static final String JUDGE_ONLY = "judge-only";
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
   static final LocalDate TPCH_START = LocalDate.of(1994, 3, 1);
   static final LocalDate FLIGHTS_START = LocalDate.of(2001, 1, 1);
   static final LocalDate AIRLINE_START = LocalDate.of(2025, 1, 1);
+  static final LocalDate STOPS_START = LocalDate.of(2017, 1, 1);
+
+  static final String DEFAULT_FEEDS = "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops";
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
@@ -80,7 +83,7 @@ final class DetectionBenchmarkJob {
     int maxRows = (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"));
     double sf = Double.parseDouble(args.get("tpch-sf").orElse("1"));
     List<String> names = List.of(args.get("feeds")
-        .orElse("shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights").split(","));
+        .orElse(DEFAULT_FEEDS).split(","));
     List<PlantedIncident> kinds = args.get("incidents").map(DetectionBenchmarkJob::incidents)
         .orElse(List.of(PlantedIncident.values()));
     if (warmup + 2 * kinds.size() > days) {
@@ -138,8 +141,15 @@ final class DetectionBenchmarkJob {
         }
         yield new Feed(name, FLIGHTS_START, "flights");
       }
+      case "stops" -> {
+        if (args.get("stops").isEmpty()) {
+          throw new DqgateException("--stops: the police stops table (scripts/bench-detection fetches it) is needed "
+              + "for feed stops");
+        }
+        yield new Feed(name, STOPS_START, "stops");
+      }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
-          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights)");
+          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops)");
     };
   }
 
@@ -167,6 +177,8 @@ final class DetectionBenchmarkJob {
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
               feed.start(), days);
+          case "stops" -> TableFeed.cut(job.session(), args.get("stops").get(), "parquet", "date", feedRoot,
+              feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
@@ -176,6 +188,7 @@ final class DetectionBenchmarkJob {
         case "airline" -> "synthetic " + airline.describe();
         case "lineitem" -> "TPC-H lineitem SF " + sf + " by l_shipdate";
         case "orders" -> "TPC-H orders SF " + sf + " by o_orderdate";
+        case "stops" -> "Minneapolis police stops 2017 (carData MplsStops) by date";
         default -> "flights 2001 (vega-datasets flights-3m) by date";
       };
     } catch (IOException e) {
