@@ -228,7 +228,12 @@ final class ScaleSignature {
     return seen >= SEGMENT_POINTS && ordinary;
   }
 
-  /** The best factor and share: a coarse grid over log c and s, then a finer one around its best. */
+  /**
+   * The best factor and share: a coarse grid over log c and s, and the whole column at the factor its quantiles
+   * moved by, then a finer grid around the best of them. The grid's steps of 2 % in c are finer than the spread
+   * of most columns; a column narrow against its level (longitudes, years) lands off its range at every step
+   * beside the true factor, and only the quantiles' own ratio finds it.
+   */
   static Fit fit(NumericDistribution baseline, double[] p, double[] v) {
     Fit best = null;
     for (double logC = -MAX_LOG_FACTOR; logC <= MAX_LOG_FACTOR; logC += 0.02) {
@@ -238,6 +243,11 @@ final class ScaleSignature {
       for (int k = 1; k <= 10; k++) {
         best = better(best, baseline, p, v, Math.exp(logC), k / 10.0);
       }
+    }
+    double ratio = quantileRatio(baseline, p, v);
+    if (Double.isFinite(ratio) && Math.abs(Math.log(ratio)) >= Math.log(MIN_FACTOR) * 0.9
+        && Math.abs(Math.log(ratio)) <= MAX_LOG_FACTOR) {
+      best = better(best, baseline, p, v, ratio, 1.0);
     }
     if (best == null) {
       return null;
@@ -403,8 +413,15 @@ final class ScaleSignature {
 
   /** A clean day's level against the baseline: the median log ratio of its quantiles to the baseline's. */
   private static double level(NumericDistribution baseline, NumericDistribution day) {
-    double[] p = day.probabilities();
-    double[] v = day.values();
+    return logRatio(baseline, day.probabilities(), day.values());
+  }
+
+  /** The factor the day's quantiles moved by against the baseline's at the same ranks (their median ratio). */
+  static double quantileRatio(NumericDistribution baseline, double[] p, double[] v) {
+    return Math.exp(logRatio(baseline, p, v));
+  }
+
+  private static double logRatio(NumericDistribution baseline, double[] p, double[] v) {
     List<Double> ratios = new ArrayList<>();
     for (int k = FIRST; k <= LAST && k < v.length; k++) {
       double b = baseline.quantile(p[k]);

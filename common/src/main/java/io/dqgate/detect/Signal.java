@@ -50,11 +50,15 @@ final class Signal {
   /**
    * How far a rising fraction must pass the highest clean day before it is a signature: at least
    * {@code floor}, four binomial standard errors at that level for {@code rows} rows, and the clean days'
-   * own excursion above their median (a heavy-tailed metric earns a wider margin).
+   * own excursion above their median (a heavy-tailed metric earns a wider margin). The level is at least
+   * the share that clean days of {@code rows} rows each could hold without showing a single such row, by
+   * the rule of three (3 in all of them): a counter that never counted a row on any clean day has a rate
+   * that small, where one row a day would let a small day's handful of copied rows pass as noise.
    */
   static double margin(double[] clean, double rows, double floor) {
     double top = max(clean);
-    double noise = rows > 0 ? 4 * Math.sqrt(Math.max(top, 1 / rows) * (1 - Math.min(top, 0.5)) / rows) : 0;
+    double unseen = 1 / rows * Math.min(1, 3.0 / Math.max(1, clean.length));
+    double noise = rows > 0 ? 4 * Math.sqrt(Math.max(top, unseen) * (1 - Math.min(top, 0.5)) / rows) : 0;
     return Math.max(floor, Math.max(noise, top - median(clean)));
   }
 
