@@ -111,6 +111,7 @@ public final class Detection {
         Calibration.movedAsBefore(scores, budget, envelopes), !levels.isEmpty(), leaning);
     historical = TailOnly.soften(historical);
     historical = SharedNulls.soften(historical, today, history);
+    historical = FilledColumn.soften(historical, today, history);
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines
     int historyDays = history.calibrationDays().size();
     if (historyDays < spec.minHistory()) {
