@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
-      "flights", "stops", "markdown", "incidents");
+      "flights", "stops", "pizza", "markdown", "incidents");
   /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
   static final String JUDGE_ONLY = "judge-only";
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
@@ -44,8 +44,9 @@ final class DetectionBenchmarkJob {
   static final LocalDate FLIGHTS_START = LocalDate.of(2001, 1, 1);
   static final LocalDate AIRLINE_START = LocalDate.of(2025, 1, 1);
   static final LocalDate STOPS_START = LocalDate.of(2017, 1, 1);
+  static final LocalDate PIZZA_START = LocalDate.of(2015, 1, 1);
 
-  static final String DEFAULT_FEEDS = "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops";
+  static final String DEFAULT_FEEDS = "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,pizza";
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
@@ -148,8 +149,15 @@ final class DetectionBenchmarkJob {
         }
         yield new Feed(name, STOPS_START, "stops");
       }
+      case "pizza" -> {
+        if (args.get("pizza").isEmpty()) {
+          throw new DqgateException("--pizza: the pizza sales table (scripts/bench-detection fetches it) is needed "
+              + "for feed pizza");
+        }
+        yield new Feed(name, PIZZA_START, "pizza");
+      }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
-          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops)");
+          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza)");
     };
   }
 
@@ -177,8 +185,8 @@ final class DetectionBenchmarkJob {
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
               feed.start(), days);
-          case "stops" -> TableFeed.cut(job.session(), args.get("stops").get(), "parquet", "date", feedRoot,
-              feed.start(), days);
+          case "stops", "pizza" -> TableFeed.cut(job.session(), args.get(feed.shape()).get(), "parquet", "date",
+              feedRoot, feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
@@ -189,6 +197,7 @@ final class DetectionBenchmarkJob {
         case "lineitem" -> "TPC-H lineitem SF " + sf + " by l_shipdate";
         case "orders" -> "TPC-H orders SF " + sf + " by o_orderdate";
         case "stops" -> "Minneapolis police stops 2017 (carData MplsStops) by date";
+        case "pizza" -> "a pizza place's sales of 2015 (gt pizzaplace) by date";
         default -> "flights 2001 (vega-datasets flights-3m) by date";
       };
     } catch (IOException e) {

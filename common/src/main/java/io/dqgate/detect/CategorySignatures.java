@@ -69,7 +69,7 @@ final class CategorySignatures {
     clean.forEach(d -> known.addAll(d.counts().keySet()));
     Map<String, String> knownByForm = new LinkedHashMap<>();
     known.forEach(v -> knownByForm.putIfAbsent(form(v), v));
-    double hidden = hiddenShare(clean);
+    double hidden = turnsOver(clean) ? largestShare(clean) : hiddenShare(clean);
 
     Map<String, String> respelled = new LinkedHashMap<>();
     Map<String, String> garbled = new LinkedHashMap<>();
@@ -205,6 +205,39 @@ final class CategorySignatures {
    * The largest share a value could have had on a clean day and still not be listed (hidden in the other
    * bucket): the smallest listed share of a day whose other bucket is not empty.
    */
+  /** The median share of a clean day's listed values that no earlier clean day listed, at which a column turns over. */
+  static final double TURNOVER = 0.5;
+
+  /**
+   * Whether the column's listed values turn over from day to day: on the median clean day, at least
+   * {@link #TURNOVER} of the values it listed were listed by none of the clean days before it (order numbers
+   * repeated over an order's lines, session ids). Such a column has no vocabulary for a value to be new
+   * against; a never-seen value is new there only when it brings more rows than any one value did on a clean
+   * day (an UNKNOWN that took an eighth of the rows).
+   */
+  static boolean turnsOver(List<CategoricalDistribution> clean) {
+    List<Double> shares = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (CategoricalDistribution d : clean) {
+      Set<String> listed = d.counts().keySet();
+      if (!seen.isEmpty() && !listed.isEmpty()) {
+        shares.add((double) listed.stream().filter(v -> !seen.contains(v)).count() / listed.size());
+      }
+      seen.addAll(listed);
+    }
+    return !shares.isEmpty() && Signal.median(shares.stream().mapToDouble(Double::doubleValue).toArray()) >= TURNOVER;
+  }
+
+  /** The largest share of a clean day's rows that one value took. */
+  private static double largestShare(List<CategoricalDistribution> clean) {
+    double most = 0;
+    for (CategoricalDistribution d : clean) {
+      long top = d.counts().values().stream().mapToLong(Long::longValue).max().orElse(0);
+      most = Math.max(most, (double) top / d.total());
+    }
+    return most;
+  }
+
   private static double hiddenShare(List<CategoricalDistribution> clean) {
     double hidden = 0;
     for (CategoricalDistribution d : clean) {

@@ -56,4 +56,34 @@ class NewValuesTest {
     assertThat(judge(Map.of("UNKNOWN", 40L))).map(Finding::message).hasValueSatisfying(m -> assertThat(m)
         .startsWith("dest: 12.0% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
   }
+
+  /** A day of an order-number column: 50 listed orders of 1–6 lines each, never listed before, the rest other. */
+  private static Map<String, Long> orders(int day) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      counts.put(String.format("2015-%03d%03d", day, i), (long) (1 + (i * 7 + day) % 6));
+    }
+    return counts;
+  }
+
+  @Test
+  void aColumnWhoseListedValuesTurnOverEveryDayHoldsNoNewValuesButOneThatBringsMoreRowsThanAnyValueDid() {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      clean.add(CategoricalDistribution.of(orders(d), 40));
+    }
+    assertThat(CategorySignatures.turnsOver(clean)).isTrue();
+    assertThat(CategorySignatures.judgeColumn("id", CategoricalDistribution.of(orders(10), 40), clean, MAKE))
+        .isEmpty();
+    Map<String, Long> unknown = orders(10);
+    unknown.put("UNKNOWN", 40L);
+    assertThat(CategorySignatures.judgeColumn("id", CategoricalDistribution.of(unknown, 40), clean, MAKE))
+        .map(Finding::message).hasValueSatisfying(m -> assertThat(m).startsWith(
+            "id: 15.4% of rows hold values no clean day of the last 10 listed (\"UNKNOWN\")"));
+    List<CategoricalDistribution> steady = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      steady.add(CategoricalDistribution.of(listed(1), 30));
+    }
+    assertThat(CategorySignatures.turnsOver(steady)).isFalse();
+  }
 }
