@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** A column empty on every clean day that starts to hold values: a field the source began to fill. */
 class FilledColumnTest {
-  private static final Finding DISTINCT = new Finding("series", MetricNames.DISTINCT_COUNT_APPROX, "citation", null, 0.01, 0,
-      0, 10_000, Severity.BLOCK, "citation.distinct_count 0.01, expected 0 .. 0");
+  private static final Finding DISTINCT = new Finding("series", MetricNames.DISTINCT_COUNT_APPROX, "citation", null,
+      0.01, 0, 0, 10_000, Severity.BLOCK, "citation.distinct_count 0.01, expected 0 .. 0");
   private static final Finding PRICE = new Finding("series", MetricNames.MEAN, "price", null, 40, 10, 20, 50,
       Severity.BLOCK, "price.mean 40, expected 10 .. 20");
 
