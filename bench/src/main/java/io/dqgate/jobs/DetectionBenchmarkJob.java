@@ -142,19 +142,12 @@ final class DetectionBenchmarkJob {
         }
         yield new Feed(name, FLIGHTS_START, "flights");
       }
-      case "stops" -> {
-        if (args.get("stops").isEmpty()) {
-          throw new DqgateException("--stops: the police stops table (scripts/bench-detection fetches it) is needed "
-              + "for feed stops");
+      case "stops", "pizza" -> {
+        if (args.get(name).isEmpty()) {
+          throw new DqgateException("--" + name + ": the table of feed " + name + " (scripts/bench-detection fetches "
+              + "it) is needed");
         }
-        yield new Feed(name, STOPS_START, "stops");
-      }
-      case "pizza" -> {
-        if (args.get("pizza").isEmpty()) {
-          throw new DqgateException("--pizza: the pizza sales table (scripts/bench-detection fetches it) is needed "
-              + "for feed pizza");
-        }
-        yield new Feed(name, PIZZA_START, "pizza");
+        yield new Feed(name, name.equals("stops") ? STOPS_START : PIZZA_START, name);
       }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
           + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza)");

@@ -201,10 +201,6 @@ final class CategorySignatures {
     return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
   }
 
-  /**
-   * The largest share a value could have had on a clean day and still not be listed (hidden in the other
-   * bucket): the smallest listed share of a day whose other bucket is not empty.
-   */
   /** The median share of a clean day's listed values that no earlier clean day listed, at which a column turns over. */
   static final double TURNOVER = 0.5;
 
@@ -238,6 +234,10 @@ final class CategorySignatures {
     return most;
   }
 
+  /**
+   * The largest share a value could have had on a clean day and still not be listed (hidden in the other
+   * bucket): the smallest listed share of a day whose other bucket is not empty.
+   */
   private static double hiddenShare(List<CategoricalDistribution> clean) {
     double hidden = 0;
     for (CategoricalDistribution d : clean) {

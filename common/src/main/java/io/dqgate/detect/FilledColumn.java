@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A column that was empty on every clean day and holds values today: a field the source started to fill (a
@@ -35,7 +36,7 @@ final class FilledColumn {
   record Filled(int emptyDays, int filledDays, LocalDate since) {}
 
   static List<Finding> soften(List<Finding> findings, Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    Map<String, java.util.Optional<Filled>> columns = new HashMap<>();
+    Map<String, Optional<Filled>> columns = new HashMap<>();
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       if (f.severity() == Severity.INFO || f.column() == null) {
@@ -63,10 +64,10 @@ final class FilledColumn {
    * (every row null or blank) on at least {@link SignatureJudge#MIN_DAYS} days and filled on none before an
    * empty one, and the empty days outnumber the filled ones among the last {@link #WINDOW}; empty otherwise.
    */
-  static java.util.Optional<Filled> filled(String column, Map<MetricKey, MetricRecord> today,
+  static Optional<Filled> filled(String column, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {
     if (!(present(column, today) > 0)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Boolean> empty = new ArrayList<>();
     LocalDate since = null;
@@ -77,7 +78,7 @@ final class FilledColumn {
       }
       boolean none = share <= 1e-9;
       if (none && since != null) {
-        return java.util.Optional.empty(); // emptied again after it was filled: not a field that came alive
+        return Optional.empty(); // emptied again after it was filled: not a field that came alive
       }
       if (!none && since == null) {
         since = d;
@@ -88,9 +89,9 @@ final class FilledColumn {
     List<Boolean> recent = empty.subList(Math.max(0, empty.size() - WINDOW), empty.size());
     long recentEmpty = recent.stream().filter(e -> e).count();
     if (emptyDays < SignatureJudge.MIN_DAYS || recentEmpty <= recent.size() - recentEmpty) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Filled(emptyDays, empty.size() - emptyDays, since));
+    return Optional.of(new Filled(emptyDays, empty.size() - emptyDays, since));
   }
 
   /** The share of the day's rows with a value in the column; NaN when the day has no null count for it. */
