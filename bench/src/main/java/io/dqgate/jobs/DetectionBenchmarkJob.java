@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
-      "flights", "stops", "pizza", "markdown", "incidents");
+      "flights", "stops", "pizza", "births", "covid", "markdown", "incidents");
   /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
   static final String JUDGE_ONLY = "judge-only";
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
@@ -45,8 +45,15 @@ final class DetectionBenchmarkJob {
   static final LocalDate AIRLINE_START = LocalDate.of(2025, 1, 1);
   static final LocalDate STOPS_START = LocalDate.of(2017, 1, 1);
   static final LocalDate PIZZA_START = LocalDate.of(2015, 1, 1);
+  static final LocalDate BIRTHS_START = LocalDate.of(1988, 1, 1);
+  /** The first day of the COVID tests with at least 30 a day (the table's {@code pan_day} 11). */
+  static final LocalDate COVID_START = LocalDate.of(2020, 3, 13);
 
-  static final String DEFAULT_FEEDS = "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,pizza";
+  static final String DEFAULT_FEEDS =
+      "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,pizza,births,covid";
+  /** The real tables scripts/bench-detection fetches, each cut into days by its column {@code date}. */
+  static final Map<String, LocalDate> TABLE_FEEDS = Map.of("stops", STOPS_START, "pizza", PIZZA_START,
+      "births", BIRTHS_START, "covid", COVID_START);
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
@@ -142,15 +149,15 @@ final class DetectionBenchmarkJob {
         }
         yield new Feed(name, FLIGHTS_START, "flights");
       }
-      case "stops", "pizza" -> {
+      case "stops", "pizza", "births", "covid" -> {
         if (args.get(name).isEmpty()) {
           throw new DqgateException("--" + name + ": the table of feed " + name + " (scripts/bench-detection fetches "
               + "it) is needed");
         }
-        yield new Feed(name, name.equals("stops") ? STOPS_START : PIZZA_START, name);
+        yield new Feed(name, TABLE_FEEDS.get(name), name);
       }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
-          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza)");
+          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza, births, covid)");
     };
   }
 
@@ -178,8 +185,8 @@ final class DetectionBenchmarkJob {
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
               feed.start(), days);
-          case "stops", "pizza" -> TableFeed.cut(job.session(), args.get(feed.shape()).get(), "parquet", "date",
-              feedRoot, feed.start(), days);
+          case "stops", "pizza", "births", "covid" -> TableFeed.cut(job.session(), args.get(feed.shape()).get(),
+              "parquet", "date", feedRoot, feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
@@ -191,6 +198,8 @@ final class DetectionBenchmarkJob {
         case "orders" -> "TPC-H orders SF " + sf + " by o_orderdate";
         case "stops" -> "Minneapolis police stops 2017 (carData MplsStops) by date";
         case "pizza" -> "a pizza place's sales of 2015 (gt pizzaplace) by date";
+        case "births" -> "US births a day per state in 1988 (mosaicData Birthdays) by date";
+        case "covid" -> "COVID-19 tests at a children's hospital in 2020 (medicaldata covid_testing) by pan_day";
         default -> "flights 2001 (vega-datasets flights-3m) by date";
       };
     } catch (IOException e) {
