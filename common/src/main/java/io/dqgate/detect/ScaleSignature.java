@@ -433,18 +433,21 @@ final class ScaleSignature {
   }
 
   /**
-   * Whether the day's sketch repeats exactly one value outside the clean range: a sentinel or a default, one
-   * point mass. An integer column multiplied by a unit repeats several of its levels out there, each moved by
-   * the same factor.
+   * Whether the day's interior points outside the clean range are one value, repeated: a sentinel or a
+   * default, one point mass. A column multiplied by a unit puts many values out there, of which two
+   * neighbouring quantiles may share one (a tenth of an hour times a thousand), and an integer column
+   * repeats several of its levels, each moved by the same factor.
    */
   static boolean pointMassBeyond(double[] values, double low, double high) {
-    Set<Double> masses = new TreeSet<>();
+    Set<Double> beyond = new TreeSet<>();
+    boolean repeated = false;
     for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
-      if (values[k] == values[k + 1] && (values[k] > high || values[k] < low)) {
-        masses.add(values[k]);
+      if (values[k] > high || values[k] < low) {
+        beyond.add(values[k]);
+        repeated |= values[k] == values[k + 1];
       }
     }
-    return masses.size() == 1;
+    return repeated && beyond.size() == 1;
   }
 
   private static int distinctInterior(double[] values) {

@@ -93,6 +93,42 @@ class DiscreteScaleTest {
   }
 
   /**
+   * A day's stored sketch of turnaround hours to one decimal, each bent: most within a few hours, an eighth
+   * of them in the fast lane's 0.2 hours.
+   */
+  private static MetricRecord hours(Random random, LocalDate date, DoubleUnaryOperator bend) {
+    double[] sorted = new double[200];
+    for (int i = 0; i < sorted.length; i++) {
+      double hours = random.nextDouble() < 0.125 ? 0.2 : Math.rint(10 * Math.exp(0.6 + 0.9 * random.nextGaussian())) / 10;
+      sorted[i] = bend.applyAsDouble(hours);
+    }
+    Arrays.sort(sorted);
+    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
+    detail.put("count", sorted.length);
+    return SignatureDays.record(date, Entity.COLUMN, "turnaround", MetricNames.QUANTILES, sorted.length,
+        detail.toString());
+  }
+
+  @Test
+  void hoursToOneDecimalTimesAThousandAreAUnitChangeThoughTwoQuantilesTie() {
+    Random random = new Random(17);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(hours(random, START.plusDays(d), x -> x));
+    }
+    MetricRecord today = hours(random, START.plusDays(DAYS), x -> x * 1000);
+    double[] v = io.dqgate.drift.NumericDistribution.fromJson(today.detail()).values();
+    assertThat(java.util.stream.IntStream.range(1, v.length - 2).anyMatch(k -> v[k] == v[k + 1]))
+        .as("a tenth of an hour times a thousand: neighbouring quantiles of the day share a value").isTrue();
+
+    Finding f = ScaleSignature.judgeColumn(today, baseline, new Signal.Factory(Severity.BLOCK)).orElseThrow();
+
+    assertThat(f.message()).startsWith("unit change in turnaround, ×1000: all its quantiles moved by ×1000");
+    assertThat(ScaleSignature.pointMassBeyond(new double[] {0, 300, 300, 400, 700, 900, 2000}, 0, 60))
+        .as("one tie among many values past the range: the column moved, no sentinel").isFalse();
+  }
+
+  /**
    * Delays in whole minutes whose days move with the weather (each clean day's delays times a level that
    * varies by ×1.35 in one standard deviation, rounded to the minute), then a day whose delays are bent.
    */
