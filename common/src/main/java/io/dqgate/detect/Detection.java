@@ -3,6 +3,7 @@ package io.dqgate.detect;
 import io.dqgate.NoProfileException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DetectSpec;
+import io.dqgate.drift.CategoricalDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -250,6 +251,21 @@ public final class Detection {
   }
 
   /** Scalar metrics of the day that are judged as series and in the PCA vector. */
+  /**
+   * The keys the series and the metric vector judge ({@link #judgedKeys}), less the count of new values of a
+   * categorical column whose listed values turn over from day to day ({@link CategorySignatures#turnsOver}:
+   * order numbers, times of day). There every listed value is new, so the count is the number of values the
+   * day listed, which falls on every quiet day; whether such a column holds values that do not belong is its
+   * signature's to judge.
+   */
+  static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec, MetricHistory history) {
+    return judgedKeys(today, spec).stream().filter(k -> !k.metric().equals(MetricNames.NEW_VALUE_COUNT)
+        || !CategorySignatures.turnsOver(history.recent(MetricKey.column(k.instance(),
+            MetricNames.VALUE_PROPORTIONS), spec.driftBaselineDays()).stream()
+            .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList()))
+        .toList();
+  }
+
   public static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec) {
     List<MetricKey> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {

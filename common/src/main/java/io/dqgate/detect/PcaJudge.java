@@ -171,7 +171,7 @@ final class PcaJudge {
   Optional<Scored> score(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     // Extremes (min, max) sit on a bound most days and leave it by a hair: near-zero spread makes them
     // dominate SPE for nothing. Their real breaks show in out_of_range/future fractions and the series.
-    List<MetricKey> keys = Detection.judgedKeys(today, spec).stream()
+    List<MetricKey> keys = Detection.judgedKeys(today, spec, history).stream()
         .filter(k -> !EXTREMES.contains(k.metric()))
         .toList();
     List<LocalDate> days = history.days();

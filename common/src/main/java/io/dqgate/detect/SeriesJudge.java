@@ -70,7 +70,7 @@ final class SeriesJudge {
   List<Scored> score(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     List<Scored> out = new ArrayList<>();
     SamplingRank rank = new SamplingRank(today, history);
-    for (MetricKey key : Detection.judgedKeys(today, spec)) {
+    for (MetricKey key : Detection.judgedKeys(today, spec, history)) {
       boolean perRow = MetricHistory.perRow(today.get(key), today);
       double observed = MetricHistory.comparable(today.get(key), today, history.relativeDates(key),
           perRow ? history.rowsExponent(key) : 0);
