@@ -6,6 +6,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -28,6 +29,13 @@ import org.apache.commons.math3.special.Gamma;
 final class CategorySignatures {
   /** Least share of rows new values must reach, whatever the clean days did. */
   static final double MIN_NEW_SHARE = 0.02;
+  /**
+   * Times the least share of new values a day must bring to block while the column's own count of new values
+   * is not learnt (fewer than twice {@link SignatureJudge#MIN_DAYS} clean days) and its clean days brought new
+   * values: a vocabulary still being listed (clinics, stations) warns below it, an UNKNOWN in an eighth of the
+   * rows blocks.
+   */
+  static final double LEARNING_BLOCK = 3.0;
   /** A segment counts when it held at least this share of rows on every recent clean day. */
   static final double MIN_SEGMENT_SHARE = 0.02;
   /**
@@ -111,10 +119,16 @@ final class CategorySignatures {
     double cleanFresh = cleanNewShare(clean, hidden);
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
-      return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
+      Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
           freshRows / total / need, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold values no "
               + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows", column,
-              Signal.percent(freshRows / total), clean.size(), quoted(fresh), Signal.percent(cleanFresh))));
+              Signal.percent(freshRows / total), clean.size(), quoted(fresh), Signal.percent(cleanFresh)));
+      boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
+          && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, 1) > 0;
+      return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,
+          " [learning this column: its %d clean days brought new values too, and the share a clean day brings "
+              + "counts from the %dth of them; until then a day blocks from %.0f times the least share]",
+          clean.size(), SignatureJudge.MIN_DAYS + 1, LEARNING_BLOCK)) : found);
     }
     return lostSegment(column, today, clean, make);
   }
@@ -259,11 +273,19 @@ final class CategorySignatures {
 
   /** The largest share of a clean day's rows in values none of the clean days before it listed. */
   private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden) {
+    return cleanNewShare(clean, hidden, SignatureJudge.MIN_DAYS);
+  }
+
+  /**
+   * The largest share of a clean day's rows that values no clean day before it listed took, from the clean
+   * day {@code first} on: the days before it list a vocabulary's rarer values for the first time.
+   */
+  private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden, int first) {
     double most = 0;
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < clean.size(); i++) {
       CategoricalDistribution d = clean.get(i);
-      if (i >= SignatureJudge.MIN_DAYS) {
+      if (i >= first) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
           if (!seen.contains(e.getKey()) && unlisted(e.getValue(), d.total(), hidden)) {

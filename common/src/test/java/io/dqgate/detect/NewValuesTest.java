@@ -86,4 +86,47 @@ class NewValuesTest {
     }
     assertThat(CategorySignatures.turnsOver(steady)).isFalse();
   }
+
+  /**
+   * A clinic column of a young feed: 30 clinics, a few of them on every one of the {@code days} clean days
+   * first, and the later days bringing a clinic never listed before (the vocabulary still being listed) when
+   * {@code open}.
+   */
+  private static List<CategoricalDistribution> clinics(int days, boolean open) {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < days; d++) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (int i = 0; i < 30; i++) {
+        counts.put("clinic " + i, 4L);
+      }
+      if (open && d > 0) {
+        counts.put("ward " + d, 1L);
+      }
+      clean.add(CategoricalDistribution.of(counts, 0));
+    }
+    return clean;
+  }
+
+  private static Optional<Finding> clinicDay(List<CategoricalDistribution> clean, long newRows) {
+    Map<String, Long> today = new LinkedHashMap<>();
+    for (int i = 0; i < 30; i++) {
+      today.put("clinic " + i, 4L);
+    }
+    today.put("periop complex", newRows);
+    return CategorySignatures.judgeColumn("clinic_name", CategoricalDistribution.of(today, 0), clean, MAKE);
+  }
+
+  @Test
+  void aYoungColumnThatKeptBringingNewValuesWarnsOnAFewNewRowsAndBlocksOnMany() {
+    Finding few = clinicDay(clinics(7, true), 3).orElseThrow();
+    assertThat(few.severity()).isEqualTo(Severity.WARN);
+    assertThat(few.message()).startsWith("clinic_name: 2.4% of rows hold values no clean day of the last 7 listed")
+        .contains("[learning this column: its 7 clean days brought new values too");
+    assertThat(clinicDay(clinics(7, true), 20).orElseThrow().severity()).as("an eighth of the rows")
+        .isEqualTo(Severity.BLOCK);
+    assertThat(clinicDay(clinics(7, false), 3).orElseThrow().severity()).as("a vocabulary complete from day one")
+        .isEqualTo(Severity.BLOCK);
+    assertThat(clinicDay(clinics(14, true), 4).orElseThrow().severity()).as("learnt: one new row a day at most")
+        .isEqualTo(Severity.BLOCK);
+  }
 }
