@@ -99,7 +99,8 @@ class DiscreteScaleTest {
   private static MetricRecord hours(Random random, LocalDate date, DoubleUnaryOperator bend) {
     double[] sorted = new double[200];
     for (int i = 0; i < sorted.length; i++) {
-      double hours = random.nextDouble() < 0.125 ? 0.2 : Math.rint(10 * Math.exp(0.6 + 0.9 * random.nextGaussian())) / 10;
+      double hours = random.nextDouble() < 0.125 ? 0.2
+          : Math.rint(10 * Math.exp(0.6 + 0.9 * random.nextGaussian())) / 10;
       sorted[i] = bend.applyAsDouble(hours);
     }
     Arrays.sort(sorted);
