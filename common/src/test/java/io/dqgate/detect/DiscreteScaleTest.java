@@ -26,17 +26,23 @@ class DiscreteScaleTest {
   private static final int DAYS = 28;
   private static final int ROWS = 450;
 
+  /** A day's stored quantile sketch (the 5 % grid) of a column's values. */
+  private static MetricRecord sketch(LocalDate date, String column, double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
+    detail.put("count", sorted.length);
+    return SignatureDays.record(date, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length,
+        detail.toString());
+  }
+
   /** One day's stored quantile sketch of {@code rows} delivery times of mean {@code scale}, each bent. */
   private static MetricRecord day(Random random, LocalDate date, int rows, double scale, DoubleUnaryOperator bend) {
-    double[] sorted = new double[rows];
+    double[] values = new double[rows];
     for (int i = 0; i < rows; i++) {
-      sorted[i] = bend.applyAsDouble(Math.min(30, Math.floor(-Math.log(1 - random.nextDouble()) * scale)));
+      values[i] = bend.applyAsDouble(Math.min(30, Math.floor(-Math.log(1 - random.nextDouble()) * scale)));
     }
-    Arrays.sort(sorted);
-    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (rows - 1))]);
-    detail.put("count", rows);
-    return SignatureDays.record(date, Entity.COLUMN, "delivery_days", MetricNames.QUANTILES, rows,
-        detail.toString());
+    return sketch(date, "delivery_days", values);
   }
 
   private static Optional<Finding> judge(int rows, double scale, DoubleUnaryOperator bend) {
@@ -63,15 +69,12 @@ class DiscreteScaleTest {
    * early, a quarter of them late by an exponential tail.
    */
   private static MetricRecord delays(Random random, LocalDate date, DoubleUnaryOperator bend) {
-    double[] sorted = new double[ROWS];
+    double[] values = new double[ROWS];
     for (int i = 0; i < ROWS; i++) {
       double late = random.nextDouble() < 0.25 ? Math.floor(-Math.log(1 - random.nextDouble()) * 20) : 0;
-      sorted[i] = bend.applyAsDouble(-8 + Math.floor(8 * random.nextDouble()) + late);
+      values[i] = bend.applyAsDouble(-8 + Math.floor(8 * random.nextDouble()) + late);
     }
-    Arrays.sort(sorted);
-    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (ROWS - 1))]);
-    detail.put("count", ROWS);
-    return SignatureDays.record(date, Entity.COLUMN, "dep_delay", MetricNames.QUANTILES, ROWS, detail.toString());
+    return sketch(date, "dep_delay", values);
   }
 
   @Test
@@ -97,17 +100,13 @@ class DiscreteScaleTest {
    * of them in the fast lane's 0.2 hours.
    */
   private static MetricRecord hours(Random random, LocalDate date, DoubleUnaryOperator bend) {
-    double[] sorted = new double[200];
-    for (int i = 0; i < sorted.length; i++) {
+    double[] values = new double[200];
+    for (int i = 0; i < values.length; i++) {
       double hours = random.nextDouble() < 0.125 ? 0.2
           : Math.rint(10 * Math.exp(0.6 + 0.9 * random.nextGaussian())) / 10;
-      sorted[i] = bend.applyAsDouble(hours);
+      values[i] = bend.applyAsDouble(hours);
     }
-    Arrays.sort(sorted);
-    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
-    detail.put("count", sorted.length);
-    return SignatureDays.record(date, Entity.COLUMN, "turnaround", MetricNames.QUANTILES, sorted.length,
-        detail.toString());
+    return sketch(date, "turnaround", values);
   }
 
   @Test
