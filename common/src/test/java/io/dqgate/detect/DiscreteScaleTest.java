@@ -26,6 +26,20 @@ class DiscreteScaleTest {
   private static final int DAYS = 28;
   private static final int ROWS = 450;
 
+  /** A day of one column, its values bent. */
+  private interface DayOf {
+    MetricRecord day(Random random, LocalDate date, DoubleUnaryOperator bend);
+  }
+
+  /** {@link #DAYS} clean days of the column, from {@link #START}. */
+  private static List<MetricRecord> cleanDays(Random random, DayOf column) {
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(column.day(random, START.plusDays(d), x -> x));
+    }
+    return baseline;
+  }
+
   /** A day's stored quantile sketch (the 5 % grid) of a column's values. */
   private static MetricRecord sketch(LocalDate date, String column, double[] values) {
     double[] sorted = values.clone();
@@ -80,10 +94,7 @@ class DiscreteScaleTest {
   @Test
   void delaysInWholeMinutesTimesAHundredAreAUnitChangeNotASentinel() {
     Random random = new Random(11);
-    List<MetricRecord> baseline = new ArrayList<>();
-    for (int d = 0; d < DAYS; d++) {
-      baseline.add(delays(random, START.plusDays(d), x -> x));
-    }
+    List<MetricRecord> baseline = cleanDays(random, DiscreteScaleTest::delays);
     MetricRecord today = delays(random, START.plusDays(DAYS), x -> x * 100);
 
     Finding f = ScaleSignature.judgeColumn(today, baseline, new Signal.Factory(Severity.BLOCK)).orElseThrow();
@@ -112,10 +123,7 @@ class DiscreteScaleTest {
   @Test
   void hoursToOneDecimalTimesAThousandAreAUnitChangeThoughTwoQuantilesTie() {
     Random random = new Random(17);
-    List<MetricRecord> baseline = new ArrayList<>();
-    for (int d = 0; d < DAYS; d++) {
-      baseline.add(hours(random, START.plusDays(d), x -> x));
-    }
+    List<MetricRecord> baseline = cleanDays(random, DiscreteScaleTest::hours);
     MetricRecord today = hours(random, START.plusDays(DAYS), x -> x * 1000);
     double[] v = io.dqgate.drift.NumericDistribution.fromJson(today.detail()).values();
     assertThat(java.util.stream.IntStream.range(1, v.length - 2).anyMatch(k -> v[k] == v[k + 1]))
