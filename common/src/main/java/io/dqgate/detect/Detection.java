@@ -3,7 +3,6 @@ package io.dqgate.detect;
 import io.dqgate.NoProfileException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DetectSpec;
-import io.dqgate.drift.CategoricalDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -250,7 +249,6 @@ public final class Detection {
     return f.withSeverity(Severity.WARN, f.message() + " [cold start: capped at WARN]");
   }
 
-  /** Scalar metrics of the day that are judged as series and in the PCA vector. */
   /**
    * The keys the series and the metric vector judge ({@link #judgedKeys}), less the count of new values of a
    * categorical column whose listed values turn over from day to day ({@link CategorySignatures#turnsOver}:
@@ -260,12 +258,10 @@ public final class Detection {
    */
   static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec, MetricHistory history) {
     return judgedKeys(today, spec).stream().filter(k -> !k.metric().equals(MetricNames.NEW_VALUE_COUNT)
-        || !CategorySignatures.turnsOver(history.recent(MetricKey.column(k.instance(),
-            MetricNames.VALUE_PROPORTIONS), spec.driftBaselineDays()).stream()
-            .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList()))
-        .toList();
+        || !history.turnsOver(k.instance(), spec.driftBaselineDays())).toList();
   }
 
+  /** Scalar metrics of the day that are judged as series and in the PCA vector. */
   public static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec) {
     List<MetricKey> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {

@@ -2,6 +2,7 @@ package io.dqgate.detect;
 
 import io.dqgate.Median;
 import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.drift.CategoricalDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -262,6 +263,17 @@ public final class MetricHistory {
   /** A growth at least this close to one for one is an identifier's: per row. */
   static final double IDENTIFIER_SLOPE = 0.9;
   private final Map<MetricKey, Double> rowsExponents = new HashMap<>();
+  private final Map<String, Boolean> turnsOver = new HashMap<>();
+
+  /**
+   * Whether a categorical column's listed values turn over from day to day on its last {@code days} clean days
+   * ({@link CategorySignatures#turnsOver}); worked out once per column, for the series and the metric vector.
+   */
+  boolean turnsOver(String column, int days) {
+    return turnsOver.computeIfAbsent(column, c -> CategorySignatures.turnsOver(
+        recent(MetricKey.column(c, MetricNames.VALUE_PROPORTIONS), days).stream()
+            .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList()));
+  }
 
   /**
    * How a distinct count judged by rows grows with them on the clean days: the slope of log distinct on
