@@ -28,8 +28,9 @@ public final class BenchMain {
       "  bench-detection  detection on feeds of different shape, incidents planted, against Deequ's",
       "               OnlineNormal (see scripts/bench-detection): [--out bench-output/detection] [--days 80]",
       "               [--warmup 28] [--feeds shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,",
-      "               pizza,births,covid] [--min-rows 300] [--max-rows 50000] [--tpch-sf 1] [--flights FILE]",
-      "               [--stops FILE] [--pizza FILE] [--births FILE] [--covid FILE] [--markdown FILE]",
+      "               pizza,births,covid,hotels,pets] [--min-rows 300] [--max-rows 50000] [--tpch-sf 1]",
+      "               [--flights FILE] [--stops FILE] [--pizza FILE] [--births FILE] [--covid FILE] [--hotels FILE]",
+      "               [--pets FILE] [--markdown FILE]",
       "               [--judge-only: judge the profiles an earlier run stored again, without profiling]",
       "  help         this text");
 

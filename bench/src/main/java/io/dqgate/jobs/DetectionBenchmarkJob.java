@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
-      "flights", "stops", "pizza", "births", "covid", "markdown", "incidents");
+      "flights", "stops", "pizza", "births", "covid", "hotels", "pets", "markdown", "incidents");
   /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
   static final String JUDGE_ONLY = "judge-only";
   static final LocalDate SHAPED_START = LocalDate.of(2026, 1, 5);
@@ -48,12 +48,16 @@ final class DetectionBenchmarkJob {
   static final LocalDate BIRTHS_START = LocalDate.of(1988, 1, 1);
   /** The first day of the COVID tests with at least 30 a day (the table's {@code pan_day} 11). */
   static final LocalDate COVID_START = LocalDate.of(2020, 3, 13);
+  /** The first arrival day of the hotel bookings. */
+  static final LocalDate HOTELS_START = LocalDate.of(2016, 7, 2);
+  /** The first day of 2018, from which the pet licences come every day. */
+  static final LocalDate PETS_START = LocalDate.of(2018, 1, 1);
 
   static final String DEFAULT_FEEDS =
-      "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,pizza,births,covid";
+      "shaped-1,shaped-2,shaped-3,airline-1,lineitem,orders,flights,stops,pizza,births,covid,hotels,pets";
   /** The real tables scripts/bench-detection fetches, each cut into days by its column {@code date}. */
   static final Map<String, LocalDate> TABLE_FEEDS = Map.of("stops", STOPS_START, "pizza", PIZZA_START,
-      "births", BIRTHS_START, "covid", COVID_START);
+      "births", BIRTHS_START, "covid", COVID_START, "hotels", HOTELS_START, "pets", PETS_START);
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
@@ -149,7 +153,7 @@ final class DetectionBenchmarkJob {
         }
         yield new Feed(name, FLIGHTS_START, "flights");
       }
-      case "stops", "pizza", "births", "covid" -> {
+      case "stops", "pizza", "births", "covid", "hotels", "pets" -> {
         if (args.get(name).isEmpty()) {
           throw new DqgateException("--" + name + ": the table of feed " + name + " (scripts/bench-detection fetches "
               + "it) is needed");
@@ -157,7 +161,7 @@ final class DetectionBenchmarkJob {
         yield new Feed(name, TABLE_FEEDS.get(name), name);
       }
       default -> throw new DqgateException("--feeds: unknown feed \"" + name
-          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza, births, covid)");
+          + "\" (shaped-<seed>, airline-<seed>, lineitem, orders, flights, stops, pizza, births, covid, hotels, pets)");
     };
   }
 
@@ -185,8 +189,8 @@ final class DetectionBenchmarkJob {
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
               feed.start(), days);
-          case "stops", "pizza", "births", "covid" -> TableFeed.cut(job.session(), args.get(feed.shape()).get(),
-              "parquet", "date", feedRoot, feed.start(), days);
+          case "stops", "pizza", "births", "covid", "hotels", "pets" -> TableFeed.cut(job.session(),
+              args.get(feed.shape()).get(), "parquet", "date", feedRoot, feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
@@ -200,6 +204,8 @@ final class DetectionBenchmarkJob {
         case "pizza" -> "a pizza place's sales of 2015 (gt pizzaplace) by date";
         case "births" -> "US births a day per state in 1988 (mosaicData Birthdays) by date";
         case "covid" -> "COVID-19 tests at a children's hospital in 2020 (medicaldata covid_testing) by pan_day";
+        case "hotels" -> "hotel bookings of 2016-2017 (modeldata hotel_rates) by arrival date";
+        case "pets" -> "Seattle pet licences of 2018 (openintro seattlepets) by issue date";
         default -> "flights 2001 (vega-datasets flights-3m) by date";
       };
     } catch (IOException e) {
@@ -251,12 +257,16 @@ final class DetectionBenchmarkJob {
       Path clean = feedRoot.resolveSibling(feedRoot.getFileName() + "-clean");
       int slot = 0;
       for (PlantedIncident kind : kinds) {
-        LocalDate d = feed.start().plusDays(warmup + 2L * slot);
+        // a slot whose day or day before has no partition (a closed day) passes to the next slot, not the next kind
+        while (warmup + 2 * slot < days && !plantable(feedRoot, slotDay(feed, warmup, slot))) {
+          slot++;
+        }
+        if (warmup + 2 * slot >= days) {
+          break;
+        }
+        LocalDate d = slotDay(feed, warmup, slot);
         Path partition = feedRoot.resolve("dt=" + d);
         Path previous = feedRoot.resolve("dt=" + d.minusDays(1));
-        if (!Files.isDirectory(partition) || !Files.isDirectory(previous)) {
-          continue;
-        }
         Path keep = clean.resolve("dt=" + d);
         if (Files.isDirectory(keep)) {
           deleteTree(partition);
@@ -274,6 +284,16 @@ final class DetectionBenchmarkJob {
       throw new UncheckedIOException(e);
     }
     return planted;
+  }
+
+  private static LocalDate slotDay(Feed feed, int warmup, int slot) {
+    return feed.start().plusDays(warmup + 2L * slot);
+  }
+
+  /** Whether the day and the day before it both have a partition (an incident may need the day before). */
+  private static boolean plantable(Path feedRoot, LocalDate day) {
+    return Files.isDirectory(feedRoot.resolve("dt=" + day))
+        && Files.isDirectory(feedRoot.resolve("dt=" + day.minusDays(1)));
   }
 
   static void copyTree(Path from, Path to) throws IOException {
