@@ -46,8 +46,9 @@ final class CategorySignatures {
   static final double MAX_ABSENCE_CHANCE = 1e-6;
   /**
    * A value no clean day listed counts as new only when a value hidden in the clean days' other bucket, at the
-   * largest share such a value could have had there, would bring as many rows today with at most this chance
-   * (Poisson): near the top-values cut, two rows yesterday and three today is one value's sampling noise.
+   * largest share such a value could have had there (or among the values they never listed, {@link
+   * #unseenShare}), would bring as many rows today with at most this chance (Poisson): near the top-values cut,
+   * two rows yesterday and three today is one value's sampling noise.
    */
   static final double MAX_HIDDEN_CHANCE = 1e-3;
   /** The largest intra-day correlation a share's spread is taken to show: shares that all but jump between 0 and 1. */
@@ -60,11 +61,12 @@ final class CategorySignatures {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
-        List<CategoricalDistribution> days = history.recent(m.key(), baselineDays).stream()
+        List<CategoricalDistribution> all = history.recent(m.key(), Integer.MAX_VALUE).stream()
             .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList();
+        List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
-          judgeColumn(m.instance(), day, days, make).ifPresent(out::add);
+          judgeColumn(m.instance(), day, days, all, make).ifPresent(out::add);
         }
       }
     }
@@ -73,11 +75,23 @@ final class CategorySignatures {
 
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, Signal.Factory make) {
+    return judgeColumn(column, today, clean, clean, make);
+  }
+
+  /**
+   * The column judged against its {@code clean} baseline days, a value being new only when none of the
+   * {@code vocabulary} days (every clean day of the history, the baseline's among them) listed it: a travel
+   * agent or a room type the dataset carried last season is not new when it comes back.
+   */
+  static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary, Signal.Factory make) {
     Set<String> known = new LinkedHashSet<>();
-    clean.forEach(d -> known.addAll(d.counts().keySet()));
+    vocabulary.forEach(d -> known.addAll(d.counts().keySet()));
     Map<String, String> knownByForm = new LinkedHashMap<>();
     known.forEach(v -> knownByForm.putIfAbsent(form(v), v));
-    double hidden = turnsOver(clean) ? largestShare(clean) : hiddenShare(clean);
+    // judged on the baseline's rows: the mix of the recent days is the one a value could have hidden in
+    double unseen = unseenShare(clean);
+    double hidden = Math.max(turnsOver(clean) ? largestShare(vocabulary) : hiddenShare(vocabulary), unseen);
 
     Map<String, String> respelled = new LinkedHashMap<>();
     Map<String, String> garbled = new LinkedHashMap<>();
@@ -98,8 +112,11 @@ final class CategorySignatures {
         garbled.put(value, "?");
         garbledRows += e.getValue();
       } else if (knownByForm.containsKey(form(value))) {
-        respelled.put(value, knownByForm.get(form(value)));
-        respelledRows += e.getValue();
+        // a never-seen value may spell a known one by chance (pets' names typed by people): a row or two
+        if (unlisted(e.getValue(), today.total(), unseen)) {
+          respelled.put(value, knownByForm.get(form(value)));
+          respelledRows += e.getValue();
+        }
       } else if (unlisted(e.getValue(), today.total(), hidden)) {
         fresh.add(value);
         freshRows += e.getValue();
@@ -116,13 +133,15 @@ final class CategorySignatures {
           Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows spell known values anew: %s", column,
               Signal.percent(respelledRows / total), pairs(respelled))));
     }
-    double cleanFresh = cleanNewShare(clean, hidden);
+    // the baseline days' own new values, each day against every clean day before it
+    double cleanFresh = cleanNewShare(vocabulary, hidden,
+        Math.max(SignatureJudge.MIN_DAYS, vocabulary.size() - clean.size()));
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
       Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
           freshRows / total / need, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold values no "
               + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows", column,
-              Signal.percent(freshRows / total), clean.size(), quoted(fresh), Signal.percent(cleanFresh)));
+              Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh)));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
           && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, 1) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,
@@ -238,6 +257,18 @@ final class CategorySignatures {
     return !shares.isEmpty() && Signal.median(shares.stream().mapToDouble(Double::doubleValue).toArray()) >= TURNOVER;
   }
 
+  /**
+   * The largest share of rows a value none of the clean days listed is taken to have had: the share at which
+   * all their rows would have missed it with {@link #MAX_HIDDEN_CHANCE}, ln(1 / chance) / rows (7 in 1,000 rows
+   * of a month of 35-row days). A small feed's rarer values (a room type booked a few times a season, a
+   * country whose guests come in summer) turn up for the first time with a row or two; an UNKNOWN in a tenth
+   * of the rows is new.
+   */
+  static double unseenShare(List<CategoricalDistribution> clean) {
+    long rows = clean.stream().mapToLong(CategoricalDistribution::total).sum();
+    return rows > 0 ? -Math.log(MAX_HIDDEN_CHANCE) / rows : 0;
+  }
+
   /** The largest share of a clean day's rows that one value took. */
   private static double largestShare(List<CategoricalDistribution> clean) {
     double most = 0;
@@ -269,11 +300,6 @@ final class CategorySignatures {
    */
   static boolean unlisted(long count, double rows, double hidden) {
     return count / rows > hidden && (hidden <= 0 || Gamma.regularizedGammaP(count, hidden * rows) < MAX_HIDDEN_CHANCE);
-  }
-
-  /** The largest share of a clean day's rows in values none of the clean days before it listed. */
-  private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden) {
-    return cleanNewShare(clean, hidden, SignatureJudge.MIN_DAYS);
   }
 
   /**

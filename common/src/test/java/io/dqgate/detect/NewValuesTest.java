@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dqgate.drift.CategoricalDistribution;
 import io.dqgate.vocabulary.Finding;
@@ -88,45 +89,102 @@ class NewValuesTest {
   }
 
   /**
-   * A clinic column of a young feed: 30 clinics, a few of them on every one of the {@code days} clean days
-   * first, and the later days bringing a clinic never listed before (the vocabulary still being listed) when
-   * {@code open}.
+   * A clinic column of a young feed: 30 clinics of 4 rows on every one of the {@code days} clean days, and from
+   * the second day on a ward never listed before with {@code wardRows} rows (none: a vocabulary complete from
+   * day one).
    */
-  private static List<CategoricalDistribution> clinics(int days, boolean open) {
+  private static List<CategoricalDistribution> clinics(int days, long wardRows) {
     List<CategoricalDistribution> clean = new ArrayList<>();
     for (int d = 0; d < days; d++) {
       Map<String, Long> counts = new LinkedHashMap<>();
       for (int i = 0; i < 30; i++) {
         counts.put("clinic " + i, 4L);
       }
-      if (open && d > 0) {
-        counts.put("ward " + d, 1L);
+      if (wardRows > 0 && d > 0) {
+        counts.put("ward " + d, wardRows);
       }
       clean.add(CategoricalDistribution.of(counts, 0));
     }
     return clean;
   }
 
-  private static Optional<Finding> clinicDay(List<CategoricalDistribution> clean, long newRows) {
+  private static Optional<Finding> clinicDay(List<CategoricalDistribution> clean, String value, long newRows) {
     Map<String, Long> today = new LinkedHashMap<>();
     for (int i = 0; i < 30; i++) {
       today.put("clinic " + i, 4L);
     }
-    today.put("periop complex", newRows);
+    today.put(value, newRows);
     return CategorySignatures.judgeColumn("clinic_name", CategoricalDistribution.of(today, 0), clean, MAKE);
   }
 
   @Test
   void aYoungColumnThatKeptBringingNewValuesWarnsOnAFewNewRowsAndBlocksOnMany() {
-    Finding few = clinicDay(clinics(7, true), 3).orElseThrow();
+    Finding few = clinicDay(clinics(7, 6), "periop complex", 6).orElseThrow();
     assertThat(few.severity()).isEqualTo(Severity.WARN);
-    assertThat(few.message()).startsWith("clinic_name: 2.4% of rows hold values no clean day of the last 7 listed")
+    assertThat(few.message()).startsWith("clinic_name: 4.8% of rows hold values no clean day of the last 7 listed")
         .contains("[learning this column: its 7 clean days brought new values too");
-    assertThat(clinicDay(clinics(7, true), 20).orElseThrow().severity()).as("an eighth of the rows")
+    assertThat(clinicDay(clinics(7, 6), "periop complex", 20).orElseThrow().severity()).as("an eighth of the rows")
         .isEqualTo(Severity.BLOCK);
-    assertThat(clinicDay(clinics(7, false), 3).orElseThrow().severity()).as("a vocabulary complete from day one")
-        .isEqualTo(Severity.BLOCK);
-    assertThat(clinicDay(clinics(14, true), 4).orElseThrow().severity()).as("learnt: one new row a day at most")
-        .isEqualTo(Severity.BLOCK);
+    assertThat(clinicDay(clinics(7, 0), "periop complex", 6).orElseThrow().severity())
+        .as("a vocabulary complete from day one").isEqualTo(Severity.BLOCK);
+    assertThat(clinicDay(clinics(14, 6), "periop complex", 30).orElseThrow().severity())
+        .as("learnt: six new rows a day at most").isEqualTo(Severity.BLOCK);
+  }
+
+  @Test
+  void aNeverSeenValueWithARowOrTwoIsTheVocabularysNextValueAnUnknownInManyRowsIsNew() {
+    // 14 days of 120 rows and a ward seen once: a value may have had ln(1000) / 1,693 of the rows and been
+    // missed by all of them, so today's 123 rows may bring it 0.5 times
+    assertThat(CategorySignatures.unseenShare(clinics(14, 1))).isCloseTo(Math.log(1000) / 1693, within(1e-12));
+    assertThat(clinicDay(clinics(14, 1), "periop complex", 3)).as("3 rows where 0.5 are expected").isEmpty();
+    assertThat(clinicDay(clinics(14, 0), "periop complex", 2)).as("a complete vocabulary's rare value").isEmpty();
+    assertThat(clinicDay(clinics(14, 1), "UNKNOWN", 20)).map(Finding::severity).contains(Severity.BLOCK);
+  }
+
+  @Test
+  void aValueAnEarlierCleanDayListedIsNotNewWhenItComesBack() {
+    // a room type booked by one group on the third of 40 clean days, beyond the last 28 the baseline holds
+    List<CategoricalDistribution> all = clinics(40, 0);
+    Map<String, Long> group = new LinkedHashMap<>(all.get(2).counts());
+    group.put("suite", 12L);
+    all.set(2, CategoricalDistribution.of(group, 0));
+    List<CategoricalDistribution> baseline = all.subList(12, 40);
+    Map<String, Long> today = new LinkedHashMap<>(all.get(39).counts());
+    today.put("suite", 12L);
+    CategoricalDistribution day = CategoricalDistribution.of(today, 0);
+    assertThat(CategorySignatures.judgeColumn("room", day, baseline, all, MAKE)).isEmpty();
+    assertThat(CategorySignatures.judgeColumn("room", day, baseline, MAKE)).map(Finding::message)
+        .hasValueSatisfying(m -> assertThat(m).startsWith("room: 9.1% of rows hold values no clean day of the last "
+            + "28 listed (\"suite\")"));
+  }
+
+  /** A pets' names column: 40 names of 3 rows and 60 seen once on each of 21 clean days. */
+  private static List<CategoricalDistribution> names() {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 21; d++) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("Max", 10L);
+      for (int i = 0; i < 40; i++) {
+        counts.put("Name" + i, 3L);
+      }
+      for (int i = 0; i < 60; i++) {
+        counts.put("Once" + d + "x" + i, 1L);
+      }
+      clean.add(CategoricalDistribution.of(counts, 0));
+    }
+    return clean;
+  }
+
+  @Test
+  void whereNeverSeenValuesComeEveryDayOneMaySpellAKnownValueByChanceButNotHalfItsRows() {
+    Map<String, Long> today = new LinkedHashMap<>(names().get(0).counts());
+    today.put("MAX", 1L);
+    assertThat(CategorySignatures.judgeColumn("animal_name", CategoricalDistribution.of(today, 0), names(), MAKE))
+        .isEmpty();
+    today.put("Max", 5L);
+    today.put("MAX", 25L);
+    assertThat(CategorySignatures.judgeColumn("animal_name", CategoricalDistribution.of(today, 0), names(), MAKE))
+        .map(Finding::message).hasValueSatisfying(m -> assertThat(m)
+            .startsWith("animal_name: 11.9% of rows spell known values anew: \"MAX\" for \"Max\""));
   }
 }

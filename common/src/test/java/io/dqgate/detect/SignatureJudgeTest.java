@@ -313,7 +313,7 @@ class SignatureJudgeTest {
       return r;
     });
     assertThat(f.cause()).isEqualTo("new-values");
-    assertThat(f.message()).isEqualTo("city: 12.5% of rows hold values no clean day of the last 28 listed "
+    assertThat(f.message()).isEqualTo("city: 12.5% of rows hold values no clean day of the last 35 listed "
         + "(\"UNKNOWN\", \"N/A\"); new values took at most 0.0% of a clean day's rows");
   }
 
