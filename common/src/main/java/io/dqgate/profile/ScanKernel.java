@@ -21,6 +21,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.MapType;
@@ -207,19 +208,10 @@ final class ScanKernel {
   Results run(Dataset<Row> rows, Optional<String> onlyDay) {
     long t0 = System.nanoTime();
     Optional<ColumnarScan> batches = columnarScan(rows, onlyDay);
-    List<Map<String, DayAccumulator>> parts;
-    if (batches.isPresent()) {
-      parts = batches.get().run(layout);
-    } else {
-      List<Column> withParsed = new ArrayList<>();
-      withParsed.add(functions.col("*"));
-      withParsed.addAll(parsed);
-      Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
-          .select(slots.toArray(Column[]::new));
-      KernelLayout shipped = layout;
-      JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
-      parts = internal.mapPartitions(it -> scan(shipped, it)).collect();
-    }
+    // The tasks run outside a Dataset action, so the session's SQL settings (time zone, date parser policy)
+    // reach them only when propagated; without it they parse and convert with Spark's defaults.
+    List<Map<String, DayAccumulator>> parts = SQLExecution.withSQLConfPropagated(rows.sparkSession(),
+        () -> batches.isPresent() ? batches.get().run(layout) : rowScan(rows));
     long t1 = System.nanoTime();
     Map<String, DayAccumulator> byDay = new HashMap<>();
     for (Map<String, DayAccumulator> part : parts) {
@@ -251,6 +243,18 @@ final class ScanKernel {
         (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
         overflowing.isEmpty() ? "" : ", histograms by shuffle for " + overflowing.size() + " column(s)");
     return new Results(scalars, grouped);
+  }
+
+  /** Each task's accumulators of the rows read as rows: the parsed columns and the slots projected by Spark. */
+  private List<Map<String, DayAccumulator>> rowScan(Dataset<Row> rows) {
+    List<Column> withParsed = new ArrayList<>();
+    withParsed.add(functions.col("*"));
+    withParsed.addAll(parsed);
+    Dataset<Row> projected = (parsed.isEmpty() ? rows : rows.select(withParsed.toArray(Column[]::new)))
+        .select(slots.toArray(Column[]::new));
+    KernelLayout shipped = layout;
+    JavaRDD<InternalRow> internal = projected.queryExecution().toRdd().toJavaRDD();
+    return internal.mapPartitions(it -> scan(shipped, it)).collect();
   }
 
   /**

@@ -536,6 +536,21 @@ class ProfilerTest {
   }
 
   @Test
+  void aTimestampCutShortIsCountedAsNotMatchingItsFormat() throws IOException {
+    // java.time rejects a seconds field of one digit where Spark's legacy parser would read it: the scan's tasks
+    // must parse with the session's settings, not fail on the difference.
+    String[] header = {"id", "seen"};
+    String[][] clean = {{"1", "2026-08-04 10:00:00"}, {"2", "2026-08-04 11:00:00"}, {"3", "2026-08-04 12:00:00"}};
+    String[][] cut = {{"4", "2026-08-05 10:00:00"}, {"5", "2026-08-05 06:00:0"}};
+    writeCsv(header, clean, DAY.minusDays(1));
+    writeCsv(header, cut, DAY);
+    DatasetSpec spec = dataset("columns.seen { kind = timestamp, format = \"yyyy-MM-dd HH:mm:ss\" }");
+    StoredDays.write(repository, "fx", DAY.minusDays(1), List.copyOf(profile(spec, DAY.minusDays(1)).values()));
+    Map<MetricKey, MetricRecord> second = profile(spec, DAY);
+    assertThat(value(second, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(0.5);
+  }
+
+  @Test
   void dayFirstFormatIsPreferredWhenBothReadingsFit() {
     List<String> ambiguous = List.of("01-02-2020", "03-04-2021", "25-12-2020");
     assertThat(ColumnResolver.bestDateFormat(ambiguous, 0.95, null)).contains("dd-MM-yyyy");
