@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
 
@@ -91,7 +92,11 @@ final class CategorySignatures {
     known.forEach(v -> knownByForm.putIfAbsent(form(v), v));
     // judged on the baseline's rows: the mix of the recent days is the one a value could have hidden in
     double unseen = unseenShare(clean);
-    double hidden = Math.max(turnsOver(clean) ? largestShare(vocabulary) : hiddenShare(vocabulary), unseen);
+    double closed = Math.max(hiddenShare(vocabulary), unseen);
+    boolean open = turnsOver(clean) || OpenVocabulary.opens(vocabulary);
+    double largest = Math.max(largestShare(vocabulary), unseen);
+    Set<String> shapes = open ? OpenVocabulary.shapes(known) : Set.of();
+    ToDoubleFunction<String> hidden = v -> open && OpenVocabulary.entry(v, shapes) ? largest : closed;
 
     Map<String, String> respelled = new LinkedHashMap<>();
     Map<String, String> garbled = new LinkedHashMap<>();
@@ -117,7 +122,7 @@ final class CategorySignatures {
           respelled.put(value, knownByForm.get(form(value)));
           respelledRows += e.getValue();
         }
-      } else if (unlisted(e.getValue(), today.total(), hidden)) {
+      } else if (unlisted(e.getValue(), today.total(), hidden.applyAsDouble(value))) {
         fresh.add(value);
         freshRows += e.getValue();
       }
@@ -140,8 +145,10 @@ final class CategorySignatures {
     if (freshRows / total >= need) {
       Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
           freshRows / total / need, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold values no "
-              + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows", column,
-              Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh)));
+              + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows%s", column,
+              Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh),
+              open ? String.format(Locale.ROOT, " (its clean days keep listing new values: a value written like "
+                  + "theirs counts past %s of the rows, the most one value took)", Signal.percent(largest)) : ""));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
           && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, 1) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,
@@ -241,8 +248,7 @@ final class CategorySignatures {
    * Whether the column's listed values turn over from day to day: on the median clean day, at least
    * {@link #TURNOVER} of the values it listed were listed by none of the clean days before it (order numbers
    * repeated over an order's lines, session ids). Such a column has no vocabulary for a value to be new
-   * against; a never-seen value is new there only when it brings more rows than any one value did on a clean
-   * day (an UNKNOWN that took an eighth of the rows).
+   * against: it is open ({@link OpenVocabulary}) from its first days.
    */
   static boolean turnsOver(List<CategoricalDistribution> clean) {
     List<Double> shares = new ArrayList<>();
@@ -306,7 +312,8 @@ final class CategorySignatures {
    * The largest share of a clean day's rows that values no clean day before it listed took, from the clean
    * day {@code first} on: the days before it list a vocabulary's rarer values for the first time.
    */
-  private static double cleanNewShare(List<CategoricalDistribution> clean, double hidden, int first) {
+  private static double cleanNewShare(List<CategoricalDistribution> clean, ToDoubleFunction<String> hidden,
+      int first) {
     double most = 0;
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < clean.size(); i++) {
@@ -314,7 +321,7 @@ final class CategorySignatures {
       if (i >= first) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
-          if (!seen.contains(e.getKey()) && unlisted(e.getValue(), d.total(), hidden)) {
+          if (!seen.contains(e.getKey()) && unlisted(e.getValue(), d.total(), hidden.applyAsDouble(e.getKey()))) {
             fresh += e.getValue();
           }
         }

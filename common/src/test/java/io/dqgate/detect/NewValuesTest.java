@@ -187,4 +187,57 @@ class NewValuesTest {
         .map(Finding::message).hasValueSatisfying(m -> assertThat(m)
             .startsWith("animal_name: 11.9% of rows spell known values anew: \"MAX\" for \"Max\""));
   }
+
+  /**
+   * A travel-agent column over 30 clean days: one agent with 20 of a day's 50 bookings, ten with 3, and on every
+   * third day an agent never listed before with 2: a vocabulary that keeps growing.
+   */
+  private static List<CategoricalDistribution> agents() {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 30; d++) {
+      clean.add(CategoricalDistribution.of(agentDay(d % 3 == 0 ? "agent_" + (char) ('a' + d % 26) + "_joined" : null,
+          2), 0));
+    }
+    return clean;
+  }
+
+  private static Map<String, Long> agentDay(String value, long rows) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("imaad_el_hammad", 20L);
+    for (int i = 0; i < 10; i++) {
+      counts.put("regular_" + (char) ('a' + i), 3L);
+    }
+    if (value != null) {
+      counts.put(value, rows);
+    }
+    return counts;
+  }
+
+  private static Optional<Finding> agentsJudged(String value, long rows) {
+    return CategorySignatures.judgeColumn("agent", CategoricalDistribution.of(agentDay(value, rows), 0), agents(),
+        MAKE);
+  }
+
+  @Test
+  void aVocabularyThatKeepsGrowingTakesANewValueWrittenLikeItsOwnUpToTheLargestShareOneValueTook() {
+    assertThat(OpenVocabulary.opens(agents())).isTrue();
+    assertThat(OpenVocabulary.opens(clinics(30, 0))).isFalse();
+    assertThat(OpenVocabulary.shape("tanisa_morgan")).isEqualTo(OpenVocabulary.shape("qutb_al_arshad"))
+        .isNotEqualTo(OpenVocabulary.shape("UNKNOWN"));
+    // a group booked through an agent the feed never carried: 15 of 65 rows, below the 40 % one agent took
+    assertThat(agentsJudged("tanisa_morgan", 15)).isEmpty();
+    assertThat(agentsJudged("tanisa_morgan", 150)).map(Finding::message).hasValueSatisfying(m -> assertThat(m)
+        .startsWith("agent: 75.0% of rows hold values no clean day of the last 30 listed (\"tanisa_morgan\")")
+        .endsWith("(its clean days keep listing new values: a value written like theirs counts past 40.0% of the "
+            + "rows, the most one value took)"));
+    assertThat(agentsJudged("UNKNOWN", 8)).as("another shape").map(Finding::severity).contains(Severity.BLOCK);
+    assertThat(agentsJudged("unknown", 8)).as("a placeholder").map(Finding::severity).contains(Severity.BLOCK);
+    // closed: the same group in a vocabulary complete from its first days
+    List<CategoricalDistribution> closed = new ArrayList<>();
+    for (int d = 0; d < 30; d++) {
+      closed.add(CategoricalDistribution.of(agentDay(null, 0), 0));
+    }
+    assertThat(CategorySignatures.judgeColumn("agent", CategoricalDistribution.of(agentDay("tanisa_morgan", 15), 0),
+        closed, MAKE)).map(Finding::severity).contains(Severity.BLOCK);
+  }
 }

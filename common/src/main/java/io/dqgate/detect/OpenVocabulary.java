@@ -1,0 +1,76 @@
+package io.dqgate.detect;
+
+import io.dqgate.drift.CategoricalDistribution;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Whether a categorical column's clean days keep listing values none before them listed (travel agents,
+ * clinics, breeds: a vocabulary that grows), and which of a day's never-seen values still stand out in such a
+ * column. A value written like the vocabulary's own (the same kinds of characters) is its next entry and
+ * counts only where it brings more rows than one value took on a clean day; a placeholder ("UNKNOWN", "n/a")
+ * or a value of characters none of its values had is no entry of it and counts as in a closed column.
+ */
+final class OpenVocabulary {
+  /**
+   * A column is open when at least this share of its clean days, from the {@link SignatureJudge#MIN_DAYS}th on
+   * (the days before list a closed vocabulary's rarer values for the first time), listed a value no clean day
+   * before them listed.
+   */
+  static final double OPEN_DAYS = 0.2;
+  /** Texts that stand for a missing value rather than a value, compared in {@link CategorySignatures#form}. */
+  static final Set<String> PLACEHOLDERS = Set.of("unknown", "unk", "n/a", "na", "#n/a", "null", "none", "nil",
+      "nan", "missing", "undefined", "not available", "not applicable", "tbd", "?", "-", "--", "<na>");
+
+  private OpenVocabulary() {}
+
+  /**
+   * Whether the column's {@code clean} days (oldest first) list new values on at least {@link #OPEN_DAYS} of
+   * the days from the {@link SignatureJudge#MIN_DAYS}th on, with at least that many days counted.
+   */
+  static boolean opens(List<CategoricalDistribution> clean) {
+    Set<String> seen = new LinkedHashSet<>();
+    int counted = 0;
+    int listing = 0;
+    for (int i = 0; i < clean.size(); i++) {
+      Set<String> listed = clean.get(i).counts().keySet();
+      if (i >= SignatureJudge.MIN_DAYS) {
+        counted++;
+        if (listed.stream().anyMatch(v -> !seen.contains(v))) {
+          listing++;
+        }
+      }
+      seen.addAll(listed);
+    }
+    return counted >= SignatureJudge.MIN_DAYS && listing >= OPEN_DAYS * counted;
+  }
+
+  /**
+   * The kinds of characters a value is written with: digits, upper-case and lower-case letters, other
+   * letters, spaces, and each other character as itself ("tanisa_morgan" and "qutb_al_arshad" alike,
+   * "UNKNOWN" of another kind).
+   */
+  static String shape(String value) {
+    Set<Character> kinds = new TreeSet<>();
+    value.codePoints().forEach(c -> kinds.add(Character.isDigit(c) ? '9' : Character.isUpperCase(c) ? 'A'
+        : Character.isLowerCase(c) ? 'a' : Character.isLetter(c) ? 'L' : Character.isWhitespace(c) ? ' '
+        : c < Character.MIN_SUPPLEMENTARY_CODE_POINT ? (char) c : '*'));
+    StringBuilder out = new StringBuilder(kinds.size());
+    kinds.forEach(out::append);
+    return out.toString();
+  }
+
+  /** The shapes of the known values. */
+  static Set<String> shapes(Set<String> known) {
+    Set<String> out = new LinkedHashSet<>();
+    known.forEach(v -> out.add(shape(v)));
+    return out;
+  }
+
+  /** Whether a never-seen value reads as the vocabulary's next entry: not a placeholder, in a known shape. */
+  static boolean entry(String value, Set<String> shapes) {
+    return !PLACEHOLDERS.contains(CategorySignatures.form(value)) && shapes.contains(shape(value));
+  }
+}
