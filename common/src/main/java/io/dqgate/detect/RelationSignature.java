@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -48,6 +49,13 @@ final class RelationSignature {
    * population its clean days' relation was measured on; the lost values are the null share's to judge.
    */
   static final double MIN_COMPLETE = 0.5;
+  /**
+   * A relation is judged only on a day where each column holds at least this many rows away from its most
+   * common value: two counters that are zero on all but a row or two of a small day (a hotel's babies and
+   * booking changes) correlate at ±1 by that row alone.
+   */
+  static final double MIN_OFF_MODE_ROWS = 10;
+
   /** A loosening within this many noise units of what the columns' spreads predict with the slope held. */
   static final double SLOPE_NOISE_UNITS = 2;
 
@@ -80,7 +88,8 @@ final class RelationSignature {
       List<SeriesPoint> series = history.series(m.key(), false);
       double[] z = series.stream().mapToDouble(p -> fisher(p.value())).filter(Double::isFinite).toArray();
       double complete = complete(pair, today);
-      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)) {
+      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)
+          || Math.min(offModeRows(pair[0], today), offModeRows(pair[1], today)) < MIN_OFF_MODE_ROWS) {
         continue;
       }
       double centre = Signal.median(z);
@@ -186,6 +195,24 @@ final class RelationSignature {
       }
     }
     return widened;
+  }
+
+  /**
+   * The rows of a column away from its most common value today, by its quantile sketch (the largest mass one
+   * value holds there; the sketch's 5 % steps bound it from above); infinite where the day stored no sketch.
+   */
+  static double offModeRows(String column, Map<MetricKey, MetricRecord> today) {
+    MetricRecord quantiles = today.get(MetricKey.column(column, MetricNames.QUANTILES));
+    NumericDistribution d = quantiles == null || quantiles.detail() == null ? null
+        : NumericDistribution.fromJson(quantiles.detail());
+    if (d == null || !d.isUsable()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double modal = 0;
+    for (double v : d.values()) {
+      modal = Math.max(modal, d.cdf(v) - d.cdfBefore(v));
+    }
+    return d.count() * (1 - modal);
   }
 
   /** Whether a column's least and greatest values today lie within those of its clean days. */

@@ -66,6 +66,32 @@ class RelationSignatureTest {
   }
 
   @Test
+  void aRelationRestingOnARowOrTwoIsNotJudged() {
+    // a small day on which incomes and loans sit at one value but for two rows: exactly correlated by those rows
+    List<MetricRecord> twoRows = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      int n = 120;
+      r.price = Arrays.copyOf(r.price, n);
+      r.quantity = Arrays.copyOf(r.quantity, n);
+      r.nullable = Arrays.copyOf(r.nullable, n);
+      r.city = Arrays.copyOf(r.city, n);
+      r.appliedAt = Arrays.copyOf(r.appliedAt, n);
+      r.income = new double[n];
+      Arrays.fill(r.income, 30000);
+      r.income[0] = 90000;
+      r.income[1] = 60000;
+      r.loan = Arrays.stream(r.income).map(v -> 0.4 * v).toArray();
+      return r;
+    });
+    Map<MetricKey, MetricRecord> day = SignatureDays.lastDay(twoRows);
+    assertThat(RelationSignature.offModeRows("income", day)).isLessThan(RelationSignature.MIN_OFF_MODE_ROWS);
+    assertThat(RelationSignature.offModeRows("price", day)).isGreaterThan(100);
+    assertThat(day.get(new MetricKey(Entity.COLUMN_PAIR, "income,loan_amount", RelationSignature.CORRELATION))
+        .value()).isGreaterThan(RelationSignature.EXACT);
+    assertThat(RelationSignature.judge(day, SignatureDays.before(twoRows), Set.of(),
+        new Signal.Factory(Severity.BLOCK))).isEmpty();
+  }
+
+  @Test
   void aRelationBrokenByOneSegmentInAnotherUnitNamesTheColumnThatWidened() {
     List<MetricRecord> all = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
       for (int i = 0; i < r.loan.length; i++) {
