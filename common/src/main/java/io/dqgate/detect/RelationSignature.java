@@ -77,6 +77,7 @@ final class RelationSignature {
     List<Broken> broken = new ArrayList<>();
     Map<String, double[]> movedOf = new LinkedHashMap<>(); // a column's relations: their movement in noise, how many
     Map<String, Double> cleanNulls = new HashMap<>(); // a column's median null share over the clean days
+    Map<String, Double> offMode = new HashMap<>(); // a column's rows away from its most common value today
     for (MetricRecord m : today.values()) {
       if (m.entity() != Entity.COLUMN_PAIR || !m.metric().equals(CORRELATION) || !Double.isFinite(m.value())) {
         continue;
@@ -89,7 +90,8 @@ final class RelationSignature {
       double[] z = series.stream().mapToDouble(p -> fisher(p.value())).filter(Double::isFinite).toArray();
       double complete = complete(pair, today);
       if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)
-          || Math.min(offModeRows(pair[0], today), offModeRows(pair[1], today)) < MIN_OFF_MODE_ROWS) {
+          || Math.min(offMode.computeIfAbsent(pair[0], c -> offModeRows(c, today)),
+              offMode.computeIfAbsent(pair[1], c -> offModeRows(c, today))) < MIN_OFF_MODE_ROWS) {
         continue;
       }
       double centre = Signal.median(z);
