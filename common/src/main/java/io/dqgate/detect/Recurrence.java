@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
  * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
  * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
- * that day; volume findings are compared as changes of the day's volume, whichever check made them. The day
- * stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
+ * that day (on an ordinary day, only while that day's value is still past today's range and today's is within
+ * half again of it); volume findings are compared as changes of the day's volume, whichever check made them.
+ * The day stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
  * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
  * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
  * level the same weekday last stored is INFO. A volume block of the series that changes the volume as much as
@@ -98,8 +99,10 @@ final class Recurrence {
             + "blocked"));
         continue;
       }
+      // an event's warnings vary with the event (how quiet a holiday is); an ordinary day's bound its value
+      boolean ordinary = Double.isNaN(today) && !volume(f);
       LocalDate seen = f.severity() == Severity.WARN && !f.detector().equals("cold-start")
-          ? seen(f, earlier, d -> volume(f) || sameOccasion.test(d)) : null;
+          ? seen(f, earlier, d -> volume(f) || sameOccasion.test(d), ordinary) : null;
       out.add(seen == null ? f : repeat(f, " — as on " + seen + ", which warned the same way and was not rejected:"
           + " not news"));
     }
@@ -130,13 +133,13 @@ final class Recurrence {
 
   /** The latest earlier day, of those {@code precedent} admits, with a warning {@code f} repeats, or null. */
   private static LocalDate seen(Finding f, TreeMap<LocalDate, List<Finding>> earlier,
-      java.util.function.Predicate<LocalDate> precedent) {
+      java.util.function.Predicate<LocalDate> precedent, boolean ordinary) {
     for (LocalDate d : earlier.descendingKeySet()) {
       if (!precedent.test(d)) {
         continue;
       }
       for (Finding g : earlier.get(d)) {
-        if (repeats(f, g)) {
+        if (repeats(f, g) && (!ordinary || stillSpeaksFor(f, g))) {
           return d;
         }
       }
@@ -231,6 +234,29 @@ final class Recurrence {
     double now = size(f);
     double before = size(g);
     return now <= LeaveOneOut.MARGIN * before;
+  }
+
+  /**
+   * Whether an ordinary day's warning {@code g} still speaks for today's {@code f}: its value lies past today's
+   * expected range on {@code f}'s side, and today's value is at most {@link LeaveOneOut#MARGIN} times as far
+   * from zero as it. Scores are each day's own: once the range has widened (the earlier warned day among the
+   * days it is learnt from), a value four times the earlier one can score as that one did, and a day of 9 % nulls
+   * that nobody rejected says nothing of 38 %. Without a range or with values of either sign, the scores decide.
+   */
+  static boolean stillSpeaksFor(Finding f, Finding g) {
+    int side = side(f);
+    if (side == 0 || !Double.isFinite(f.observed()) || !Double.isFinite(g.observed())) {
+      return true;
+    }
+    double edge = side > 0 ? f.expectedHigh() : f.expectedLow();
+    if (side * (g.observed() - edge) <= 0) {
+      return false;
+    }
+    if (!(f.observed() > 0 && g.observed() > 0)) {
+      return true;
+    }
+    return side > 0 ? f.observed() <= LeaveOneOut.MARGIN * g.observed()
+        : g.observed() <= LeaveOneOut.MARGIN * f.observed();
   }
 
   /**

@@ -88,6 +88,37 @@ class RecurrenceTest {
     assertThat(Recurrence.soften(List.of(again), new MetricHistory(days(rejected)))).containsExactly(again);
   }
 
+  private static Finding nulls(double share, double low, double high, double score) {
+    return new Finding("series", "null_fraction", "rating", null, share, low, high, score, Severity.WARN,
+        "rating.null_fraction " + share);
+  }
+
+  @Test
+  void onAnOrdinaryDayAShareFarBeyondTheOneWarnedBeforeIsNewsWhateverItsScore() {
+    LocalDate warned = START.plusDays(5);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+          MetricNames.ROW_COUNT, 1000, null));
+      records.add(day.equals(warned)
+          ? verdict(day, MetricNames.STATUS_WARN, nulls(0.09, 0.01, 0.05, 2.5))
+          : verdict(day, MetricNames.STATUS_PASS));
+    }
+    MetricHistory history = new MetricHistory(records);
+
+    Finding fourTimesTheShare = nulls(0.38, 0.01, 0.13, 2.4); // the range now reaches past the warned 9 %
+    Finding asFarAgain = nulls(0.20, 0.01, 0.13, 2.4);
+    Finding likeIt = nulls(0.10, 0.01, 0.05, 2.6);
+    assertThat(Recurrence.soften(List.of(fourTimesTheShare), history)).containsExactly(fourTimesTheShare);
+    assertThat(Recurrence.soften(List.of(likeIt), history)).extracting(Finding::severity)
+        .containsExactly(Severity.INFO);
+    assertThat(Recurrence.soften(List.of(nulls(0.15, 0.01, 0.05, 2.4)), history))
+        .as("the same range and score, but over half again the warned share").extracting(Finding::severity)
+        .containsExactly(Severity.WARN);
+    assertThat(Recurrence.soften(List.of(asFarAgain), history)).containsExactly(asFarAgain);
+  }
+
   @Test
   void aDayThatPassedOnRepeatsStaysOutOfTheBaselinesOfWhatItRepeated() {
     LocalDate repeat = START.plusDays(20);
