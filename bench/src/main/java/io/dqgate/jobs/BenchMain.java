@@ -58,7 +58,7 @@ public final class BenchMain {
             Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "bench-detection" -> DetectionBenchmarkJob.run(
             Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, Set.of(),
-                Set.of(DetectionBenchmarkJob.JUDGE_ONLY)), out);
+                Set.of(DetectionBenchmarkJob.JUDGE_ONLY, DetectionBenchmarkJob.ACCEPT_CLEAN_BLOCKS)), out);
         case "bench" -> ProfileBenchmarkJob.run(
             Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,
                 ProfileBenchmarkJob.FLAGS), rest, out);
