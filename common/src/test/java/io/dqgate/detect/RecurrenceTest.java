@@ -43,16 +43,21 @@ class RecurrenceTest {
 
   /** 20 passing days, the holiday warned on its volume and on the drift of channel among them. */
   private static List<MetricRecord> days(MetricRecord... extra) {
+    List<MetricRecord> records = warnedOn(HOLIDAY, volume(37_000, Severity.WARN), drift("channel", 0.3));
+    records.addAll(List.of(extra));
+    return records;
+  }
+
+  /** 20 days of 1,000 rows, {@code warned} warned with {@code findings}, the others passed. */
+  private static List<MetricRecord> warnedOn(LocalDate warned, Finding... findings) {
     List<MetricRecord> records = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       LocalDate day = START.plusDays(i);
       records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
           MetricNames.ROW_COUNT, 1000, null));
-      records.add(day.equals(HOLIDAY)
-          ? verdict(day, MetricNames.STATUS_WARN, volume(37_000, Severity.WARN), drift("channel", 0.3))
+      records.add(day.equals(warned) ? verdict(day, MetricNames.STATUS_WARN, findings)
           : verdict(day, MetricNames.STATUS_PASS));
     }
-    records.addAll(List.of(extra));
     return records;
   }
 
@@ -95,17 +100,7 @@ class RecurrenceTest {
 
   @Test
   void onAnOrdinaryDayAShareFarBeyondTheOneWarnedBeforeIsNewsWhateverItsScore() {
-    LocalDate warned = START.plusDays(5);
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      LocalDate day = START.plusDays(i);
-      records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
-          MetricNames.ROW_COUNT, 1000, null));
-      records.add(day.equals(warned)
-          ? verdict(day, MetricNames.STATUS_WARN, nulls(0.09, 0.01, 0.05, 2.5))
-          : verdict(day, MetricNames.STATUS_PASS));
-    }
-    MetricHistory history = new MetricHistory(records);
+    MetricHistory history = new MetricHistory(warnedOn(START.plusDays(5), nulls(0.09, 0.01, 0.05, 2.5)));
 
     Finding fourTimesTheShare = nulls(0.38, 0.01, 0.13, 2.4); // the range now reaches past the warned 9 %
     Finding asFarAgain = nulls(0.20, 0.01, 0.13, 2.4);
