@@ -136,7 +136,9 @@ final class RangeSignature {
     double excess = above ? (max - high) / width : (low - min) / width;
     double value = above ? max : min;
     String metric = above ? MetricNames.MAX : MetricNames.MIN;
-    boolean ownTail = excess >= need && ownTail(column, value, above, today, history);
+    // a storm stretches one end; a day past both ends, each by what that end needs, is no tail of its own
+    boolean bothEnds = (max - high) / r.width(true) >= needAbove && (low - min) / r.width(false) >= needBelow;
+    boolean ownTail = excess >= need && !bothEnds && ownTail(column, value, above, today, history);
     Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
             + "%s beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
@@ -152,7 +154,9 @@ final class RangeSignature {
    * than {@link #OWN_TAIL} times the most a clean day's extreme did: the whole day moved out (a storm's
    * delays), and the extreme is its tail, where a sentinel, a typo or a tenth of the rows in another unit
    * stand far past quartiles that stayed put. An extreme the day's 5 % (or 95 %) quantile already reaches is a
-   * point mass, a sentinel, never a tail.
+   * point mass, a sentinel, never a tail. Asked only of a day beyond one end of the clean range: a column that
+   * crosses zero multiplied by a unit moves out at both ends and keeps its shape, where a storm's delays
+   * stretch the late end alone.
    */
   private static boolean ownTail(String column, double extreme, boolean above, Map<MetricKey, MetricRecord> today,
       MetricHistory history) {

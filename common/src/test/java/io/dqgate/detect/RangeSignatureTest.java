@@ -80,4 +80,56 @@ class RangeSignatureTest {
     assertThat(storm.fixedAlarm()).as("twice the storms' longest: short of three times the record the first storm "
         + "broke it by").isFalse();
   }
+
+  /** A day of 400 arrival delays: about 4 minutes early, spread 12 minutes, one flight in ten late by hours. */
+  private static double[] delayRows(Random random) {
+    double[] rows = new double[400];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = Math.rint(-4 + 12 * random.nextGaussian()
+          + (random.nextDouble() < 0.1 ? -40 * Math.log(1 - random.nextDouble()) : 0));
+    }
+    return rows;
+  }
+
+  /** The day's extremes, median and 21-point quantile sketch, as profiling stores them. */
+  private static List<MetricRecord> profiled(LocalDate day, double[] rows) {
+    double[] sorted = rows.clone();
+    java.util.Arrays.sort(sorted);
+    com.fasterxml.jackson.databind.node.ObjectNode detail = SignatureDays.grid(k -> k * 0.05,
+        k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
+    detail.put("count", sorted.length);
+    return List.of(
+        SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, rows.length, null),
+        column(day, MetricNames.MIN, sorted[0]), column(day, MetricNames.MAX, sorted[sorted.length - 1]),
+        column(day, MetricNames.MEDIAN, sorted[sorted.length / 2]),
+        SignatureDays.record(day, Entity.COLUMN, "arr_delay", MetricNames.QUANTILES, rows.length,
+            detail.toString()));
+  }
+
+  @Test
+  void aDayPastBothEndsIsNoTailOfItsOwnThoughItKeptItsShape() {
+    Random random = new Random(11);
+    List<MetricRecord> clean = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      clean.addAll(profiled(START.plusDays(i), delayRows(random)));
+    }
+    MetricHistory history = new MetricHistory(clean);
+    LocalDate today = START.plusDays(20);
+    double[] rows = delayRows(random);
+
+    double[] storm = java.util.Arrays.stream(rows).map(x -> x + 600).toArray();
+    Scored late = RangeSignature.score(SignatureDays.lastDay(profiled(today, storm)), history,
+        new Signal.Factory(Severity.BLOCK)).get(0);
+    assertThat(late.finding().metric()).isEqualTo(MetricNames.MAX);
+    assertThat(late.finding().message()).as("every flight ten hours later: the late end alone moved out")
+        .contains("the day's own quartiles moved out with it");
+    assertThat(late.fixedAlarm()).isFalse();
+
+    double[] thousandfold = java.util.Arrays.stream(rows).map(x -> x * 1000).toArray();
+    Scored unit = RangeSignature.score(SignatureDays.lastDay(profiled(today, thousandfold)), history,
+        new Signal.Factory(Severity.BLOCK)).get(0);
+    assertThat(unit.fixedAlarm()).as("the same shape, a thousand times as wide: past the earliest and the latest")
+        .isTrue();
+    assertThat(unit.finding().message()).doesNotContain("own quartiles");
+  }
 }
