@@ -10,8 +10,6 @@ import io.dqgate.bench.TableFeed;
 import io.dqgate.bench.TpchFeed;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
-import io.dqgate.metrics.Entity;
-import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.pipeline.DayPipeline;
@@ -24,7 +22,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,7 +148,7 @@ final class DetectionBenchmarkJob {
             acceptIfClean(repository, d, planted.get(d), verdict);
           }
           judged.add(new DetectionScore.Day(d, i, planted.get(d), verdict,
-              DetectionScore.onlineNormal(pipeline.repository(), dataset, feed.start(), d)));
+              DetectionScore.onlineNormal(repository, dataset, feed.start(), d)));
         }
         results.add(new DetectionScore.FeedResult(name, shape, judged, dataset.detect().minHistory(), warmup));
         feedDone.accept(results.get(results.size() - 1));
@@ -178,9 +175,7 @@ final class DetectionBenchmarkJob {
     if (planted != null || verdict.status() != Status.BLOCK) {
       return false;
     }
-    repository.replaceOwned(RecordOwner.LABEL, verdict.dataset(), day, List.of(new MetricRecord(verdict.dataset(),
-        day, "bench-detection", Instant.now(), Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.LABEL,
-        MetricNames.LABEL_ACCEPTED, "accepted")));
+    LabelJob.store(repository, verdict.dataset(), day, "bench-detection", MetricNames.LABEL_ACCEPTED, "accepted");
     return true;
   }
 

@@ -243,7 +243,7 @@ final class Recurrence {
    * days it is learnt from), a value four times the earlier one can score as that one did, and a day of 9 % nulls
    * that nobody rejected says nothing of 38 %. Without a range or with values of either sign, the scores decide.
    */
-  static boolean stillSpeaksFor(Finding f, Finding g) {
+  private static boolean stillSpeaksFor(Finding f, Finding g) {
     int side = side(f);
     if (side == 0 || !Double.isFinite(f.observed()) || !Double.isFinite(g.observed())) {
       return true;

@@ -43,10 +43,18 @@ final class LabelJob {
       throw new DqgateException("no metrics for " + dataset + " on " + date + " in " + repository.location()
           + ": nothing to label");
     }
-    MetricRecord label = new MetricRecord(dataset, date, provenance.runId(), Instant.now(), Entity.DATASET,
-        MetricKey.WHOLE_DATASET, MetricNames.LABEL, value, as);
-    repository.replaceOwned(RecordOwner.LABEL, dataset, date, List.of(label));
+    store(repository, dataset, date, provenance.runId(), value, as);
     LOG.info("label {} {}: {}", dataset, date, as);
     return Main.OK;
+  }
+
+  /**
+   * Stores the day's label record, {@code value} ({@link MetricNames#LABEL_ACCEPTED} or
+   * {@link MetricNames#LABEL_REJECTED}) with {@code as} as its detail, in place of any label the day had.
+   */
+  static void store(MetricsRepository repository, String dataset, LocalDate date, String runId, double value,
+      String as) {
+    repository.replaceOwned(RecordOwner.LABEL, dataset, date, List.of(new MetricRecord(dataset, date, runId,
+        Instant.now(), Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.LABEL, value, as)));
   }
 }
