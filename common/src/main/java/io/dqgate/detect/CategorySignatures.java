@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
@@ -96,7 +97,9 @@ final class CategorySignatures {
     boolean open = turnsOver(clean) || OpenVocabulary.opens(vocabulary);
     double largest = Math.max(largestShare(vocabulary), unseen);
     Set<String> shapes = open ? OpenVocabulary.shapes(known) : Set.of();
-    ToDoubleFunction<String> hidden = v -> open && OpenVocabulary.entry(v, shapes) ? largest : closed;
+    Predicate<String> alien = OpenVocabulary.alien(known);
+    ToDoubleFunction<String> hidden = v -> alien.test(v) ? 0
+        : open && OpenVocabulary.entry(v, shapes) ? largest : closed;
 
     Map<String, String> respelled = new LinkedHashMap<>();
     Map<String, String> garbled = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Whether a categorical column's clean days keep listing values none before them listed (travel agents,
@@ -69,8 +70,28 @@ final class OpenVocabulary {
     return out;
   }
 
+  /**
+   * Which never-seen values are written by another hand than every {@code known} value: a placeholder where none
+   * of them was one, or letters of a case none of them used ("UNKNOWN" among room types "a" to "i"). A value the
+   * clean days missed by chance is one of the vocabulary's own, written as they are, so such a value is new from
+   * its first row.
+   */
+  static Predicate<String> alien(Set<String> known) {
+    boolean placeholder = known.stream().anyMatch(OpenVocabulary::placeholder);
+    boolean upper = known.stream().anyMatch(v -> v.codePoints().anyMatch(Character::isUpperCase));
+    boolean lower = known.stream().anyMatch(v -> v.codePoints().anyMatch(Character::isLowerCase));
+    return v -> placeholder(v) ? !placeholder
+        : !upper && v.codePoints().anyMatch(Character::isUpperCase)
+            || !lower && v.codePoints().anyMatch(Character::isLowerCase);
+  }
+
+  /** Whether a value is a placeholder, read as a person reads it and with underscores as spaces ("NOT_APPLICABLE"). */
+  static boolean placeholder(String value) {
+    return PLACEHOLDERS.contains(CategorySignatures.form(value.replace('_', ' ')));
+  }
+
   /** Whether a never-seen value reads as the vocabulary's next entry: not a placeholder, in a known shape. */
   static boolean entry(String value, Set<String> shapes) {
-    return !PLACEHOLDERS.contains(CategorySignatures.form(value)) && shapes.contains(shape(value));
+    return !placeholder(value) && shapes.contains(shape(value));
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -239,5 +240,55 @@ class NewValuesTest {
     }
     assertThat(CategorySignatures.judgeColumn("agent", CategoricalDistribution.of(agentDay("tanisa_morgan", 15), 0),
         closed, MAKE)).map(Finding::severity).contains(Severity.BLOCK);
+  }
+  /**
+   * A room-type column of a small feed: 28 clean days of 30 bookings over the types "a" to "h" (and
+   * {@code extra}, a row of it on every day), with a type "i" booked once on the 20th.
+   */
+  private static List<CategoricalDistribution> rooms(String extra) {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 28; d++) {
+      clean.add(CategoricalDistribution.of(roomDay(d == 19 ? "i" : null, extra), 0));
+    }
+    return clean;
+  }
+
+  private static Map<String, Long> roomDay(String value, String extra) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("a", 12L);
+    counts.put("d", 8L);
+    counts.put("e", 5L);
+    for (String rare : List.of("b", "c", "f", "g", "h")) {
+      counts.put(rare, 1L);
+    }
+    if (extra != null) {
+      counts.put(extra, 1L);
+    }
+    if (value != null) {
+      counts.put(value, 1L);
+    }
+    return counts;
+  }
+
+  private static Optional<Finding> roomsJudged(String value, String extra) {
+    return CategorySignatures.judgeColumn("assigned_room_type", CategoricalDistribution.of(roomDay(value, extra),
+        0), rooms(extra), MAKE);
+  }
+
+  @Test
+  void oneRowWrittenByAnotherHandThanEveryKnownValueIsNewWhereOneRowOfTheVocabularysOwnIsNot() {
+    assertThat(roomsJudged("j", null)).as("a type the clean days may have missed").isEmpty();
+    assertThat(roomsJudged("UNKNOWN", null)).as("capitals where no known value has one")
+        .map(Finding::message).hasValueSatisfying(m -> assertThat(m)
+            .startsWith("assigned_room_type: 3.2% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
+    assertThat(roomsJudged("unknown", null)).as("a placeholder where none was known")
+        .map(Finding::severity).contains(Severity.BLOCK);
+    assertThat(roomsJudged("unknown", "not_applicable")).as("a vocabulary with a placeholder of its own")
+        .isEmpty();
+    assertThat(roomsJudged("SUITE", null)).as("capitals, no placeholder").map(Finding::severity)
+        .contains(Severity.BLOCK);
+    assertThat(roomsJudged("SUITE", "Z")).as("a vocabulary written in capitals too").isEmpty();
+    assertThat(OpenVocabulary.alien(Set.of("a", "b")).test("K")).isTrue();
+    assertThat(OpenVocabulary.alien(Set.of("a", "B")).test("K")).isFalse();
   }
 }
