@@ -6,6 +6,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +34,17 @@ final class RangeSignature {
 
   /**
    * Each numeric column's extremes against the clean days' range: a calibrated score (key
-   * {@code signature:COLUMN.range}, in multiples of the excess needed), whose finding is a fixed alarm from 1.
+   * {@code signature:COLUMN.range}, in multiples of the excess needed), whose finding is a fixed alarm from 1,
+   * blocking by that rule only past {@link #heavyTailExcess} for a block at most once in {@code blockEveryDays}.
    */
-  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make,
+      double blockEveryDays) {
     List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.MAX)) {
         MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
-        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), today, history, make)
-            .ifPresent(out::add);
+        extremes(m.instance(), min == null ? Double.NaN : min.value(), m.value(), today, history, make,
+            blockEveryDays).ifPresent(out::add);
       }
     }
     return out;
@@ -119,8 +122,28 @@ final class RangeSignature {
     return new CleanRange(low, high, centre, lowExcess, highExcess, seen);
   }
 
+  /**
+   * Clean days below which a range is young: its record excesses, measured from the {@link #WARM_UP}th day on,
+   * are too few to say how heavy the column's tail is, and an extreme blocks only past {@link #heavyTailExcess}.
+   */
+  static final int YOUNG_DAYS = 2 * SignatureJudge.MIN_DAYS;
+
+  /**
+   * The excess, in widths of the end it passes, from which a record-breaking extreme blocks by the fixed rule
+   * while the range is young ({@link #YOUNG_DAYS}) and learnt from {@code seen} clean days, for a block at most
+   * once in {@code blockEveryDays} clean days: a clean day breaks the record of the days before it with a
+   * chance of 1 / (seen + 1), and where the column's tail is as heavy as a Pareto's of index 1 (turnaround
+   * times, where a straggler takes ten times as long as the rest) it lies e widths past the record with a
+   * chance of 1 / (1 + e) of that. In a range of a week a straggler past the record warns, and only a value far
+   * past what such a tail reaches (a sentinel) blocks; later, three times the column's own largest record
+   * excess, and the calibrated alarm budget once it knows the dataset, decide.
+   */
+  static double heavyTailExcess(int seen, double blockEveryDays) {
+    return blockEveryDays / (seen + 1.0) - 1;
+  }
+
   private static Optional<Scored> extremes(String column, double min, double max, Map<MetricKey, MetricRecord> today,
-      MetricHistory history, Signal.Factory make) {
+      MetricHistory history, Signal.Factory make, double blockEveryDays) {
     CleanRange r = cleanRange(column, history);
     double low = r.low();
     double high = r.high();
@@ -145,8 +168,20 @@ final class RangeSignature {
             width == high - low ? "that range" : Signal.number(width) + ", that end's own (the clean median is "
                 + Signal.number(r.centre()) + ")",
             ownTail ? "; the day's own quartiles moved out with it, as far as on clean days (a heavy tail)" : ""));
+    double heavy = heavyTailExcess(r.seen(), blockEveryDays);
+    if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy) {
+      finding = finding.withSeverity(Severity.WARN, finding.message() + String.format(Locale.ROOT,
+          " [a range of %d clean days: a column with a heavy tail breaks it this far about once in %s clean days; "
+              + "it blocks from %.1f widths, once in %s]", r.seen(), Signal.number(1 / heavyTailChance(r.seen(),
+              excess)), heavy, Signal.number(blockEveryDays)));
+    }
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  /** The chance, by {@link #heavyTailExcess}'s tail, that a clean day passes a range of {@code seen} days by {@code excess} widths. */
+  static double heavyTailChance(int seen, double excess) {
+    return 1 / ((seen + 1.0) * (1 + excess));
   }
 
   /**

@@ -53,7 +53,7 @@ final class SignatureJudge {
     }
     Signal.Factory make = new Signal.Factory(spec.severity("signature"));
     List<Scored> out = new ArrayList<>(FractionSignatures.score(today, history, make));
-    out.addAll(RangeSignature.score(today, history, make));
+    out.addAll(RangeSignature.score(today, history, make, spec.blockEveryDays()));
     return out;
   }
 

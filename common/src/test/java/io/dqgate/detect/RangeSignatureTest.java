@@ -48,7 +48,7 @@ class RangeSignatureTest {
     Map<MetricKey, MetricRecord> day = Map.of(
         MetricKey.column("arr_delay", MetricNames.MIN), column(today, MetricNames.MIN, min),
         MetricKey.column("arr_delay", MetricNames.MAX), column(today, MetricNames.MAX, max));
-    List<Scored> out = RangeSignature.score(day, delays(), new Signal.Factory(Severity.BLOCK));
+    List<Scored> out = RangeSignature.score(day, delays(), new Signal.Factory(Severity.BLOCK), 365);
     assertThat(out).hasSize(1);
     return out.get(0);
   }
@@ -119,7 +119,7 @@ class RangeSignatureTest {
 
     double[] storm = java.util.Arrays.stream(rows).map(x -> x + 600).toArray();
     Scored late = RangeSignature.score(SignatureDays.lastDay(profiled(today, storm)), history,
-        new Signal.Factory(Severity.BLOCK)).get(0);
+        new Signal.Factory(Severity.BLOCK), 365).get(0);
     assertThat(late.finding().metric()).isEqualTo(MetricNames.MAX);
     assertThat(late.finding().message()).as("every flight ten hours later: the late end alone moved out")
         .contains("the day's own quartiles moved out with it");
@@ -127,9 +127,46 @@ class RangeSignatureTest {
 
     double[] thousandfold = java.util.Arrays.stream(rows).map(x -> x * 1000).toArray();
     Scored unit = RangeSignature.score(SignatureDays.lastDay(profiled(today, thousandfold)), history,
-        new Signal.Factory(Severity.BLOCK)).get(0);
+        new Signal.Factory(Severity.BLOCK), 365).get(0);
     assertThat(unit.fixedAlarm()).as("the same shape, a thousand times as wide: past the earliest and the latest")
         .isTrue();
     assertThat(unit.finding().message()).doesNotContain("own quartiles");
+  }
+  /** {@code days} clean days of turnaround times in hours: the shortest 0.6 to 3, the median 5, the longest 10 to 18. */
+  private static MetricHistory turnarounds(int days) {
+    Random random = new Random(5);
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < days; i++) {
+      LocalDate day = START.plusDays(i);
+      records.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, 100,
+          null));
+      records.add(column(day, MetricNames.MIN, 0.6 + 2.4 * random.nextDouble()));
+      records.add(column(day, MetricNames.MEDIAN, 5));
+      records.add(column(day, MetricNames.MAX, 10 + 8 * random.nextDouble()));
+    }
+    return new MetricHistory(records);
+  }
+
+  private static Scored turnaround(int days, double max) {
+    LocalDate today = START.plusDays(days);
+    Map<MetricKey, MetricRecord> day = Map.of(
+        MetricKey.column("arr_delay", MetricNames.MIN), column(today, MetricNames.MIN, 2),
+        MetricKey.column("arr_delay", MetricNames.MAX), column(today, MetricNames.MAX, max));
+    return RangeSignature.score(day, turnarounds(days), new Signal.Factory(Severity.BLOCK), 365).get(0);
+  }
+
+  @Test
+  void aRangeOfAFewDaysWarnsOnAStragglerAndBlocksASentinel() {
+    // a week: a clean day breaks its record once in 8, and by 8 widths once in 9 of those (a Pareto tail of index 1)
+    assertThat(RangeSignature.heavyTailExcess(7, 365)).isEqualTo(44.625);
+    assertThat(RangeSignature.heavyTailChance(7, 8)).isEqualTo(1.0 / 72);
+    Scored straggler = turnaround(7, 155);
+    assertThat(straggler.fixedAlarm()).isTrue();
+    assertThat(straggler.finding().severity()).isEqualTo(Severity.WARN);
+    assertThat(straggler.finding().message()).contains("[a range of 7 clean days: a column with a heavy tail breaks "
+        + "it this far about once in").contains("it blocks from 44.6 widths, once in 365]");
+    assertThat(turnaround(7, 9_999_999).finding().severity()).as("a sentinel").isEqualTo(Severity.BLOCK);
+    // two weeks: the range's own record excesses decide
+    assertThat(turnaround(RangeSignature.YOUNG_DAYS, 155).finding().severity()).isEqualTo(Severity.BLOCK);
   }
 }

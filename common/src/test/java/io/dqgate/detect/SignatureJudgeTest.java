@@ -177,17 +177,17 @@ class SignatureJudgeTest {
 
   /**
    * Arrival delays, −8 and later, exponential with a mean of 15; two storm days (a mean of 90) among the
-   * clean days push the longest far past its record. On the last day, an ordinary one, {@code early} of the
+   * 15 clean days push the longest far past its record. On the last day, an ordinary one, {@code early} of the
    * rows arrive at −800 (a segment's −8 in hundredths).
    */
   private static List<MetricRecord> delaysAfterStorms(double early) {
     java.util.Random random = new java.util.Random(4);
     List<double[]> days = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 16; i++) {
       double mean = i == 4 || i == 8 ? 90 : 15;
       double[] v = new double[600];
       for (int k = 0; k < v.length; k++) {
-        v[k] = i == 11 && k < early * v.length ? -800 : -8 + Math.round(-Math.log(1 - random.nextDouble()) * mean);
+        v[k] = i == 15 && k < early * v.length ? -800 : -8 + Math.round(-Math.log(1 - random.nextDouble()) * mean);
       }
       Arrays.sort(v);
       days.add(v);
