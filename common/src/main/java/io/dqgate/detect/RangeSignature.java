@@ -179,7 +179,10 @@ final class RangeSignature {
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
   }
 
-  /** The chance, by {@link #heavyTailExcess}'s tail, that a clean day passes a range of {@code seen} days by {@code excess} widths. */
+  /**
+   * The chance, by {@link #heavyTailExcess}'s tail, that a clean day passes a range of {@code seen} days by
+   * {@code excess} widths.
+   */
   static double heavyTailChance(int seen, double excess) {
     return 1 / ((seen + 1.0) * (1 + excess));
   }

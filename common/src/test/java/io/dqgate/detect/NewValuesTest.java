@@ -279,8 +279,8 @@ class NewValuesTest {
   void oneRowWrittenByAnotherHandThanEveryKnownValueIsNewWhereOneRowOfTheVocabularysOwnIsNot() {
     assertThat(roomsJudged("j", null)).as("a type the clean days may have missed").isEmpty();
     assertThat(roomsJudged("UNKNOWN", null)).as("capitals where no known value has one")
-        .map(Finding::message).hasValueSatisfying(m -> assertThat(m)
-            .startsWith("assigned_room_type: 3.2% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
+        .map(Finding::message).hasValueSatisfying(m -> assertThat(m).startsWith(
+            "assigned_room_type: 3.2% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
     assertThat(roomsJudged("unknown", null)).as("a placeholder where none was known")
         .map(Finding::severity).contains(Severity.BLOCK);
     assertThat(roomsJudged("unknown", "not_applicable")).as("a vocabulary with a placeholder of its own")

@@ -132,7 +132,7 @@ class RangeSignatureTest {
         .isTrue();
     assertThat(unit.finding().message()).doesNotContain("own quartiles");
   }
-  /** {@code days} clean days of turnaround times in hours: the shortest 0.6 to 3, the median 5, the longest 10 to 18. */
+  /** {@code days} clean days of turnaround times in hours: the shortest 0.6 to 3, the median 5, the longest 10–18. */
   private static MetricHistory turnarounds(int days) {
     Random random = new Random(5);
     List<MetricRecord> records = new ArrayList<>();
