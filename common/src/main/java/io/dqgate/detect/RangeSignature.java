@@ -134,9 +134,9 @@ final class RangeSignature {
    * once in {@code blockEveryDays} clean days: a clean day breaks the record of the days before it with a
    * chance of 1 / (seen + 1), and where the column's tail is as heavy as a Pareto's of index 1 (turnaround
    * times, where a straggler takes ten times as long as the rest) it lies e widths past the record with a
-   * chance of 1 / (1 + e) of that. In a range of a week a straggler past the record warns, and only a value far
-   * past what such a tail reaches (a sentinel) blocks; later, three times the column's own largest record
-   * excess, and the calibrated alarm budget once it knows the dataset, decide.
+   * chance of 1 / (1 + e) of that. In a range of a week a straggler past the record warns ({@link #straggler}),
+   * and only a value far past what such a tail reaches (a sentinel) blocks; later, three times the column's own
+   * largest record excess, and the calibrated alarm budget once it knows the dataset, decide.
    */
   static double heavyTailExcess(int seen, double blockEveryDays) {
     return blockEveryDays / (seen + 1.0) - 1;
@@ -169,7 +169,8 @@ final class RangeSignature {
                 + Signal.number(r.centre()) + ")",
             ownTail ? "; the day's own quartiles moved out with it, as far as on clean days (a heavy tail)" : ""));
     double heavy = heavyTailExcess(r.seen(), blockEveryDays);
-    if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy) {
+    if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy
+        && straggler(today.get(MetricKey.column(column, MetricNames.QUANTILES)), above, above ? high : low)) {
       finding = finding.withSeverity(Severity.WARN, finding.message() + String.format(Locale.ROOT,
           " [a range of %d clean days: a column with a heavy tail breaks it this far about once in %s clean days; "
               + "it blocks from %.1f widths, once in %s]", r.seen(), Signal.number(1 / heavyTailChance(r.seen(),
@@ -177,6 +178,19 @@ final class RangeSignature {
     }
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  /** The share of a day's rows past the clean range beyond which they are no heavy tail's stragglers. */
+  static final double STRAGGLERS = 0.05;
+
+  /**
+   * Whether fewer than {@link #STRAGGLERS} of the day's rows lie past the clean range's {@code end}, by its
+   * sketch (true without one): a heavy tail's straggler is a row or two past the record, where a column in
+   * another unit for a tenth of its rows (ages in months) moves the day's 95 % quantile past it too.
+   */
+  private static boolean straggler(MetricRecord quantiles, boolean above, double end) {
+    NumericDistribution day = sketch(quantiles);
+    return day == null || (above ? day.quantile(1 - STRAGGLERS) <= end : day.quantile(STRAGGLERS) >= end);
   }
 
   /**

@@ -156,7 +156,7 @@ class RangeSignatureTest {
   }
 
   @Test
-  void aRangeOfAFewDaysWarnsOnAStragglerAndBlocksASentinel() {
+  void aRangeOfAFewDaysWarnsOnAStragglerAndBlocksASentinelOrManyRowsPastIt() {
     // a week: a clean day breaks its record once in 8, and by 8 widths once in 9 of those (a Pareto tail of index 1)
     assertThat(RangeSignature.heavyTailExcess(7, 365)).isEqualTo(44.625);
     assertThat(RangeSignature.heavyTailChance(7, 8)).isEqualTo(1.0 / 72);
@@ -166,6 +166,16 @@ class RangeSignatureTest {
     assertThat(straggler.finding().message()).contains("[a range of 7 clean days: a column with a heavy tail breaks "
         + "it this far about once in").contains("it blocks from 44.6 widths, once in 365]");
     assertThat(turnaround(7, 9_999_999).finding().severity()).as("a sentinel").isEqualTo(Severity.BLOCK);
+    // a tenth of the day's rows past the record: ages in months, no straggler
+    LocalDate today = START.plusDays(7);
+    double[] rows = new double[100];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i < 10 ? 12 * (20 + i) : 2 + i % 9;
+    }
+    Scored months = RangeSignature.score(SignatureDays.lastDay(profiled(today, rows)), turnarounds(7),
+        new Signal.Factory(Severity.BLOCK), 365).get(0);
+    assertThat(months.fixedAlarm()).isTrue();
+    assertThat(months.finding().severity()).isEqualTo(Severity.BLOCK);
     // two weeks: the range's own record excesses decide
     assertThat(turnaround(RangeSignature.YOUNG_DAYS, 155).finding().severity()).isEqualTo(Severity.BLOCK);
   }
