@@ -97,7 +97,9 @@ final class CategorySignatures {
     boolean open = turnsOver(clean) || OpenVocabulary.opens(vocabulary);
     double largest = Math.max(largestShare(vocabulary), unseen);
     Set<String> shapes = open ? OpenVocabulary.shapes(known) : Set.of();
-    Predicate<String> alien = OpenVocabulary.alien(known);
+    // in a closed vocabulary a value written by another hand is new from its first row; an open one (licence
+    // numbers, names typed by people) has hands of its own
+    Predicate<String> alien = open ? v -> false : OpenVocabulary.alien(known);
     ToDoubleFunction<String> hidden = v -> alien.test(v) ? 0
         : open && OpenVocabulary.entry(v, shapes) ? largest : closed;
 

@@ -73,8 +73,10 @@ final class OpenVocabulary {
   /**
    * Which never-seen values are written by another hand than every {@code known} value: a placeholder where none
    * of them was one, or letters of a case none of them used ("UNKNOWN" among room types "a" to "i"). A value the
-   * clean days missed by chance is one of the vocabulary's own, written as they are, so such a value is new from
-   * its first row.
+   * clean days missed by chance is one of the vocabulary's own, written as they are, so in a closed column such a
+   * value is new from its first row. An open one keeps listing values people typed ("s117401" among licence
+   * numbers "S…"): there such a value is no entry of the vocabulary ({@link #entry}) and needs the rows a
+   * never-seen value needs in a closed column.
    */
   static Predicate<String> alien(Set<String> known) {
     boolean placeholder = known.stream().anyMatch(OpenVocabulary::placeholder);

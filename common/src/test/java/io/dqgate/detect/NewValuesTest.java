@@ -288,7 +288,25 @@ class NewValuesTest {
     assertThat(roomsJudged("SUITE", null)).as("capitals, no placeholder").map(Finding::severity)
         .contains(Severity.BLOCK);
     assertThat(roomsJudged("SUITE", "Z")).as("a vocabulary written in capitals too").isEmpty();
+    // licence numbers, new every day: one typed in small letters is no more than a row of a value never seen
+    List<CategoricalDistribution> licences = new ArrayList<>();
+    for (int d = 0; d < 20; d++) {
+      licences.add(CategoricalDistribution.of(licenceDay(d), 0));
+    }
+    Map<String, Long> today = licenceDay(20);
+    today.put("s117401", 1L);
+    assertThat(CategorySignatures.judgeColumn("license_number", CategoricalDistribution.of(today, 0), licences,
+        MAKE)).isEmpty();
     assertThat(OpenVocabulary.alien(Set.of("a", "b")).test("K")).isTrue();
     assertThat(OpenVocabulary.alien(Set.of("a", "B")).test("K")).isFalse();
+  }
+
+  /** A day of 21 licence numbers none before it listed: "S" and six digits, or six digits. */
+  private static Map<String, Long> licenceDay(int day) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (int i = 0; i < 21; i++) {
+      counts.put((i % 3 == 0 ? "" : "S") + (100000 + day * 100 + i), 1L);
+    }
+    return counts;
   }
 }
