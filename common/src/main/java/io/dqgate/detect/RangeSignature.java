@@ -172,9 +172,9 @@ final class RangeSignature {
     if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy
         && straggler(today.get(MetricKey.column(column, MetricNames.QUANTILES)), above, above ? high : low)) {
       finding = finding.withSeverity(Severity.WARN, finding.message() + String.format(Locale.ROOT,
-          " [a range of %d clean days: a column with a heavy tail breaks it this far about once in %s clean days; "
-              + "it blocks from %.1f widths, once in %s]", r.seen(), Signal.number(1 / heavyTailChance(r.seen(),
-              excess)), heavy, Signal.number(blockEveryDays)));
+          " [a range of %d clean days: a column with a heavy tail breaks it this far about once in %.0f clean days; "
+              + "it blocks from %.1f widths, once in %s]", r.seen(), 1 / heavyTailChance(r.seen(), excess), heavy,
+          Signal.number(blockEveryDays)));
     }
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
         excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
