@@ -102,9 +102,11 @@ final class RelationSignature {
       double side = Math.signum(fisher(m.value()) - centre);
       double need = Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
+      // a shuffled column loses its relations: how far a pair tightened says nothing of which column moved
+      double loosened = side != Math.signum(centre) ? moved : 0;
       for (String c : pair) {
         double[] sum = movedOf.computeIfAbsent(c, k -> new double[2]);
-        sum[0] += moved / noise;
+        sum[0] += loosened / noise;
         sum[1]++;
       }
       double level = Math.tanh(centre);
@@ -141,9 +143,9 @@ final class RelationSignature {
     Map<String, Double> spreadMoved = new LinkedHashMap<>();
     pairsOf.keySet().forEach(c -> spreadMoved.put(c, spreadMoved(c, today, history)));
     // most broken pairs first; among equals the column whose own spread moved (one segment of it in another
-    // unit breaks its relations and widens it), then the one whose relations with every other column moved most
-    // (a column shuffled against the rest loses them all; its partner, or a column derived from it, keeps its
-    // own), then the strongest pair's first column
+    // unit breaks its relations and widens it), then the one whose relations with every other column loosened
+    // most (a column shuffled against the rest loses them all; its partner, or a column derived from it, keeps
+    // its own, even where a calm day tightens one of them), then the strongest pair's first column
     String column = pairsOf.entrySet().stream()
         .max(java.util.Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
             .thenComparing(e -> spreadMoved.get(e.getKey()) >= NOISE_UNITS)

@@ -205,6 +205,39 @@ class RelationSignatureTest {
    * Days whose last one has every loan above {@code over} lowered by {@code by}, as a clock wraps the times past
    * midnight to the early hours.
    */
+  /**
+   * Incomes, loans written from them (their hour from a scheduled time) and prices that follow both at 0.87,
+   * from 0.35 on a storm's days; on the last day the incomes shuffled against the rest, on a calm day that
+   * ties the prices to the loans at 1.00.
+   */
+  @Test
+  void aColumnShuffledAgainstTheRestIsNamedBeforeTheColumnDerivedFromItThoughACalmDayTightenedThatOnesOther() {
+    List<MetricRecord> base = new SignatureDays(11).days(SignatureJudgeTest.DAYS, UnaryOperator.identity());
+    List<MetricRecord> all = new ArrayList<>();
+    LocalDate last = SignatureDays.START.plusDays(SignatureJudgeTest.DAYS - 1);
+    for (MetricRecord m : base) {
+      if (!m.metric().equals(RelationSignature.CORRELATION)) {
+        all.add(m);
+      }
+    }
+    for (int i = 0; i < SignatureJudgeTest.DAYS; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      boolean storm = i % 4 == 1;
+      double follows = day.equals(last) ? 0.04 : storm ? 0.35 + 0.02 * (i % 3) : 0.87 + 0.01 * (i % 3);
+      all.add(SignatureDays.record(day, Entity.COLUMN_PAIR, "income,loan_amount", RelationSignature.CORRELATION,
+          day.equals(last) ? 0.03 : 0.99999, null));
+      all.add(SignatureDays.record(day, Entity.COLUMN_PAIR, "income,price", RelationSignature.CORRELATION,
+          follows, null));
+      all.add(SignatureDays.record(day, Entity.COLUMN_PAIR, "loan_amount,price", RelationSignature.CORRELATION,
+          day.equals(last) ? 0.999 : follows, null));
+    }
+    List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+        new Signal.Factory(Severity.BLOCK));
+    assertThat(found).extracting(Finding::column, Finding::cause).containsExactly(tuple("income",
+        "relation-broken"));
+    assertThat(found.get(0).message()).startsWith("relation between income and loan_amount broken: correlation 0.03");
+  }
+
   private static List<MetricRecord> wrapped(double over, double by) {
     return new SignatureDays(12).days(SignatureJudgeTest.DAYS, r -> {
       for (int i = 0; i < r.loan.length; i++) {
