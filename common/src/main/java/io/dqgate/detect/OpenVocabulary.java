@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -80,11 +81,14 @@ final class OpenVocabulary {
    */
   static Predicate<String> alien(Set<String> known) {
     boolean placeholder = known.stream().anyMatch(OpenVocabulary::placeholder);
-    boolean upper = known.stream().anyMatch(v -> v.codePoints().anyMatch(Character::isUpperCase));
-    boolean lower = known.stream().anyMatch(v -> v.codePoints().anyMatch(Character::isLowerCase));
+    boolean upper = known.stream().anyMatch(v -> has(v, Character::isUpperCase));
+    boolean lower = known.stream().anyMatch(v -> has(v, Character::isLowerCase));
     return v -> placeholder(v) ? !placeholder
-        : !upper && v.codePoints().anyMatch(Character::isUpperCase)
-            || !lower && v.codePoints().anyMatch(Character::isLowerCase);
+        : !upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase);
+  }
+
+  private static boolean has(String value, IntPredicate kind) {
+    return value.codePoints().anyMatch(kind);
   }
 
   /** Whether a value is a placeholder, read as a person reads it and with underscores as spaces ("NOT_APPLICABLE"). */
