@@ -24,7 +24,8 @@ import java.util.Set;
  * where its sampling noise is 1 / sqrt(n - 3) for the n rows holding both values, and twice as far as any clean
  * day went on the same side of that level. A relation that loosened as far as the columns' own spreads say it
  * would with the slope held ({@link #slopeHeld}) holds, and one on the few rows left of a column that lost most
- * of its values is not judged ({@link #MIN_COMPLETE}). A relation that still holds beyond its noise while a
+ * of its values is judged only for being gone ({@link #MIN_COMPLETE}). A relation that still holds beyond its
+ * noise while a
  * column of it is wider than on any clean day, yet within the range its clean days took, warns as that column's
  * distribution shifting: its own values moved ({@link #widenedNotBroken}).
  * The column named is the one in most broken pairs, among those the one whose own spread moved, then the one
@@ -44,9 +45,12 @@ final class RelationSignature {
   private RelationSignature() {}
 
   /**
-   * A relation is judged only on a day whose rows with both values are at least this part of the clean days':
-   * the rows a column kept on a day it lost most of its values (the flights that flew in a storm) are not the
-   * population its clean days' relation was measured on; the lost values are the null share's to judge.
+   * A relation is judged in full only on a day whose rows with both values are at least this part of the clean
+   * days': the rows a column kept on a day it lost most of its values (the flights that flew in a storm) are not
+   * the population its clean days' relation was measured on, and a selection loosens a relation as far as it
+   * likes; the lost values are the null share's to judge. On fewer rows, a relation is judged only when it is
+   * gone: within {@link #KEPT_NOISE_UNITS} of its sampling noise on those rows from zero on its clean side, as
+   * rows shifted against each other leave it, where a selection of related rows stays related.
    */
   static final double MIN_COMPLETE = 0.5;
   /**
@@ -89,16 +93,20 @@ final class RelationSignature {
       List<SeriesPoint> series = history.series(m.key(), false);
       double[] z = series.stream().mapToDouble(p -> fisher(p.value())).filter(Double::isFinite).toArray();
       double complete = complete(pair, today);
-      if (z.length < SignatureJudge.MIN_DAYS || complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)
-          || Math.min(offMode.computeIfAbsent(pair[0], c -> offModeRows(c, today)),
-              offMode.computeIfAbsent(pair[1], c -> offModeRows(c, today))) < MIN_OFF_MODE_ROWS) {
+      if (z.length < SignatureJudge.MIN_DAYS || Math.min(offMode.computeIfAbsent(pair[0], c -> offModeRows(c, today)),
+          offMode.computeIfAbsent(pair[1], c -> offModeRows(c, today))) < MIN_OFF_MODE_ROWS) {
         continue;
       }
       double centre = Signal.median(z);
       double[] deviations = java.util.Arrays.stream(z).map(v -> Math.abs(v - centre)).toArray();
       double spread = 1.4826 * Signal.median(deviations);
       double pairs = rows * complete;
-      double noise = Math.max(spread, pairs > 3 ? 1 / Math.sqrt(pairs - 3) : 1);
+      double sampling = pairs > 3 ? 1 / Math.sqrt(pairs - 3) : 1;
+      double noise = Math.max(spread, sampling);
+      if (complete < MIN_COMPLETE * cleanComplete(pair, history, cleanNulls)
+          && Math.signum(centre) * fisher(m.value()) >= KEPT_NOISE_UNITS * sampling) {
+        continue;
+      }
       double side = Math.signum(fisher(m.value()) - centre);
       double need = Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
