@@ -134,7 +134,7 @@ final class FractionSignatures {
       share = MultiplicativeShare.of(days[0], days[1], rows);
     }
     if (share == null) {
-      return additive.stream().toList();
+      return additive.map(FractionSignatures::pastTwoMargins).orElse(List.of());
     }
     Scored crossing = additive.get();
     double margins = crossing.score() / MultiplicativeShare.ENVELOPE_MARGINS;
@@ -173,6 +173,22 @@ final class FractionSignatures {
           c.cause(), within).withSeverity(Severity.INFO, within)));
     }
     return out;
+  }
+
+  /**
+   * A missing-value share whose days hold to their sampling noise, past every clean day by at least
+   * {@link MultiplicativeShare#ENVELOPE_MARGINS} margins: the crossing, and at least a warning, whatever rarity
+   * the calibration gives it. The calibration's scores are in the margins of their own days, and a record day
+   * among few clean days widens the margin that today is measured in: the record itself, broken far, says more
+   * than its score's rank.
+   */
+  private static List<Scored> pastTwoMargins(Scored crossing) {
+    if (crossing.score() < MultiplicativeShare.ENVELOPE_MARGINS) {
+      return List.of(crossing);
+    }
+    Finding f = crossing.finding();
+    return List.of(crossing, Scored.uncalibrated(f.withSeverity(Severity.WARN, f.message()
+        + String.format(Locale.ROOT, ": %.1f margins past every clean day", crossing.score()))));
   }
 
   /**
