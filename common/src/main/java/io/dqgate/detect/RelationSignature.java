@@ -25,9 +25,8 @@ import java.util.Set;
  * day went on the same side of that level. A relation that loosened as far as the columns' own spreads say it
  * would with the slope held ({@link #slopeHeld}) holds, and one on the few rows left of a column that lost most
  * of its values is judged only for being gone ({@link #MIN_COMPLETE}). A relation that still holds beyond its
- * noise while a
- * column of it is wider than on any clean day, yet within the range its clean days took, warns as that column's
- * distribution shifting: its own values moved ({@link #widenedNotBroken}).
+ * noise while a column of it is wider than on any clean day, yet within the range its clean days took, warns as
+ * that column's distribution shifting: its own values moved ({@link #widenedNotBroken}).
  * The column named is the one in most broken pairs, among those the one whose own spread moved, then the one
  * whose relations with the other columns moved most.
  */
