@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * ×60, ×100 cents, ×1000). The day's quantile sketch is fitted as the clean baseline's distribution with a
  * share {@code s} of its rows scaled by {@code c}: {@code M(x) = (1 - s) F(x) + s F(x / c)}. It is a unit
  * change when the day is further from the baseline than any clean day was, the scaled mixture explains
- * that distance away, and {@code c} is larger than any level shift the clean days showed.
+ * that distance away, and {@code c} is larger than any level shift the clean days showed. A discrete
+ * column whose day keeps to the levels it had is a new mix of known values unless the scaled mixture fits
+ * it within the day's sampling noise.
  */
 final class ScaleSignature {
   /** Interior quantiles of the stored 21-point sketch: the 0 % and 100 % ends are single rows. */
@@ -120,7 +122,8 @@ final class ScaleSignature {
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
     if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
         || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5
-        || fit.share() < WHOLE && !segmentSeen(merged, days, v, fit)) {
+        || fit.share() < WHOLE && !segmentSeen(merged, days, v, fit)
+        || levels != null && onKnownLevels(levels, v) && fit.distance() > withinNoise(day.count())) {
       return Optional.empty();
     }
     String factor = "×" + Cause.threeDigits(fit.factor());
@@ -131,6 +134,35 @@ final class ScaleSignature {
             "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
                 + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
             factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
+  }
+
+  /** The chance at which a rescaled column's sketch may lie further from its fit by its rows' sampling alone. */
+  static final double NOISE_CHANCE = 0.001;
+
+  /**
+   * The largest gap between a sample's CDF of {@code rows} rows and the distribution it was drawn from, past
+   * which it lies with a chance of at most {@link #NOISE_CHANCE} (the Dvoretzky–Kiefer–Wolfowitz bound).
+   */
+  static double withinNoise(double rows) {
+    return rows > 0 ? Math.sqrt(Math.log(2 / NOISE_CHANCE) / (2 * rows)) : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Whether every non-zero interior point of the day's sketch is a level the clean days held: values the
+   * column has taken, in a new mix (a conference's single guests), which a unit must then fit as closely as
+   * the day's rows allow, not merely as closely as one clean day's mix came to another's.
+   */
+  static boolean onKnownLevels(Set<Double> levels, double[] v) {
+    int nonZero = 0;
+    for (int k = FIRST; k <= LAST && k < v.length; k++) {
+      if (v[k] != 0) {
+        nonZero++;
+        if (!nearLevel(levels, v[k])) {
+          return false;
+        }
+      }
+    }
+    return nonZero > 0;
   }
 
   /** Off-whole points of the day's sketch a factor must explain, at the least. */

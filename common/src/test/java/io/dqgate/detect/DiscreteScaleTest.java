@@ -217,10 +217,60 @@ class DiscreteScaleTest {
     assertThat(f.message()).startsWith("unit change in delivery_days, ×1000: all its quantiles moved by ×1000");
   }
 
+  /**
+   * Four weeks of the adults on each day's hotel bookings as the feed stored them: of each 21-point sketch, how
+   * many points are none, one, two and three adults, and the day's bookings. The share of single guests moves
+   * between a tenth and a half.
+   */
+  private static final int[][] GUESTS = {
+      {0, 8, 13, 0, 33}, {0, 11, 9, 1, 21}, {0, 8, 12, 1, 23}, {0, 9, 12, 0, 38}, {0, 5, 16, 0, 42},
+      {0, 6, 14, 1, 48}, {0, 2, 17, 2, 19}, {0, 3, 17, 1, 28}, {1, 7, 12, 1, 28}, {0, 5, 16, 0, 25},
+      {0, 4, 17, 0, 26}, {0, 3, 17, 1, 88}, {0, 3, 16, 2, 23}, {0, 2, 17, 2, 13}, {0, 4, 17, 0, 42},
+      {0, 7, 13, 1, 22}, {0, 4, 17, 0, 24}, {0, 5, 15, 1, 29}, {0, 1, 18, 2, 37}, {0, 3, 18, 0, 31},
+      {0, 6, 15, 0, 24}, {0, 8, 13, 0, 26}, {0, 10, 11, 0, 33}, {0, 11, 10, 0, 16}, {0, 9, 12, 0, 37},
+      {0, 5, 16, 0, 18}, {0, 6, 15, 0, 57}, {0, 8, 13, 0, 16}};
+
+  /** A sketch of {@code counts[k]} points at each {@code levels[k]}, in order. */
+  private static double[] points(int[] counts, double... levels) {
+    double[] out = new double[21];
+    int at = 0;
+    for (int k = 0; k < levels.length; k++) {
+      for (int n = 0; n < counts[k]; n++) {
+        out[at++] = levels[k];
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Finding> againstBookingDays(double[] today, int rows) {
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < GUESTS.length; d++) {
+      baseline.add(stored(START.plusDays(d), "adults", points(GUESTS[d], 0, 1, 2, 3), GUESTS[d][4]));
+    }
+    return ScaleSignature.judgeColumn(stored(START.plusDays(GUESTS.length), "adults", today, rows), baseline,
+        new Signal.Factory(Severity.BLOCK));
+  }
+
+  /**
+   * A day of 114 bookings, 104 of them single guests (a conference): every value is a number of adults the
+   * clean days had, in a new mix, and the quantiles halved. Halved, the clean days' values would fall between
+   * those (0.5, 1.5), a quarter of them at 0.5 where the day has none: no unit fits the day within its
+   * sampling noise. The same column halved does fit.
+   */
+  @Test
+  void aDayOfSingleGuestsIsNoUnitChangeThoughItsQuantilesHalved() {
+    assertThat(againstBookingDays(points(new int[] {19, 2}, 1, 2), 114).map(Finding::message)).isEmpty();
+    assertThat(againstBookingDays(points(new int[] {7, 13, 1}, 0.5, 1, 1.5), 114).orElseThrow().message())
+        .startsWith("unit change in adults, ×0.5: all its quantiles moved by ×0.5");
+  }
+
   private static MetricRecord stored(LocalDate date, double[] values, int rows) {
+    return stored(date, "delivery_days", values, rows);
+  }
+
+  private static MetricRecord stored(LocalDate date, String column, double[] values, int rows) {
     var detail = SignatureDays.grid(k -> k * 0.05, k -> values[k]);
     detail.put("count", rows);
-    return SignatureDays.record(date, Entity.COLUMN, "delivery_days", MetricNames.QUANTILES, rows,
-        detail.toString());
+    return SignatureDays.record(date, Entity.COLUMN, column, MetricNames.QUANTILES, rows, detail.toString());
   }
 }
