@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * ×60, ×100 cents, ×1000). The day's quantile sketch is fitted as the clean baseline's distribution with a
  * share {@code s} of its rows scaled by {@code c}: {@code M(x) = (1 - s) F(x) + s F(x / c)}. It is a unit
  * change when the day is further from the baseline than any clean day was, the scaled mixture explains
- * that distance away, and {@code c} is larger than any level shift the clean days showed. A discrete
+ * that distance away, and {@code c} is well past any level shift the clean days showed (further for a
+ * factor that is no conversion between common units). A discrete
  * column whose day keeps to the levels it had is a new mix of known values unless the scaled mixture fits
  * it within the day's sampling noise.
  */
@@ -78,7 +79,59 @@ final class ScaleSignature {
       return Optional.empty(); // a constant or a flag: a new level there is not a unit
     }
     Optional<Finding> fitted = fitted(today.instance(), days, merged, day, make);
-    return fitted.isPresent() ? fitted : offWholeNumbers(today.instance(), days, day.values(), make);
+    if (fitted.isPresent()) {
+      return fitted;
+    }
+    Optional<Finding> lattice = offWholeNumbers(today.instance(), days, day.values(), make);
+    return lattice.isPresent() ? lattice : beyondOnUnit(today.instance(), merged, days.size(), day.values(), make);
+  }
+
+  /**
+   * One segment of a column in another unit, read off the day's extremes: at least {@link #SEGMENT_POINTS}
+   * distinct points of the day's sketch (its ends included) lie beyond every clean day's range, each at least
+   * {@link #MIN_SEGMENT_FACTOR} times that range's end on its side, one factor between common units (the
+   * smallest that does, powers of ten first) brings every one of them back inside the range, and one of them
+   * into its bulk. One carrier's delays times 100 put its early flights far below the range and its late
+   * ones far above it, where a sketch of 21 points shows them only at its ends, too few for a fitted mixture;
+   * a sentinel is one value, and a natural tail does not leave its range that far at two points.
+   */
+  static Optional<Finding> beyondOnUnit(String column, NumericDistribution merged, int days, double[] v,
+      Signal.Factory make) {
+    double[] range = merged.values();
+    double low = range[0];
+    double high = range[range.length - 1];
+    TreeSet<Double> beyond = new TreeSet<>();
+    for (double x : v) {
+      if (x > high || x < low) {
+        boolean far = x > high ? high > 0 && x >= MIN_SEGMENT_FACTOR * high : low < 0 && x <= MIN_SEGMENT_FACTOR * low;
+        if (!far) {
+          return Optional.empty();
+        }
+        beyond.add(x);
+      }
+    }
+    if (beyond.size() < SEGMENT_POINTS) {
+      return Optional.empty();
+    }
+    double bulkLow = merged.quantile(0.05);
+    double bulkHigh = merged.quantile(0.95);
+    for (double[] units : new double[][] {POWERS_OF_TEN, OTHER_UNITS}) {
+      for (double unit : Arrays.stream(units).filter(u -> u >= MIN_SEGMENT_FACTOR).sorted().toArray()) {
+        boolean inside = beyond.stream().allMatch(x -> x / unit >= low && x / unit <= high);
+        boolean bulk = beyond.stream().anyMatch(x -> x / unit >= bulkLow && x / unit <= bulkHigh);
+        if (inside && bulk) {
+          String factor = "×" + Cause.threeDigits(unit);
+          return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1,
+              Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
+                  "unit change in one segment of %s, %s: %d values of the day's sketch (%s .. %s) lie at least "
+                      + "×%s past the range of the last %d clean days (%s .. %s), and divided by %s all fall "
+                      + "inside it", column, factor, beyond.size(), Signal.number(beyond.first()),
+                  Signal.number(beyond.last()), Cause.threeDigits(MIN_SEGMENT_FACTOR), days,
+                  Signal.number(low), Signal.number(high), Cause.threeDigits(unit))));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -118,7 +171,8 @@ final class ScaleSignature {
     }
     Set<Double> levels = levels(days);
     Fit fit = snapToUnit(merged, p, v, fit(merged, p, v), levels);
-    double minLog = Math.max(Math.log(MIN_FACTOR), 3 * cleanLevel);
+    double minLog = Math.max(Math.log(MIN_FACTOR),
+        (fit != null && knownUnit(fit.factor()) ? UNIT_LEVEL_MARGIN : FREE_LEVEL_MARGIN) * cleanLevel);
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
     if (fit == null || !envelope && fit.share() >= WHOLE || Math.abs(Math.log(fit.factor())) < minLog
         || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5
@@ -135,6 +189,30 @@ final class ScaleSignature {
                 + "no clean day moved by more than ×%s)", fit.share() >= WHOLE ? "" : "one segment of ", column,
             factor, where, days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
   }
+
+  /** How many times the clean days' largest level shift a factor between known units must reach. */
+  static final double UNIT_LEVEL_MARGIN = 3;
+  /**
+   * How many times it a factor between no known units must reach: a column moved by ×1.3 is more often a
+   * level its history reaches once in a few hundred days (a price level with a heavy tail) than a unit.
+   */
+  static final double FREE_LEVEL_MARGIN = 4;
+
+  /** Whether {@code factor}, either way, is within {@link #UNIT_MATCH} of a factor between common units. */
+  static boolean knownUnit(double factor) {
+    double log = Math.abs(Math.log(factor));
+    for (double[] units : new double[][] {POWERS_OF_TEN, OTHER_UNITS}) {
+      for (double unit : units) {
+        if (Math.abs(log - Math.log(unit)) <= UNIT_MATCH) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** How near, in log, a factor must be to a common unit's to be that unit (×1.61 is a mile's 1.609344). */
+  static final double UNIT_MATCH = 0.01;
 
   /** The chance at which a rescaled column's sketch may lie further from its fit by its rows' sampling alone. */
   static final double NOISE_CHANCE = 0.001;
@@ -167,16 +245,19 @@ final class ScaleSignature {
 
   /** Off-whole points of the day's sketch a factor must explain, at the least. */
   static final int LATTICE_POINTS = 3;
-  /** The most multiples of the factor the day's smallest off-whole point may be. */
+  /**
+   * The most multiples of a factor under {@link #MIN_FACTOR} the day's smallest off-whole point may be: a step
+   * that small fits rounded values by chance. A factor of at least {@link #MIN_FACTOR} may take any number.
+   */
   static final int LATTICE_STEPS = 12;
 
   /**
    * A whole-number column (every interior point of every clean day's sketch a whole number: minutes, counts,
-   * hhmm clock times) whose day's non-zero interior points are none of them whole, and all whole multiples of
-   * one factor: the column multiplied by that factor (delays in minutes ×1.61), however near the column's
-   * natural day-to-day level it lies. The sketch's points are values of rows, so a rescaled whole number keeps
-   * its lattice. The factor is the largest that puts every such point on its multiples; one nearer to 1 than
-   * {@link #MIN_FACTOR} is a repricing, not a unit.
+   * hhmm clock times) whose day's non-zero interior points are nearly all ({@link #ON_LEVELS}) off whole
+   * numbers, and all whole multiples of one factor: the column multiplied by that factor (minutes ×1.61, where
+   * 100 minutes become a whole 161), however near the column's natural day-to-day level it lies. The sketch's
+   * points are values of rows, so a rescaled whole number keeps its lattice. The factor is the largest that
+   * puts every such point on its multiples; one nearer to 1 than {@link #MIN_FACTOR} is a repricing, not a unit.
    */
   static Optional<Finding> offWholeNumbers(String column, List<NumericDistribution> days, double[] v,
       Signal.Factory make) {
@@ -188,22 +269,24 @@ final class ScaleSignature {
         }
       }
     }
+    List<Double> points = new ArrayList<>();
     List<Double> off = new ArrayList<>();
     for (int k = FIRST; k <= LAST && k < v.length; k++) {
       if (v[k] != 0) {
-        if (whole(v[k])) {
-          return Optional.empty();
+        points.add(Math.abs(v[k]));
+        if (!whole(v[k])) {
+          off.add(Math.abs(v[k]));
         }
-        off.add(Math.abs(v[k]));
       }
     }
-    if (off.size() < LATTICE_POINTS) {
+    if (off.size() < LATTICE_POINTS || off.size() < ON_LEVELS * points.size()) {
       return Optional.empty();
     }
     double smallest = off.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    for (int m = 1; m <= LATTICE_STEPS; m++) {
+    int steps = Math.max(LATTICE_STEPS, (int) Math.floor(smallest / MIN_FACTOR));
+    for (int m = 1; m <= steps; m++) {
       double factor = smallest / m;
-      if (off.stream().allMatch(x -> whole(x / factor))) {
+      if (points.stream().allMatch(x -> whole(x / factor))) {
         if (Math.abs(Math.log(factor)) < Math.log(MIN_FACTOR)) {
           return Optional.empty();
         }
@@ -211,8 +294,9 @@ final class ScaleSignature {
         return Optional.of(make.of(MetricNames.QUANTILES, column, factor, 1, 1,
             Math.abs(Math.log(factor)) / Math.log(MIN_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
                 "unit change in %s, %s: each of the day's %d non-zero quantiles is a whole multiple of %s and "
-                    + "none is a whole number, where every quantile of the last %d clean days was (%s = %d × %s)",
-                column, shown, off.size(), Cause.threeDigits(factor), days.size(), Signal.number(smallest),
+                    + "%d of them are no whole number, where every quantile of the last %d clean days was "
+                    + "(%s = %d × %s)", column, shown, points.size(), Cause.threeDigits(factor), off.size(),
+                days.size(), Signal.number(smallest),
                 Math.round(smallest / factor), Cause.threeDigits(factor))));
       }
     }
@@ -471,7 +555,7 @@ final class ScaleSignature {
    * repeats several of its levels, each moved by the same factor.
    */
   static boolean pointMassBeyond(double[] values, double low, double high) {
-    Set<Double> beyond = new TreeSet<>();
+    TreeSet<Double> beyond = new TreeSet<>();
     boolean repeated = false;
     for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
       if (values[k] > high || values[k] < low) {
