@@ -88,10 +88,10 @@ final class ScaleSignature {
 
   /**
    * One segment of a column in another unit, read off the day's extremes: at least {@link #SEGMENT_POINTS}
-   * distinct points of the day's sketch (its ends included) lie beyond every clean day's range, each at least
-   * {@link #MIN_SEGMENT_FACTOR} times that range's end on its side, one factor between common units (the
-   * smallest that does, powers of ten first) brings every one of them back inside the range, and one of them
-   * into its bulk. One carrier's delays times 100 put its early flights far below the range and its late
+   * distinct points of the day's sketch (its ends included) lie beyond every clean day's range by at least
+   * {@link #MIN_SEGMENT_FACTOR} times that range's end on their side, one factor between common units (the
+   * smallest that does, powers of ten first) brings every point beyond the range back inside it, and one of
+   * them into its bulk. One carrier's delays times 100 put its early flights far below the range and its late
    * ones far above it, where a sketch of 21 points shows them only at its ends, too few for a fitted mixture;
    * a sentinel is one value, and a natural tail does not leave its range that far at two points.
    */
@@ -101,16 +101,16 @@ final class ScaleSignature {
     double low = range[0];
     double high = range[range.length - 1];
     TreeSet<Double> beyond = new TreeSet<>();
+    TreeSet<Double> far = new TreeSet<>();
     for (double x : v) {
       if (x > high || x < low) {
-        boolean far = x > high ? high > 0 && x >= MIN_SEGMENT_FACTOR * high : low < 0 && x <= MIN_SEGMENT_FACTOR * low;
-        if (!far) {
-          return Optional.empty();
-        }
         beyond.add(x);
+        if (x > high ? high > 0 && x >= MIN_SEGMENT_FACTOR * high : low < 0 && x <= MIN_SEGMENT_FACTOR * low) {
+          far.add(x);
+        }
       }
     }
-    if (beyond.size() < SEGMENT_POINTS) {
+    if (far.size() < SEGMENT_POINTS) {
       return Optional.empty();
     }
     double bulkLow = merged.quantile(0.05);
@@ -124,10 +124,10 @@ final class ScaleSignature {
           return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1,
               Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
                   "unit change in one segment of %s, %s: %d values of the day's sketch (%s .. %s) lie at least "
-                      + "×%s past the range of the last %d clean days (%s .. %s), and divided by %s all fall "
-                      + "inside it", column, factor, beyond.size(), Signal.number(beyond.first()),
-                  Signal.number(beyond.last()), Cause.threeDigits(MIN_SEGMENT_FACTOR), days,
-                  Signal.number(low), Signal.number(high), Cause.threeDigits(unit))));
+                      + "×%s past the range of the last %d clean days (%s .. %s), and divided by %s the %d "
+                      + "past it all fall inside it", column, factor, far.size(), Signal.number(far.first()),
+                  Signal.number(far.last()), Cause.threeDigits(MIN_SEGMENT_FACTOR), days, Signal.number(low),
+                  Signal.number(high), Cause.threeDigits(unit), beyond.size())));
         }
       }
     }
@@ -395,8 +395,10 @@ final class ScaleSignature {
       Fit best = null;
       for (double unit : units) {
         double factor = free.factor() >= 1 ? unit : 1 / unit;
-        // A discrete column's free fit can land far from its unit, at any share: every unit is tried there.
-        if (levels == null
+        // A discrete column's free fit can land far from its unit, at any share, and so can a segment's (a
+        // heavy tail's rows ×100 overlap the rest, and the coarse grid's shares step past the true one): every
+        // unit is tried there.
+        if (levels == null && free.share() >= WHOLE
             && Math.abs(Math.log(factor) - Math.log(free.factor())) > Math.log(units == POWERS_OF_TEN ? 3 : 2)) {
           continue;
         }
