@@ -102,8 +102,10 @@ final class ScaleSignature {
     double high = range[range.length - 1];
     TreeSet<Double> beyond = new TreeSet<>();
     TreeSet<Double> far = new TreeSet<>();
+    int past = 0;
     for (double x : v) {
       if (x > high || x < low) {
+        past++;
         beyond.add(x);
         if (x > high ? high > 0 && x >= MIN_SEGMENT_FACTOR * high : low < 0 && x <= MIN_SEGMENT_FACTOR * low) {
           far.add(x);
@@ -123,11 +125,12 @@ final class ScaleSignature {
           String factor = "×" + Cause.threeDigits(unit);
           return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1,
               Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
-                  "unit change in one segment of %s, %s: %d values of the day's sketch (%s .. %s) lie at least "
-                      + "×%s past the range of the last %d clean days (%s .. %s), and divided by %s the %d "
-                      + "past it all fall inside it", column, factor, far.size(), Signal.number(far.first()),
-                  Signal.number(far.last()), Cause.threeDigits(MIN_SEGMENT_FACTOR), days, Signal.number(low),
-                  Signal.number(high), Cause.threeDigits(unit), beyond.size())));
+                  "unit change in %s%s, %s: %d of the day's %d quantiles lie past the range of the last %d clean "
+                      + "days (%s .. %s), %d values of them at least ×%s past it (%s .. %s), and divided by %s every "
+                      + "one falls inside it", 2 * past < v.length ? "one segment of " : "", column, factor, past,
+                  v.length, days, Signal.number(low), Signal.number(high), far.size(),
+                  Cause.threeDigits(MIN_SEGMENT_FACTOR), Signal.number(far.first()), Signal.number(far.last()),
+                  Cause.threeDigits(unit))));
         }
       }
     }
