@@ -554,7 +554,8 @@ final class ScaleSignature {
   }
 
   /**
-   * Whether the day's interior points outside the clean range are one value, repeated: a sentinel or a
+   * Whether the day's interior points outside the clean range are one value, repeated (by its neighbour, the
+   * sketch's ends included: 3 % of rows at 9999999 hold its 95 % point and its maximum): a sentinel or a
    * default, one point mass. A column multiplied by a unit puts many values out there, of which two
    * neighbouring quantiles may share one (a tenth of an hour times a thousand), and an integer column
    * repeats several of its levels, each moved by the same factor.
@@ -562,7 +563,7 @@ final class ScaleSignature {
   static boolean pointMassBeyond(double[] values, double low, double high) {
     TreeSet<Double> beyond = new TreeSet<>();
     boolean repeated = false;
-    for (int k = FIRST; k < Math.min(LAST, values.length - 1); k++) {
+    for (int k = FIRST; k <= Math.min(LAST, values.length - 2); k++) {
       if (values[k] > high || values[k] < low) {
         beyond.add(values[k]);
         repeated |= values[k] == values[k + 1];

@@ -227,4 +227,18 @@ class UnitFactorTest {
     assertThat(delayDay(i -> 1)).as("a clean day").isEmpty();
     assertThat(delayDay(i -> i == 7 ? 9999 : 1)).as("one far row: a sentinel's place, not a segment").isEmpty();
   }
+
+  @Test
+  void aSentinelAtTheSketchsTopIsOnePointMass() {
+    double[] clock = new double[21];
+    for (int k = 0; k < 19; k++) {
+      clock[k] = 100 + 120 * k;
+    }
+    clock[19] = 9999999;
+    clock[20] = 9999999;
+    assertThat(ScaleSignature.pointMassBeyond(clock, 0, 2359)).as("3 % of rows at 9999999: the 95 % point and the top")
+        .isTrue();
+    clock[19] = 99990;
+    assertThat(ScaleSignature.pointMassBeyond(clock, 0, 2359)).as("two values past the range").isFalse();
+  }
 }
