@@ -83,20 +83,21 @@ final class ScaleSignature {
       return fitted;
     }
     Optional<Finding> lattice = offWholeNumbers(today.instance(), days, day.values(), make);
-    return lattice.isPresent() ? lattice : beyondOnUnit(today.instance(), merged, days.size(), day.values(), make);
+    return lattice.isPresent() ? lattice : beyondOnUnit(today.instance(), merged, days, day.values(), make);
   }
 
   /**
    * One segment of a column in another unit, read off the day's extremes: at least {@link #SEGMENT_POINTS}
    * distinct points of the day's sketch (its ends included) lie beyond every clean day's range by at least
    * {@link #MIN_SEGMENT_FACTOR} times that range's end on their side, one factor between common units (the
-   * smallest that does, powers of ten first) brings every point beyond the range back inside it, and one of
-   * them into its bulk. One carrier's delays times 100 put its early flights far below the range and its late
-   * ones far above it, where a sketch of 21 points shows them only at its ends, too few for a fitted mixture;
-   * a sentinel is one value, and a natural tail does not leave its range that far at two points.
+   * smallest that does, powers of ten first, and on a whole-number column the first that brings them back
+   * whole) brings every point beyond the range back inside it, and one of them into its bulk. One carrier's
+   * delays times 100 put its early flights far below the range and its late ones far above it, where a sketch
+   * of 21 points shows them only at its ends, too few for a fitted mixture; a sentinel is one value, and a
+   * natural tail does not leave its range that far at two points.
    */
-  static Optional<Finding> beyondOnUnit(String column, NumericDistribution merged, int days, double[] v,
-      Signal.Factory make) {
+  static Optional<Finding> beyondOnUnit(String column, NumericDistribution merged, List<NumericDistribution> days,
+      double[] v, Signal.Factory make) {
     double[] range = merged.values();
     double low = range[0];
     double high = range[range.length - 1];
@@ -117,24 +118,32 @@ final class ScaleSignature {
     }
     double bulkLow = merged.quantile(0.05);
     double bulkHigh = merged.quantile(0.95);
+    List<Double> fitting = new ArrayList<>();
     for (double[] units : new double[][] {POWERS_OF_TEN, OTHER_UNITS}) {
       for (double unit : Arrays.stream(units).filter(u -> u >= MIN_SEGMENT_FACTOR).sorted().toArray()) {
         boolean inside = beyond.stream().allMatch(x -> x / unit >= low && x / unit <= high);
         boolean bulk = beyond.stream().anyMatch(x -> x / unit >= bulkLow && x / unit <= bulkHigh);
         if (inside && bulk) {
-          String factor = "×" + Cause.threeDigits(unit);
-          return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1,
-              Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR), Cause.UNIT_CHANGE, String.format(Locale.ROOT,
-                  "unit change in %s%s, %s: %d of the day's %d quantiles lie past the range of the last %d clean "
-                      + "days (%s .. %s), %d values of them at least ×%s past it (%s .. %s), and divided by %s every "
-                      + "one falls inside it", 2 * past < v.length ? "one segment of " : "", column, factor, past,
-                  v.length, days, Signal.number(low), Signal.number(high), far.size(),
-                  Cause.threeDigits(MIN_SEGMENT_FACTOR), Signal.number(far.first()), Signal.number(far.last()),
-                  Cause.threeDigits(unit))));
+          fitting.add(unit);
         }
       }
     }
-    return Optional.empty();
+    if (fitting.isEmpty()) {
+      return Optional.empty();
+    }
+    // A whole-number column's values come back whole under their own unit: minutes ×60 are not ×100.
+    boolean wholeColumn = days.stream().allMatch(d -> Arrays.stream(d.values(), FIRST, Math.min(LAST + 1,
+        d.values().length)).allMatch(ScaleSignature::whole));
+    double unit = fitting.stream().filter(u -> wholeColumn && beyond.stream().allMatch(x -> whole(x / u)))
+        .findFirst().orElse(fitting.get(0));
+    String factor = "×" + Cause.threeDigits(unit);
+    return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1, Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR),
+        Cause.UNIT_CHANGE, String.format(Locale.ROOT, "unit change in %s%s, %s: %d of the day's %d quantiles lie past "
+            + "the range of the last %d clean days (%s .. %s), %d values of them at least ×%s past it (%s .. %s), and "
+            + "divided by %s every one falls inside it", 2 * past < v.length ? "one segment of " : "", column, factor,
+            past, v.length, days.size(), Signal.number(low), Signal.number(high), far.size(),
+            Cause.threeDigits(MIN_SEGMENT_FACTOR), Signal.number(far.first()), Signal.number(far.last()),
+            Cause.threeDigits(unit))));
   }
 
   /**

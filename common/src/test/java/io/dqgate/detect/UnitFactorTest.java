@@ -225,6 +225,18 @@ class UnitFactorTest {
     assertThat(f.cause()).isEqualTo("unit-change");
     assertThat(f.message()).startsWith("unit change in one segment of arr_delay, ×100: ");
     assertThat(delayDay(i -> 1)).as("a clean day").isEmpty();
+
+    Random random = new Random(3);
+    List<NumericDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      clean.add(NumericDistribution.fromJson(delays(random, START.plusDays(d), 300, i -> 1).detail()));
+    }
+    double[] seconds = NumericDistribution.fromJson(delays(random, START.plusDays(DAYS), 300, i -> 60).detail())
+        .values();
+    Finding f60 = ScaleSignature.beyondOnUnit("arr_delay", io.dqgate.drift.Baselines.mergeNumeric(clean), clean,
+        seconds, BLOCK).orElseThrow();
+    assertThat(f60.message()).as("whole minutes come back whole at ×60, where ×100 brings them inside the range too")
+        .startsWith("unit change in arr_delay, ×60: ");
     assertThat(delayDay(i -> i == 7 ? 9999 : 1)).as("one far row: a sentinel's place, not a segment").isEmpty();
   }
 
