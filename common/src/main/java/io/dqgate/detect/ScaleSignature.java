@@ -257,6 +257,8 @@ final class ScaleSignature {
 
   /** Off-whole points of the day's sketch a factor must explain, at the least. */
   static final int LATTICE_POINTS = 3;
+  /** Share of the day's non-zero points that must be off whole numbers: a few land whole (100 minutes ×1.61). */
+  static final double OFF_WHOLE = 0.8;
   /**
    * The most multiples of a factor under {@link #MIN_FACTOR} the day's smallest off-whole point may be: a step
    * that small fits rounded values by chance. A factor of at least {@link #MIN_FACTOR} may take any number.
@@ -265,7 +267,7 @@ final class ScaleSignature {
 
   /**
    * A whole-number column (every interior point of every clean day's sketch a whole number: minutes, counts,
-   * hhmm clock times) whose day's non-zero interior points are nearly all ({@link #ON_LEVELS}) off whole
+   * hhmm clock times) whose day's non-zero interior points are nearly all ({@link #OFF_WHOLE}) off whole
    * numbers, and all whole multiples of one factor: the column multiplied by that factor (minutes ×1.61, where
    * 100 minutes become a whole 161), however near the column's natural day-to-day level it lies. The sketch's
    * points are values of rows, so a rescaled whole number keeps its lattice. The factor is the largest that
@@ -291,7 +293,7 @@ final class ScaleSignature {
         }
       }
     }
-    if (off.size() < LATTICE_POINTS || off.size() < ON_LEVELS * points.size()) {
+    if (off.size() < LATTICE_POINTS || off.size() < OFF_WHOLE * points.size()) {
       return Optional.empty();
     }
     double smallest = off.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -570,7 +572,7 @@ final class ScaleSignature {
    * repeats several of its levels, each moved by the same factor.
    */
   static boolean pointMassBeyond(double[] values, double low, double high) {
-    TreeSet<Double> beyond = new TreeSet<>();
+    Set<Double> beyond = new TreeSet<>();
     boolean repeated = false;
     for (int k = FIRST; k <= Math.min(LAST, values.length - 2); k++) {
       if (values[k] > high || values[k] < low) {
