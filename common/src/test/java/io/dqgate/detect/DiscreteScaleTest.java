@@ -9,7 +9,6 @@ import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -40,23 +39,13 @@ class DiscreteScaleTest {
     return baseline;
   }
 
-  /** A day's stored quantile sketch (the 5 % grid) of a column's values. */
-  private static MetricRecord sketch(LocalDate date, String column, double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
-    detail.put("count", sorted.length);
-    return SignatureDays.record(date, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length,
-        detail.toString());
-  }
-
   /** One day's stored quantile sketch of {@code rows} delivery times of mean {@code scale}, each bent. */
   private static MetricRecord day(Random random, LocalDate date, int rows, double scale, DoubleUnaryOperator bend) {
     double[] values = new double[rows];
     for (int i = 0; i < rows; i++) {
       values[i] = bend.applyAsDouble(Math.min(30, Math.floor(-Math.log(1 - random.nextDouble()) * scale)));
     }
-    return sketch(date, "delivery_days", values);
+    return SignatureDays.sketch(date, "delivery_days", values);
   }
 
   private static Optional<Finding> judge(int rows, double scale, DoubleUnaryOperator bend) {
@@ -88,7 +77,7 @@ class DiscreteScaleTest {
       double late = random.nextDouble() < 0.25 ? Math.floor(-Math.log(1 - random.nextDouble()) * 20) : 0;
       values[i] = bend.applyAsDouble(-8 + Math.floor(8 * random.nextDouble()) + late);
     }
-    return sketch(date, "dep_delay", values);
+    return SignatureDays.sketch(date, "dep_delay", values);
   }
 
   @Test
@@ -117,7 +106,7 @@ class DiscreteScaleTest {
           : Math.rint(10 * Math.exp(0.6 + 0.9 * random.nextGaussian())) / 10;
       values[i] = bend.applyAsDouble(hours);
     }
-    return sketch(date, "turnaround", values);
+    return SignatureDays.sketch(date, "turnaround", values);
   }
 
   @Test

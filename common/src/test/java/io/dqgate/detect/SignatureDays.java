@@ -145,6 +145,15 @@ final class SignatureDays {
         Math.sqrt(Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1)), null));
   }
 
+  /** A day's stored quantile sketch (the 5 % grid) of a column's values. */
+  static MetricRecord sketch(LocalDate date, String column, double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    ObjectNode detail = grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
+    detail.put("count", sorted.length);
+    return record(date, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length, detail.toString());
+  }
+
   /** A stored quantile sketch's 21 points (probabilities and values by step k = 0 … 20), without its count. */
   static ObjectNode grid(java.util.function.IntToDoubleFunction probability,
       java.util.function.IntToDoubleFunction value) {

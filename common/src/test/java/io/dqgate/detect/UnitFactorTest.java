@@ -27,23 +27,13 @@ class UnitFactorTest {
   private static final int DAYS = 28;
   private static final Signal.Factory BLOCK = new Signal.Factory(Severity.BLOCK);
 
-  /** A day's stored quantile sketch (the 5 % grid) of a column's values. */
-  private static MetricRecord sketch(LocalDate date, String column, double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    var detail = SignatureDays.grid(k -> k * 0.05, k -> sorted[(int) Math.round(k * 0.05 * (sorted.length - 1))]);
-    detail.put("count", sorted.length);
-    return SignatureDays.record(date, Entity.COLUMN, column, MetricNames.QUANTILES, sorted.length,
-        detail.toString());
-  }
-
   /** A day of 5,000 unit prices, lognormal about a level, each bent. */
   private static MetricRecord prices(Random random, LocalDate date, double level, DoubleUnaryOperator bend) {
     double[] values = new double[5000];
     for (int i = 0; i < values.length; i++) {
       values[i] = bend.applyAsDouble(Math.rint(100 * level * Math.exp(3.2 + 0.42 * random.nextGaussian())) / 100);
     }
-    return sketch(date, "unit_price", values);
+    return SignatureDays.sketch(date, "unit_price", values);
   }
 
   /** Prices whose clean days' levels move by up to ×1.09 (a heavy-tailed price level), then a bent day. */
@@ -205,7 +195,7 @@ class UnitFactorTest {
       double delay = Math.rint(-20 + 25 * random.nextDouble() + Math.floor(-Math.log(1 - random.nextDouble()) * 18));
       values[i] = delay * bend.applyAsDouble(i);
     }
-    return sketch(date, "arr_delay", values);
+    return SignatureDays.sketch(date, "arr_delay", values);
   }
 
   private static Optional<Finding> delayDay(java.util.function.IntToDoubleFunction bend) {
