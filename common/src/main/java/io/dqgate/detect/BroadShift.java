@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * A day whose volume blocks while many columns move with it, and no contamination signature, rule or schema
  * change says what broke, looks like a holiday or an upstream event: the whole business moved, the data did
  * not break. So does a day whose volume is another weekday's level while a column's mix is that kind of
- * day's too (a holiday Monday flying a Saturday's timetable). Its volume findings warn instead of blocking. A
+ * day's too (a holiday Monday flying a Saturday's timetable), and a day with fewer rows than any weekday whose
+ * mix is a quieter weekday's (a first holiday). Its volume findings warn instead of blocking. A
  * volume loss that leaves the columns as they were (files lost, a truncated export) or takes one segment away
  * (a signature) still blocks. More rows than expected with nothing broken warn too: the data that brings more
  * rows by mistake carries its own signature (copies of rows are duplicates, another day's rows are a stale
@@ -54,13 +55,22 @@ final class BroadShift {
     return soften(findings, withVector, movedAsBefore, anotherWeekdaysVolume, Set.of());
   }
 
+  /** As the method below, for a day whose rows are not under every weekday's ({@link #quieterWeekdays}). */
+  static List<Finding> soften(List<Finding> findings, Set<String> withVector, Set<String> movedAsBefore,
+      boolean anotherWeekdaysVolume, Set<String> leaning) {
+    return soften(findings, withVector, movedAsBefore, anotherWeekdaysVolume, false, leaning);
+  }
+
   /**
    * As {@link #soften(List, Set, Set, boolean)}, where {@code leaning} are the columns whose mix leans to a
    * weekday at whose level the day's volume is ({@link DriftJudge#leaningTo}): that weekday's mix, as a
-   * drifted column's calendar finding is.
+   * drifted column's calendar finding is. {@code underEveryWeekday}: the day's rows are fewer than any
+   * weekday's ({@link #quieterWeekdays}), and {@code leaning} leans to a weekday quieter than its own; with one
+   * such column, or a calendar finding, the day is a first holiday (a quarter of a weekday's rows in a
+   * Sunday's mix), where rows lost from a day keep its own weekday's mix.
    */
   static List<Finding> soften(List<Finding> findings, Set<String> withVector, Set<String> movedAsBefore,
-      boolean anotherWeekdaysVolume, Set<String> leaning) {
+      boolean anotherWeekdaysVolume, boolean underEveryWeekday, Set<String> leaning) {
     Set<String> moved = new TreeSet<>(movedAsBefore);
     Set<String> calendar = new TreeSet<>(leaning);
     moved.addAll(leaning);
@@ -82,8 +92,9 @@ final class BroadShift {
       }
     }
     boolean weekdayLike = anotherWeekdaysVolume && !calendar.isEmpty();
+    boolean quieter = underEveryWeekday && !calendar.isEmpty();
     boolean rose = rose(findings);
-    if (!volumeBlocks || moved.size() < MIN_COLUMNS && !weekdayLike && !rose) {
+    if (!volumeBlocks || moved.size() < MIN_COLUMNS && !weekdayLike && !quieter && !rose) {
       return findings;
     }
     String why = moved.size() >= MIN_COLUMNS ? " — with " + moved.size() + " columns moving at once ("
@@ -91,6 +102,8 @@ final class BroadShift {
         + "blocked"
         : weekdayLike ? " — at another weekday's volume, with that weekday's mix in " + String.join(", ", calendar)
             + " and no sign of broken data: a calendar effect such as a holiday, warned, not blocked"
+        : quieter ? " — under every weekday's volume, with a quieter weekday's mix in " + String.join(", ", calendar)
+            + " and no sign of broken data: a calendar effect such as a first holiday, warned, not blocked"
         : " — more rows than expected, and no sign of broken data blocks (copies of rows, rows of another day, "
             + "new values): an event or a late delivery, warned, not blocked";
     return findings.stream().map(f -> volume(f) && f.severity() == Severity.BLOCK
@@ -116,14 +129,7 @@ final class BroadShift {
    * are within their own weekday's range.
    */
   static Set<DayOfWeek> weekdayLevels(LocalDate date, double rows, List<SeriesPoint> cleanRows) {
-    Map<DayOfWeek, List<Double>> byWeekday = new EnumMap<>(DayOfWeek.class);
-    for (int i = cleanRows.size() - 1; i >= 0; i--) {
-      SeriesPoint p = cleanRows.get(i);
-      List<Double> days = byWeekday.computeIfAbsent(p.date().getDayOfWeek(), d -> new ArrayList<>());
-      if (days.size() < 4 && Double.isFinite(p.value())) {
-        days.add(p.value());
-      }
-    }
+    Map<DayOfWeek, List<Double>> byWeekday = recentByWeekday(cleanRows);
     Set<DayOfWeek> out = java.util.EnumSet.noneOf(DayOfWeek.class);
     List<Double> own = byWeekday.get(date.getDayOfWeek());
     if (!Double.isFinite(rows) || within(own, rows, 1)) {
@@ -135,6 +141,40 @@ final class BroadShift {
       }
     });
     return out;
+  }
+
+  /**
+   * The weekdays quieter than the day's own, when its rows are fewer than every weekday's recent range allows
+   * ({@link #LEVEL_SLACK} under the lowest): those whose range lies wholly under its own weekday's. Empty when
+   * the rows are at some weekday's level, or its own weekday is the quietest.
+   */
+  static Set<DayOfWeek> quieterWeekdays(LocalDate date, double rows, List<SeriesPoint> cleanRows) {
+    Map<DayOfWeek, List<Double>> byWeekday = recentByWeekday(cleanRows);
+    Set<DayOfWeek> out = java.util.EnumSet.noneOf(DayOfWeek.class);
+    List<Double> own = byWeekday.get(date.getDayOfWeek());
+    if (!Double.isFinite(rows) || own == null || own.size() < 2
+        || byWeekday.values().stream().anyMatch(days -> days.size() < 2 || rows >= range(days)[0] / LEVEL_SLACK)) {
+      return out;
+    }
+    byWeekday.forEach((w, days) -> {
+      if (range(days)[1] < range(own)[0]) {
+        out.add(w);
+      }
+    });
+    return out;
+  }
+
+  /** The rows of each weekday's last four clean days. */
+  private static Map<DayOfWeek, List<Double>> recentByWeekday(List<SeriesPoint> cleanRows) {
+    Map<DayOfWeek, List<Double>> byWeekday = new EnumMap<>(DayOfWeek.class);
+    for (int i = cleanRows.size() - 1; i >= 0; i--) {
+      SeriesPoint p = cleanRows.get(i);
+      List<Double> days = byWeekday.computeIfAbsent(p.date().getDayOfWeek(), d -> new ArrayList<>());
+      if (days.size() < 4 && Double.isFinite(p.value())) {
+        days.add(p.value());
+      }
+    }
+    return byWeekday;
   }
 
   /** Whether two weekdays' ranges of rows are apart: neither holds a day of the other's range. */

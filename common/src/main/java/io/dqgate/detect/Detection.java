@@ -8,6 +8,7 @@ import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.anomaly.AlarmBudget;
+import io.dqgate.anomaly.SeriesPoint;
 import io.dqgate.repository.MetricsRepository;
 import io.dqgate.repository.RecordOwner;
 import io.dqgate.vocabulary.Finding;
@@ -101,14 +102,17 @@ public final class Detection {
     historical.addAll(newNormals(history, date));
     historical.addAll(new SignatureJudge(spec).judge(date, today, history, counters));
     MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
-    Set<java.time.DayOfWeek> levels = BroadShift.weekdayLevels(date, rows.value(),
-        history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false));
-    Set<String> leaning = spec.driftEnabled() && !levels.isEmpty() && (CalendarDay.anyNaturalWarning(historical)
-        || CalendarDay.anyNaturalWarning(alongside)) ? new DriftJudge(spec).leaningTo(date, today, history, levels)
+    List<SeriesPoint> cleanRows = history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false);
+    Set<java.time.DayOfWeek> levels = BroadShift.weekdayLevels(date, rows.value(), cleanRows);
+    Set<java.time.DayOfWeek> quieter = levels.isEmpty() ? BroadShift.quieterWeekdays(date, rows.value(), cleanRows)
+        : Set.of();
+    Set<java.time.DayOfWeek> toward = levels.isEmpty() ? quieter : levels;
+    Set<String> leaning = spec.driftEnabled() && !toward.isEmpty() && (CalendarDay.anyNaturalWarning(historical)
+        || CalendarDay.anyNaturalWarning(alongside)) ? new DriftJudge(spec).leaningTo(date, today, history, toward)
         : Set.of();
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
         .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()),
-        Calibration.movedAsBefore(scores, budget, envelopes), !levels.isEmpty(), leaning);
+        Calibration.movedAsBefore(scores, budget, envelopes), !levels.isEmpty(), !quieter.isEmpty(), leaning);
     historical = TailOnly.soften(historical);
     historical = SharedNulls.soften(historical, today, history);
     historical = FilledColumn.soften(historical, today, history);

@@ -145,6 +145,30 @@ class BroadShiftTest {
   }
 
   @Test
+  void aFirstHolidayUnderEveryWeekdaysVolumeInASaturdaysMixWarns() {
+    java.time.LocalDate holiday = java.time.LocalDate.of(2025, 2, 4);
+    assertThat(BroadShift.quieterWeekdays(holiday, 95, fourWeeks()))
+        .containsExactlyInAnyOrder(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
+    assertThat(BroadShift.quieterWeekdays(holiday, 262, fourWeeks())).as("at Saturday's level").isEmpty();
+    assertThat(BroadShift.quieterWeekdays(holiday.plusDays(4), 95, fourWeeks())).as("a Saturday: none quieter")
+        .isEmpty();
+
+    Finding saturdayMix = new Finding(DriftJudge.CALENDAR, "value_proportions", "channel", null, 1.9, Double.NaN,
+        Double.NaN, 0.4, Severity.INFO, "distribution of channel moved against the last 4 clean Tuesdays, not "
+            + "against the last 4 clean Saturdays: a calendar effect such as a holiday");
+    Finding rows = new Finding("series", "row_count", null, null, 95, 300, 460, 11.8, Severity.BLOCK,
+        "row_count = 95, expected 300 .. 460");
+    List<Finding> out = BroadShift.soften(List.of(rows, saturdayMix), Set.of(), Set.of(), false, true, Set.of());
+    assertThat(out.get(0).severity()).isEqualTo(Severity.WARN);
+    assertThat(out.get(0).message()).endsWith("under every weekday's volume, with a quieter weekday's mix in channel "
+        + "and no sign of broken data: a calendar effect such as a first holiday, warned, not blocked");
+    // rows lost from a Tuesday keep a Tuesday's mix: nothing leans, and it blocks
+    assertThat(BroadShift.soften(List.of(rows), Set.of(), Set.of(), false, true, Set.of())).isEqualTo(List.of(rows));
+    assertThat(BroadShift.soften(List.of(rows, saturdayMix), Set.of(), Set.of(), false, false, Set.of()))
+        .isEqualTo(List.of(rows, saturdayMix));
+  }
+
+  @Test
   void inAFlatWeekNoWeekdayHasAnotherWeekdaysLevel() {
     // a Monday one row under its own range, inside other weekdays' ranges: they all share one level
     List<io.dqgate.anomaly.SeriesPoint> flat = new ArrayList<>();
