@@ -89,9 +89,9 @@ final class ScaleSignature {
   /**
    * One segment of a column in another unit, read off the day's extremes: at least {@link #SEGMENT_POINTS}
    * distinct points of the day's sketch (its ends included) lie beyond every clean day's range by at least
-   * {@link #MIN_SEGMENT_FACTOR} times that range's end on their side, one factor between common units (the
-   * smallest that does, powers of ten first, and on a whole-number column the first that brings them back
-   * whole) brings every point beyond the range back inside it, and one of them into its bulk. One carrier's
+   * {@link #MIN_SEGMENT_FACTOR} times that range's end on their side, and exactly one factor between common
+   * units (on a whole-number column, of those that bring them back whole) brings every point beyond the range
+   * back inside it and one of them into its bulk. One carrier's
    * delays times 100 put its early flights far below the range and its late ones far above it, where a sketch
    * of 21 points shows them only at its ends, too few for a fitted mixture; a sentinel is one value, and a
    * natural tail does not leave its range that far at two points.
@@ -128,14 +128,16 @@ final class ScaleSignature {
         }
       }
     }
-    if (fitting.isEmpty()) {
-      return Optional.empty();
-    }
-    // A whole-number column's values come back whole under their own unit: minutes ×60 are not ×100.
+    // A whole-number column's values come back whole under their own unit: minutes ×60 are not ×100. Where
+    // two units would do (ages in months: ×10 and ×12 both bring them inside), the day says no unit.
     boolean wholeColumn = days.stream().allMatch(d -> Arrays.stream(d.values(), FIRST, Math.min(LAST + 1,
         d.values().length)).allMatch(ScaleSignature::whole));
-    double unit = fitting.stream().filter(u -> wholeColumn && beyond.stream().allMatch(x -> whole(x / u)))
-        .findFirst().orElse(fitting.get(0));
+    List<Double> units = wholeColumn
+        ? fitting.stream().filter(u -> beyond.stream().allMatch(x -> whole(x / u))).toList() : fitting;
+    if (units.size() != 1) {
+      return Optional.empty();
+    }
+    double unit = units.get(0);
     String factor = "×" + Cause.threeDigits(unit);
     return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1, Math.log(unit) / Math.log(MIN_SEGMENT_FACTOR),
         Cause.UNIT_CHANGE, String.format(Locale.ROOT, "unit change in %s%s, %s: %d of the day's %d quantiles lie past "
