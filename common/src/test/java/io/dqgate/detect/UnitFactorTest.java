@@ -50,11 +50,11 @@ class UnitFactorTest {
   @Test
   void aPriceLevelOfTimesOnePointThreeFiveIsNoUnitButAMilesFactorIs() {
     // ×1.36 is more than three times the clean days' largest level (×1.09), and less than four times it
-    assertThat(ScaleSignature.knownUnit(1.35)).isFalse();
+    assertThat(Units.known(1.35)).isFalse();
     assertThat(priceDay(1.36, x -> x)).as("a factor between no units, within four clean levels").isEmpty();
     assertThat(priceDay(1.8, x -> x).orElseThrow().cause()).as("well past them").isEqualTo("unit-change");
 
-    assertThat(ScaleSignature.knownUnit(1.61)).isTrue();
+    assertThat(Units.known(1.61)).isTrue();
     Finding miles = priceDay(1, x -> Math.rint(100 * x * 1.61) / 100).orElseThrow();
     assertThat(miles.cause()).isEqualTo("unit-change");
     assertThat(miles.message()).startsWith("unit change in unit_price, ×1.61");
@@ -173,7 +173,7 @@ class UnitFactorTest {
     double[] day = Arrays.stream(minutes).map(x -> Math.rint(100 * x * 1.61) / 100).toArray();
     assertThat(day[6]).as("100 minutes ×1.61: a whole number").isEqualTo(161);
 
-    Finding f = ScaleSignature.offWholeNumbers("air_time", clean, day, BLOCK).orElseThrow();
+    Finding f = UnitLattice.offWholeNumbers("air_time", clean, day, BLOCK).orElseThrow();
 
     assertThat(f.cause()).isEqualTo("unit-change");
     assertThat(f.observed()).isCloseTo(1.61, org.assertj.core.data.Offset.offset(1e-9));
@@ -183,7 +183,7 @@ class UnitFactorTest {
     for (int k = 1; k <= 19; k += 4) {
       halves[k] += 0.5;
     }
-    assertThat(ScaleSignature.offWholeNumbers("air_time", clean, halves, BLOCK))
+    assertThat(UnitLattice.offWholeNumbers("air_time", clean, halves, BLOCK))
         .as("a few half minutes among whole ones: no unit").isEmpty();
   }
 
@@ -223,7 +223,7 @@ class UnitFactorTest {
     }
     double[] seconds = NumericDistribution.fromJson(delays(random, START.plusDays(DAYS), 300, i -> 60).detail())
         .values();
-    Finding f60 = ScaleSignature.beyondOnUnit("arr_delay", io.dqgate.drift.Baselines.mergeNumeric(clean), clean,
+    Finding f60 = UnitOffRange.beyondOnUnit("arr_delay", io.dqgate.drift.Baselines.mergeNumeric(clean), clean,
         seconds, BLOCK).orElseThrow();
     assertThat(f60.message()).as("whole minutes come back whole at ×60, where ×100 brings them inside the range too")
         .startsWith("unit change in arr_delay, ×60: ");
