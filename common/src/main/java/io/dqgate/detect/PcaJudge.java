@@ -244,9 +244,13 @@ final class PcaJudge {
     PcaScore score = scored.get().score();
     Map<String, MetricKey> byName = scored.get().byName();
     // A distribution statistic that happened to sit still (an integer column's p25) may move by a step;
-    // only a bad-data counter leaving its constant (0 malformed rows, then 30) is a break worth a finding.
+    // only a bad-data counter leaving its constant (0 malformed rows, then 30) is a break worth a finding. A
+    // categorical column's count of values no clean day listed is judged by its own signature, which knows
+    // how many new values the column's clean days bring and how many rows they hold: one row of a destination
+    // flown now and then is a break of a constant here and no news there.
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
-        .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric()))
+        .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric())
+            && !byName.get(b.metric()).metric().equals(MetricNames.NEW_VALUE_COUNT))
         .toList();
     boolean anomalous = score.t2Exceeded() || score.speExceeded();
     boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();

@@ -60,6 +60,19 @@ class DetectionTest {
     StoredDays.write(repository, "orders", day, records);
   }
 
+  /**
+   * A clean day with two counters the PCA vector holds constant at 0 on clean days: the count of a categorical
+   * column's values no clean day listed, and the share of duplicate rows.
+   */
+  private void writeCountedDay(LocalDate day, double newCities, double duplicates) {
+    writeDay(day, 0.03, 100);
+    List<MetricRecord> profile = new ArrayList<>(repository.loadDay("orders", day).stream()
+        .filter(m -> RecordOwner.of(m) == RecordOwner.PROFILE).toList());
+    profile.add(record(day, Entity.COLUMN, "city", MetricNames.NEW_VALUE_COUNT, newCities));
+    profile.add(record(day, Entity.DATASET, "*", MetricNames.DUPLICATE_ROW_FRACTION, duplicates));
+    repository.replaceOwned(RecordOwner.PROFILE, "orders", day, profile);
+  }
+
   private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
     return new MetricRecord("orders", day, "run", Instant.EPOCH, entity, instance, metric, value, null);
   }
@@ -125,6 +138,30 @@ class DetectionTest {
     assertThat(verdict.summary()).startsWith("BLOCK orders 2026-04-06: unit change in price, ×1.61");
     assertThat(verdict.findings()).filteredOn(f -> f.severity() == Severity.BLOCK)
         .allSatisfy(f -> assertThat(f.cause()).isNotNull());
+  }
+
+  @Test
+  void aNewValueIsLeftToTheCategoricalSignatureNotToTheMetricVectorsConstant() {
+    for (int i = 0; i < 28; i++) {
+      writeCountedDay(START.plusDays(i), 0, 0);
+    }
+    LocalDate day = START.plusDays(28);
+    writeCountedDay(day, 1, 0);
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.findings()).as(verdict.toJson())
+        .noneMatch(f -> f.detector().equals("pca") && f.severity() != Severity.INFO);
+  }
+
+  @Test
+  void aBadDataCounterLeavingItsConstantStillBreaksTheMetricVector() {
+    for (int i = 0; i < 28; i++) {
+      writeCountedDay(START.plusDays(i), 0, 0);
+    }
+    LocalDate day = START.plusDays(28);
+    writeCountedDay(day, 0, 0.05);
+    Verdict verdict = new Detection(repository).judge(dataset, day);
+    assertThat(verdict.findings()).as(verdict.toJson())
+        .anyMatch(f -> f.detector().equals("pca") && f.severity() != Severity.INFO);
   }
 
   @Test
