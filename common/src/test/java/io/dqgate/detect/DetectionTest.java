@@ -73,6 +73,16 @@ class DetectionTest {
     repository.replaceOwned(RecordOwner.PROFILE, "orders", day, profile);
   }
 
+  /** The verdict of a day with these counters after 28 clean days that held both at 0. */
+  private Verdict judgeCountedDay(double newCities, double duplicates) {
+    for (int i = 0; i < 28; i++) {
+      writeCountedDay(START.plusDays(i), 0, 0);
+    }
+    LocalDate day = START.plusDays(28);
+    writeCountedDay(day, newCities, duplicates);
+    return new Detection(repository).judge(dataset, day);
+  }
+
   private static MetricRecord record(LocalDate day, Entity entity, String instance, String metric, double value) {
     return new MetricRecord("orders", day, "run", Instant.EPOCH, entity, instance, metric, value, null);
   }
@@ -142,24 +152,14 @@ class DetectionTest {
 
   @Test
   void aNewValueIsLeftToTheCategoricalSignatureNotToTheMetricVectorsConstant() {
-    for (int i = 0; i < 28; i++) {
-      writeCountedDay(START.plusDays(i), 0, 0);
-    }
-    LocalDate day = START.plusDays(28);
-    writeCountedDay(day, 1, 0);
-    Verdict verdict = new Detection(repository).judge(dataset, day);
+    Verdict verdict = judgeCountedDay(1, 0);
     assertThat(verdict.findings()).as(verdict.toJson())
         .noneMatch(f -> f.detector().equals("pca") && f.severity() != Severity.INFO);
   }
 
   @Test
   void aBadDataCounterLeavingItsConstantStillBreaksTheMetricVector() {
-    for (int i = 0; i < 28; i++) {
-      writeCountedDay(START.plusDays(i), 0, 0);
-    }
-    LocalDate day = START.plusDays(28);
-    writeCountedDay(day, 0, 0.05);
-    Verdict verdict = new Detection(repository).judge(dataset, day);
+    Verdict verdict = judgeCountedDay(0, 0.05);
     assertThat(verdict.findings()).as(verdict.toJson())
         .anyMatch(f -> f.detector().equals("pca") && f.severity() != Severity.INFO);
   }
