@@ -29,6 +29,11 @@ public final class MetricNames {
   // numeric
   public static final String MIN = "min";
   public static final String MAX = "max";
+  /**
+   * The field of a {@link #MIN} or {@link #MAX} metric's detail that holds the runner-up, the column's second
+   * smallest or second largest value ({@code {"next": 2.5}}): one row past a range or more.
+   */
+  public static final String NEXT = "next";
   public static final String MEAN = "mean";
   public static final String STDDEV = "stddev";
   public static final String P25 = "p25";

@@ -40,6 +40,9 @@ final class DayAccumulator implements Serializable {
   final long[] numbers;
   final double[] min;
   final double[] max;
+  /** Per numeric column, its second smallest and second largest value ({@link RunnerUps}). */
+  final double[] minNext;
+  final double[] maxNext;
   /** Numeric moments: while accumulating, sums of value - shift; once finished, mean and M2. */
   final double[] shift;
   final double[] sum;
@@ -91,6 +94,8 @@ final class DayAccumulator implements Serializable {
     numbers = new long[n];
     min = new double[n];
     max = new double[n];
+    minNext = new double[n];
+    maxNext = new double[n];
     shift = new double[n];
     sum = new double[n];
     squares = new double[n];
@@ -272,8 +277,12 @@ final class DayAccumulator implements Serializable {
     if (n == 1) {
       min[i] = v;
       max[i] = v;
+      minNext[i] = RunnerUps.NONE_BELOW;
+      maxNext[i] = RunnerUps.NONE_ABOVE;
       shift[i] = Double.isFinite(v) ? v : 0.0;
     } else {
+      minNext[i] = RunnerUps.below(min[i], minNext[i], v);
+      maxNext[i] = RunnerUps.above(max[i], maxNext[i], v);
       // Spark orders NaN above every number: it is the max once seen, the min only when all are NaN.
       if (v < min[i] || Double.isNaN(min[i])) {
         min[i] = v;
@@ -300,6 +309,8 @@ final class DayAccumulator implements Serializable {
     long count = numbers[i];
     double low = min[i];
     double high = max[i];
+    double lowNext = minNext[i];
+    double highNext = maxNext[i];
     double from = shift[i];
     double s = sum[i];
     double q = squares[i];
@@ -316,8 +327,14 @@ final class DayAccumulator implements Serializable {
       if (++count == 1) {
         low = v;
         high = v;
+        lowNext = RunnerUps.NONE_BELOW;
+        highNext = RunnerUps.NONE_ABOVE;
         from = Double.isFinite(v) ? v : 0.0;
       } else {
+        if (!(v > lowNext && v < highNext)) { // at or past a runner-up, or NaN
+          lowNext = RunnerUps.below(low, lowNext, v);
+          highNext = RunnerUps.above(high, highNext, v);
+        }
         if (v < low || Double.isNaN(low)) {
           low = v;
         }
@@ -335,6 +352,8 @@ final class DayAccumulator implements Serializable {
     numbers[i] = count;
     min[i] = low;
     max[i] = high;
+    minNext[i] = lowNext;
+    maxNext[i] = highNext;
     shift[i] = from;
     sum[i] = s;
     squares[i] = q;
@@ -583,21 +602,38 @@ final class DayAccumulator implements Serializable {
       numbers[i] = n2;
       min[i] = o.min[i];
       max[i] = o.max[i];
+      minNext[i] = o.minNext[i];
+      maxNext[i] = o.maxNext[i];
       sum[i] = o.sum[i];
       squares[i] = o.squares[i];
       return;
     }
-    if (o.min[i] < min[i] || Double.isNaN(min[i])) {
-      min[i] = o.min[i];
-    }
-    if (o.max[i] > max[i] || Double.isNaN(o.max[i])) {
-      max[i] = o.max[i];
+    // the other's two smallest and two largest values join this one's, as values would one by one
+    joinLow(i, o.min[i]);
+    joinHigh(i, o.max[i]);
+    if (n2 > 1) {
+      joinLow(i, o.minNext[i]);
+      joinHigh(i, o.maxNext[i]);
     }
     double total = n1 + n2;
     double delta = o.sum[i] - sum[i];
     squares[i] += o.squares[i] + delta * delta * n1 * (double) n2 / total;
     sum[i] += delta * n2 / total;
     numbers[i] = n1 + n2;
+  }
+
+  private void joinLow(int i, double v) {
+    minNext[i] = RunnerUps.below(min[i], minNext[i], v);
+    if (v < min[i] || Double.isNaN(min[i])) {
+      min[i] = v;
+    }
+  }
+
+  private void joinHigh(int i, double v) {
+    maxNext[i] = RunnerUps.above(max[i], maxNext[i], v);
+    if (v > max[i] || Double.isNaN(v)) {
+      max[i] = v;
+    }
   }
 
   double mean(int i) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
@@ -62,10 +63,10 @@ final class ScalarPass {
 
   /** How a measure aggregates its input; the sketches are object aggregates, the rest declarative. */
   enum Agg {
-    COUNT, MIN, MAX, MIN_DATE, MAX_DATE, MEAN, STDDEV, CORR, QUANTILES, DISTINCT;
+    COUNT, MIN, MAX, MIN_DATE, MAX_DATE, MEAN, STDDEV, CORR, QUANTILES, DISTINCT, MIN_NEXT, MAX_NEXT;
 
     boolean sketch() {
-      return this == QUANTILES || this == DISTINCT;
+      return this == QUANTILES || this == DISTINCT || this == MIN_NEXT || this == MAX_NEXT;
     }
   }
 
@@ -116,6 +117,8 @@ final class ScalarPass {
       case CORR -> functions.corr(input, second);
       case QUANTILES -> functions.percentile_approx(input, functions.lit(QUANTILES), lit(quantileAccuracy()));
       case DISTINCT -> functions.hll_sketch_estimate(functions.hll_sketch_agg(input, hllLgK));
+      case MIN_NEXT, MAX_NEXT -> functions.udaf(RunnerUps.aggregate(agg == Agg.MAX_NEXT), Encoders.DOUBLE())
+          .apply(input);
     };
   }
 
@@ -173,6 +176,8 @@ final class ScalarPass {
           add(i, "n", Agg.COUNT, v);
           add(i, "min", Agg.MIN, v);
           add(i, "max", Agg.MAX, v);
+          add(i, "min2", Agg.MIN_NEXT, v);
+          add(i, "max2", Agg.MAX_NEXT, v);
           add(i, "mean", Agg.MEAN, v);
           add(i, "stddev", Agg.STDDEV, v);
           add(i, "q", Agg.QUANTILES, v);
@@ -372,8 +377,8 @@ final class ScalarPass {
   private void emitNumeric(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, MetricSink sink) {
     String name = c.name();
     long n = asLong(r.get(alias(i, "n")));
-    sink.column(name, MetricNames.MIN, asDouble(r.get(alias(i, "min"))));
-    sink.column(name, MetricNames.MAX, asDouble(r.get(alias(i, "max"))));
+    sink.add(Entity.COLUMN, name, MetricNames.MIN, asDouble(r.get(alias(i, "min"))), runnerUp(r.get(alias(i, "min2"))));
+    sink.add(Entity.COLUMN, name, MetricNames.MAX, asDouble(r.get(alias(i, "max"))), runnerUp(r.get(alias(i, "max2"))));
     sink.column(name, MetricNames.MEAN, asDouble(r.get(alias(i, "mean"))));
     sink.column(name, MetricNames.STDDEV, asDouble(r.get(alias(i, "stddev"))));
     double[] q = quantiles(r.get(alias(i, "q")));
@@ -403,6 +408,15 @@ final class ScalarPass {
     if (r.containsKey(alias(i, "oor"))) {
       sink.column(name, MetricNames.OUT_OF_RANGE_FRACTION, ratio(asLong(r.get(alias(i, "oor"))), n));
     }
+  }
+
+  /**
+   * An extreme's detail: the runner-up, the value next to it ({@code {"next": 2.5}}); null with fewer than two
+   * values or a runner-up that is no finite number.
+   */
+  private static String runnerUp(Object next) {
+    double v = asDouble(next);
+    return Double.isFinite(v) ? JSON.createObjectNode().put(MetricNames.NEXT, v).toString() : null;
   }
 
   private void emitTemporal(Map<String, Object> r, int i, ResolvedColumn c, long nonNull, MetricSink sink) {

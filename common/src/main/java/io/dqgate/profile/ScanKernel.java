@@ -330,6 +330,8 @@ final class ScanKernel {
         out.put(alias(i, "n"), n);
         out.put(alias(i, "min"), n == 0 ? null : a.min[i]);
         out.put(alias(i, "max"), n == 0 ? null : a.max[i]);
+        out.put(alias(i, "min2"), n < 2 ? null : a.minNext[i]);
+        out.put(alias(i, "max2"), n < 2 ? null : a.maxNext[i]);
         out.put(alias(i, "mean"), n == 0 ? null : a.mean(i));
         out.put(alias(i, "stddev"), n < 2 ? null : a.sampleStddev(i));
         NumberQuantiles q = a.quantiles[i];

@@ -367,6 +367,11 @@ class ProfilerTest {
         assertThat(Math.max(0, Math.max(below - wanted, wanted - atOrBelow)))
             .as(day + " q" + ScalarPass.QUANTILES[q]).isLessThanOrEqualTo(bound * sorted.size() + 1);
       }
+      // each extreme's runner-up, the second value from its end, merged across the day's three tasks
+      assertThat(new ObjectMapper().readTree(k.get(MetricKey.column("v", MetricNames.MIN)).detail())
+          .get(MetricNames.NEXT).asDouble()).as(day + " min").isEqualTo(sorted.get(1));
+      assertThat(new ObjectMapper().readTree(k.get(MetricKey.column("v", MetricNames.MAX)).detail())
+          .get(MetricNames.NEXT).asDouble()).as(day + " max").isEqualTo(sorted.get(sorted.size() - 2));
       assertSameMetrics(k, p, bound);
     }
   }
