@@ -285,8 +285,10 @@ final class Calibration {
           || s.family().startsWith("series") && s.score() < MIN_SERIES_SCORE)) {
         continue;
       }
-      // the series of a counter whose rise its signature judges warns at most, after calibration as before it
-      boolean block = !signaturesRise(s) && (beyondHistory || surprise >= budget.blockThreshold());
+      // the series of a counter whose rise its signature judges warns at most, after calibration as before it;
+      // an extreme's own WARN (one row alone past the range, a young range's straggler) is its ceiling
+      boolean block = !signaturesRise(s) && !RangeSignature.warnsAtMost(s)
+          && (beyondHistory || surprise >= budget.blockThreshold());
       Severity severity = spec.severity(block ? s.blockSeverity() : s.warnSeverity());
       if (signature && !block && severity == Severity.BLOCK) {
         severity = Severity.WARN; // a crossing the clean days have made before warns

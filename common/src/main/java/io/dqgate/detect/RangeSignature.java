@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Values far outside any range the clean days saw: a sentinel (9999999, -1 in a column never negative),
@@ -56,7 +58,7 @@ final class RangeSignature {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.MIN)) {
-        negative(m.instance(), m.value(), history, make).ifPresent(out::add);
+        negative(m.instance(), m, history, make).ifPresent(out::add);
       } else if (m.metric().equals(MetricNames.MAX_DATE)) {
         MetricRecord future = today.get(MetricKey.column(m.instance(), MetricNames.FUTURE_FRACTION));
         dates(date, m, future, history, make).ifPresent(out::add);
@@ -80,6 +82,14 @@ final class RangeSignature {
      */
     double width(boolean above) {
       return width(low, high, centre, above);
+    }
+
+    /**
+     * The excess past one end, in its widths, an alarm there needs: {@link #MIN_EXCESS}, and three times the
+     * most a clean day broke that end's record by.
+     */
+    double need(boolean above) {
+      return Math.max(MIN_EXCESS, 3 * (above ? highExcess : lowExcess));
     }
 
     static double width(double low, double high, double centre, boolean above) {
@@ -142,34 +152,62 @@ final class RangeSignature {
     return blockEveryDays / (seen + 1.0) - 1;
   }
 
+  /**
+   * A day's extreme past one end of the clean range: which end, the excess (in that end's widths) an alarm
+   * there needs, the end's width, the excess reached and the extreme itself.
+   */
+  private record Far(boolean above, double need, double width, double excess, double value) {
+    String metric() {
+      return above ? MetricNames.MAX : MetricNames.MIN;
+    }
+
+    boolean alarm() {
+      return excess >= need;
+    }
+  }
+
+  /** The day's farther extreme, measured against the clean range {@code r} (which needs a width). */
+  private static Far far(CleanRange r, double min, double max) {
+    boolean above = (max - r.high()) / r.width(true) / r.need(true) >= (r.low() - min) / r.width(false) / r.need(false);
+    double width = r.width(above);
+    return new Far(above, r.need(above), width,
+        above ? (max - r.high()) / width : (r.low() - min) / width, above ? max : min);
+  }
+
+  /** Whether the clean range can measure the day's extremes: a week of clean days, a width, finite extremes. */
+  private static boolean measurable(CleanRange r, double min, double max) {
+    return r.seen() >= SignatureJudge.MIN_DAYS && r.high() > r.low() && Double.isFinite(min) && Double.isFinite(max);
+  }
+
   private static Optional<Scored> extremes(String column, double min, double max, Map<MetricKey, MetricRecord> today,
       MetricHistory history, Signal.Factory make, double blockEveryDays) {
     CleanRange r = cleanRange(column, history);
-    double low = r.low();
-    double high = r.high();
-    if (r.seen() < SignatureJudge.MIN_DAYS || !(high > low) || !Double.isFinite(min) || !Double.isFinite(max)) {
+    if (!measurable(r, min, max)) {
       return Optional.empty();
     }
-    double needAbove = Math.max(MIN_EXCESS, 3 * r.highExcess());
-    double needBelow = Math.max(MIN_EXCESS, 3 * r.lowExcess());
+    double low = r.low();
+    double high = r.high();
+    Far far = far(r, min, max);
+    boolean above = far.above();
+    double need = far.need();
+    double width = far.width();
+    double excess = far.excess();
+    double value = far.value();
     String range = Signal.number(low) + " .. " + Signal.number(high);
-    boolean above = (max - high) / r.width(true) / needAbove >= (low - min) / r.width(false) / needBelow;
-    double need = above ? needAbove : needBelow;
-    double width = r.width(above);
-    double excess = above ? (max - high) / width : (low - min) / width;
-    double value = above ? max : min;
-    String metric = above ? MetricNames.MAX : MetricNames.MIN;
     // a storm stretches one end; a day past both ends, each by what that end needs, is no tail of its own
-    boolean bothEnds = (max - high) / r.width(true) >= needAbove && (low - min) / r.width(false) >= needBelow;
-    boolean ownTail = excess >= need && !bothEnds && ownTail(column, value, above, today, history);
-    Finding finding = make.of(metric, column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
+    boolean bothEnds = (max - high) / r.width(true) >= r.need(true) && (low - min) / r.width(false) >= r.need(false);
+    boolean ownTail = far.alarm() && !bothEnds && ownTail(column, value, above, today, history);
+    Finding finding = make.of(far.metric(), column, value, low, high, excess / need, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.%s = %s, far outside any value of the %d clean days (%s): %.1f widths of "
             + "%s beyond it%s", column, above ? "max" : "min", Signal.number(value), r.seen(), range, excess,
             width == high - low ? "that range" : Signal.number(width) + ", that end's own (the clean median is "
                 + Signal.number(r.centre()) + ")",
             ownTail ? "; the day's own quartiles moved out with it, as far as on clean days (a heavy tail)" : ""));
+    double next = runnerUp(today.get(MetricKey.column(column, far.metric())));
     double heavy = heavyTailExcess(r.seen(), blockEveryDays);
-    if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy
+    if (far.alarm() && lone(r, far, next)) {
+      finding = finding.withSeverity(Severity.WARN, finding.message() + loneNote(next));
+    } else if (finding.severity() == Severity.BLOCK && r.seen() < YOUNG_DAYS && excess < heavy
         && straggler(today.get(MetricKey.column(column, MetricNames.QUANTILES)), above, above ? high : low)) {
       finding = finding.withSeverity(Severity.WARN, finding.message() + String.format(Locale.ROOT,
           " [a range of %d clean days: a column with a heavy tail breaks it this far about once in %.0f clean days; "
@@ -177,7 +215,94 @@ final class RangeSignature {
           Signal.number(blockEveryDays)));
     }
     return Optional.of(new Scored(FractionSignatures.FAMILY + ":" + column + KEY_SUFFIX, FractionSignatures.FAMILY,
-        excess / need, finding, excess >= need && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+        excess / need, finding, far.alarm() && !ownTail, SignatureJudge.DETECTOR, SignatureJudge.DETECTOR));
+  }
+
+  /**
+   * Whether the score is an extreme's whose own rule warns (one row alone past the range, a young range's
+   * straggler): calibration may silence it, never make it block.
+   */
+  static boolean warnsAtMost(Scored s) {
+    return s.key() != null && s.key().startsWith(FractionSignatures.FAMILY + ":") && s.key().endsWith(KEY_SUFFIX)
+        && s.finding().severity() == Severity.WARN;
+  }
+
+  /**
+   * The numeric columns whose day reaches past the clean range, by the excess an alarm needs, with one row
+   * alone ({@link #lone}): their minimum, maximum, mean and standard deviation moved with that row.
+   */
+  static Set<String> loneColumns(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    Set<String> out = new TreeSet<>();
+    for (MetricRecord m : today.values()) {
+      if (!m.metric().equals(MetricNames.MAX)) {
+        continue;
+      }
+      MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
+      CleanRange r = cleanRange(m.instance(), history);
+      if (min == null || !measurable(r, min.value(), m.value())) {
+        continue;
+      }
+      Far far = far(r, min.value(), m.value());
+      if (far.alarm() && lone(r, far, runnerUp(far.above() ? m : min))) {
+        out.add(m.instance());
+      }
+    }
+    return out;
+  }
+
+  private static boolean lone(CleanRange r, Far far, double next) {
+    return lone(far.value(), next, far.above(), far.above() ? r.high() : r.low(), far.width(), far.need());
+  }
+
+  /**
+   * Whether one row alone lies past the clean range's {@code end}: the extreme's runner-up (the day's next
+   * value from that end, {@link MetricNames#NEXT}) stays short of the excess an alarm needs, and the extreme
+   * is no placeholder ({@link #placeholder}). Real feeds bring such a row now and then (a lost digit in a
+   * zip code, a turnaround typed in the wrong unit, a negative duration): an error of one row, which warns.
+   * A sentinel that stands in for missing values, a rescaled segment or a broken parser puts many rows there.
+   */
+  static boolean lone(double extreme, double next, boolean above, double end, double width, double need) {
+    if (!Double.isFinite(next) || placeholder(extreme)) {
+      return false;
+    }
+    return (above ? next - end : end - next) / width < need;
+  }
+
+  /**
+   * A number that stands for "no value" by convention: -1, or a whole number of nines (99, 9999, -999,
+   * 9999999). One row of it is a sentinel, however lone.
+   */
+  static boolean placeholder(double v) {
+    if (v == -1) {
+      return true;
+    }
+    double a = Math.abs(v);
+    if (a < 99 || a > 1e15 || a != Math.rint(a)) {
+      return false;
+    }
+    String digits = Long.toString((long) a);
+    return digits.chars().allMatch(ch -> ch == '9');
+  }
+
+  /** The runner-up a {@code min} or {@code max} metric's detail holds; NaN without one. */
+  static double runnerUp(MetricRecord extreme) {
+    if (extreme == null || extreme.detail() == null) {
+      return Double.NaN;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode next = JSON.readTree(extreme.detail()).get(MetricNames.NEXT);
+      return next != null && next.isNumber() ? next.asDouble() : Double.NaN;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static String loneNote(double next) {
+    return String.format(Locale.ROOT, "; one row alone (the next value is %s): an error of one row warns, "
+        + "rows past the range block", Signal.number(next));
   }
 
   /** The share of a day's rows past the clean range beyond which they are no heavy tail's stragglers. */
@@ -253,16 +378,20 @@ final class RangeSignature {
   /** How much further than on any clean day an extreme may lie beyond the day's own bulk and be its tail. */
   static final double OWN_TAIL = 3;
 
-  private static Optional<Finding> negative(String column, double min, MetricHistory history,
+  private static Optional<Finding> negative(String column, MetricRecord min, MetricHistory history,
       Signal.Factory make) {
     CleanRange r = cleanRange(column, history);
-    if (r.seen() < SignatureJudge.MIN_DAYS || !(r.low() >= 0) || !(min < 0)) {
+    if (r.seen() < SignatureJudge.MIN_DAYS || !(r.low() >= 0) || !(min.value() < 0)) {
       return Optional.empty();
     }
-    return Optional.of(make.of(MetricNames.MIN, column, min, r.low(), r.high(), 1, Cause.OUT_OF_RANGE,
+    Finding f = make.of(MetricNames.MIN, column, min.value(), r.low(), r.high(), 1, Cause.OUT_OF_RANGE,
         String.format(Locale.ROOT, "%s.min = %s: negative values in a column never negative on the %d clean "
-            + "days (%s .. %s)", column, Signal.number(min), r.seen(), Signal.number(r.low()),
-            Signal.number(r.high()))));
+            + "days (%s .. %s)", column, Signal.number(min.value()), r.seen(), Signal.number(r.low()),
+            Signal.number(r.high())));
+    double next = runnerUp(min);
+    // one negative row: its runner-up is not negative
+    boolean lone = next >= 0 && !placeholder(min.value());
+    return Optional.of(lone ? f.withSeverity(Severity.WARN, f.message() + loneNote(next)) : f);
   }
 
   /**

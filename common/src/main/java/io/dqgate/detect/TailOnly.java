@@ -13,7 +13,9 @@ import java.util.Set;
  * heavy-tailed column (lognormal prices) sets a new record or doubles its standard deviation every few weeks
  * with its quartiles where they always are. Such a series warning is INFO when nothing else warned on the
  * column that day: no quartile, drift, signature (a value far outside the range seen, a unit change, a
- * sentinel) or metric-vector finding. Blocks are left as they are.
+ * sentinel) or metric-vector finding. Blocks are left as they are, but for one row alone past the clean range
+ * ({@link RangeSignature#loneColumns}): the column's minimum, maximum, mean and standard deviation, and the
+ * metric vector where that column leads it, moved with one row, and a row's error warns.
  */
 final class TailOnly {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
@@ -22,7 +24,15 @@ final class TailOnly {
 
   private TailOnly() {}
 
-  static List<Finding> soften(List<Finding> findings) {
+  /** The metrics one row far past the rest moves, where the quartiles stay put. */
+  static final Set<String> ONE_ROW = Set.of(MetricNames.STDDEV, MetricNames.MIN, MetricNames.MAX, MetricNames.MEAN);
+
+  /** {@code lone}: the columns whose day has one row alone past the clean range. */
+  static List<Finding> soften(List<Finding> findings, Set<String> lone) {
+    findings = findings.stream().map(f -> f.severity() == Severity.BLOCK && f.column() != null && lone.contains(f.column())
+        && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"))
+        ? f.withSeverity(Severity.WARN, f.message() + " — one row alone past " + f.column() + "'s clean range "
+            + "moved it: an error of one row warns") : f).toList();
     Set<String> movedOtherwise = new HashSet<>();
     for (Finding f : findings) {
       if (f.column() != null && f.severity().compareTo(Severity.WARN) >= 0 && !tail(f)) {

@@ -156,6 +156,22 @@ class CalibrationTest {
   }
 
   @Test
+  void aLoneRowPastTheRangeWarnsHoweverRareItsScore() {
+    AlarmBudget budget = learnt(3, (i, random) -> {
+      List<Scored> scores = new ArrayList<>();
+      scores.add(scored("signature:score.range", "signature", i == 30 ? 1.07 : -random.nextDouble(), false));
+      scores.addAll(ordinary(random));
+      return scores;
+    });
+    Scored sentinel = blocking("signature:score.range", 18620);
+    Finding f = sentinel.finding();
+    Scored typo = new Scored(sentinel.key(), "signature", 18620, f.withSeverity(Severity.WARN, f.message()), true,
+        "signature", "signature");
+    assertThat(Calibration.decide(List.of(typo, sentinel), budget, Map.of(), SPEC))
+        .extracting(Finding::severity).containsExactly(Severity.WARN, Severity.BLOCK);
+  }
+
+  @Test
   void aCounterPastItsCleanRecordBlocksOnlyAsFarAsAnUncalibratedKeyWould() {
     AlarmBudget budget = learnt(5, (i, random) -> {
       List<Scored> scores = new ArrayList<>();

@@ -179,4 +179,58 @@ class RangeSignatureTest {
     // two weeks: the range's own record excesses decide
     assertThat(turnaround(RangeSignature.YOUNG_DAYS, 155).finding().severity()).isEqualTo(Severity.BLOCK);
   }
+
+  /** A day's extremes with their runner-ups, as profiling stores them. */
+  private static Map<MetricKey, MetricRecord> extremes(LocalDate day, double min, double minNext, double max,
+      double maxNext) {
+    return Map.of(
+        MetricKey.column("arr_delay", MetricNames.MIN), SignatureDays.record(day, Entity.COLUMN, "arr_delay",
+            MetricNames.MIN, min, "{\"" + MetricNames.NEXT + "\": " + minNext + "}"),
+        MetricKey.column("arr_delay", MetricNames.MAX), SignatureDays.record(day, Entity.COLUMN, "arr_delay",
+            MetricNames.MAX, max, "{\"" + MetricNames.NEXT + "\": " + maxNext + "}"));
+  }
+
+  private static Scored scoredWithRunnerUps(double max, double maxNext) {
+    List<Scored> out = RangeSignature.score(extremes(START.plusDays(20), -35, -30, max, maxNext), delays(),
+        new Signal.Factory(Severity.BLOCK), 365);
+    assertThat(out).hasSize(1);
+    return out.get(0);
+  }
+
+  @Test
+  void oneRowAlonePastTheRangeWarnsWhereRowsPastItOrASentinelBlock() {
+    Scored typo = scoredWithRunnerUps(61_370, 350);
+    assertThat(typo.fixedAlarm()).isTrue();
+    assertThat(typo.key()).isEqualTo("signature:arr_delay" + RangeSignature.KEY_SUFFIX);
+    assertThat(typo.finding().severity()).isEqualTo(Severity.WARN);
+    assertThat(RangeSignature.warnsAtMost(typo)).isTrue();
+    assertThat(RangeSignature.loneColumns(extremes(START.plusDays(20), -35, -30, 61_370, 350), delays()))
+        .containsExactly("arr_delay");
+    assertThat(typo.finding().message()).contains("one row alone (the next value is 350)");
+
+    Scored rows = scoredWithRunnerUps(61_370, 40_000);
+    assertThat(rows.finding().severity()).as("a second row past the range").isEqualTo(Severity.BLOCK);
+    assertThat(RangeSignature.loneColumns(extremes(START.plusDays(20), -35, -30, 61_370, 40_000), delays()))
+        .isEmpty();
+
+    Scored sentinel = scoredWithRunnerUps(9_999_999, 350);
+    assertThat(sentinel.finding().severity()).as("a placeholder, however lone").isEqualTo(Severity.BLOCK);
+
+    assertThat(RangeSignature.placeholder(-1)).isTrue();
+    assertThat(RangeSignature.placeholder(-999)).isTrue();
+    assertThat(RangeSignature.placeholder(99_999)).isTrue();
+    assertThat(RangeSignature.placeholder(9)).isFalse();
+    assertThat(RangeSignature.placeholder(9811)).isFalse();
+    assertThat(RangeSignature.placeholder(999.5)).isFalse();
+  }
+
+  @Test
+  void oneNegativeRowInAColumnNeverNegativeWarnsAndManyBlock() {
+    LocalDate today = START.plusDays(20);
+    java.util.function.BiFunction<Double, Double, Severity> judged = (min, next) -> RangeSignature.judge(today,
+        extremes(today, min, next, 12, 11), turnarounds(20), new Signal.Factory(Severity.BLOCK)).get(0).severity();
+    assertThat(judged.apply(-18.6, 0.5)).as("one negative turnaround").isEqualTo(Severity.WARN);
+    assertThat(judged.apply(-18.6, -2.0)).as("two negative rows").isEqualTo(Severity.BLOCK);
+    assertThat(judged.apply(-1.0, 0.5)).as("the placeholder -1").isEqualTo(Severity.BLOCK);
+  }
 }

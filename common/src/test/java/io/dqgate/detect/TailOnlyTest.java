@@ -23,7 +23,7 @@ class TailOnlyTest {
     Finding stddev = series("unit_price", "stddev", 142.0, Severity.WARN);
     Finding max = series("amount", "max", 4642, Severity.WARN);
 
-    List<Finding> out = TailOnly.soften(List.of(stddev, max));
+    List<Finding> out = TailOnly.soften(List.of(stddev, max), java.util.Set.of());
 
     assertThat(out).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.INFO);
     assertThat(out.get(0).detector()).isEqualTo(TailOnly.DETECTOR);
@@ -43,8 +43,26 @@ class TailOnlyTest {
     Finding blocking = series("score", "max", 90, Severity.BLOCK);
     Finding otherColumn = series("rating", "null_fraction", 0.2, Severity.WARN);
 
-    List<Finding> out = TailOnly.soften(List.of(stddev, median, range, max, blocking, otherColumn));
+    List<Finding> out = TailOnly.soften(List.of(stddev, median, range, max, blocking, otherColumn),
+        java.util.Set.of());
 
     assertThat(out).containsExactly(stddev, median, range, max, blocking, otherColumn);
+  }
+
+  @Test
+  void oneRowAlonePastTheRangeMakesItsColumnsMomentsAndVectorWarnAtMost() {
+    Finding max = series("col_rec_tat", "max", 61_370, Severity.BLOCK);
+    Finding stddev = series("col_rec_tat", "stddev", 5061, Severity.BLOCK);
+    Finding median = series("col_rec_tat", "median", 40, Severity.BLOCK);
+    Finding vector = new Finding("pca", "t2_spe", "col_rec_tat", null, 900, 0, 30, 30, Severity.BLOCK, "pca");
+    Finding otherColumn = series("rec_ver_tat", "max", 900, Severity.BLOCK);
+
+    List<Finding> out = TailOnly.soften(List.of(max, stddev, median, vector, otherColumn),
+        java.util.Set.of("col_rec_tat"));
+
+    assertThat(out).extracting(Finding::severity).containsExactly(Severity.WARN, Severity.WARN, Severity.BLOCK,
+        Severity.WARN, Severity.BLOCK);
+    assertThat(out.get(0).message()).endsWith("one row alone past col_rec_tat's clean range moved it: an error of "
+        + "one row warns");
   }
 }
