@@ -29,10 +29,8 @@ final class TailOnly {
 
   /** {@code lone}: the columns whose day has one row alone past the clean range. */
   static List<Finding> soften(List<Finding> findings, Set<String> lone) {
-    findings = findings.stream().map(f -> f.severity() == Severity.BLOCK && f.column() != null && lone.contains(f.column())
-        && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"))
-        ? f.withSeverity(Severity.WARN, f.message() + " — one row alone past " + f.column() + "'s clean range "
-            + "moved it: an error of one row warns") : f).toList();
+    findings = findings.stream().map(f -> movedByOneRow(f, lone) ? f.withSeverity(Severity.WARN, f.message()
+        + " — one row alone past " + f.column() + "'s clean range moved it: an error of one row warns") : f).toList();
     Set<String> movedOtherwise = new HashSet<>();
     for (Finding f : findings) {
       if (f.column() != null && f.severity().compareTo(Severity.WARN) >= 0 && !tail(f)) {
@@ -51,6 +49,12 @@ final class TailOnly {
       }
     }
     return out;
+  }
+
+  /** A block of a lone row's column that one row moves: its moments and extremes, or the vector it leads. */
+  private static boolean movedByOneRow(Finding f, Set<String> lone) {
+    return f.severity() == Severity.BLOCK && f.column() != null && lone.contains(f.column())
+        && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"));
   }
 
   private static boolean tail(Finding f) {
