@@ -113,7 +113,8 @@ public final class Detection {
     historical = BroadShift.soften(historical, scores.stream().filter(s -> "pca".equals(s.key()))
         .flatMap(s -> s.moved().stream()).collect(Collectors.toSet()),
         Calibration.movedAsBefore(scores, budget, envelopes), !levels.isEmpty(), !quieter.isEmpty(), leaning);
-    historical = TailOnly.soften(historical, RangeSignature.loneColumns(today, history));
+    MetricHistory judgedAgainst = history;
+    historical = TailOnly.soften(historical, c -> RangeSignature.loneColumn(c, today, judgedAgainst));
     historical = SharedNulls.soften(historical, today, history);
     historical = FilledColumn.soften(historical, today, history);
     // a warned day not yet confirmed counts: every column it did not warn on is in the baselines

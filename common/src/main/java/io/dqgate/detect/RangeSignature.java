@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Values far outside any range the clean days saw: a sentinel (9999999, -1 in a column never negative),
@@ -228,26 +226,21 @@ final class RangeSignature {
   }
 
   /**
-   * The numeric columns whose day reaches past the clean range, by the excess an alarm needs, with one row
-   * alone ({@link #lone}): their minimum, maximum, mean and standard deviation moved with that row.
+   * Whether the numeric column's day reaches past the clean range, by the excess an alarm needs, with one row
+   * alone ({@link #lone}): its minimum, maximum, mean and standard deviation moved with that row.
    */
-  static Set<String> loneColumns(Map<MetricKey, MetricRecord> today, MetricHistory history) {
-    Set<String> out = new TreeSet<>();
-    for (MetricRecord m : today.values()) {
-      if (!m.metric().equals(MetricNames.MAX)) {
-        continue;
-      }
-      MetricRecord min = today.get(MetricKey.column(m.instance(), MetricNames.MIN));
-      CleanRange r = cleanRange(m.instance(), history);
-      if (min == null || !measurable(r, min.value(), m.value())) {
-        continue;
-      }
-      Far far = far(r, min.value(), m.value());
-      if (far.alarm() && lone(r, far, runnerUp(far.above() ? m : min))) {
-        out.add(m.instance());
-      }
+  static boolean loneColumn(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    MetricRecord min = today.get(MetricKey.column(column, MetricNames.MIN));
+    MetricRecord max = today.get(MetricKey.column(column, MetricNames.MAX));
+    if (min == null || max == null) {
+      return false;
     }
-    return out;
+    CleanRange r = cleanRange(column, history);
+    if (!measurable(r, min.value(), max.value())) {
+      return false;
+    }
+    Far far = far(r, min.value(), max.value());
+    return far.alarm() && lone(r, far, runnerUp(far.above() ? max : min));
   }
 
   private static boolean lone(CleanRange r, Far far, double next) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A column's standard deviation, minimum or maximum moving alone is its tail: one row moves them, and a
@@ -14,7 +15,7 @@ import java.util.Set;
  * with its quartiles where they always are. Such a series warning is INFO when nothing else warned on the
  * column that day: no quartile, drift, signature (a value far outside the range seen, a unit change, a
  * sentinel) or metric-vector finding. Blocks are left as they are, but for one row alone past the clean range
- * ({@link RangeSignature#loneColumns}): the column's minimum, maximum, mean and standard deviation, and the
+ * ({@link RangeSignature#loneColumn}): the column's minimum, maximum, mean and standard deviation, and the
  * metric vector where that column leads it, moved with one row, and a row's error warns.
  */
 final class TailOnly {
@@ -27,8 +28,8 @@ final class TailOnly {
   /** The metrics one row far past the rest moves, where the quartiles stay put. */
   static final Set<String> ONE_ROW = Set.of(MetricNames.STDDEV, MetricNames.MIN, MetricNames.MAX, MetricNames.MEAN);
 
-  /** {@code lone}: the columns whose day has one row alone past the clean range. */
-  static List<Finding> soften(List<Finding> findings, Set<String> lone) {
+  /** {@code lone}: whether a column's day has one row alone past the clean range (asked of blocks only). */
+  static List<Finding> soften(List<Finding> findings, Predicate<String> lone) {
     findings = findings.stream().map(f -> movedByOneRow(f, lone) ? f.withSeverity(Severity.WARN, f.message()
         + " — one row alone past " + f.column() + "'s clean range moved it: an error of one row warns") : f).toList();
     Set<String> movedOtherwise = new HashSet<>();
@@ -52,9 +53,10 @@ final class TailOnly {
   }
 
   /** A block of a lone row's column that one row moves: its moments and extremes, or the vector it leads. */
-  private static boolean movedByOneRow(Finding f, Set<String> lone) {
-    return f.severity() == Severity.BLOCK && f.column() != null && lone.contains(f.column())
-        && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"));
+  private static boolean movedByOneRow(Finding f, Predicate<String> lone) {
+    return f.severity() == Severity.BLOCK && f.column() != null
+        && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"))
+        && lone.test(f.column());
   }
 
   private static boolean tail(Finding f) {
