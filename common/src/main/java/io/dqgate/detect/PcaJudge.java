@@ -249,8 +249,10 @@ final class PcaJudge {
     // how many new values the column's clean days bring and how many rows they hold: one row of a destination
     // flown now and then is a break of a constant here and no news there.
     List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
-        .filter(b -> SeriesJudge.QUALITY.contains(byName.get(b.metric()).metric())
-            && !byName.get(b.metric()).metric().equals(MetricNames.NEW_VALUE_COUNT))
+        .filter(b -> {
+          String metric = byName.get(b.metric()).metric();
+          return SeriesJudge.QUALITY.contains(metric) && !metric.equals(MetricNames.NEW_VALUE_COUNT);
+        })
         .toList();
     boolean anomalous = score.t2Exceeded() || score.speExceeded();
     boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();

@@ -1,5 +1,8 @@
 package io.dqgate.detect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
@@ -283,15 +286,14 @@ final class RangeSignature {
       return Double.NaN;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode next = JSON.readTree(extreme.detail()).get(MetricNames.NEXT);
+      JsonNode next = JSON.readTree(extreme.detail()).get(MetricNames.NEXT);
       return next != null && next.isNumber() ? next.asDouble() : Double.NaN;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return Double.NaN;
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String loneNote(double next) {
     return String.format(Locale.ROOT, "; one row alone (the next value is %s): an error of one row warns, "

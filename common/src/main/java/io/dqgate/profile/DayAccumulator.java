@@ -281,8 +281,10 @@ final class DayAccumulator implements Serializable {
       maxNext[i] = RunnerUps.NONE_ABOVE;
       shift[i] = Double.isFinite(v) ? v : 0.0;
     } else {
-      minNext[i] = RunnerUps.below(min[i], minNext[i], v);
-      maxNext[i] = RunnerUps.above(max[i], maxNext[i], v);
+      if (!(v > minNext[i] && v < maxNext[i])) { // at or past a runner-up, or NaN
+        minNext[i] = RunnerUps.below(min[i], minNext[i], v);
+        maxNext[i] = RunnerUps.above(max[i], maxNext[i], v);
+      }
       // Spark orders NaN above every number: it is the max once seen, the min only when all are NaN.
       if (v < min[i] || Double.isNaN(min[i])) {
         min[i] = v;
