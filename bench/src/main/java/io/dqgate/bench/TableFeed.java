@@ -2,16 +2,24 @@ package io.dqgate.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.dqgate.DqgateException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,16 +35,100 @@ import org.apache.spark.sql.types.StructField;
 public final class TableFeed {
   private TableFeed() {}
 
-  public static void cut(SparkSession spark, String table, String format, String dateColumn, Path root,
-      LocalDate start, int days) throws IOException {
-    Dataset<Row> rows = spark.read().format(format).load(table);
+  /**
+   * A table at {@code path}, read by its name's extension (or, for a folder, its first data file's): Parquet,
+   * ORC, JSON lines, CSV or TSV with a header row (types inferred).
+   */
+  public static Dataset<Row> read(SparkSession spark, String path) {
+    String format = format(path);
+    return switch (format) {
+      case "csv", "tsv" -> spark.read().option("header", true).option("inferSchema", true)
+          .option("sep", format.equals("tsv") ? "\t" : ",").csv(path);
+      default -> spark.read().format(format).load(path);
+    };
+  }
+
+  /** The format {@link #read} reads {@code path} as; a path it cannot tell is an error naming it. */
+  static String format(String path) {
+    Path p = Path.of(path);
+    String name = p.getFileName() == null ? path : p.getFileName().toString();
+    if (Files.isDirectory(p)) {
+      try (Stream<Path> files = Files.list(p)) {
+        name = files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".") && !f.startsWith("_"))
+            .sorted().findFirst().orElse(name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> e : EXTENSIONS.entrySet()) {
+      if (lower.endsWith(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    throw new DqgateException("--table: cannot tell the format of " + path + " (a file or folder of "
+        + String.join(", ", EXTENSIONS.keySet()) + ")");
+  }
+
+  private static final Map<String, String> EXTENSIONS = new LinkedHashMap<>();
+
+  static {
+    EXTENSIONS.put(".parquet", "parquet");
+    EXTENSIONS.put(".orc", "orc");
+    EXTENSIONS.put(".json", "json");
+    EXTENSIONS.put(".jsonl", "json");
+    EXTENSIONS.put(".csv", "csv");
+    EXTENSIONS.put(".tsv", "tsv");
+  }
+
+  /**
+   * The column that cuts {@code rows} into days: {@code named} when given (it must exist), else the table's one
+   * date or timestamp column; none or several is an error naming the table and the candidates.
+   */
+  public static String dateColumn(Dataset<Row> rows, Optional<String> named, String table) {
+    List<String> columns = List.of(rows.columns());
+    if (named.isPresent()) {
+      if (!columns.contains(named.get())) {
+        throw new DqgateException("--table-date: table " + table + " has no column \"" + named.get()
+            + "\" (columns: " + String.join(", ", columns) + ")");
+      }
+      return named.get();
+    }
+    List<String> dated = new ArrayList<>();
+    for (StructField f : rows.schema().fields()) {
+      if (f.dataType().equals(DataTypes.DateType) || timestamp(f.dataType())) {
+        dated.add(f.name());
+      }
+    }
+    if (dated.size() != 1) {
+      throw new DqgateException("--table-date: table " + table + " has " + (dated.isEmpty()
+          ? "no date or timestamp column" : "several date or timestamp columns (" + String.join(", ", dated) + ")")
+          + "; name the one that cuts it into days with --table-date " + table + "=COLUMN");
+    }
+    return dated.get(0);
+  }
+
+  /** The first day of {@code rows} by {@code dateColumn}; a column with no date is an error naming it. */
+  public static LocalDate firstDay(Dataset<Row> rows, String dateColumn, String table) {
+    Row first = rows.agg(min(to_date(col(dateColumn))).cast("string")).head();
+    if (first.isNullAt(0)) {
+      throw new DqgateException("--table-date: column " + dateColumn + " of table " + table + " holds no date");
+    }
+    return LocalDate.parse(first.getString(0));
+  }
+
+  private static boolean timestamp(DataType t) {
+    return t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType);
+  }
+
+  /** Writes the rows of {@code days} days from {@code start}, by {@code dateColumn}, one partition a day. */
+  public static void cut(Dataset<Row> rows, String dateColumn, Path root, LocalDate start, int days)
+      throws IOException {
     List<Column> columns = new ArrayList<>();
     List<String> header = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
-      DataType t = f.dataType();
-      boolean timestamp = t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType);
-      columns.add((timestamp ? date_format(col(f.name()), "yyyy-MM-dd HH:mm:ss") : col(f.name()).cast("string"))
-          .as(f.name()));
+      Column c = col(f.name());
+      columns.add((timestamp(f.dataType()) ? date_format(c, "yyyy-MM-dd HH:mm:ss") : c.cast("string")).as(f.name()));
       header.add(f.name());
     }
     columns.add(to_date(col(dateColumn)).cast("string").as("__day"));

@@ -31,6 +31,9 @@ public final class BenchMain {
       "               pizza,births,covid,hotels,pets] [--min-rows 300] [--max-rows 50000] [--tpch-sf 1]",
       "               [--flights FILE] [--stops FILE] [--pizza FILE] [--births FILE] [--covid FILE] [--hotels FILE]",
       "               [--pets FILE] [--markdown FILE]",
+      "               [--table NAME=PATH (repeatable): any table as a feed (Parquet, ORC, JSON lines, CSV, TSV);",
+      "               with no --feeds, the tables alone] [--table-date NAME=COLUMN: the column that cuts it into",
+      "               days, when the table has not one date or timestamp column]",
       "               [--judge-only: judge the profiles an earlier run stored again, without profiling]",
       "  help         this text");
 
@@ -57,7 +60,7 @@ public final class BenchMain {
         case "bench-contamination" -> ContaminationBenchmarkJob.run(
             Args.parse(command, rest, ContaminationBenchmarkJob.OPTIONS, Set.of(), Set.of()), out);
         case "bench-detection" -> DetectionBenchmarkJob.run(
-            Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, Set.of(),
+            Args.parse(command, rest, DetectionBenchmarkJob.OPTIONS, DetectionBenchmarkJob.REPEATABLE,
                 Set.of(DetectionBenchmarkJob.JUDGE_ONLY, DetectionBenchmarkJob.ACCEPT_CLEAN_BLOCKS)), out);
         case "bench" -> ProfileBenchmarkJob.run(
             Args.parse(command, rest, ProfileBenchmarkJob.OPTIONS, ProfileBenchmarkJob.REPEATABLE,

@@ -27,8 +27,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * {@code bench-detection}: detection on feeds of different shape that detection was never tuned on. Each
@@ -42,6 +45,11 @@ import java.util.TreeMap;
 final class DetectionBenchmarkJob {
   static final Set<String> OPTIONS = Set.of("out", "feeds", "days", "warmup", "min-rows", "max-rows", "tpch-sf",
       "flights", "stops", "pizza", "births", "covid", "hotels", "pets", "markdown", "incidents");
+  /**
+   * Any table as a feed of its own: {@code --table NAME=PATH} (Parquet, ORC, JSON lines, CSV or TSV), cut into
+   * days by its one date or timestamp column or by {@code --table-date NAME=COLUMN}, from its first day.
+   */
+  static final Set<String> REPEATABLE = Set.of("table", "table-date");
   /** Judge again the profiles an earlier run stored, without profiling: for changes to detection alone. */
   static final String JUDGE_ONLY = "judge-only";
   /**
@@ -73,6 +81,9 @@ final class DetectionBenchmarkJob {
 
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
+
+  /** A table given with {@code --table}: where it is, the column that cuts it into days and its first day. */
+  record Table(String path, String dateColumn, LocalDate firstDay) {}
 
   static int run(Args args, PrintStream out) {
     String mode = args.flag(ACCEPT_CLEAN_BLOCKS)
@@ -109,8 +120,12 @@ final class DetectionBenchmarkJob {
     int minRows = (int) SampleFeedOptions.parseLong("min-rows", args.get("min-rows").orElse("300"));
     int maxRows = (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"));
     double sf = Double.parseDouble(args.get("tpch-sf").orElse("1"));
-    List<String> names = List.of(args.get("feeds")
-        .orElse(DEFAULT_FEEDS).split(","));
+    Map<String, String> tables = tables(args);
+    List<String> names = new ArrayList<>();
+    if (args.get("feeds").isPresent() || tables.isEmpty()) {
+      names.addAll(List.of(args.get("feeds").orElse(DEFAULT_FEEDS).split(",")));
+    }
+    names.addAll(tables.keySet());
     List<PlantedIncident> kinds = args.get("incidents").map(DetectionBenchmarkJob::incidents)
         .orElse(List.of(PlantedIncident.values()));
     if (warmup + 2 * kinds.size() > days) {
@@ -128,8 +143,9 @@ final class DetectionBenchmarkJob {
       for (String name : names) {
         DatasetSpec dataset = config.dataset(name);
         Path feedRoot = root.resolve("feeds").resolve(name);
-        Feed feed = feed(name, args, minRows, maxRows);
-        String shape = write(job, feed, feedRoot, days, sf, args);
+        Table table = tables.containsKey(name) ? table(job, name, tables.get(name), args) : null;
+        Feed feed = table != null ? new Feed(name, table.firstDay(), "table") : feed(name, args, minRows, maxRows);
+        String shape = write(job, feed, table, feedRoot, days, sf, args);
         Map<LocalDate, Planted> planted = plant(feedRoot, feed, days, warmup, kinds);
         DayPipeline pipeline = new DatasetSelection(config, dataset).pipeline(job);
         if (!args.flag(JUDGE_ONLY)) {
@@ -179,6 +195,37 @@ final class DetectionBenchmarkJob {
     return true;
   }
 
+  /**
+   * The tables {@code --table} names, by feed name; a name that is not a dataset name or that a feed of the
+   * benchmark's own has is an error naming it.
+   */
+  static Map<String, String> tables(Args args) {
+    Map<String, String> tables = args.pairs("table");
+    for (String name : tables.keySet()) {
+      if (!name.matches("[A-Za-z0-9_-]+")) {
+        throw new DqgateException("--table: a feed name is letters, digits, '_' and '-', was \"" + name + "\"");
+      }
+      boolean own = List.of(DEFAULT_FEEDS.split(",")).contains(name) || name.startsWith("shaped-")
+          || name.startsWith("airline-");
+      if (own) {
+        throw new DqgateException("--table: \"" + name + "\" is a feed of the benchmark's own; name the table "
+            + "otherwise");
+      }
+    }
+    for (String name : args.pairs("table-date").keySet()) {
+      if (!tables.containsKey(name)) {
+        throw new DqgateException("--table-date: no --table named \"" + name + "\"");
+      }
+    }
+    return tables;
+  }
+
+  private static Table table(SparkSessions.JobSpark job, String name, String path, Args args) {
+    Dataset<Row> rows = TableFeed.read(job.session(), path);
+    String dateColumn = TableFeed.dateColumn(rows, Optional.ofNullable(args.pairs("table-date").get(name)), name);
+    return new Table(path, dateColumn, TableFeed.firstDay(rows, dateColumn, name));
+  }
+
   private static Feed feed(String name, Args args, int minRows, int maxRows) {
     if (name.startsWith("shaped-")) {
       return new Feed(name, SHAPED_START, "shaped");
@@ -211,7 +258,8 @@ final class DetectionBenchmarkJob {
    * Writes the feed's clean days (unless an earlier run left them complete, with the same parameters) and says
    * what its shape is.
    */
-  private static String write(SparkSessions.JobSpark job, Feed feed, Path feedRoot, int days, double sf, Args args) {
+  private static String write(SparkSessions.JobSpark job, Feed feed, Table table, Path feedRoot, int days, double sf,
+      Args args) {
     try {
       Path done = feedRoot.resolve("_CLEAN_WRITTEN");
       ShapedFeed shaped = feed.shape().equals("shaped") ? new ShapedFeed(Long.parseLong(feed.name().substring(7)),
@@ -219,7 +267,7 @@ final class DetectionBenchmarkJob {
           (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
       // the feed is written again when an earlier run wrote it with other parameters
       String written = "days=" + days + " sf=" + sf + " rows=" + args.get("min-rows").orElse("300") + ".."
-          + args.get("max-rows").orElse("50000") + "\n";
+          + args.get("max-rows").orElse("50000") + (table == null ? "" : " table=" + table) + "\n";
       AirlineFeed airline = feed.shape().equals("airline")
           ? new AirlineFeed(Long.parseLong(feed.name().substring(8)), days) : null;
       if (!Files.exists(done) || !Files.readString(done).equals(written)) {
@@ -229,10 +277,10 @@ final class DetectionBenchmarkJob {
           case "airline" -> airline.write(feedRoot, feed.start());
           case "lineitem" -> TpchFeed.lineitem(feedRoot, sf, feed.start(), days);
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
-          case "flights" -> TableFeed.cut(job.session(), args.get("flights").get(), "parquet", "date", feedRoot,
+          case "flights", "stops", "pizza", "births", "covid", "hotels", "pets" -> TableFeed.cut(
+              job.session().read().parquet(args.get(feed.shape()).get()), "date", feedRoot, feed.start(), days);
+          case "table" -> TableFeed.cut(TableFeed.read(job.session(), table.path()), table.dateColumn(), feedRoot,
               feed.start(), days);
-          case "stops", "pizza", "births", "covid", "hotels", "pets" -> TableFeed.cut(job.session(),
-              args.get(feed.shape()).get(), "parquet", "date", feedRoot, feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
@@ -248,6 +296,7 @@ final class DetectionBenchmarkJob {
         case "covid" -> "COVID-19 tests at a children's hospital in 2020 (medicaldata covid_testing) by pan_day";
         case "hotels" -> "hotel bookings of 2016-2017 (modeldata hotel_rates) by arrival date";
         case "pets" -> "Seattle pet licences of 2018 (openintro seattlepets) by issue date";
+        case "table" -> "the table " + table.path() + " by " + table.dateColumn();
         default -> "flights 2001 (vega-datasets flights-3m) by date";
       };
     } catch (IOException e) {
