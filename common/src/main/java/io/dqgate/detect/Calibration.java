@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Detection's calibration: every judged day keeps its detectors' scores as its own records (owner
@@ -340,11 +341,15 @@ final class Calibration {
    * counter's block, signatures, rules, schema and file checks keep their own. A rise of a counter whose
    * signature scored the column today is the signature's to judge ({@link #signaturesRise}): its series crossing
    * is plain, so a storm's cancellations that the signature finds in line with their partner columns do not
-   * warn by a band drawn on a few weeks. The findings are matched to the day's scores by detector, metric and
-   * column.
+   * warn by a band drawn on a few weeks. One row alone past a column's clean range ({@code lone}, asked of its
+   * column: {@link RangeSignature#loneColumn}) warns once calibrated where its column's clean days rarely bring
+   * one; while learning, its range, moments, extremes and the vector it leads are INFO ({@link #LEARNING}, the
+   * day out of that column's baselines): a column with a heavy tail (the exclamation marks of an e-mail) sets
+   * a record far past a few weeks' range with one row, and one row never blocks. The findings are matched to
+   * the day's scores by detector, metric and column.
    */
   static List<Finding> whileLearning(List<Finding> findings, List<Scored> scores, AlarmBudget budget,
-      DetectSpec spec) {
+      DetectSpec spec, Predicate<String> lone) {
     if (budget != null) {
       return findings;
     }
@@ -370,7 +375,12 @@ final class Calibration {
     }
     String learning = " [learning this dataset: fewer than " + spec.budgetMinDays() + " calibrated clean days, and"
         + " until then ";
-    return findings.stream().map(f -> f.severity() == Severity.WARN && plain.contains(identity(f))
+    return findings.stream().map(f -> f.severity() == Severity.WARN && TailOnly.oneRowMoves(f) && lone.test(f.column())
+        ? new Finding(LEARNING, f.detector() + ":" + f.metric(), f.column(), f.file(), f.observed(), f.expectedLow(),
+            f.expectedHigh(), f.score(), Severity.INFO, f.message() + learning + "one row alone past a column's "
+                + "clean range is reported, not warned: how often this column's clean days bring such a row is "
+                + "what calibration learns]", Cause.ensure(f).cause(), f.rarity())
+        : f.severity() == Severity.WARN && plain.contains(identity(f))
         ? f.withSeverity(Severity.INFO, f.message() + learning + "only a severe crossing of this rule warns]")
         : f.severity() == Severity.WARN && bySignature.contains(identity(f))
             ? f.withSeverity(Severity.INFO, f.message() + learning + "this counter's rise warns by its signature]")

@@ -130,7 +130,7 @@ public final class Detection {
     List<Finding> events = RecurringEvent.soften(FileVolume.deferToSeries(findings, scores), history, date,
         rows.value(), () -> Calibration.rarityWouldNotBlock(scores, budget));
     return Calibration.whileLearning(CalendarDay.soften(Recurrence.soften(events, history, date, rows.value()),
-        !levels.isEmpty(), leaning), scores, budget, spec);
+        !levels.isEmpty(), leaning), scores, budget, spec, c -> RangeSignature.loneColumn(c, today, judgedAgainst));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.metrics.MetricNames;
+import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class TailOnly {
   static final Set<String> TAIL = Set.of(MetricNames.STDDEV, MetricNames.MIN, MetricNames.MAX);
 
   private TailOnly() {}
+
+  static final Set<String> EXTREMES = Set.of(MetricNames.MIN, MetricNames.MAX);
 
   /** The metrics one row far past the rest moves, where the quartiles stay put. */
   static final Set<String> ONE_ROW = Set.of(MetricNames.STDDEV, MetricNames.MIN, MetricNames.MAX, MetricNames.MEAN);
@@ -57,6 +60,16 @@ final class TailOnly {
     return f.severity() == Severity.BLOCK && f.column() != null
         && (f.detector().equals("series") && ONE_ROW.contains(f.metric()) || f.detector().equals("pca"))
         && lone.test(f.column());
+  }
+
+  /**
+   * Whether one row far past the rest moves what the finding is about: its column's moments and extremes, the
+   * metric vector it leads, or the column's range ({@link RangeSignature}).
+   */
+  static boolean oneRowMoves(Finding f) {
+    return f.column() != null && (f.detector().equals("series") && ONE_ROW.contains(f.metric())
+        || f.detector().equals("pca") || f.detector().equals(SignatureJudge.DETECTOR)
+        && Cause.OUT_OF_RANGE.equals(f.cause()) && EXTREMES.contains(f.metric()));
   }
 
   private static boolean tail(Finding f) {

@@ -286,7 +286,7 @@ class CalibrationTest {
         false, "signature", "signature"));
     List<Finding> day = List.of(drift, median, nulls, spike, rows, duplicates, stormNulls);
 
-    List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC);
+    List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC, c -> false);
 
     assertThat(learning).extracting(Finding::metric, Finding::severity).containsExactly(
         org.assertj.core.groups.Tuple.tuple("drift:quantiles", Severity.INFO),
@@ -299,7 +299,7 @@ class CalibrationTest {
     assertThat(learning.get(0).message()).as("a drift at its block level, a storm's or a broken column's")
         .contains("learning this dataset", "a column's drift is reported, not warned");
     MetricRecord stored = storedVerdict(LocalDate.of(2025, 1, 28),
-        Calibration.whileLearning(List.of(drift), scores, null, SPEC));
+        Calibration.whileLearning(List.of(drift), scores, null, SPEC, c -> false));
     assertThat(stored.value()).as("the day passes").isEqualTo(MetricNames.STATUS_PASS);
     assertThat(BaselinePolicy.outright(List.of(stored))).as("out of the drifted column's baselines, as if warned")
         .isEqualTo(BaselinePolicy.Standing.PENDING);
@@ -310,7 +310,52 @@ class CalibrationTest {
     assertThat(learning.get(6).message()).as("the column's signature judged the rise and found it in line")
         .contains("this counter's rise warns by its signature");
     AlarmBudget budget = learnt(11, (i, random) -> ordinary(random));
-    assertThat(Calibration.whileLearning(day, scores, budget, SPEC)).as("once the budget is learnt").isEqualTo(day);
+    assertThat(Calibration.whileLearning(day, scores, budget, SPEC, c -> false)).as("once the budget is learnt")
+        .isEqualTo(day);
+  }
+
+  @Test
+  void whileTheBudgetLearnsOneRowAlonePastTheRangeIsReportedNotWarnedAndItsDayStaysOutOfThatColumnsBaselines() {
+    Finding range = new Finding("signature", "max", "exclaim_mess", null, 1203, 0, 148, 7.1, Severity.WARN,
+        "exclaim_mess.max = 1203, far outside any value; one row alone (the next value is 20)", "out-of-range",
+        null);
+    Finding stddev = new Finding("series", "stddev", "exclaim_mess", null, 180, 2, 30, 14, Severity.WARN,
+        "exclaim_mess.stddev");
+    Finding vector = new Finding("pca", "t2_spe", "exclaim_mess", null, 50, Double.NaN, 20, 9, Severity.WARN,
+        "the metric vector, led by exclaim_mess");
+    Finding quartile = new Finding("series", "median", "exclaim_mess", null, 30, 0, 8, 12, Severity.WARN,
+        "exclaim_mess.median");
+    Finding other = new Finding("signature", "max", "dollar", null, 54, 0, 24, 1.3, Severity.WARN,
+        "dollar.max = 54: rows past the range", "out-of-range", null);
+    List<Scored> scores = List.of(
+        new Scored("signature:exclaim_mess.range", "signature", 7.1, range, true, "signature", "signature"),
+        new Scored("series:exclaim_mess.stddev", "series", 14, stddev, true, "series", "series", () -> false,
+            true),
+        new Scored("pca", "pca", 9, vector, true, "pca", "pca-severe", () -> false, true),
+        new Scored("series:exclaim_mess.median", "series", 12, quartile, true, "series", "series", () -> false,
+            true),
+        new Scored("signature:dollar.range", "signature", 1.3, other, true, "signature", "signature"));
+    List<Finding> day = List.of(range, stddev, vector, quartile, other);
+
+    List<Finding> learning = Calibration.whileLearning(day, scores, null, SPEC, "exclaim_mess"::equals);
+
+    assertThat(learning).extracting(Finding::detector, Finding::metric, Finding::severity).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("learning", "signature:max", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("learning", "series:stddev", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("learning", "pca:t2_spe", Severity.INFO),
+        org.assertj.core.groups.Tuple.tuple("series", "median", Severity.WARN),
+        org.assertj.core.groups.Tuple.tuple("signature", "max", Severity.WARN));
+    assertThat(learning.get(0).message()).contains("learning this dataset",
+        "one row alone past a column's clean range is reported, not warned");
+    assertThat(learning.get(0).cause()).isEqualTo("out-of-range");
+    MetricRecord stored = storedVerdict(LocalDate.of(2012, 1, 13), learning.subList(0, 3));
+    assertThat(stored.value()).as("the day passes").isEqualTo(MetricNames.STATUS_PASS);
+    assertThat(BaselinePolicy.outright(List.of(stored))).as("out of the column's baselines, as if warned")
+        .isEqualTo(BaselinePolicy.Standing.PENDING);
+    assertThat(BaselinePolicy.warnedColumns(List.of(stored))).containsExactly("exclaim_mess");
+    AlarmBudget budget = learnt(11, (i, random) -> ordinary(random));
+    assertThat(Calibration.whileLearning(day, scores, budget, SPEC, "exclaim_mess"::equals))
+        .as("once calibrated, the budget says how rare such a row is").isEqualTo(day);
   }
 
   @Test
