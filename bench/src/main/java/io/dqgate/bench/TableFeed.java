@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,25 +60,19 @@ public final class TableFeed {
       }
     }
     String lower = name.toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, String> e : EXTENSIONS.entrySet()) {
+    for (Map.Entry<String, String> e : EXTENSIONS) {
       if (lower.endsWith(e.getKey())) {
         return e.getValue();
       }
     }
     throw new DqgateException("--table: cannot tell the format of " + path + " (a file or folder of "
-        + String.join(", ", EXTENSIONS.keySet()) + ")");
+        + String.join(", ", EXTENSIONS.stream().map(Map.Entry::getKey).toList()) + ")");
   }
 
-  private static final Map<String, String> EXTENSIONS = new LinkedHashMap<>();
-
-  static {
-    EXTENSIONS.put(".parquet", "parquet");
-    EXTENSIONS.put(".orc", "orc");
-    EXTENSIONS.put(".json", "json");
-    EXTENSIONS.put(".jsonl", "json");
-    EXTENSIONS.put(".csv", "csv");
-    EXTENSIONS.put(".tsv", "tsv");
-  }
+  /** The extensions {@link #read} knows, with the format each is read as, in the order they are tried. */
+  private static final List<Map.Entry<String, String>> EXTENSIONS = List.of(Map.entry(".parquet", "parquet"),
+      Map.entry(".orc", "orc"), Map.entry(".json", "json"), Map.entry(".jsonl", "json"), Map.entry(".csv", "csv"),
+      Map.entry(".tsv", "tsv"));
 
   /**
    * The column that cuts {@code rows} into days: {@code named} when given (it must exist), else the table's one
