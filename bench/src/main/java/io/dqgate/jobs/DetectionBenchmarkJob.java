@@ -82,8 +82,16 @@ final class DetectionBenchmarkJob {
   /** One feed: its name, the day it starts and how its clean days are written. */
   record Feed(String name, LocalDate start, String shape) {}
 
-  /** A table given with {@code --table}: where it is, the column that cuts it into days and its first day. */
-  record Table(String path, String dateColumn, LocalDate firstDay) {}
+  /**
+   * A table given with {@code --table}: where it is, its rows as read once, the column that cuts it into days and
+   * its first day.
+   */
+  record Table(String path, Dataset<Row> rows, String dateColumn, LocalDate firstDay) {
+    /** What the feed's clean days were written from, for the marker that says whether to write them again. */
+    String source() {
+      return path + " by " + dateColumn + " from " + firstDay;
+    }
+  }
 
   static int run(Args args, PrintStream out) {
     String mode = args.flag(ACCEPT_CLEAN_BLOCKS)
@@ -223,7 +231,7 @@ final class DetectionBenchmarkJob {
   private static Table table(SparkSessions.JobSpark job, String name, String path, Args args) {
     Dataset<Row> rows = TableFeed.read(job.session(), path);
     String dateColumn = TableFeed.dateColumn(rows, Optional.ofNullable(args.pairs("table-date").get(name)), name);
-    return new Table(path, dateColumn, TableFeed.firstDay(rows, dateColumn, name));
+    return new Table(path, rows, dateColumn, TableFeed.firstDay(rows, dateColumn, name));
   }
 
   private static Feed feed(String name, Args args, int minRows, int maxRows) {
@@ -267,7 +275,7 @@ final class DetectionBenchmarkJob {
           (int) SampleFeedOptions.parseLong("max-rows", args.get("max-rows").orElse("50000"))) : null;
       // the feed is written again when an earlier run wrote it with other parameters
       String written = "days=" + days + " sf=" + sf + " rows=" + args.get("min-rows").orElse("300") + ".."
-          + args.get("max-rows").orElse("50000") + (table == null ? "" : " table=" + table) + "\n";
+          + args.get("max-rows").orElse("50000") + (table == null ? "" : " table=" + table.source()) + "\n";
       AirlineFeed airline = feed.shape().equals("airline")
           ? new AirlineFeed(Long.parseLong(feed.name().substring(8)), days) : null;
       if (!Files.exists(done) || !Files.readString(done).equals(written)) {
@@ -279,8 +287,7 @@ final class DetectionBenchmarkJob {
           case "orders" -> TpchFeed.orders(feedRoot, sf, feed.start(), days);
           case "flights", "stops", "pizza", "births", "covid", "hotels", "pets" -> TableFeed.cut(
               job.session().read().parquet(args.get(feed.shape()).get()), "date", feedRoot, feed.start(), days);
-          case "table" -> TableFeed.cut(TableFeed.read(job.session(), table.path()), table.dateColumn(), feedRoot,
-              feed.start(), days);
+          case "table" -> TableFeed.cut(table.rows(), table.dateColumn(), feedRoot, feed.start(), days);
           default -> throw new IllegalStateException(feed.shape());
         }
         Files.writeString(done, written);
