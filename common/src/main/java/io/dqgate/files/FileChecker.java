@@ -7,6 +7,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricsReader;
 import io.dqgate.vocabulary.FileCheck;
+import io.dqgate.vocabulary.Severity;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,15 +84,17 @@ public final class FileChecker {
         return report(dataset, date, partition, List.of(), findings, runId, computedAt, false);
       }
       List<FileScan> scans = scan(PartitionFiles.statuses(fs, partition, dataset), dataset);
-      findings.addAll(perFile(scans, spec, dataset.source().format().isText()));
+      LastChecked last = lastChecked(dataset, date);
+      findings.addAll(perFile(scans, spec, dataset.source().format().isText(), last.bom()));
       if (scans.isEmpty() || scans.stream().mapToLong(FileChecker::rowsOf).sum() == 0) {
         findings.add(FileFinding.of(FileCheck.PARTITION_EMPTY, spec.severity(FileCheck.PARTITION_EMPTY), null, null,
             0, "partition for " + date + " has no data rows (" + scans.size() + " file(s)) in " + partition));
       }
-      Map<String, String> previousTypes = new LinkedHashMap<>();
-      Set<String> previousColumns = new LinkedHashSet<>();
-      Set<String> expected = expectedColumns(dataset, date, previousColumns, previousTypes);
-      findings.addAll(SchemaCheck.check(scans, expected, !previousColumns.isEmpty(), previousTypes, spec));
+      Set<String> expected = new LinkedHashSet<>(dataset.columns().keySet());
+      expected.addAll(dataset.primaryKey());
+      dataset.target().ifPresent(expected::add);
+      expected.addAll(last.columns());
+      findings.addAll(SchemaCheck.check(scans, expected, !last.columns().isEmpty(), last.types(), spec));
       findings.addAll(new ManifestCheck(fs, partition, dataset, environment).check(scans));
       return report(dataset, date, partition, scans, findings, runId, computedAt, true);
     } catch (IOException e) {
@@ -159,7 +162,12 @@ public final class FileChecker {
     return new FileCheckReport(dataset.name(), date, partition.toString(), scans, findings, metrics);
   }
 
-  private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text) {
+  /**
+   * The findings of each file on its own. A byte order mark the last checked day's files carried too is the
+   * feed's own way of writing them (a spreadsheet's "CSV UTF-8" export, every day): at the default severity it
+   * is INFO then, and a mark that comes or goes still warns.
+   */
+  private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text, boolean bomBefore) {
     List<FileFinding> out = new ArrayList<>();
     for (FileScan s : scans) {
       String file = name(s.path());
@@ -196,19 +204,24 @@ public final class FileChecker {
                 s.firstNulOffset())));
       }
       if (s.bom()) {
-        out.add(FileFinding.of(FileCheck.BOM, spec.severity(FileCheck.BOM), file, null, 1,
-            file + ": starts with a UTF-8 byte order mark"));
+        Severity severity = spec.severity(FileCheck.BOM);
+        boolean asBefore = bomBefore && severity == FileCheck.BOM.defaultSeverity();
+        String message = file + ": starts with a UTF-8 byte order mark";
+        out.add(FileFinding.of(FileCheck.BOM, asBefore ? Severity.INFO : severity, file, null, 1,
+            asBefore ? message + ", as the last checked day's files did" : message));
       }
     }
     return out;
   }
 
-  /** Columns the config names plus those the last checked day's files had, with their declared types. */
-  private Set<String> expectedColumns(DatasetSpec dataset, LocalDate date, Set<String> previous,
-      Map<String, String> types) {
-    Set<String> expected = new LinkedHashSet<>(dataset.columns().keySet());
-    expected.addAll(dataset.primaryKey());
-    dataset.target().ifPresent(expected::add);
+  /** The last checked clean day's files: their columns, the columns' declared types, whether they carried a BOM. */
+  private record LastChecked(Set<String> columns, Map<String, String> types, boolean bom) {}
+
+  /** What the files of the last of the 7 days before {@code date} that was checked and not blocked were like. */
+  private LastChecked lastChecked(DatasetSpec dataset, LocalDate date) {
+    Set<String> previous = new LinkedHashSet<>();
+    Map<String, String> types = new LinkedHashMap<>();
+    boolean bom = false;
     List<LocalDate> earlier = history.days(dataset.name()).stream().filter(d -> d.isBefore(date)).toList();
     for (int i = earlier.size() - 1; i >= Math.max(0, earlier.size() - 7); i--) {
       List<MetricRecord> day = history.loadDay(dataset.name(), earlier.get(i));
@@ -218,18 +231,20 @@ public final class FileChecker {
       boolean checked = false;
       for (MetricRecord m : day) {
         if (m.metric().equals(MetricNames.FILE_COLUMN_PRESENT)) {
-          expected.add(m.instance());
           previous.add(m.instance());
           checked = true;
         } else if (m.metric().equals(MetricNames.FILE_COLUMN_TYPE) && m.detail() != null) {
           types.put(m.instance(), m.detail());
+        } else if (m.metric().equals(MetricNames.BOM_FILE_COUNT)) {
+          bom = m.value() > 0;
         }
       }
       if (checked) {
-        break;
+        return new LastChecked(previous, types, bom);
       }
+      bom = false;
     }
-    return expected;
+    return new LastChecked(previous, types, false);
   }
 
   private static boolean blockedOrRejected(List<MetricRecord> day) {

@@ -13,6 +13,7 @@ import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.ParquetMetricsRepository;
 import io.dqgate.testing.SparkExtension;
 import io.dqgate.vocabulary.FileCheck;
+import io.dqgate.vocabulary.Severity;
 import io.dqgate.vocabulary.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -160,6 +161,51 @@ class FileCheckerTest {
     FileCheckReport report = check(dataset(""));
     assertThat(checks(report)).containsExactly("bom");
     assertThat(report.status()).isEqualTo(Status.WARN);
+  }
+
+  /** The day before {@link #DAY}, checked: its files' columns, and whether they began with a byte order mark. */
+  private void checkedDayBefore(boolean bom) {
+    LocalDate before = DAY.minusDays(1);
+    List<MetricRecord> yesterday = new ArrayList<>();
+    for (String column : List.of("customer_id", "name", "amount")) {
+      yesterday.add(new MetricRecord("fx", before, "h", Instant.EPOCH, Entity.COLUMN, column,
+          MetricNames.FILE_COLUMN_PRESENT, 1, null));
+    }
+    yesterday.add(new MetricRecord("fx", before, "h", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
+        MetricNames.BOM_FILE_COUNT, bom ? 1 : 0, null));
+    StoredDays.write(repository, "fx", before, yesterday);
+  }
+
+  @Test
+  void aByteOrderMarkTheLastCheckedDaysFilesCarriedIsTheFeedsOwn() throws IOException {
+    checkedDayBefore(true);
+    write("part-0.csv", "\uFEFF" + CLEAN);
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("bom");
+    assertThat(report.findings().get(0).severity()).isEqualTo(Severity.INFO);
+    assertThat(report.findings().get(0).message())
+        .isEqualTo("part-0.csv: starts with a UTF-8 byte order mark, as the last checked day's files did");
+    assertThat(report.status()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void aByteOrderMarkTheLastCheckedDaysFilesDidNotCarryWarns() throws IOException {
+    checkedDayBefore(false);
+    write("part-0.csv", "\uFEFF" + CLEAN);
+    writeManifest();
+    FileCheckReport report = check(dataset(""));
+    assertThat(checks(report)).containsExactly("bom");
+    assertThat(report.status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
+  void aByteOrderMarkSetToBlockBlocksWhateverTheFilesBeforeCarried() throws IOException {
+    checkedDayBefore(true);
+    write("part-0.csv", "\uFEFF" + CLEAN);
+    writeManifest();
+    FileCheckReport report = check(dataset("files.severity { bom = block }"));
+    assertThat(report.status()).isEqualTo(Status.BLOCK);
   }
 
   @Test
