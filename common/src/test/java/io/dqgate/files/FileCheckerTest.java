@@ -176,12 +176,17 @@ class FileCheckerTest {
     StoredDays.write(repository, "fx", before, yesterday);
   }
 
-  @Test
-  void aByteOrderMarkTheLastCheckedDaysFilesCarriedIsTheFeedsOwn() throws IOException {
-    checkedDayBefore(true);
+  /** The check of a day whose file begins with a BOM, after a checked day whose files did ({@code before}) or not. */
+  private FileCheckReport bomDay(boolean before, String extra) throws IOException {
+    checkedDayBefore(before);
     write("part-0.csv", "\uFEFF" + CLEAN);
     writeManifest();
-    FileCheckReport report = check(dataset(""));
+    return check(dataset(extra));
+  }
+
+  @Test
+  void aByteOrderMarkTheLastCheckedDaysFilesCarriedIsTheFeedsOwn() throws IOException {
+    FileCheckReport report = bomDay(true, "");
     assertThat(checks(report)).containsExactly("bom");
     assertThat(report.findings().get(0).severity()).isEqualTo(Severity.INFO);
     assertThat(report.findings().get(0).message())
@@ -191,21 +196,14 @@ class FileCheckerTest {
 
   @Test
   void aByteOrderMarkTheLastCheckedDaysFilesDidNotCarryWarns() throws IOException {
-    checkedDayBefore(false);
-    write("part-0.csv", "\uFEFF" + CLEAN);
-    writeManifest();
-    FileCheckReport report = check(dataset(""));
+    FileCheckReport report = bomDay(false, "");
     assertThat(checks(report)).containsExactly("bom");
     assertThat(report.status()).isEqualTo(Status.WARN);
   }
 
   @Test
   void aByteOrderMarkSetToBlockBlocksWhateverTheFilesBeforeCarried() throws IOException {
-    checkedDayBefore(true);
-    write("part-0.csv", "\uFEFF" + CLEAN);
-    writeManifest();
-    FileCheckReport report = check(dataset("files.severity { bom = block }"));
-    assertThat(report.status()).isEqualTo(Status.BLOCK);
+    assertThat(bomDay(true, "files.severity { bom = block }").status()).isEqualTo(Status.BLOCK);
   }
 
   @Test
