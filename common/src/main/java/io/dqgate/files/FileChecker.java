@@ -3,6 +3,7 @@ package io.dqgate.files;
 import io.dqgate.DqgateException;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.FilesSpec;
+import io.dqgate.config.SourceFormat;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.metrics.MetricsReader;
@@ -85,7 +86,8 @@ public final class FileChecker {
       }
       List<FileScan> scans = scan(PartitionFiles.statuses(fs, partition, dataset), dataset);
       LastChecked last = lastChecked(dataset, date);
-      findings.addAll(perFile(scans, spec, dataset.source().format().isText(), last.bom()));
+      findings.addAll(perFile(scans, spec, dataset.source().format().isText(), last.bom(),
+          spanningLines(scans, dataset)));
       if (scans.isEmpty() || scans.stream().mapToLong(FileChecker::rowsOf).sum() == 0) {
         findings.add(FileFinding.of(FileCheck.PARTITION_EMPTY, spec.severity(FileCheck.PARTITION_EMPTY), null, null,
             0, "partition for " + date + " has no data rows (" + scans.size() + " file(s)) in " + partition));
@@ -167,7 +169,8 @@ public final class FileChecker {
    * feed's own way of writing them (a spreadsheet's "CSV UTF-8" export, every day): at the default severity it
    * is INFO then, and a mark that comes or goes still warns.
    */
-  private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text, boolean bomBefore) {
+  private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text, boolean bomBefore,
+      Set<String> spanningLines) {
     List<FileFinding> out = new ArrayList<>();
     for (FileScan s : scans) {
       String file = name(s.path());
@@ -184,9 +187,10 @@ public final class FileChecker {
       }
       if (s.malformedRecords() > 0) {
         out.add(FileFinding.of(FileCheck.MALFORMED_ROWS, spec.severity(FileCheck.MALFORMED_ROWS), file, null,
-            s.malformedRecords(), String.format(Locale.ROOT, "%s: %d malformed row(s)%s, first at line(s) %s",
+            s.malformedRecords(), String.format(Locale.ROOT, "%s: %d malformed row(s)%s, first at line(s) %s%s",
                 file, s.malformedRecords(), s.unterminatedQuote() ? " (unterminated quote)" : "",
-                s.malformedLines())));
+                s.malformedLines(), spanningLines.contains(s.path()) ? "; a quoted field holds line breaks: with "
+                    + "source.options.multiLine = true every record of the file parses" : "")));
       }
       if (text && s.truncatedLastLine()) {
         out.add(FileFinding.of(FileCheck.TRUNCATED_LAST_LINE, spec.severity(FileCheck.TRUNCATED_LAST_LINE), file,
@@ -209,6 +213,29 @@ public final class FileChecker {
         String message = file + ": starts with a UTF-8 byte order mark";
         out.add(FileFinding.of(FileCheck.BOM, asBefore ? Severity.INFO : severity, file, null, 1,
             asBefore ? message + ", as the last checked day's files did" : message));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The CSV/TSV files among {@code scans} with a quoted field that runs past a line end, read again with quoted
+   * fields spanning lines: those that then parse whole, for the finding to say how to read them. Nothing when
+   * the source sets {@code multiLine} itself.
+   */
+  private Set<String> spanningLines(List<FileScan> scans, DatasetSpec dataset) {
+    SourceFormat format = dataset.source().format();
+    List<String> unterminated = scans.stream().filter(s -> s.unterminatedQuote() && s.readError() == null)
+        .map(FileScan::path).toList();
+    if (format != SourceFormat.CSV && format != SourceFormat.TSV || unterminated.isEmpty()
+        || dataset.source().options().keySet().stream().anyMatch("multiLine"::equalsIgnoreCase)) {
+      return Set.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    ScanOptions spanning = ScanOptions.from(dataset.source()).withMultiLine(true);
+    for (FileScan again : ParallelScan.run(spark, unterminated, spanning)) {
+      if (again.readError() == null && again.malformedRecords() == 0 && !again.unterminatedQuote()) {
+        out.add(again.path());
       }
     }
     return out;

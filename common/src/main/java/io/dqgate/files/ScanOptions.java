@@ -82,6 +82,11 @@ public record ScanOptions(
     return new ScanOptions(format, delimiter, quote, escape, header, multiLine, examples);
   }
 
+  /** The same options with quoted fields allowed, or not, to span lines. */
+  public ScanOptions withMultiLine(boolean spanning) {
+    return new ScanOptions(format, delimiter, quote, escape, header, spanning, maxExamples);
+  }
+
   /** Spark's {@code CSVExprUtils.toChar}: one character or a backslash escape such as {@code \t}. */
   private static char delimiterChar(String value) {
     if (value.length() == 1) {
