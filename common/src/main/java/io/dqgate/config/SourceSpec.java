@@ -40,6 +40,11 @@ public record SourceSpec(
     return new SourceSpec(path, format, template, column, options);
   }
 
+  /** Whether the source sets any of the reader options {@code names} (Spark's option names ignore case). */
+  public boolean setsOption(String... names) {
+    return options.keySet().stream().anyMatch(k -> java.util.Arrays.stream(names).anyMatch(k::equalsIgnoreCase));
+  }
+
   /** The folder that holds one date's partition; only for folder-partitioned sources. */
   public String partitionPath(LocalDate date) {
     PartitionTemplate template = partitioning.orElseThrow(

@@ -166,8 +166,8 @@ public final class FileChecker {
 
   /**
    * The findings of each file on its own. A byte order mark the last checked day's files carried too is the
-   * feed's own way of writing them (a spreadsheet's "CSV UTF-8" export, every day): at the default severity it
-   * is INFO then, and a mark that comes or goes still warns.
+   * feed's own way of writing them (a spreadsheet's "CSV UTF-8" export, every day): unless the config sets the
+   * check's severity it is INFO then, and a mark that comes or goes still warns.
    */
   private static List<FileFinding> perFile(List<FileScan> scans, FilesSpec spec, boolean text, boolean bomBefore,
       Set<String> spanningLines) {
@@ -208,10 +208,9 @@ public final class FileChecker {
                 s.firstNulOffset())));
       }
       if (s.bom()) {
-        Severity severity = spec.severity(FileCheck.BOM);
-        boolean asBefore = bomBefore && severity == FileCheck.BOM.defaultSeverity();
+        boolean asBefore = bomBefore && !spec.severities().containsKey(FileCheck.BOM);
         String message = file + ": starts with a UTF-8 byte order mark";
-        out.add(FileFinding.of(FileCheck.BOM, asBefore ? Severity.INFO : severity, file, null, 1,
+        out.add(FileFinding.of(FileCheck.BOM, asBefore ? Severity.INFO : spec.severity(FileCheck.BOM), file, null, 1,
             asBefore ? message + ", as the last checked day's files did" : message));
       }
     }
@@ -228,7 +227,7 @@ public final class FileChecker {
     List<String> unterminated = scans.stream().filter(s -> s.unterminatedQuote() && s.readError() == null)
         .map(FileScan::path).toList();
     if (format != SourceFormat.CSV && format != SourceFormat.TSV || unterminated.isEmpty()
-        || dataset.source().options().keySet().stream().anyMatch("multiLine"::equalsIgnoreCase)) {
+        || dataset.source().setsOption("multiLine")) {
       return Set.of();
     }
     Set<String> out = new LinkedHashSet<>();

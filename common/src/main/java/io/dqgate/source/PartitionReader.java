@@ -334,7 +334,7 @@ public final class PartitionReader {
         if (format == SourceFormat.TSV) {
           options.put("sep", "\t");
         }
-        if (!setsAny(source.options(), "quote", "escape")) {
+        if (!source.setsOption("quote", "escape")) {
           // a quote inside a quoted field, doubled as RFC 4180 writes it (databases, pandas, R, spreadsheets)
           // or after a backslash as Spark writes it: Spark's own default reads only the second, and shifts a
           // doubled quote's field, and every field after it, into the next columns
@@ -348,11 +348,6 @@ public final class PartitionReader {
     options.putAll(source.options());
     String sparkFormat = format == SourceFormat.TSV ? "csv" : format.label();
     return spark.read().format(sparkFormat).options(options);
-  }
-
-  /** Whether the source sets any of the reader options {@code names} (Spark's option names ignore case). */
-  private static boolean setsAny(Map<String, String> options, String... names) {
-    return options.keySet().stream().anyMatch(k -> Arrays.stream(names).anyMatch(k::equalsIgnoreCase));
   }
 
   private static Dataset<Row> dropCorruptRecordColumn(Dataset<Row> rows) {

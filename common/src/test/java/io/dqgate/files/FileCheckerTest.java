@@ -207,6 +207,11 @@ class FileCheckerTest {
   }
 
   @Test
+  void aByteOrderMarkSetToWarnWarnsWhateverTheFilesBeforeCarried() throws IOException {
+    assertThat(bomDay(true, "files.severity { bom = warn }").status()).isEqualTo(Status.WARN);
+  }
+
+  @Test
   void unterminatedQuote() throws IOException {
     write("part-0.csv", "customer_id,name,amount\n1,\"Ann,10\n2,Bob,20\n");
     writeManifest();
