@@ -93,9 +93,11 @@ final class CategorySignatures {
     known.forEach(v -> knownByForm.putIfAbsent(form(v), v));
     // judged on the baseline's rows: the mix of the recent days is the one a value could have hidden in
     double unseen = unseenShare(clean);
-    double closed = Math.max(hiddenShare(vocabulary), unseen);
+    // a value that hid from the clean days in lumps of rows could hide a lump's share
+    double cluster = rowsPerOccurrence(vocabulary);
+    double closed = Math.max(hiddenShare(vocabulary), unseen * cluster);
     boolean open = turnsOver(clean) || OpenVocabulary.opens(vocabulary);
-    double largest = Math.max(largestShare(vocabulary), unseen);
+    double largest = Math.max(largestShare(vocabulary), unseen * cluster);
     Set<String> shapes = open ? OpenVocabulary.shapes(known) : Set.of();
     // in a closed vocabulary a value written by another hand is new from its first row; an open one (licence
     // numbers, names typed by people) has hands of its own
@@ -122,12 +124,13 @@ final class CategorySignatures {
         garbled.put(value, "?");
         garbledRows += e.getValue();
       } else if (knownByForm.containsKey(form(value))) {
-        // a never-seen value may spell a known one by chance (pets' names typed by people): a row or two
-        if (unlisted(e.getValue(), today.total(), unseen)) {
+        // a never-seen value may spell a known one by chance (pets' names typed by people): a row or two; a known
+        // value written anew is one hand's work, counted in rows however the column's values come
+        if (unlisted(e.getValue(), today.total(), unseen, 1)) {
           respelled.put(value, knownByForm.get(form(value)));
           respelledRows += e.getValue();
         }
-      } else if (unlisted(e.getValue(), today.total(), hidden.applyAsDouble(value))) {
+      } else if (unlisted(e.getValue(), today.total(), hidden.applyAsDouble(value), cluster)) {
         fresh.add(value);
         freshRows += e.getValue();
       }
@@ -144,7 +147,7 @@ final class CategorySignatures {
               Signal.percent(respelledRows / total), pairs(respelled))));
     }
     // the baseline days' own new values, each day against every clean day before it
-    double cleanFresh = cleanNewShare(vocabulary, hidden,
+    double cleanFresh = cleanNewShare(vocabulary, hidden, cluster,
         Math.max(SignatureJudge.MIN_DAYS, vocabulary.size() - clean.size()));
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
@@ -153,9 +156,11 @@ final class CategorySignatures {
               + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows%s", column,
               Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh),
               open ? String.format(Locale.ROOT, " (its clean days keep listing new values: a value written like "
-                  + "theirs counts past %s of the rows, the most one value took)", Signal.percent(largest)) : ""));
+                  + "theirs counts past %s of the rows, the most one value took)", Signal.percent(largest)) : "")
+              + (cluster > 1 ? String.format(Locale.ROOT, "; a value's rows come about %.1f at a time", cluster)
+                  : ""));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
-          && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, 1) > 0;
+          && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, cluster, 1) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,
           " [learning this column: its %d clean days brought new values too, and the share a clean day brings "
               + "counts from the %dth of them; until then a day blocks from %.0f times the least share]",
@@ -307,10 +312,66 @@ final class CategorySignatures {
 
   /**
    * Whether {@code count} of a day's {@code rows} is more than a value hidden in the other bucket could bring:
-   * above the {@code hidden} share, and past it by more than sampling noise ({@link #MAX_HIDDEN_CHANCE}).
+   * above the {@code hidden} share, and past it by more than sampling noise ({@link #MAX_HIDDEN_CHANCE}), the
+   * value's occurrences bringing {@code cluster} rows each ({@link #rowsPerOccurrence}).
    */
-  static boolean unlisted(long count, double rows, double hidden) {
-    return count / rows > hidden && (hidden <= 0 || Gamma.regularizedGammaP(count, hidden * rows) < MAX_HIDDEN_CHANCE);
+  static boolean unlisted(long count, double rows, double hidden, double cluster) {
+    return count / rows > hidden
+        && (hidden <= 0 || Gamma.regularizedGammaP(count / cluster, hidden * rows / cluster) < MAX_HIDDEN_CHANCE);
+  }
+
+  /** Values with fewer rows than this on an average day are the rare ones whose counts show how their rows come. */
+  static final double RARE_ROWS = 2;
+  /** The most rows one occurrence of a value is taken to bring, however lumped a few rare values' counts are. */
+  static final double MAX_ROWS_PER_OCCURRENCE = 5;
+
+  /**
+   * How many rows one occurrence of a value brings on this column's clean days: 1 where each row is an event of
+   * its own (a bird strike), more where one event is recorded as several rows that share the value (a use of force
+   * written once per officer and subject, a group's booking of several rooms). Then a value never listed arrives
+   * as a lump of rows, and the chance that it hid from the clean days is counted in occurrences, not rows.
+   *
+   * <p>Read from the rare values (fewer than {@link #RARE_ROWS} rows on an average day) that the clean days listed
+   * on more than one day, over the days that listed every value (no other bucket): the spread of their counts
+   * against sampling alone (Pearson's dispersion, Σ(x − np)² / Σnp(1 − p) over days and values, scaled by
+   * days / (days − 1)), which occurrences of c rows each multiply by c. At least 1 and at most
+   * {@link #MAX_ROWS_PER_OCCURRENCE}. A value listed on one day only says nothing of how a recurring value's rows
+   * come (a ward's opening day).
+   */
+  static double rowsPerOccurrence(List<CategoricalDistribution> clean) {
+    Map<String, double[]> values = new LinkedHashMap<>(); // Σx, Σx², Σnx, days listed
+    double rows = 0;
+    double squares = 0; // Σn²
+    int days = 0;
+    for (CategoricalDistribution d : clean) {
+      if (d.otherCount() > 0 || d.total() == 0) {
+        continue;
+      }
+      days++;
+      double n = d.total();
+      rows += n;
+      squares += n * n;
+      d.counts().forEach((v, x) -> {
+        if (x > 0) {
+          double[] seen = values.computeIfAbsent(v, k -> new double[4]);
+          seen[0] += x;
+          seen[1] += (double) x * x;
+          seen[2] += n * x;
+          seen[3]++;
+        }
+      });
+    }
+    double spread = 0;
+    double sampling = 0;
+    for (double[] seen : values.values()) {
+      if (seen[0] < RARE_ROWS * days && seen[3] >= 2) {
+        double p = seen[0] / rows;
+        spread += seen[1] - 2 * p * seen[2] + p * p * squares;
+        sampling += rows * p * (1 - p);
+      }
+    }
+    return sampling > 0 && days > 1
+        ? Math.min(MAX_ROWS_PER_OCCURRENCE, Math.max(1, spread / sampling * days / (days - 1))) : 1;
   }
 
   /**
@@ -318,7 +379,7 @@ final class CategorySignatures {
    * day {@code first} on: the days before it list a vocabulary's rarer values for the first time.
    */
   private static double cleanNewShare(List<CategoricalDistribution> clean, ToDoubleFunction<String> hidden,
-      int first) {
+      double cluster, int first) {
     double most = 0;
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < clean.size(); i++) {
@@ -326,7 +387,8 @@ final class CategorySignatures {
       if (i >= first) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
-          if (!seen.contains(e.getKey()) && unlisted(e.getValue(), d.total(), hidden.applyAsDouble(e.getKey()))) {
+          if (!seen.contains(e.getKey())
+              && unlisted(e.getValue(), d.total(), hidden.applyAsDouble(e.getKey()), cluster)) {
             fresh += e.getValue();
           }
         }

@@ -73,7 +73,9 @@ final class OpenVocabulary {
 
   /**
    * Which never-seen values are written by another hand than every {@code known} value: a placeholder where none
-   * of them was one, or letters of a case none of them used ("UNKNOWN" among room types "a" to "i"). A value the
+   * of them was one, or letters of a case none of them used ("UNKNOWN" among room types "a" to "i"). A vocabulary
+   * written without letters (counts in ranges, "2-10", "11-100") shows no hand of its own for words, whose first
+   * entry ("Over 100") is judged as any never-seen value. A value the
    * clean days missed by chance is one of the vocabulary's own, written as they are, so in a closed column such a
    * value is new from its first row. An open one keeps listing values people typed ("s117401" among licence
    * numbers "S…"): there such a value is no entry of the vocabulary ({@link #entry}) and needs the rows a
@@ -84,7 +86,7 @@ final class OpenVocabulary {
     boolean upper = known.stream().anyMatch(v -> has(v, Character::isUpperCase));
     boolean lower = known.stream().anyMatch(v -> has(v, Character::isLowerCase));
     return v -> placeholder(v) ? !placeholder
-        : !upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase);
+        : (upper || lower) && (!upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase));
   }
 
   private static boolean has(String value, IntPredicate kind) {

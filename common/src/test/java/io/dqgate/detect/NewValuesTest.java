@@ -46,14 +46,14 @@ class NewValuesTest {
   void valuesCrossingTheTopValuesCutByARowOrTwoAreNotNew() {
     // the least listed value held 2 of 500 rows (0.4 %): a value hidden at that share brings 3 of today's
     // 300 rows with a chance of 0.12, so two of them, 2 % of the rows, are the cut's noise
-    assertThat(CategorySignatures.unlisted(3, 300, 0.004)).isFalse();
+    assertThat(CategorySignatures.unlisted(3, 300, 0.004, 1)).isFalse();
     assertThat(judge(Map.of("D48", 3L, "D49", 3L))).isEmpty();
   }
 
   @Test
   void valuesBringingManyRowsAreNew() {
     // 9 rows of 300 from a value hidden at 0.4 %: a chance of 1e-5
-    assertThat(CategorySignatures.unlisted(9, 300, 0.004)).isTrue();
+    assertThat(CategorySignatures.unlisted(9, 300, 0.004, 1)).isTrue();
     assertThat(judge(Map.of("D48", 9L, "D49", 9L))).map(Finding::cause).contains("new-values");
     assertThat(judge(Map.of("UNKNOWN", 40L))).map(Finding::message).hasValueSatisfying(m -> assertThat(m)
         .startsWith("dest: 12.0% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
@@ -87,6 +87,55 @@ class NewValuesTest {
       steady.add(CategoricalDistribution.of(listed(1), 30));
     }
     assertThat(CategorySignatures.turnsOver(steady)).isFalse();
+  }
+
+  /**
+   * A problem column of a feed that writes one event as {@code lump} rows: on each of 14 clean days five common
+   * problems of 6 rows, and two of ten rare ones, each on about three of the days, with one event's rows.
+   */
+  private static List<CategoricalDistribution> problems(long lump) {
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 14; d++) {
+      clean.add(CategoricalDistribution.of(problemDay(d, lump), 0));
+    }
+    return clean;
+  }
+
+  private static Map<String, Long> problemDay(int day, long lump) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String common : List.of("Traffic Law Enf", "Suspicious Person", "Assault in Progress", "Domestic",
+        "Fight")) {
+      counts.put(common, 6L);
+    }
+    for (int i = 0; i < 10; i++) {
+      if ((i + day) % 5 == 0) {
+        counts.put("Rare problem " + i, lump);
+      }
+    }
+    return counts;
+  }
+
+  private static Optional<Finding> problemsJudged(long lump, String value, long rows) {
+    Map<String, Long> today = problemDay(14, lump);
+    today.put(value, rows);
+    return CategorySignatures.judgeColumn("problem", CategoricalDistribution.of(today, 0), problems(lump), MAKE);
+  }
+
+  @Test
+  void whereOneEventIsSeveralRowsANeverSeenValueIsCountedInEventsNotRows() {
+    assertThat(CategorySignatures.rowsPerOccurrence(problems(1))).isEqualTo(1);
+    assertThat(CategorySignatures.rowsPerOccurrence(problems(4))).isBetween(3.0, 4.0);
+    assertThat(CategorySignatures.rowsPerOccurrence(problems(12)))
+        .isEqualTo(CategorySignatures.MAX_ROWS_PER_OCCURRENCE);
+    // one event of 8 rows, a sixth of the day: two or three events where ln(1000) / 532 of the rows, 0.6 of a
+    // day's events, could have hidden from the clean days
+    assertThat(problemsJudged(4, "Drunk Person", 8)).isEmpty();
+    assertThat(problemsJudged(1, "Drunk Person", 8)).as("each row an event of its own").map(Finding::cause)
+        .contains("new-values");
+    assertThat(problemsJudged(4, "Burglary", 32)).as("eight events").map(Finding::severity)
+        .contains(Severity.BLOCK);
+    assertThat(problemsJudged(4, "UNKNOWN", 4)).as("written by another hand").map(Finding::severity)
+        .contains(Severity.BLOCK);
   }
 
   /**
@@ -299,6 +348,9 @@ class NewValuesTest {
         MAKE)).isEmpty();
     assertThat(OpenVocabulary.alien(Set.of("a", "b")).test("K")).isTrue();
     assertThat(OpenVocabulary.alien(Set.of("a", "B")).test("K")).isFalse();
+    assertThat(OpenVocabulary.alien(Set.of("1", "2-10", "11-100")).test("Over 100")).as("words where none were")
+        .isFalse();
+    assertThat(OpenVocabulary.alien(Set.of("1", "2-10", "11-100")).test("unknown")).isTrue();
   }
 
   /** A day of 21 licence numbers none before it listed: "S" and six digits, or six digits. */
