@@ -40,6 +40,12 @@ public record PcaScore(
   /** A metric that never moved in the baseline and moved today. */
   public record ConstantBreak(String metric, double constant, double observed) {}
 
+  /** The same score with only {@code kept} of its constant breaks. */
+  public PcaScore withConstantBreaks(List<ConstantBreak> kept) {
+    return new PcaScore(t2, t2Limit, t2SevereLimit, spe, speLimit, speSevereLimit, components, limitMethod,
+        t2Contributions, speContributions, List.copyOf(kept), missing);
+  }
+
   public boolean t2Exceeded() {
     return t2 > t2Limit;
   }

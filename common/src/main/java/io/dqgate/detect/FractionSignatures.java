@@ -44,6 +44,15 @@ final class FractionSignatures {
     return RISING.stream().anyMatch(c -> c.metric().equals(metric));
   }
 
+  /**
+   * Whether {@code metric} is one of the counters judged here, against the sampling noise of the day's rows:
+   * the rising fractions, the share of values off the column's format and the rows repeating a key.
+   */
+  static boolean judges(String metric) {
+    return judgesRise(metric) || metric.equals(MetricNames.FORMAT_MATCH_FRACTION)
+        || metric.equals(MetricNames.DUPLICATE_KEY_COUNT);
+  }
+
   /** The family and key prefix of the counters' calibrated scores. */
   static final String FAMILY = "signature";
 

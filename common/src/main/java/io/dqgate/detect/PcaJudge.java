@@ -241,19 +241,22 @@ final class PcaJudge {
     if (scored.isEmpty()) {
       return List.of();
     }
-    PcaScore score = scored.get().score();
     Map<String, MetricKey> byName = scored.get().byName();
     // A distribution statistic that happened to sit still (an integer column's p25) may move by a step;
     // only a bad-data counter leaving its constant (0 malformed rows, then 30) is a break worth a finding. A
     // categorical column's count of values no clean day listed is judged by its own signature, which knows
     // how many new values the column's clean days bring and how many rows they hold: one row of a destination
-    // flown now and then is a break of a constant here and no news there.
-    List<PcaScore.ConstantBreak> breaks = score.constantBreaks().stream()
+    // flown now and then is a break of a constant here and no news there. So is a counter the fraction
+    // signatures judge against the sampling noise of the day's rows: one copied row in a week of sixty is a
+    // constant 0 broken, and within what sixty rows allow.
+    List<PcaScore.ConstantBreak> breaks = scored.get().score().constantBreaks().stream()
         .filter(b -> {
           String metric = byName.get(b.metric()).metric();
-          return SeriesJudge.QUALITY.contains(metric) && !metric.equals(MetricNames.NEW_VALUE_COUNT);
+          return SeriesJudge.QUALITY.contains(metric) && !metric.equals(MetricNames.NEW_VALUE_COUNT)
+              && !FractionSignatures.judges(metric);
         })
         .toList();
+    PcaScore score = scored.get().score().withConstantBreaks(breaks);
     boolean anomalous = score.t2Exceeded() || score.speExceeded();
     boolean severe = score.t2() > score.t2SevereLimit() || score.spe() > score.speSevereLimit();
     Map<String, Double> byColumn = scored.get().byColumn();

@@ -62,24 +62,24 @@ class DetectionTest {
 
   /**
    * A clean day with two counters the PCA vector holds constant at 0 on clean days: the count of a categorical
-   * column's values no clean day listed, and the share of duplicate rows.
+   * column's values no clean day listed, and the share of a date column's values after the day they arrived.
    */
-  private void writeCountedDay(LocalDate day, double newCities, double duplicates) {
+  private void writeCountedDay(LocalDate day, double newCities, double future) {
     writeDay(day, 0.03, 100);
     List<MetricRecord> profile = new ArrayList<>(repository.loadDay("orders", day).stream()
         .filter(m -> RecordOwner.of(m) == RecordOwner.PROFILE).toList());
     profile.add(record(day, Entity.COLUMN, "city", MetricNames.NEW_VALUE_COUNT, newCities));
-    profile.add(record(day, Entity.DATASET, "*", MetricNames.DUPLICATE_ROW_FRACTION, duplicates));
+    profile.add(record(day, Entity.COLUMN, "ordered_at", MetricNames.FUTURE_FRACTION, future));
     repository.replaceOwned(RecordOwner.PROFILE, "orders", day, profile);
   }
 
   /** The verdict of a day with these counters after 28 clean days that held both at 0. */
-  private Verdict judgeCountedDay(double newCities, double duplicates) {
+  private Verdict judgeCountedDay(double newCities, double future) {
     for (int i = 0; i < 28; i++) {
       writeCountedDay(START.plusDays(i), 0, 0);
     }
     LocalDate day = START.plusDays(28);
-    writeCountedDay(day, newCities, duplicates);
+    writeCountedDay(day, newCities, future);
     return new Detection(repository).judge(dataset, day);
   }
 
@@ -160,8 +160,10 @@ class DetectionTest {
   @Test
   void aBadDataCounterLeavingItsConstantStillBreaksTheMetricVector() {
     Verdict verdict = judgeCountedDay(0, 0.05);
+    // the column's strongest finding stands for it and names the vector's
     assertThat(verdict.findings()).as(verdict.toJson())
-        .anyMatch(f -> f.detector().equals("pca") && f.severity() != Severity.INFO);
+        .anyMatch(f -> "ordered_at".equals(f.column()) && f.severity() == Severity.BLOCK
+            && f.message().endsWith("(+1 more on this column: pca:t2_spe)"));
   }
 
   @Test
