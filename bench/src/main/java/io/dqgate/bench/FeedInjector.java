@@ -57,12 +57,17 @@ public final class FeedInjector {
       });
       case SEGMENT_UNIT_CHANGE -> {
         Optional<String> numeric = pick(random, roles.columns(Role.CONTINUOUS));
-        Optional<Map.Entry<String, String>> segment = segment(table, roles, random, 0.1, 0.4);
-        if (numeric.isEmpty() || segment.isEmpty()) {
+        if (numeric.isEmpty()) {
+          yield Optional.empty();
+        }
+        int col = table.column(numeric.get());
+        // a segment whose values are mostly 0 (a take-off run's height) is the same in any unit
+        Optional<Map.Entry<String, String>> segment = segment(table, roles, random, 0.1, 0.4,
+            s -> mostlyNonZero(table, table.column(s.getKey()), s.getValue(), col));
+        if (segment.isEmpty()) {
           yield Optional.empty();
         }
         int by = table.column(segment.get().getKey());
-        int col = table.column(numeric.get());
         for (String[] row : table.rows) {
           if (segment.get().getValue().equals(row[by]) && !row[col].isEmpty()) {
             row[col] = scaled(row[col], 100);
@@ -206,6 +211,25 @@ public final class FeedInjector {
   /** A categorical value whose share of the day's rows lies in [low, high], with its column. */
   private static Optional<Map.Entry<String, String>> segment(CsvTable table, ColumnRoles roles, Random random,
       double low, double high) {
+    return segment(table, roles, random, low, high, s -> true);
+  }
+
+  /** Whether most filled values of column {@code col} on the rows where {@code by} is {@code value} are not 0. */
+  static boolean mostlyNonZero(CsvTable table, int by, String value, int col) {
+    int filled = 0;
+    int nonZero = 0;
+    for (String[] row : table.rows) {
+      if (value.equals(row[by]) && !row[col].isEmpty()) {
+        filled++;
+        nonZero += Double.parseDouble(row[col]) != 0 ? 1 : 0;
+      }
+    }
+    return 2 * nonZero > filled;
+  }
+
+  /** As {@link #segment(CsvTable, ColumnRoles, Random, double, double)}, among the segments {@code keep} accepts. */
+  private static Optional<Map.Entry<String, String>> segment(CsvTable table, ColumnRoles roles, Random random,
+      double low, double high, java.util.function.Predicate<Map.Entry<String, String>> keep) {
     List<Map.Entry<String, String>> candidates = new ArrayList<>();
     for (String c : roles.columns(Role.CATEGORICAL).stream().sorted().toList()) {
       int col = table.column(c);
@@ -214,7 +238,9 @@ public final class FeedInjector {
       counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
           .filter(e -> !e.getKey().isEmpty())
           .filter(e -> e.getValue() >= low * table.rows.size() && e.getValue() <= high * table.rows.size())
-          .forEach(e -> candidates.add(Map.entry(c, e.getKey())));
+          .map(e -> Map.entry(c, e.getKey()))
+          .filter(keep)
+          .forEach(candidates::add);
     }
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
   }

@@ -1,0 +1,54 @@
+package io.dqgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the injector plants changes the day's data. */
+class FeedInjectorTest {
+  private static final String[] PHASES = {"Take-off run", "Approach", "Climb"};
+
+  /** A day of strikes: a take-off run's height is always 0, the other phases' heights are not. */
+  private static Path day(Path dir) throws IOException {
+    Random random = new Random(5);
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String phase = PHASES[i % PHASES.length];
+      double height = phase.equals("Take-off run") ? 0 : 100 + 3000 * random.nextDouble();
+      rows.add(new String[] {phase, String.format(Locale.ROOT, "%.1f", height)});
+    }
+    Path partition = Files.createDirectories(dir.resolve("dt=2021-02-07"));
+    new CsvTable(List.of("phase", "height"), rows).write(partition.resolve("part-00000.csv"));
+    return partition;
+  }
+
+  @Test
+  void aSegmentInAnotherUnitIsOneWhoseValuesTheUnitMoves(@TempDir Path dir) throws IOException {
+    for (long seed = 0; seed < 12; seed++) {
+      Path partition = day(dir.resolve("s" + seed));
+      String before = Files.readString(partition.resolve("part-00000.csv"));
+      FeedInjector.Planted planted = FeedInjector.plant(partition, null, PlantedIncident.SEGMENT_UNIT_CHANGE, seed)
+          .orElseThrow();
+      assertThat(planted.column()).isEqualTo("height");
+      assertThat(planted.description()).startsWith("height ×100 where phase = ").doesNotContain("Take-off run");
+      assertThat(Files.readString(partition.resolve("part-00000.csv"))).isNotEqualTo(before);
+    }
+  }
+
+  @Test
+  void mostlyNonZeroCountsFilledValuesOnly() {
+    CsvTable table = new CsvTable(List.of("phase", "height"), List.of(
+        new String[] {"Taxi", "0"}, new String[] {"Taxi", ""}, new String[] {"Taxi", "5"},
+        new String[] {"Taxi", "7.5"}, new String[] {"Climb", "0.0"}, new String[] {"Climb", "3"}));
+    assertThat(FeedInjector.mostlyNonZero(table, 0, "Taxi", 1)).isTrue();
+    assertThat(FeedInjector.mostlyNonZero(table, 0, "Climb", 1)).as("one of two is not most").isFalse();
+  }
+}
