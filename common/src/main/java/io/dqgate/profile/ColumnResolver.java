@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
@@ -78,6 +79,16 @@ public final class ColumnResolver {
   static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
       java.util.function.Supplier<Dataset<Row>> sampled, DatasetSpec dataset, String location,
       Map<String, KnownKind> known, Set<String> inOtherScans) {
+    return resolve(schema, sampled, null, dataset, location, known, inOtherScans);
+  }
+
+  /**
+   * As above, where the sampled day is the first of several read together ({@code later}, all of them): a column
+   * with no value on the first day takes its kind from the first values the days after it hold.
+   */
+  static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
+      java.util.function.Supplier<Dataset<Row>> sampled, java.util.function.Supplier<Dataset<Row>> later,
+      DatasetSpec dataset, String location, Map<String, KnownKind> known, Set<String> inOtherScans) {
     StructField[] fields = schema.fields();
     Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
     String columnList = String.join(", ", schema.fieldNames());
@@ -133,6 +144,9 @@ public final class ColumnResolver {
             values.add(v.toString().trim());
           }
         }
+        if (values.isEmpty() && later != null) {
+          values = filledValues(later.get(), name, dataset.profile().inferenceSampleRows());
+        }
         StructField field = schema.apply(name);
         resolved.put(name, fromSample(field, dataset.column(name), values, sample.size(), dataset));
       }
@@ -173,6 +187,15 @@ public final class ColumnResolver {
     return Optional.of(new ResolvedColumn(name, type, ColumnKind.TEXT, Optional.empty(), spec, true));
   }
 
+  /** Up to {@code limit} of a column's values that are not null or blank, trimmed, in the rows' order. */
+  private static List<String> filledValues(Dataset<Row> rows, String name, int limit) {
+    org.apache.spark.sql.Column text = Sql.column(name).cast("string");
+    return rows.select(functions.trim(text))
+        .where(text.isNotNull().and(functions.trim(text).notEqual("")))
+        .limit(limit)
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
   static ResolvedColumn fromSample(StructField field, ColumnSpec spec, List<String> values, int sampled,
       DatasetSpec ds) {
     ProfileSpec profile = ds.profile();
@@ -184,7 +207,7 @@ public final class ColumnResolver {
       return new ResolvedColumn(name, field.dataType(), kind, format, spec, true);
     }
     if (values.isEmpty()) {
-      return new ResolvedColumn(name, field.dataType(), ColumnKind.TEXT, Optional.empty(), spec, true);
+      return new ResolvedColumn(name, field.dataType(), ColumnKind.TEXT, Optional.empty(), spec, true, true);
     }
     double numeric = values.stream().filter(v -> NUMBER.matcher(v).matches()).count() / (double) values.size();
     if (numeric >= profile.inferenceMinMatch() && !ID_NAME.matcher(name).find()) {

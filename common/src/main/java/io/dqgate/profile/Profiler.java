@@ -142,10 +142,12 @@ public final class Profiler {
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
         java.util.Arrays.stream(scan.rows().schema().fields()).filter(f -> !f.name().equals(DAY_COLUMN))
             .toArray(org.apache.spark.sql.types.StructField[]::new));
-    List<ResolvedColumn> columns = ColumnResolver.resolve(schema, () -> first.getValue().rows(), dataset,
-        first.getValue().location(), known, inOtherScans);
+    List<ResolvedColumn> columns = ColumnResolver.resolve(schema, () -> first.getValue().rows(),
+        scan.days().size() > 1 ? scan::rows : null, dataset, first.getValue().location(), known, inOtherScans);
     for (ResolvedColumn c : columns) {
-      known.put(c.name(), new ColumnResolver.KnownKind(c.kind(), c.format(), c.sourceType().typeName()));
+      if (!c.unseen()) {
+        known.put(c.name(), new ColumnResolver.KnownKind(c.kind(), c.format(), c.sourceType().typeName()));
+      }
     }
     long t1 = System.nanoTime();
     ScalarPass scalar = new ScalarPass(columns, dataset);
@@ -206,6 +208,9 @@ public final class Profiler {
         .put("kind", c.kind().label())
         .put("source_type", c.sourceType().typeName());
     c.format().ifPresent(f -> node.put("format", f));
+    if (c.unseen()) {
+      node.put("unseen", true);
+    }
     return node.toString();
   }
 
@@ -220,6 +225,9 @@ public final class Profiler {
       if (m.metric().equals(MetricNames.COLUMN_KIND) && m.detail() != null) {
         try {
           var node = JSON.readTree(m.detail());
+          if (node.path("unseen").asBoolean(false)) {
+            continue; // a column empty that day: the next day with values decides its kind
+          }
           ColumnKind kind = ColumnKind.valueOf(node.path("kind").asText().toUpperCase(java.util.Locale.ROOT));
           Optional<String> format = node.hasNonNull("format") ? Optional.of(node.get("format").asText())
               : Optional.empty();

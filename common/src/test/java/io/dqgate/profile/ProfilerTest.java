@@ -540,6 +540,32 @@ class ProfilerTest {
     assertThat(value(second, "seen", MetricNames.FORMAT_MATCH_FRACTION)).isEqualTo(0.25);
   }
 
+  /** A column empty on its first day (a field not yet filled) takes its kind from the first day that fills it. */
+  @Test
+  void aColumnEmptyOnItsFirstDayIsDecidedByTheFirstDayWithValues() throws IOException {
+    String[] header = {"id", "weight"};
+    writeCsv(header, new String[][] {{"1", null}, {"2", null}, {"3", ""}}, DAY.minusDays(1));
+    writeCsv(header, new String[][] {{"4", "41.5"}, {"5", "12"}, {"6", null}}, DAY);
+    DatasetSpec spec = dataset("");
+    Map<MetricKey, MetricRecord> first = profile(spec, DAY.minusDays(1));
+    assertThat(first.get(MetricKey.column("weight", MetricNames.COLUMN_KIND)).detail())
+        .isEqualTo("{\"kind\":\"text\",\"source_type\":\"string\",\"unseen\":true}");
+    StoredDays.write(repository, "fx", DAY.minusDays(1), List.copyOf(first.values()));
+    Map<MetricKey, MetricRecord> second = profile(spec, DAY);
+    assertThat(second.get(MetricKey.column("weight", MetricNames.COLUMN_KIND)).detail()).contains("\"numeric\"");
+    assertThat(value(second, "weight", MetricNames.MAX)).isEqualTo(41.5);
+    // read together, the days after the first decide for all of them
+    var reader = new PartitionReader(spark);
+    var both = new Profiler(new ParquetMetricsRepository(dir.resolve("other").toString(),
+        spark.sparkContext().hadoopConfiguration())).profileDays(Map.of(DAY.minusDays(1),
+            reader.read(spec.source(), DAY.minusDays(1)), DAY, reader.read(spec.source(), DAY)),
+        spec, "run-1", Instant.parse("2026-08-07T00:00:00Z"));
+    assertThat(both.get(DAY.minusDays(1)).byKey().get(MetricKey.column("weight", MetricNames.NULL_FRACTION)).value())
+        .isEqualTo(1.0);
+    assertThat(both.get(DAY).byKey().get(MetricKey.column("weight", MetricNames.COLUMN_KIND)).detail())
+        .contains("\"numeric\"");
+  }
+
   @Test
   void aTimestampCutShortIsCountedAsNotMatchingItsFormat() throws IOException {
     // java.time rejects a seconds field of one digit where Spark's legacy parser would read it: the scan's tasks
