@@ -60,9 +60,15 @@ final class FractionSignatures {
    * Every counter's score on the day (its distance past the clean days' envelope, in margins); the finding
    * of a score of at least 1 is a fixed alarm.
    */
-  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make) {
+  static List<Scored> score(Map<MetricKey, MetricRecord> today, MetricHistory history, Signal.Factory make,
+      double blockEveryDays) {
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     double rows = rowCount == null ? 0 : rowCount.value();
+    // the day's counts are as many chances to cross by sampling alone: together they may block a clean day no
+    // more often than the budget allows
+    long counts = today.values().stream().filter(m -> judgesRise(m.metric())
+        && !(FILLED_BY_PEOPLE.contains(m.metric()) && m.entity() == Entity.COLUMN)).count();
+    double maxChance = 1 / (blockEveryDays * Math.max(1, counts));
     List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
@@ -75,7 +81,9 @@ final class FractionSignatures {
           } else if (FILLED_BY_PEOPLE.contains(c.metric()) && m.entity() == Entity.COLUMN) {
             out.addAll(shareOfDays(m, clean, history, rows, c, make));
           } else {
-            rising(m, m.value(), clean, rows, c, make).ifPresent(out::add);
+            java.util.Optional<Scored> crossing = rising(m, m.value(), clean, rows, c, make);
+            crossing.ifPresent(out::add);
+            crossing.flatMap(s -> rare(m, s, history, rows, c, maxChance)).ifPresent(out::add);
           }
         }
       }
@@ -91,6 +99,38 @@ final class FractionSignatures {
       }
     }
     return out;
+  }
+
+  /**
+   * A rise past every clean day by at least the counter's floor whose rows are past chance at the rate the clean
+   * days held together ({@link RareCount}), a chance below {@code maxChance}: a fixed alarm at the signature's
+   * severity, however wide the margin one high clean day gave the envelope.
+   */
+  private static java.util.Optional<Scored> rare(MetricRecord m, Scored crossing, MetricHistory history, double rows,
+      Counter c, double maxChance) {
+    Finding f = crossing.finding();
+    double top = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).max().orElse(Double.NaN);
+    if (!(rows > 0) || !(m.value() - top >= c.floor())) {
+      return java.util.Optional.empty();
+    }
+    List<double[]> days = new ArrayList<>();
+    for (java.time.LocalDate d : history.days()) {
+      MetricRecord share = history.day(d).get(m.key());
+      MetricRecord dayRows = history.day(d).get(MetricKey.dataset(MetricNames.ROW_COUNT));
+      if (share != null && dayRows != null && Double.isFinite(share.value()) && dayRows.value() > 0) {
+        days.add(new double[] {share.value(), dayRows.value()});
+      }
+    }
+    RareCount count = RareCount.of(m.value(), rows, days.stream().mapToDouble(p -> p[0]).toArray(),
+        days.stream().mapToDouble(p -> p[1]).toArray());
+    if (count.chance() >= maxChance) {
+      return java.util.Optional.empty();
+    }
+    String message = String.format(Locale.ROOT, "%s: %s %s, %s", MetricHistory.nameOf(m.key()),
+        Signal.percent(m.value()), c.what(), count.describe());
+    return java.util.Optional.of(Scored.uncalibrated(new Finding(f.detector(), f.metric(), f.column(), f.file(),
+        f.observed(), f.expectedLow(), f.expectedHigh(), Math.max(1, f.score()), f.severity(), message, f.cause(),
+        null)));
   }
 
   /**

@@ -52,7 +52,8 @@ final class SignatureJudge {
       return List.of();
     }
     Signal.Factory make = new Signal.Factory(spec.severity("signature"));
-    List<Scored> out = new ArrayList<>(FractionSignatures.score(today, history, make));
+    List<Scored> out = new ArrayList<>(FractionSignatures.score(today, history, make,
+        spec.blockEveryDays()));
     out.addAll(RangeSignature.score(today, history, make, spec.blockEveryDays()));
     return out;
   }

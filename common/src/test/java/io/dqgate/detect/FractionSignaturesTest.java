@@ -34,7 +34,7 @@ class FractionSignaturesTest {
       all.add(SignatureDays.record(day, Entity.COLUMN, "rating", MetricNames.NULL_FRACTION, share, null));
     }
     return FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
-        new Signal.Factory(Severity.BLOCK)).stream()
+        new Signal.Factory(Severity.BLOCK), 365).stream()
         .filter(s -> "rating".equals(s.finding().column())).toList();
   }
 

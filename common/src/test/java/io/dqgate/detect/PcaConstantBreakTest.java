@@ -60,7 +60,7 @@ class PcaConstantBreakTest {
     // its own judge: one copy in 64 rows, where no clean week had one, is within what so few rows allow
     List<MetricRecord> all = weeks(1 / 64.0, 0);
     List<Scored> own = FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
-        new Signal.Factory(io.dqgate.vocabulary.Severity.BLOCK));
+        new Signal.Factory(io.dqgate.vocabulary.Severity.BLOCK), 365);
     assertThat(own).filteredOn(s -> s.finding().metric().equals(MetricNames.DUPLICATE_ROW_FRACTION))
         .singleElement().satisfies(s -> assertThat(s.fixedAlarm()).isFalse());
   }

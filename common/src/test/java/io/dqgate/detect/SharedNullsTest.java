@@ -118,7 +118,7 @@ class SharedNullsTest {
   void nullsTheirPartnersExplainScoreAsAnOrdinaryDayInTheCalibration() {
     List<MetricRecord> all = days(0.35, 0.35, 0.356, 0, 0.14);
     List<Scored> scores = FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
-        new Signal.Factory(Severity.BLOCK));
+        new Signal.Factory(Severity.BLOCK), 365);
     assertThat(scores).filteredOn(s -> s.key().endsWith("null_fraction") && !s.key().contains("carrier"))
         .hasSize(4).allSatisfy(s -> {
           assertThat(s.fixedAlarm()).isFalse();

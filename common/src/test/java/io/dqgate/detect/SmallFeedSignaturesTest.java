@@ -65,7 +65,7 @@ class SmallFeedSignaturesTest {
           i == 30 ? (double) copies / n : 0, null));
     }
     Map<MetricKey, MetricRecord> today = new LinkedHashMap<>(SignatureDays.lastDay(all));
-    return FractionSignatures.score(today, SignatureDays.before(all), BLOCK).stream()
+    return FractionSignatures.score(today, SignatureDays.before(all), BLOCK, 365).stream()
         .filter(s -> s.finding().metric().equals(MetricNames.DUPLICATE_ROW_FRACTION)).findFirst();
   }
 

@@ -1,0 +1,114 @@
+package io.dqgate.detect;
+
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * A defect counter's rows on the day against the rate its clean days held all together. The clean days' rows are
+ * taken as drawn at that pooled rate, in lumps as large as their counts scatter beyond Poisson sampling
+ * (Pearson's dispersion, where the scatter is past chance); the chance of the day's count or more follows. A
+ * handful of copied rows on a small day, where the clean days held three in fifteen hundred, is past chance,
+ * however high one small clean day's share once stood; a counter whose clean days swing from none to many
+ * scatters widely, and its lumps say so.
+ *
+ * @param count the day's rows the counter counted
+ * @param rows the day's rows
+ * @param cleanCount the rows it counted on the clean days together
+ * @param cleanRows the clean days' rows together
+ * @param lump rows per occurrence: the clean counts' dispersion against Poisson sampling, at least 1
+ * @param chance the chance of {@code count} or more at the pooled rate
+ */
+record RareCount(long count, double rows, double cleanCount, double cleanRows, double lump, double chance) {
+  /**
+   * The chance below which the clean counts' scatter is more than Poisson sampling at their rate gives, and their
+   * dispersion is their lump size. A few rows among many days scatter by chance alone: a day of two copied rows
+   * among weeks of none is not yet a sign that copies come in pairs.
+   */
+  static final double LUMPS_SHOWN = 0.05;
+
+  /**
+   * The day's count, {@code share} of {@code rows}, against the clean days' shares and rows. The pooled rate has
+   * one row added to the clean days' count: a counter no clean day showed is rare, not impossible.
+   */
+  static RareCount of(double share, double rows, double[] cleanShares, double[] cleanRows) {
+    double counted = 0;
+    double total = 0;
+    for (int i = 0; i < cleanShares.length; i++) {
+      counted += cleanShares[i] * cleanRows[i];
+      total += cleanRows[i];
+    }
+    double lump = 1;
+    if (counted > 0 && cleanShares.length > 1) {
+      double[] counts = new double[cleanShares.length];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = cleanShares[i] * cleanRows[i];
+      }
+      double chiSquare = chiSquare(counts, cleanRows, counted, total);
+      int freedom = cleanShares.length - 1;
+      lump = scatterChance(counts, cleanRows, chiSquare) < LUMPS_SHOWN ? Math.max(1, chiSquare / freedom) : 1;
+    }
+    long count = Math.round(share * rows);
+    double expected = (counted + 1) / total * rows;
+    double chance = count <= 0 ? 1 : Gamma.regularizedGammaP(count / lump, expected / lump);
+    return new RareCount(count, rows, counted, total, lump, chance);
+  }
+
+  /** Pearson's statistic of the counts against their days' rows at the pooled rate. */
+  static double chiSquare(double[] counts, double[] rows, double counted, double total) {
+    double out = 0;
+    for (int i = 0; i < counts.length; i++) {
+      double expected = counted / total * rows[i];
+      out += (counts[i] - expected) * (counts[i] - expected) / expected;
+    }
+    return out;
+  }
+
+  /** Replicates of the clean days' counts drawn under Poisson sampling, for the scatter's chance. */
+  static final int REPLICATES = 999;
+  /** Counted rows from which the chi-square distribution gives the scatter's chance. */
+  static final int ASYMPTOTIC_ROWS = 2000;
+
+  /**
+   * The chance that the clean counts scatter as far as {@code chiSquare} by sampling alone. Few counted rows over
+   * many days are far from the chi-square distribution (one day of two among thirty days of none is no sign of
+   * lumps, yet its statistic is large): their chance is drawn by laying the counted rows on the days at random,
+   * each day taking its share of the rows, with a fixed seed so that a day is judged the same way every time.
+   */
+  static double scatterChance(double[] counts, double[] rows, double chiSquare) {
+    double counted = java.util.Arrays.stream(counts).sum();
+    int freedom = counts.length - 1;
+    if (counted >= ASYMPTOTIC_ROWS) {
+      return 1 - new ChiSquaredDistribution(freedom).cumulativeProbability(chiSquare);
+    }
+    double total = java.util.Arrays.stream(rows).sum();
+    double[] cumulative = new double[rows.length];
+    double sum = 0;
+    for (int i = 0; i < rows.length; i++) {
+      sum += rows[i];
+      cumulative[i] = sum / total;
+    }
+    long laid = Math.round(counted);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(0x5eed);
+    double[] drawn = new double[counts.length];
+    int asFar = 0;
+    for (int r = 0; r < REPLICATES; r++) {
+      java.util.Arrays.fill(drawn, 0);
+      for (long k = 0; k < laid; k++) {
+        int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+        drawn[Math.min(rows.length - 1, at < 0 ? -at - 1 : at)]++;
+      }
+      if (chiSquare(drawn, rows, laid, total) >= chiSquare - 1e-9) {
+        asFar++;
+      }
+    }
+    return (asFar + 1.0) / (REPLICATES + 1.0);
+  }
+
+  /** "6 of 88 rows, where the clean days held 3 in 1490: about once in 4.2e+06 such days by chance". */
+  String describe() {
+    String lumps = lump >= 1.5 ? String.format(java.util.Locale.ROOT, ", coming about %.0f at a time", lump) : "";
+    return String.format(java.util.Locale.ROOT, "%d of %.0f rows, where the clean days held %.0f in %.0f%s: "
+        + "as many by chance about once in %s such days", count, rows, cleanCount, cleanRows, lumps,
+        Signal.number(1 / chance));
+  }
+}

@@ -1,0 +1,101 @@
+package io.dqgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
+import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** A counter's rows on a day against the rate its clean days held together, and the lumps their counts come in. */
+class RareCountTest {
+  @Test
+  void theChanceIsPoissonsTailAtThePooledRateWithOneRowAdded() {
+    // 3 rows in 1500, one added: 4 / 1500 of 88 rows is 0.235 expected; 6 or more by chance ~2.4e-7
+    double[] shares = new double[15];
+    double[] rows = new double[15];
+    java.util.Arrays.fill(rows, 100);
+    shares[3] = 0.02;
+    shares[9] = 0.01;
+    RareCount six = RareCount.of(6 / 88.0, 88, shares, rows);
+    assertThat(six.count()).isEqualTo(6);
+    assertThat(six.cleanCount()).isCloseTo(3, within(1e-9));
+    double lambda = 4 / 1500.0 * 88;
+    double tail = 1 - new org.apache.commons.math3.distribution.PoissonDistribution(lambda).cumulativeProbability(5);
+    assertThat(six.chance()).isCloseTo(tail, within(tail * 1e-6));
+    assertThat(RareCount.of(2 / 88.0, 88, shares, rows).chance()).isGreaterThan(0.01);
+    assertThat(RareCount.of(0, 88, shares, rows).chance()).isEqualTo(1);
+  }
+
+  @Test
+  void aFewRowsOnAFewOfManyDaysAreNoSignOfLumps() {
+    // one day of two and one of one among thirty: laid at random, two rows share a day about one time in ten
+    double[] shares = new double[30];
+    double[] rows = new double[30];
+    java.util.Arrays.fill(rows, 80);
+    shares[12] = 2 / 80.0;
+    shares[25] = 1 / 80.0;
+    assertThat(RareCount.of(6 / 88.0, 88, shares, rows).lump()).isEqualTo(1);
+    double[] counts = java.util.Arrays.stream(shares).map(v -> v * 80).toArray();
+    double statistic = RareCount.chiSquare(counts, rows, 3, 2400);
+    assertThat(statistic).isCloseTo(47, within(0.01));
+    assertThat(RareCount.scatterChance(counts, rows, statistic)).isBetween(0.05, 0.2);
+  }
+
+  @Test
+  void countsThatSwingFromNoneToManyComeInLumps() {
+    // days of 0, 0, 12, 0, 6, 0, 30 of 200 rows: far more scattered than Poisson sampling at their rate
+    double[] shares = {0, 0, 0.06, 0, 0.03, 0, 0.15};
+    double[] rows = {200, 200, 200, 200, 200, 200, 200};
+    RareCount lumped = RareCount.of(0.1, 200, shares, rows);
+    assertThat(lumped.lump()).isGreaterThan(10);
+    assertThat(lumped.chance()).isGreaterThan(0.01);
+    assertThat(RareCount.of(0.1, 200, new double[] {0.01, 0.01, 0.01}, new double[] {200, 200, 200}).lump())
+        .as("exactly the rate every day: no lumps").isEqualTo(1);
+  }
+
+  /** Thirty clean weeks of 60 to 100 rows, {@code copies} of them copied rows, then a week of 88 rows. */
+  private static List<Scored> week(IntUnaryOperator copies, int todayCopies) {
+    Random random = new Random(17);
+    List<MetricRecord> all = new ArrayList<>();
+    for (int i = 0; i <= 30; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      int n = i == 30 ? 88 : 60 + random.nextInt(40);
+      int k = i == 30 ? todayCopies : copies.applyAsInt(i);
+      all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, n, null));
+      all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.DUPLICATE_ROW_FRACTION,
+          (double) k / n, null));
+    }
+    return FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
+        new Signal.Factory(Severity.BLOCK), 365);
+  }
+
+  @Test
+  void aHandfulOfCopiedRowsPastTheWeeksThatHeldOneOrTwoIsPastChance() {
+    IntUnaryOperator now = i -> i == 12 ? 2 : i == 25 ? 1 : 0;
+    List<Scored> six = week(now, 6);
+    // the envelope, widened by a small week's two copies, does not reach
+    assertThat(six.get(0).fixedAlarm()).isFalse();
+    assertThat(six).hasSize(2);
+    Scored rare = six.get(1);
+    assertThat(rare.key()).as("outside calibration").isNull();
+    assertThat(rare.finding().severity()).isEqualTo(Severity.BLOCK);
+    assertThat(rare.finding().cause()).isEqualTo("duplicates");
+    assertThat(rare.finding().message()).startsWith("duplicate_row_fraction: 6.8% duplicate rows, 6 of 88 rows, "
+        + "where the clean days held 3 in ").contains("as many by chance about once in ");
+    assertThat(week(now, 2)).as("two copies").hasSize(1);
+  }
+
+  @Test
+  void copiesThatComeInBatchesOnCleanWeeksAreNotRare() {
+    assertThat(week(i -> i % 5 == 0 ? 8 : 0, 6)).hasSize(1);
+  }
+}
