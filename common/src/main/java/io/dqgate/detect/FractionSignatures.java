@@ -104,7 +104,8 @@ final class FractionSignatures {
   /**
    * A rise past every clean day by at least the counter's floor whose rows are past chance at the rate the clean
    * days held together ({@link RareCount}), a chance below {@code maxChance}: a fixed alarm at the signature's
-   * severity, however wide the margin one high clean day gave the envelope.
+   * severity, scored as a signature that blocks before calibration, however wide the margin one high clean day
+   * gave the envelope.
    */
   private static java.util.Optional<Scored> rare(MetricRecord m, Scored crossing, MetricHistory history, double rows,
       Counter c, double maxChance) {
@@ -123,14 +124,14 @@ final class FractionSignatures {
     }
     RareCount count = RareCount.of(m.value(), rows, days.stream().mapToDouble(p -> p[0]).toArray(),
         days.stream().mapToDouble(p -> p[1]).toArray());
-    if (count.chance() >= maxChance) {
+    if (!count.pastChance(maxChance)) {
       return java.util.Optional.empty();
     }
     String message = String.format(Locale.ROOT, "%s: %s %s, %s", MetricHistory.nameOf(m.key()),
         Signal.percent(m.value()), c.what(), count.describe());
     return java.util.Optional.of(Scored.uncalibrated(new Finding(f.detector(), f.metric(), f.column(), f.file(),
-        f.observed(), f.expectedLow(), f.expectedHigh(), Math.max(1, f.score()), f.severity(), message, f.cause(),
-        null)));
+        f.observed(), f.expectedLow(), f.expectedHigh(), Math.max(Calibration.UNCALIBRATED_SIGNATURE_BLOCK,
+        f.score()), f.severity(), message, f.cause(), null)));
   }
 
   /**

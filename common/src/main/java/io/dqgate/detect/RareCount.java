@@ -4,27 +4,31 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * A defect counter's rows on the day against the rate its clean days held all together. The clean days' rows are
- * taken as drawn at that pooled rate, in lumps as large as their counts scatter beyond Poisson sampling
- * (Pearson's dispersion, where the scatter is past chance); the chance of the day's count or more follows. A
- * handful of copied rows on a small day, where the clean days held three in fifteen hundred, is past chance,
- * however high one small clean day's share once stood; a counter whose clean days swing from none to many
- * scatters widely, and its lumps say so.
+ * A defect counter's rows on the day against the rate its clean days held all together, where the clean days'
+ * counts are what drawing their rows at that one rate gives (Poisson sampling): the chance of the day's count or
+ * more follows. A handful of copied rows on a small day, where the clean days held three in fifteen hundred, is
+ * past chance, however high one small clean day's share once stood. A counter whose clean days scatter further
+ * (copies that come in batches, a share that runs higher some weeks than others) has a rate of each day's own,
+ * whose tail the counts cannot give: its chance is not taken ({@link #scattered}).
  *
  * @param count the day's rows the counter counted
  * @param rows the day's rows
  * @param cleanCount the rows it counted on the clean days together
  * @param cleanRows the clean days' rows together
- * @param lump rows per occurrence: the clean counts' dispersion against Poisson sampling, at least 1
+ * @param scattered whether the clean days' counts scatter past what Poisson sampling at their rate gives
  * @param chance the chance of {@code count} or more at the pooled rate
  */
-record RareCount(long count, double rows, double cleanCount, double cleanRows, double lump, double chance) {
+record RareCount(long count, double rows, double cleanCount, double cleanRows, boolean scattered, double chance) {
   /**
-   * The chance below which the clean counts' scatter is more than Poisson sampling at their rate gives, and their
-   * dispersion is their lump size. A few rows among many days scatter by chance alone: a day of two copied rows
-   * among weeks of none is not yet a sign that copies come in pairs.
+   * The chance below which the clean counts' scatter is more than Poisson sampling at their rate gives. A few rows
+   * among many days scatter by chance alone: a day of two copied rows among weeks of none is no sign of batches.
    */
-  static final double LUMPS_SHOWN = 0.05;
+  static final double SCATTER_SHOWN = 0.05;
+
+  /** Whether the day's count is past chance below {@code maxChance}, on clean days that hold to one rate. */
+  boolean pastChance(double maxChance) {
+    return !scattered && chance < maxChance;
+  }
 
   /**
    * The day's count, {@code share} of {@code rows}, against the clean days' shares and rows. The pooled rate has
@@ -37,20 +41,18 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, d
       counted += cleanShares[i] * cleanRows[i];
       total += cleanRows[i];
     }
-    double lump = 1;
+    boolean scattered = false;
     if (counted > 0 && cleanShares.length > 1) {
       double[] counts = new double[cleanShares.length];
       for (int i = 0; i < counts.length; i++) {
         counts[i] = cleanShares[i] * cleanRows[i];
       }
-      double chiSquare = chiSquare(counts, cleanRows, counted, total);
-      int freedom = cleanShares.length - 1;
-      lump = scatterChance(counts, cleanRows, chiSquare) < LUMPS_SHOWN ? Math.max(1, chiSquare / freedom) : 1;
+      scattered = scatterChance(counts, cleanRows, chiSquare(counts, cleanRows, counted, total)) < SCATTER_SHOWN;
     }
     long count = Math.round(share * rows);
     double expected = (counted + 1) / total * rows;
-    double chance = count <= 0 ? 1 : Gamma.regularizedGammaP(count / lump, expected / lump);
-    return new RareCount(count, rows, counted, total, lump, chance);
+    double chance = count <= 0 ? 1 : Gamma.regularizedGammaP(count, expected);
+    return new RareCount(count, rows, counted, total, scattered, chance);
   }
 
   /** Pearson's statistic of the counts against their days' rows at the pooled rate. */
@@ -104,11 +106,10 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, d
     return (asFar + 1.0) / (REPLICATES + 1.0);
   }
 
-  /** "6 of 88 rows, where the clean days held 3 in 1490: about once in 4.2e+06 such days by chance". */
+  /** "6 of 88 rows, where the clean days held 3 in 1490: as many by chance about once in 4.2e+06 such days". */
   String describe() {
-    String lumps = lump >= 1.5 ? String.format(java.util.Locale.ROOT, ", coming about %.0f at a time", lump) : "";
-    return String.format(java.util.Locale.ROOT, "%d of %.0f rows, where the clean days held %.0f in %.0f%s: "
-        + "as many by chance about once in %s such days", count, rows, cleanCount, cleanRows, lumps,
+    return String.format(java.util.Locale.ROOT, "%d of %.0f rows, where the clean days held %.0f in %.0f: "
+        + "as many by chance about once in %s such days", count, rows, cleanCount, cleanRows,
         Signal.number(1 / chance));
   }
 }

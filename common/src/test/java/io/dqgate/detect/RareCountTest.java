@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** A counter's rows on a day against the rate its clean days held together, and the lumps their counts come in. */
+/** A counter's rows on a day against the rate its clean days held together, where their counts hold to one rate. */
 class RareCountTest {
   @Test
   void theChanceIsPoissonsTailAtThePooledRateWithOneRowAdded() {
@@ -36,14 +36,14 @@ class RareCountTest {
   }
 
   @Test
-  void aFewRowsOnAFewOfManyDaysAreNoSignOfLumps() {
+  void aFewRowsOnAFewOfManyDaysAreNoSignOfScatter() {
     // one day of two and one of one among thirty: laid at random, two rows share a day about one time in ten
     double[] shares = new double[30];
     double[] rows = new double[30];
     java.util.Arrays.fill(rows, 80);
     shares[12] = 2 / 80.0;
     shares[25] = 1 / 80.0;
-    assertThat(RareCount.of(6 / 88.0, 88, shares, rows).lump()).isEqualTo(1);
+    assertThat(RareCount.of(6 / 88.0, 88, shares, rows).scattered()).isFalse();
     double[] counts = java.util.Arrays.stream(shares).map(v -> v * 80).toArray();
     double statistic = RareCount.chiSquare(counts, rows, 3, 2400);
     assertThat(statistic).isCloseTo(47, within(0.01));
@@ -51,15 +51,17 @@ class RareCountTest {
   }
 
   @Test
-  void countsThatSwingFromNoneToManyComeInLumps() {
+  void countsThatSwingFromNoneToManyHaveNoChanceTaken() {
     // days of 0, 0, 12, 0, 6, 0, 30 of 200 rows: far more scattered than Poisson sampling at their rate
     double[] shares = {0, 0, 0.06, 0, 0.03, 0, 0.15};
     double[] rows = {200, 200, 200, 200, 200, 200, 200};
-    RareCount lumped = RareCount.of(0.1, 200, shares, rows);
-    assertThat(lumped.lump()).isGreaterThan(10);
-    assertThat(lumped.chance()).isGreaterThan(0.01);
-    assertThat(RareCount.of(0.1, 200, new double[] {0.01, 0.01, 0.01}, new double[] {200, 200, 200}).lump())
-        .as("exactly the rate every day: no lumps").isEqualTo(1);
+    RareCount scattered = RareCount.of(0.5, 200, shares, rows);
+    assertThat(scattered.scattered()).isTrue();
+    assertThat(scattered.chance()).as("Poisson's, at their rate").isLessThan(1e-12);
+    assertThat(scattered.pastChance(1e-6)).isFalse();
+    RareCount steady = RareCount.of(0.1, 200, new double[] {0.01, 0.01, 0.01}, new double[] {200, 200, 200});
+    assertThat(steady.scattered()).as("exactly the rate every day").isFalse();
+    assertThat(steady.pastChance(1e-6)).isTrue();
   }
 
   /** Thirty clean weeks of 60 to 100 rows, {@code copies} of them copied rows, then a week of 88 rows. */
@@ -80,7 +82,7 @@ class RareCountTest {
 
   @Test
   void aHandfulOfCopiedRowsPastTheWeeksThatHeldOneOrTwoIsPastChance() {
-    IntUnaryOperator now = i -> i == 12 ? 2 : i == 25 ? 1 : 0;
+    IntUnaryOperator now = i -> i == 12 ? 2 : i % 7 == 3 ? 1 : 0;
     List<Scored> six = week(now, 6);
     // the envelope, widened by a small week's two copies, does not reach
     assertThat(six.get(0).fixedAlarm()).isFalse();
@@ -90,7 +92,8 @@ class RareCountTest {
     assertThat(rare.finding().severity()).isEqualTo(Severity.BLOCK);
     assertThat(rare.finding().cause()).isEqualTo("duplicates");
     assertThat(rare.finding().message()).startsWith("duplicate_row_fraction: 6.8% duplicate rows, 6 of 88 rows, "
-        + "where the clean days held 3 in ").contains("as many by chance about once in ");
+        + "where the clean days held 6 in ").contains("as many by chance about once in ");
+    assertThat(rare.finding().score()).isGreaterThanOrEqualTo(Calibration.UNCALIBRATED_SIGNATURE_BLOCK);
     assertThat(week(now, 2)).as("two copies").hasSize(1);
   }
 
