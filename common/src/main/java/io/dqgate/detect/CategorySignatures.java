@@ -146,19 +146,26 @@ final class CategorySignatures {
           Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows spell known values anew: %s", column,
               Signal.percent(respelledRows / total), pairs(respelled))));
     }
+    // numbers far outside a vocabulary of numbers are a sentinel's, not a new entry's: they are measured against the
+    // sentinels the clean days brought, not against the plots a growing survey added
+    Predicate<String> sentinel = open ? v -> false : OpenVocabulary.sentinel(known);
+    boolean sentinels = !fresh.isEmpty() && fresh.stream().allMatch(sentinel);
     // the baseline days' own new values, each day against every clean day before it
-    double cleanFresh = cleanNewShare(vocabulary, hidden, cluster,
+    double cleanFresh = cleanNewShare(vocabulary,
+        sentinels ? v -> sentinel.test(v) ? hidden.applyAsDouble(v) : Double.POSITIVE_INFINITY : hidden, cluster,
         Math.max(SignatureJudge.MIN_DAYS, vocabulary.size() - clean.size()));
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
       Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
-          freshRows / total / need, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold values no "
+          freshRows / total / need, sentinels ? Cause.OUT_OF_RANGE : Cause.NEW_VALUES, String.format(Locale.ROOT,
+          "%s: %s of rows hold values no "
               + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows%s", column,
               Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh),
               open ? String.format(Locale.ROOT, " (its clean days keep listing new values: a value written like "
                   + "theirs counts past %s of the rows, the most one value took)", Signal.percent(largest)) : "")
               + (cluster > 1 ? String.format(Locale.ROOT, "; a value's rows come about %.1f at a time", cluster)
-                  : ""));
+                  : "")
+              + (sentinels ? "; numbers far outside every number it listed: a sentinel" : ""));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
           && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, cluster, 1) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,

@@ -73,7 +73,8 @@ final class OpenVocabulary {
 
   /**
    * Which never-seen values are written by another hand than every {@code known} value: a placeholder where none
-   * of them was one, or letters of a case none of them used ("UNKNOWN" among room types "a" to "i"). A vocabulary
+   * of them was one, a number far outside a vocabulary of numbers ({@link #sentinel}), or letters of a case none
+   * of them used ("UNKNOWN" among room types "a" to "i"). A vocabulary
    * written without letters (counts in ranges, "2-10", "11-100") shows no hand of its own for words, whose first
    * entry ("Over 100") is judged as any never-seen value. A value the
    * clean days missed by chance is one of the vocabulary's own, written as they are, so in a closed column such a
@@ -85,8 +86,42 @@ final class OpenVocabulary {
     boolean placeholder = known.stream().anyMatch(OpenVocabulary::placeholder);
     boolean upper = known.stream().anyMatch(v -> has(v, Character::isUpperCase));
     boolean lower = known.stream().anyMatch(v -> has(v, Character::isLowerCase));
-    return v -> placeholder(v) ? !placeholder
-        : (upper || lower) && (!upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase));
+    Predicate<String> sentinel = sentinel(known);
+    return v -> placeholder(v) ? !placeholder : sentinel.test(v)
+        || (upper || lower) && (!upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase));
+  }
+
+  /** How many times the largest known number a never-seen number must be to stand for something else. */
+  static final double SENTINEL_FACTOR = 100;
+
+  /**
+   * Which never-seen values stand outside a vocabulary of numbers (plots 1 to 24, codes of five digits): a number
+   * at least {@link #SENTINEL_FACTOR} times the largest known one (9999999), or negative where none was (-1).
+   * Nothing, where a known value is not a number.
+   */
+  static Predicate<String> sentinel(Set<String> known) {
+    if (known.isEmpty() || !known.stream().allMatch(v -> Double.isFinite(number(v)))) {
+      return v -> false;
+    }
+    double largest = known.stream().mapToDouble(v -> Math.abs(number(v))).max().orElse(0);
+    boolean negative = known.stream().anyMatch(v -> number(v) < 0);
+    return v -> {
+      double x = number(v);
+      return Double.isFinite(x) && (x < 0 && !negative || Math.abs(x) >= SENTINEL_FACTOR * Math.max(1, largest));
+    };
+  }
+
+  /** The value read as a plain decimal number, NaN when it is not one. */
+  static double number(String value) {
+    String v = value.trim();
+    if (v.isEmpty() || !v.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-' || c == '+')) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private static boolean has(String value, IntPredicate kind) {
