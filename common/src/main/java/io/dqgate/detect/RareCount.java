@@ -9,25 +9,33 @@ import org.apache.commons.math3.special.Gamma;
  * more follows. A handful of copied rows on a small day, where the clean days held three in fifteen hundred, is
  * past chance, however high one small clean day's share once stood. A counter whose clean days scatter further
  * (copies that come in batches, a share that runs higher some weeks than others) has a rate of each day's own,
- * whose tail the counts cannot give: its chance is not taken ({@link #scattered}).
+ * whose tail the counts cannot give: its chance is not taken ({@link #scattered}). Nor is it where the day
+ * expects a row or more at the pooled rate: there the margin's binomial noise measures the count, and a day
+ * unlike the others (a hotel's day of group bookings, twice the rooms and a group's identical rows) may
+ * bring what no pooled rate foresees.
  *
  * @param count the day's rows the counter counted
  * @param rows the day's rows
  * @param cleanCount the rows it counted on the clean days together
  * @param cleanRows the clean days' rows together
  * @param scattered whether the clean days' counts scatter past what Poisson sampling at their rate gives
+ * @param expected the rows the day holds at the pooled rate, one row added to the clean days' count
  * @param chance the chance of {@code count} or more at the pooled rate
  */
-record RareCount(long count, double rows, double cleanCount, double cleanRows, boolean scattered, double chance) {
+record RareCount(long count, double rows, double cleanCount, double cleanRows, boolean scattered, double expected,
+    double chance) {
   /**
    * The chance below which the clean counts' scatter is more than Poisson sampling at their rate gives. A few rows
    * among many days scatter by chance alone: a day of two copied rows among weeks of none is no sign of batches.
    */
   static final double SCATTER_SHOWN = 0.05;
 
-  /** Whether the day's count is past chance below {@code maxChance}, on clean days that hold to one rate. */
+  /**
+   * Whether the day's count is past chance below {@code maxChance}, on clean days that hold to one rate, where
+   * the day expects less than one row.
+   */
   boolean pastChance(double maxChance) {
-    return !scattered && chance < maxChance;
+    return !scattered && expected < 1 && chance < maxChance;
   }
 
   /**
@@ -52,7 +60,7 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, b
     long count = Math.round(share * rows);
     double expected = (counted + 1) / total * rows;
     double chance = count <= 0 ? 1 : Gamma.regularizedGammaP(count, expected);
-    return new RareCount(count, rows, counted, total, scattered, chance);
+    return new RareCount(count, rows, counted, total, scattered, expected, chance);
   }
 
   /** Pearson's statistic of the counts against their days' rows at the pooled rate. */

@@ -59,9 +59,25 @@ class RareCountTest {
     assertThat(scattered.scattered()).isTrue();
     assertThat(scattered.chance()).as("Poisson's, at their rate").isLessThan(1e-12);
     assertThat(scattered.pastChance(1e-6)).isFalse();
-    RareCount steady = RareCount.of(0.1, 200, new double[] {0.01, 0.01, 0.01}, new double[] {200, 200, 200});
+    RareCount steady = RareCount.of(0.1, 100, new double[] {0.005, 0.005, 0.005}, new double[] {200, 200, 200});
     assertThat(steady.scattered()).as("exactly the rate every day").isFalse();
     assertThat(steady.pastChance(1e-6)).isTrue();
+  }
+
+  @Test
+  void aDayThatExpectsARowOrMoreIsLeftToTheMargin() {
+    // a hotel's days of about thirty rooms, one copied row in thirty, then a day of groups: 22 of 79
+    double[] shares = new double[40];
+    double[] rows = new double[40];
+    java.util.Arrays.fill(rows, 30);
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = (i % 3) / 30.0;
+    }
+    RareCount groups = RareCount.of(22 / 79.0, 79, shares, rows);
+    assertThat(groups.scattered()).isFalse();
+    assertThat(groups.expected()).isGreaterThan(1);
+    assertThat(groups.chance()).isLessThan(1e-6);
+    assertThat(groups.pastChance(1e-6)).isFalse();
   }
 
   /** Thirty clean weeks of 60 to 100 rows, {@code copies} of them copied rows, then a week of 88 rows. */
