@@ -83,9 +83,8 @@ public final class ColumnResolver {
   }
 
   /**
-   * As above, where the sampled day is the first of several read together ({@code later}, all of them): a first
-   * day with fewer rows than the inference sample is sampled with the days after it, and a column with no value
-   * in the sample takes its kind from the first values the days hold.
+   * As above, where the sampled day is the first of several read together ({@code later}, all of them): a column
+   * with no value on the first day takes its kind from the first values the days after it hold.
    */
   static List<ResolvedColumn> resolve(org.apache.spark.sql.types.StructType schema,
       java.util.function.Supplier<Dataset<Row>> sampled, java.util.function.Supplier<Dataset<Row>> later,
@@ -131,14 +130,11 @@ public final class ColumnResolver {
       }
     }
     if (!toSample.isEmpty()) {
-      int limit = dataset.profile().inferenceSampleRows();
-      org.apache.spark.sql.Column[] selected = toSample.stream().map(Sql::column)
-          .toArray(org.apache.spark.sql.Column[]::new);
-      List<Row> sample = sampled.get().select(selected).limit(limit).collectAsList();
-      if (sample.size() < limit && later != null) {
-        // a first day short of the sample: forty cities on a day, one row each, are the same forty the next day
-        sample = later.get().select(selected).limit(limit).collectAsList();
-      }
+      Dataset<Row> rows = sampled.get();
+      List<Row> sample = rows
+          .select(toSample.stream().map(Sql::column).toArray(org.apache.spark.sql.Column[]::new))
+          .limit(dataset.profile().inferenceSampleRows())
+          .collectAsList();
       for (int i = 0; i < toSample.size(); i++) {
         String name = toSample.get(i);
         List<String> values = new ArrayList<>(sample.size());

@@ -566,31 +566,6 @@ class ProfilerTest {
         .contains("\"numeric\"");
   }
 
-  /** A day of one row per city says nothing of whether the cities recur; the days read with it do. */
-  @Test
-  void aShortFirstDayIsSampledWithTheDaysReadWithIt() throws IOException {
-    String[] header = {"city", "sales"};
-    String[][] day = {{"Abilene", "72"}, {"Amarillo", "98"}, {"Arlington", "130"}, {"Austin", "41"}};
-    List<LocalDate> days = List.of(DAY.minusDays(2), DAY.minusDays(1), DAY);
-    days.forEach(d -> {
-      try {
-        writeCsv(header, day, d);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    DatasetSpec spec = dataset("");
-    assertThat(profile(spec, DAY).get(MetricKey.column("city", MetricNames.COLUMN_KIND)).detail())
-        .as("the day alone").doesNotContain("categorical");
-    var reader = new PartitionReader(spark);
-    Map<LocalDate, io.dqgate.source.SourcePartition> partitions = new java.util.HashMap<>();
-    days.forEach(d -> partitions.put(d, reader.read(spec.source(), d)));
-    var together = new Profiler(repository).profileDays(partitions, spec, "run-1",
-        Instant.parse("2026-08-07T00:00:00Z"));
-    assertThat(together.get(DAY.minusDays(2)).byKey().get(MetricKey.column("city", MetricNames.COLUMN_KIND))
-        .detail()).contains("\"categorical\"");
-  }
-
   @Test
   void aTimestampCutShortIsCountedAsNotMatchingItsFormat() throws IOException {
     // java.time rejects a seconds field of one digit where Spark's legacy parser would read it: the scan's tasks
