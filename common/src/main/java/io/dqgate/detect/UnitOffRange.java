@@ -64,11 +64,14 @@ final class UnitOffRange {
     boolean wholeColumn = UnitLattice.wholeColumn(days);
     List<Double> units = wholeColumn
         ? fitting.stream().filter(u -> beyond.stream().allMatch(x -> Units.whole(x / u))).toList() : fitting;
-    if (units.size() != 1) {
+    // Round values (heights in hundreds of feet) come back inside and whole under several powers of ten at
+    // once: the day still shows a power-of-ten slip, the least of them named. Units of two kinds say none.
+    boolean tens = units.size() > 1 && units.stream().allMatch(UnitOffRange::powerOfTen);
+    if (units.size() != 1 && !tens) {
       return Optional.empty();
     }
     double unit = units.get(0);
-    String factor = "×" + Cause.threeDigits(unit);
+    String factor = "×" + Cause.threeDigits(unit) + (tens ? " or another power of ten" : "");
     return Optional.of(make.of(MetricNames.QUANTILES, column, unit, 1, 1,
         Math.log(unit) / Math.log(Units.MIN_SEGMENT_FACTOR),
         Cause.UNIT_CHANGE, String.format(Locale.ROOT, "unit change in %s%s, %s: %d of the day's %d quantiles lie past "
@@ -77,6 +80,10 @@ final class UnitOffRange {
             past, v.length, days.size(), Signal.number(low), Signal.number(high), far.size(),
             Cause.threeDigits(Units.MIN_SEGMENT_FACTOR), Signal.number(far.first()), Signal.number(far.last()),
             Cause.threeDigits(unit))));
+  }
+
+  private static boolean powerOfTen(double unit) {
+    return Arrays.stream(Units.POWERS_OF_TEN).anyMatch(u -> u == unit);
   }
 
   private UnitOffRange() {}

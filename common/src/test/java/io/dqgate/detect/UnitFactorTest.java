@@ -243,4 +243,33 @@ class UnitFactorTest {
     clock[19] = 99990;
     assertThat(ScaleSignature.pointMassBeyond(clock, 0, 2359)).as("two values past the range").isFalse();
   }
+
+  /** A day of strike heights in round feet: a third on the ground, the rest in hundreds up to a few thousand. */
+  private static MetricRecord heights(Random random, LocalDate date, int rows, double climbFactor) {
+    double[] values = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      boolean climb = i % 8 == 0;
+      double feet = random.nextDouble() < 0.35 && !climb ? 0
+          : 100 * Math.floor(-Math.log(1 - random.nextDouble()) * (climb ? 10 : 12));
+      values[i] = climb ? Math.max(100, feet) * climbFactor : feet;
+    }
+    return SignatureDays.sketch(date, "height", values);
+  }
+
+  @Test
+  void roundValuesThatEveryPowerOfTenBringsBackAreStillAPowerOfTenSlip() {
+    Random random = new Random(11);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(heights(random, START.plusDays(d), 60, 1));
+    }
+    Finding f = ScaleSignature.judgeColumn(heights(random, START.plusDays(DAYS), 60, 100), baseline, BLOCK)
+        .orElseThrow();
+
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).as("÷100, ÷1000 and ÷10000 each bring the climbing rows back whole and inside")
+        .startsWith("unit change in one segment of height, ×100 or another power of ten: ");
+    assertThat(ScaleSignature.judgeColumn(heights(random, START.plusDays(DAYS), 60, 1), baseline, BLOCK))
+        .as("a clean day").isEmpty();
+  }
 }
