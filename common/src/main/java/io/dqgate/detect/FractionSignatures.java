@@ -66,9 +66,9 @@ final class FractionSignatures {
     double rows = rowCount == null ? 0 : rowCount.value();
     // the day's counts are as many chances to cross by sampling alone: together they may block a clean day no
     // more often than the budget allows
-    long counts = today.values().stream().filter(m -> judgesRise(m.metric())
-        && !(FILLED_BY_PEOPLE.contains(m.metric()) && m.entity() == Entity.COLUMN)).count();
+    long counts = today.values().stream().filter(m -> judgesRise(m.metric())).count();
     double maxChance = 1 / (blockEveryDays * Math.max(1, counts));
+    java.util.Set<String> risen = risenMissing(today, history);
     List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
@@ -79,7 +79,10 @@ final class FractionSignatures {
           if (tie != null) {
             tied(m, clean, tie, rows, c, make).ifPresent(out::add);
           } else if (FILLED_BY_PEOPLE.contains(c.metric()) && m.entity() == Entity.COLUMN) {
-            out.addAll(shareOfDays(m, clean, history, rows, c, make));
+            // missing values past chance count only in a column emptied on its own: a day whose people went
+            // unrecorded (a crowd, a raid) leaves several of their fields empty at once
+            out.addAll(shareOfDays(m, clean, history, rows, c, make,
+                risen.stream().allMatch(k -> k.equals(m.instance())) ? maxChance : 0));
           } else {
             java.util.Optional<Scored> crossing = rising(m, m.value(), clean, rows, c, make);
             crossing.ifPresent(out::add);
@@ -96,6 +99,23 @@ final class FractionSignatures {
         double[] shares = duplicateKeyShares(m.key(), history);
         rising(m, m.value() / rows, shares, rows, new Counter(m.metric(), Cause.DUPLICATES, 0.005,
             "rows repeating a key"), make).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The columns whose share of missing values rose past every clean day's by at least the counter's floor. */
+  private static java.util.Set<String> risenMissing(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (MetricRecord m : today.values()) {
+      for (Counter c : RISING) {
+        if (m.metric().equals(c.metric()) && FILLED_BY_PEOPLE.contains(c.metric()) && m.entity() == Entity.COLUMN) {
+          double top = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).max()
+              .orElse(Double.NaN);
+          if (m.value() - top >= c.floor()) {
+            out.add(m.instance());
+          }
+        }
       }
     }
     return out;
@@ -176,7 +196,7 @@ final class FractionSignatures {
    * counts it), and nothing says it broke.
    */
   private static List<Scored> shareOfDays(MetricRecord m, double[] clean, MetricHistory history, double rows,
-      Counter c, Signal.Factory make) {
+      Counter c, Signal.Factory make, double maxChance) {
     java.util.Optional<Scored> additive = rising(m, m.value(), clean, rows, c, make);
     MultiplicativeShare share = null;
     if (additive.isPresent()) {
@@ -184,7 +204,11 @@ final class FractionSignatures {
       share = MultiplicativeShare.of(days[0], days[1], rows);
     }
     if (share == null) {
-      return additive.map(FractionSignatures::pastTwoMargins).orElse(List.of());
+      // a share that holds to sampling noise at one rate, mostly none: a handful of missing values where the
+      // clean days together held about none is past chance as a copied row is
+      List<Scored> out = new ArrayList<>(additive.map(FractionSignatures::pastTwoMargins).orElse(List.of()));
+      additive.flatMap(s -> rare(m, s, history, rows, c, maxChance)).ifPresent(out::add);
+      return out;
     }
     Scored crossing = additive.get();
     double margins = crossing.score() / MultiplicativeShare.ENVELOPE_MARGINS;
@@ -273,7 +297,7 @@ final class FractionSignatures {
     }
     double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
     Counter c = RISING.stream().filter(k -> k.metric().equals(m.metric())).findFirst().orElseThrow();
-    List<Scored> scored = shareOfDays(m, clean, history, rows, c, new Signal.Factory(Severity.BLOCK));
+    List<Scored> scored = shareOfDays(m, clean, history, rows, c, new Signal.Factory(Severity.BLOCK), 0);
     return !scored.isEmpty() && scored.get(0).score() < 1;
   }
 

@@ -30,12 +30,15 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, b
    */
   static final double SCATTER_SHOWN = 0.05;
 
+  /** Rows the day must count: one row is an event, not yet a rate. */
+  static final int MIN_COUNT = 2;
+
   /**
-   * Whether the day's count is past chance below {@code maxChance}, on clean days that hold to one rate, where
-   * the day expects less than one row.
+   * Whether the day's count, of at least {@link #MIN_COUNT} rows, is past chance below {@code maxChance}, on clean
+   * days that hold to one rate, where the day expects less than one row.
    */
   boolean pastChance(double maxChance) {
-    return !scattered && expected < 1 && chance < maxChance;
+    return !scattered && expected < 1 && count >= MIN_COUNT && chance < maxChance;
   }
 
   /**

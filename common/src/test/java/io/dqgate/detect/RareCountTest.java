@@ -117,4 +117,49 @@ class RareCountTest {
   void copiesThatComeInBatchesOnCleanWeeksAreNotRare() {
     assertThat(week(i -> i % 5 == 0 ? 8 : 0, 6)).hasSize(1);
   }
+
+  /** Thirty clean weeks of 20 to 80 rows with {@code nulls} of them empty in one column, then a week of 8 rows. */
+  private static List<Scored> nullWeek(IntUnaryOperator nulls, int todayNulls) {
+    return nullWeek(nulls, todayNulls, 0);
+  }
+
+  /**
+   * As {@link #nullWeek(IntUnaryOperator, int)}, beside a column of a few nulls a week with {@code alsoEmptied} of
+   * the last week's rows empty.
+   */
+  private static List<Scored> nullWeek(IntUnaryOperator nulls, int todayNulls, int alsoEmptied) {
+    Random random = new Random(23);
+    List<MetricRecord> all = new ArrayList<>();
+    for (int i = 0; i <= 30; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      int n = i == 30 ? 8 : 20 + random.nextInt(60);
+      int k = i == 30 ? todayNulls : nulls.applyAsInt(i);
+      all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, n, null));
+      all.add(SignatureDays.record(day, Entity.COLUMN, "offense", MetricNames.NULL_FRACTION, (double) k / n, null));
+      all.add(SignatureDays.record(day, Entity.COLUMN, "race", MetricNames.NULL_FRACTION,
+          (i == 30 ? alsoEmptied : i % 3) / (double) n, null));
+    }
+    return FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
+        new Signal.Factory(Severity.BLOCK), 365);
+  }
+
+  /** The finding past chance at the pooled rate among a day's scores, if any. */
+  private static java.util.Optional<Scored> pastChance(List<Scored> scores) {
+    return scores.stream().filter(s -> s.key() == null && s.finding().message().contains(" rows, where the clean "))
+        .findFirst();
+  }
+
+  @Test
+  void halfOfASmallWeekEmptiedWhereNoCleanWeekHadANullIsPastChance() {
+    Scored rare = pastChance(nullWeek(i -> 0, 4)).orElseThrow();
+    assertThat(rare.finding().cause()).isEqualTo("null-spike");
+    assertThat(rare.finding().score()).isGreaterThanOrEqualTo(Calibration.UNCALIBRATED_SIGNATURE_BLOCK);
+    assertThat(rare.finding().message()).startsWith("offense.null_fraction: 50.0% nulls, 4 of 8 rows, where the "
+        + "clean days held 0 in ");
+    assertThat(pastChance(nullWeek(i -> 0, 1))).as("one empty value in a small week").isEmpty();
+    assertThat(pastChance(nullWeek(i -> 0, 4, 5))).as("a week whose people went unrecorded in two fields at once")
+        .isEmpty();
+    assertThat(pastChance(nullWeek(i -> i % 6 == 0 ? 15 : 0, 4))).as("weeks that empty the column in batches")
+        .isEmpty();
+  }
 }
