@@ -46,8 +46,15 @@ final class ScaleSignature {
     if (baseline.size() < SignatureJudge.MIN_DAYS) {
       return Optional.empty();
     }
-    List<NumericDistribution> days = baseline.stream().map(r -> NumericDistribution.fromJson(r.detail()))
-        .filter(NumericDistribution::isUsable).toList();
+    List<NumericDistribution> days = new ArrayList<>();
+    List<Double> dates = new ArrayList<>();
+    for (MetricRecord r : baseline) {
+      NumericDistribution d = NumericDistribution.fromJson(r.detail());
+      if (d.isUsable()) {
+        days.add(d);
+        dates.add((double) r.partitionDate().toEpochDay());
+      }
+    }
     NumericDistribution day = NumericDistribution.fromJson(today.detail());
     if (days.size() < SignatureJudge.MIN_DAYS || !day.isUsable()) {
       return Optional.empty();
@@ -56,7 +63,9 @@ final class ScaleSignature {
     if (distinctInterior(merged.values()) < 3) {
       return Optional.empty(); // a constant or a flag: a new level there is not a unit
     }
-    Optional<Finding> fitted = fitted(today.instance(), days, merged, day, make);
+    double[] x = dates.stream().mapToDouble(Double::doubleValue).toArray();
+    Optional<Finding> fitted = fitted(today.instance(), days, x, today.partitionDate().toEpochDay(), merged, day,
+        make);
     if (fitted.isPresent()) {
       return fitted;
     }
@@ -69,8 +78,8 @@ final class ScaleSignature {
    * The day's sketch fitted as the baseline with a share of its rows scaled ({@link ScaledMixture#fit}), judged against
    * how far the clean days moved.
    */
-  private static Optional<Finding> fitted(String column, List<NumericDistribution> days, NumericDistribution merged,
-      NumericDistribution day, Signal.Factory make) {
+  private static Optional<Finding> fitted(String column, List<NumericDistribution> days, double[] x, double today,
+      NumericDistribution merged, NumericDistribution day, Signal.Factory make) {
     double[] p = day.probabilities();
     double[] v = day.values();
     double unscaled = ScaledMixture.distance(merged, p, v, 1, 0);
@@ -78,13 +87,18 @@ final class ScaleSignature {
     // quiet holiday's noisier sketch does not widen what a full day may show.
     double cleanScaled = 0;
     double cleanDistance = 0;
-    double cleanLevel = 0;
-    for (NumericDistribution d : days) {
+    double[] cleanLevels = new double[days.size()];
+    for (int i = 0; i < days.size(); i++) {
+      NumericDistribution d = days.get(i);
       double dd = ScaledMixture.distance(merged, d.probabilities(), d.values(), 1, 0);
       cleanDistance = Math.max(cleanDistance, dd);
       cleanScaled = Math.max(cleanScaled, dd * Math.sqrt(d.count()));
-      cleanLevel = Math.max(cleanLevel, Math.abs(ScaledMixture.level(merged, d)));
+      cleanLevels[i] = ScaledMixture.level(merged, d);
     }
+    // a column on a trend (prices into their season) is measured from the trend's level today, and its clean
+    // days by how far they strayed from it
+    LevelTrend trend = LevelTrend.of(x, cleanLevels, today);
+    double cleanLevel = trend.spread();
     double[] range = merged.values();
     boolean beyondRange = v[v.length - 1] > range[range.length - 1] || v[0] < range[0];
     // Rows beyond every clean day's range let a scaled segment speak for itself; without them, the day must
@@ -102,24 +116,33 @@ final class ScaleSignature {
     }
     Set<Double> levels = ScaledMixture.levels(days);
     ScaledMixture.Fit fit = ScaledMixture.snapToUnit(merged, p, v, ScaledMixture.fit(merged, p, v), levels);
+    // off the trend, a whole column's factor is its level the way the clean days' levels were read, less the
+    // trend's: a fit against a baseline the trend widened overshoots it
+    double offTrend = fit == null ? 1 : !trend.trending() ? fit.factor()
+        : Math.exp((fit.share() >= ScaledMixture.WHOLE ? ScaledMixture.level(merged, day) : Math.log(fit.factor()))
+            - trend.expected());
     double minLog = Math.max(Math.log(Units.MIN_FACTOR),
-        (fit != null && Units.known(fit.factor()) ? UNIT_LEVEL_MARGIN : FREE_LEVEL_MARGIN) * cleanLevel);
+        (fit != null && Units.known(offTrend) ? UNIT_LEVEL_MARGIN : FREE_LEVEL_MARGIN) * cleanLevel);
     boolean envelope = unscaled * Math.sqrt(day.count()) >= 1.5 * cleanScaled;
-    if (fit == null || !envelope && fit.share() >= ScaledMixture.WHOLE || Math.abs(Math.log(fit.factor())) < minLog
+    if (fit == null || !envelope && fit.share() >= ScaledMixture.WHOLE || Math.abs(Math.log(offTrend)) < minLog
         || fit.distance() > Math.max(2 * cleanDistance, 0.08) || fit.distance() > unscaled / 2.5
         || fit.share() < ScaledMixture.WHOLE && !segmentSeen(merged, days, v, fit)
         || levels != null && onKnownLevels(levels, v) && fit.distance() > withinNoise(day.count())) {
       return Optional.empty();
     }
-    String factor = "×" + Cause.threeDigits(fit.factor());
+    String factor = "×" + Cause.threeDigits(offTrend);
     boolean whole = fit.share() >= ScaledMixture.WHOLE;
-    String where = whole ? "all its quantiles moved by " + factor
-        : String.format(Locale.ROOT, "about %.0f%% of its rows moved by %s", 100 * fit.share(), factor);
-    return Optional.of(make.of(MetricNames.QUANTILES, column, fit.factor(), Math.exp(-cleanLevel),
-        Math.exp(cleanLevel), Math.abs(Math.log(fit.factor())) / minLog, Cause.UNIT_CHANGE, String.format(Locale.ROOT,
+    String moved = trend.trending() ? String.format(Locale.ROOT, "%s off the column's trend (×%s against the "
+        + "baseline, where the trend stands at ×%s today)", factor, Cause.threeDigits(fit.factor()),
+        Cause.threeDigits(Math.exp(trend.expected()))) : factor;
+    String where = whole ? "all its quantiles moved by " + moved
+        : String.format(Locale.ROOT, "about %.0f%% of its rows moved by %s", 100 * fit.share(), moved);
+    return Optional.of(make.of(MetricNames.QUANTILES, column, offTrend, Math.exp(-cleanLevel),
+        Math.exp(cleanLevel), Math.abs(Math.log(offTrend)) / minLog, Cause.UNIT_CHANGE, String.format(Locale.ROOT,
             "unit change in %s%s, %s: %s (distance to the last %d clean days %.2f, %.2f once rescaled; "
-                + "no clean day moved by more than ×%s)", whole ? "" : "one segment of ", column, factor, where,
-            days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)))));
+                + "no clean day moved by more than ×%s%s)", whole ? "" : "one segment of ", column, factor, where,
+            days.size(), unscaled, fit.distance(), Cause.threeDigits(Math.exp(cleanLevel)),
+            trend.trending() ? " off the trend" : "")));
   }
 
   /** How many times the clean days' largest level shift a factor between known units must reach. */

@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.Entity;
@@ -271,5 +272,46 @@ class UnitFactorTest {
         .startsWith("unit change in one segment of height, ×100 or another power of ten: ");
     assertThat(ScaleSignature.judgeColumn(heights(random, START.plusDays(DAYS), 60, 1), baseline, BLOCK))
         .as("a clean day").isEmpty();
+  }
+
+  /** A day of room prices, lognormal about a level that climbs 1.5 % a day into the season, times {@code factor}. */
+  private static MetricRecord prices(Random random, int day, int rows, double factor) {
+    double[] values = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      values[i] = Math.rint(100 * Math.exp(0.015 * day + 0.3 * random.nextGaussian()) * factor * 100) / 100;
+    }
+    return SignatureDays.sketch(START.plusDays(day), "price", values);
+  }
+
+  @Test
+  void aColumnOnATrendIsMeasuredFromWhereTheTrendStandsToday() {
+    Random random = new Random(5);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(prices(random, d, 40, 1));
+    }
+    Finding f = ScaleSignature.judgeColumn(prices(random, DAYS, 40, 1.609344), baseline, BLOCK).orElseThrow();
+
+    assertThat(f.cause()).isEqualTo("unit-change");
+    assertThat(f.message()).as("the season's climb over the window is no day's stray").startsWith(
+        "unit change in price, ×").contains("off the column's trend");
+    assertThat(f.observed()).as("the factor off the trend").isBetween(1.5, 1.8);
+    assertThat(ScaleSignature.judgeColumn(prices(random, DAYS, 40, 1), baseline, BLOCK)).as("a day on the trend")
+        .isEmpty();
+    assertThat(ScaleSignature.judgeColumn(prices(random, DAYS, 40, 1.3), baseline, BLOCK))
+        .as("a day 30 % above it, no unit apart").isEmpty();
+  }
+
+  @Test
+  void levelsWithoutALineThroughThemKeepTheirFullSpread() {
+    double[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+    LevelTrend flat = LevelTrend.of(x, new double[] {0.1, -0.1, 0.05, -0.2, 0.15, -0.05, 0.1, -0.1}, 8);
+    assertThat(flat.trending()).isFalse();
+    assertThat(flat.expected()).isZero();
+    assertThat(flat.spread()).isEqualTo(0.2);
+    LevelTrend rising = LevelTrend.of(x, new double[] {-0.35, -0.24, -0.16, -0.05, 0.05, 0.16, 0.24, 0.35}, 8);
+    assertThat(rising.trending()).isTrue();
+    assertThat(rising.expected()).isCloseTo(0.45, within(0.02));
+    assertThat(rising.spread()).isLessThan(0.02);
   }
 }
