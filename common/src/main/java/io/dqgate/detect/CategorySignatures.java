@@ -150,6 +150,8 @@ final class CategorySignatures {
     // sentinels the clean days brought, not against the plots a growing survey added
     Predicate<String> sentinel = open ? v -> false : OpenVocabulary.sentinel(known);
     boolean sentinels = !fresh.isEmpty() && fresh.stream().allMatch(sentinel);
+    Predicate<String> otherwise = open ? v -> false : OpenVocabulary.numberWrittenOtherwise(known);
+    boolean retyped = !fresh.isEmpty() && fresh.stream().allMatch(otherwise);
     // the baseline days' own new values, each day against every clean day before it
     double cleanFresh = cleanNewShare(vocabulary,
         sentinels ? v -> sentinel.test(v) ? hidden.applyAsDouble(v) : Double.POSITIVE_INFINITY : hidden, cluster,
@@ -157,7 +159,8 @@ final class CategorySignatures {
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
       Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
-          freshRows / total / need, sentinels ? Cause.OUT_OF_RANGE : Cause.NEW_VALUES, String.format(Locale.ROOT,
+          freshRows / total / need, sentinels ? Cause.OUT_OF_RANGE : retyped ? Cause.TYPE_CHANGE : Cause.NEW_VALUES,
+          String.format(Locale.ROOT,
           "%s: %s of rows hold values no "
               + "clean day of the last %d listed (%s); new values took at most %s of a clean day's rows%s", column,
               Signal.percent(freshRows / total), vocabulary.size(), quoted(fresh), Signal.percent(cleanFresh),
@@ -165,7 +168,8 @@ final class CategorySignatures {
                   + "theirs counts past %s of the rows, the most one value took)", Signal.percent(largest)) : "")
               + (cluster > 1 ? String.format(Locale.ROOT, "; a value's rows come about %.1f at a time", cluster)
                   : "")
-              + (sentinels ? "; numbers far outside every number it listed: a sentinel" : ""));
+              + (sentinels ? "; numbers far outside every number it listed: a sentinel" : "")
+              + (retyped ? "; numbers written as no number where it listed only numbers: a type change" : ""));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
           && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, cluster, 1) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,

@@ -111,6 +111,17 @@ final class OpenVocabulary {
     };
   }
 
+  /**
+   * Which never-seen values write a number of a vocabulary of numbers as no number ("$12", "12 kg", "1,5"): digits
+   * among other signs. Nothing, where a known value is not a number.
+   */
+  static Predicate<String> numberWrittenOtherwise(Set<String> known) {
+    if (known.isEmpty() || !known.stream().allMatch(v -> Double.isFinite(number(v)))) {
+      return v -> false;
+    }
+    return v -> !Double.isFinite(number(v)) && has(v, Character::isDigit);
+  }
+
   /** The value read as a plain decimal number, NaN when it is not one. */
   static double number(String value) {
     String v = value.trim();

@@ -66,4 +66,24 @@ class SentinelCodeTest {
         .endsWith("; numbers far outside every number it listed: a sentinel");
     assertThat(judged("25", 6)).as("the survey's next plot, as many rows as the plots it added").isEmpty();
   }
+
+  @Test
+  void plotsWrittenWithACurrencySignAreATypeChange() {
+    assertThat(OpenVocabulary.numberWrittenOtherwise(Set.of("1", "24")).test("$12")).isTrue();
+    assertThat(OpenVocabulary.numberWrittenOtherwise(Set.of("1", "24")).test("NA")).as("no digit").isFalse();
+    assertThat(OpenVocabulary.numberWrittenOtherwise(Set.of("1", "24")).test("25")).as("a number").isFalse();
+    assertThat(OpenVocabulary.numberWrittenOtherwise(Set.of("1", "b")).test("$12")).as("not all numbers").isFalse();
+    Random random = new Random(8);
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 30; d++) {
+      clean.add(CategoricalDistribution.of(day(0, random), 0));
+    }
+    Map<String, Long> today = day(0, random);
+    today.put("$7", 30L);
+    Finding retyped = CategorySignatures.judgeColumn("plot_id", CategoricalDistribution.of(today, 0), clean, MAKE)
+        .orElseThrow();
+    assertThat(retyped.cause()).isEqualTo("type-change");
+    assertThat(retyped.message()).endsWith("; numbers written as no number where it listed only numbers: a type "
+        + "change");
+  }
 }
