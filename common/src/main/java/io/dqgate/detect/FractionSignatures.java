@@ -68,7 +68,7 @@ final class FractionSignatures {
     // more often than the budget allows
     long counts = today.values().stream().filter(m -> judgesRise(m.metric())).count();
     double maxChance = 1 / (blockEveryDays * Math.max(1, counts));
-    java.util.Set<String> risen = risenMissing(today, history);
+    java.util.Set<String> risen = risenMissing(today, history, rows, make);
     List<Scored> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
@@ -104,15 +104,18 @@ final class FractionSignatures {
     return out;
   }
 
-  /** The columns whose share of missing values rose past every clean day's by at least the counter's floor. */
-  private static java.util.Set<String> risenMissing(Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * The columns whose share of missing values crossed the clean days' envelope: past every clean day's by the
+   * margin of the day's sampling noise and their own excursion.
+   */
+  private static java.util.Set<String> risenMissing(Map<MetricKey, MetricRecord> today, MetricHistory history,
+      double rows, Signal.Factory make) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (MetricRecord m : today.values()) {
       for (Counter c : RISING) {
         if (m.metric().equals(c.metric()) && FILLED_BY_PEOPLE.contains(c.metric()) && m.entity() == Entity.COLUMN) {
-          double top = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).max()
-              .orElse(Double.NaN);
-          if (m.value() - top >= c.floor()) {
+          double[] clean = history.series(m.key(), false).stream().mapToDouble(p -> p.value()).toArray();
+          if (rising(m, m.value(), clean, rows, c, make).filter(s -> s.score() >= 1).isPresent()) {
             out.add(m.instance());
           }
         }

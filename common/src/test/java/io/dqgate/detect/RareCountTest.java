@@ -159,6 +159,8 @@ class RareCountTest {
     assertThat(pastChance(nullWeek(i -> 0, 1))).as("one empty value in a small week").isEmpty();
     assertThat(pastChance(nullWeek(i -> 0, 4, 5))).as("a week whose people went unrecorded in two fields at once")
         .isEmpty();
+    assertThat(pastChance(nullWeek(i -> 0, 4, 2))).as("the other field's 2 of 8 rows: within a small week's noise")
+        .isPresent();
     assertThat(pastChance(nullWeek(i -> i % 6 == 0 ? 15 : 0, 4))).as("weeks that empty the column in batches")
         .isEmpty();
   }
