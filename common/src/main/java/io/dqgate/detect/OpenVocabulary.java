@@ -73,7 +73,8 @@ final class OpenVocabulary {
 
   /**
    * Which never-seen values are written by another hand than every {@code known} value: a placeholder where none
-   * of them was one, a number far outside a vocabulary of numbers ({@link #sentinel}), or letters of a case none
+   * of them was one, a number far outside a vocabulary of numbers ({@link #sentinel}) or one of its numbers written
+   * as no number ({@link #numberWrittenOtherwise}), or letters of a case none
    * of them used ("UNKNOWN" among room types "a" to "i"). A vocabulary
    * written without letters (counts in ranges, "2-10", "11-100") shows no hand of its own for words, whose first
    * entry ("Over 100") is judged as any never-seen value. A value the
@@ -87,7 +88,8 @@ final class OpenVocabulary {
     boolean upper = known.stream().anyMatch(v -> has(v, Character::isUpperCase));
     boolean lower = known.stream().anyMatch(v -> has(v, Character::isLowerCase));
     Predicate<String> sentinel = sentinel(known);
-    return v -> placeholder(v) ? !placeholder : sentinel.test(v)
+    Predicate<String> otherwise = numberWrittenOtherwise(known);
+    return v -> placeholder(v) ? !placeholder : sentinel.test(v) || otherwise.test(v)
         || (upper || lower) && (!upper && has(v, Character::isUpperCase) || !lower && has(v, Character::isLowerCase));
   }
 

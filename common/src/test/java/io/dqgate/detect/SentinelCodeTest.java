@@ -79,7 +79,10 @@ class SentinelCodeTest {
       clean.add(CategoricalDistribution.of(day(0, random), 0));
     }
     Map<String, Long> today = day(0, random);
-    today.put("$7", 30L);
+    for (int plot = 1; plot <= 10; plot++) {
+      today.put("$" + plot, 3L);
+    }
+    assertThat(OpenVocabulary.alien(Set.of("1", "24")).test("$12")).as("written by another hand").isTrue();
     Finding retyped = CategorySignatures.judgeColumn("plot_id", CategoricalDistribution.of(today, 0), clean, MAKE)
         .orElseThrow();
     assertThat(retyped.cause()).isEqualTo("type-change");
