@@ -144,11 +144,24 @@ public final class ColumnResolver {
             values.add(v.toString().trim());
           }
         }
+        int limit = dataset.profile().inferenceSampleRows();
         if (values.isEmpty() && later != null) {
-          values = filledValues(later.get(), name, dataset.profile().inferenceSampleRows());
+          values = filledValues(later.get(), name, limit);
         }
         StructField field = schema.apply(name);
-        resolved.put(name, fromSample(field, dataset.column(name), values, sample.size(), dataset));
+        ResolvedColumn column = fromSample(field, dataset.column(name), values, sample.size(), dataset);
+        if (later != null && sample.size() < limit && !column.unseen() && column.inferred()
+            && (column.kind() == ColumnKind.TEXT || column.kind() == ColumnKind.ID) && !ID_NAME.matcher(name).find()) {
+          // a short first day shows every entity of a panel once (forty cities, one row each): the days read
+          // with it say whether those values come back, a vocabulary, or keep turning over, text or keys; only
+          // that question is theirs to answer, and numbers and formats stay the first day's
+          List<String> more = filledValues(later.get(), name, limit);
+          if (more.size() > values.size() && categorical(more, dataset.profile())) {
+            column = new ResolvedColumn(name, field.dataType(), ColumnKind.CATEGORICAL, Optional.empty(),
+                dataset.column(name), true);
+          }
+        }
+        resolved.put(name, column);
       }
     }
     return List.copyOf(resolved.values());
@@ -219,8 +232,7 @@ public final class ColumnResolver {
       return new ResolvedColumn(name, field.dataType(), kind, format, spec, true);
     }
     long distinct = values.stream().distinct().count();
-    if (distinct <= profile.categoricalMaxDistinct()
-        && distinct <= Math.max(2, profile.categoricalMaxDistinctRatio() * values.size())) {
+    if (categorical(values, profile)) {
       return new ResolvedColumn(name, field.dataType(), ColumnKind.CATEGORICAL, Optional.empty(), spec, true);
     }
     if (ID_NAME.matcher(name).find() || distinct >= 0.95 * values.size()
@@ -228,6 +240,13 @@ public final class ColumnResolver {
       return new ResolvedColumn(name, field.dataType(), ColumnKind.ID, Optional.empty(), spec, true);
     }
     return new ResolvedColumn(name, field.dataType(), ColumnKind.TEXT, Optional.empty(), spec, true);
+  }
+
+  /** Whether sampled values are few enough, and repeat enough, to be a vocabulary. */
+  private static boolean categorical(List<String> values, ProfileSpec profile) {
+    long distinct = values.stream().distinct().count();
+    return distinct <= profile.categoricalMaxDistinct()
+        && distinct <= Math.max(2, profile.categoricalMaxDistinctRatio() * values.size());
   }
 
   /**

@@ -567,6 +567,37 @@ class ProfilerTest {
   }
 
   @Test
+  void aPanelsEntityColumnReadWithTheDaysAfterItsFirstIsAVocabulary() throws IOException {
+    // one row per city a day: the first day alone shows six values once each, the days together the same six
+    String[] header = {"city", "remark", "sales"};
+    String[] cities = {"Abilene", "Amarillo", "Bay Area", "Corpus Christi", "El Paso", "Waco"};
+    Map<java.time.LocalDate, io.dqgate.source.SourcePartition> days = new java.util.TreeMap<>();
+    DatasetSpec spec = dataset("");
+    var reader = new PartitionReader(spark);
+    for (int d = 0; d < 4; d++) {
+      String[][] rows = new String[cities.length][];
+      for (int c = 0; c < cities.length; c++) {
+        rows[c] = new String[] {cities[c], "note " + d + "-" + c, String.valueOf(10 * c + d)};
+      }
+      writeCsv(header, rows, DAY.minusDays(3 - d));
+    }
+    for (int d = 0; d < 4; d++) {
+      days.put(DAY.minusDays(3 - d), reader.read(spec.source(), DAY.minusDays(3 - d)));
+    }
+    var together = new Profiler(new ParquetMetricsRepository(dir.resolve("panel").toString(),
+        spark.sparkContext().hadoopConfiguration())).profileDays(days, spec, "run-1",
+            Instant.parse("2026-08-07T00:00:00Z"));
+    Map<MetricKey, MetricRecord> last = together.get(DAY).byKey();
+    assertThat(last.get(MetricKey.column("city", MetricNames.COLUMN_KIND)).detail()).contains("\"categorical\"");
+    assertThat(last.get(MetricKey.column("remark", MetricNames.COLUMN_KIND)).detail())
+        .as("values that keep turning over").contains("\"text\"");
+    assertThat(last.get(MetricKey.column("city", MetricNames.VALUE_PROPORTIONS))).isNotNull();
+    Map<MetricKey, MetricRecord> alone = profile(spec, DAY.minusDays(3));
+    assertThat(alone.get(MetricKey.column("city", MetricNames.COLUMN_KIND)).detail())
+        .as("the first day profiled alone").doesNotContain("\"categorical\"");
+  }
+
+  @Test
   void aTimestampCutShortIsCountedAsNotMatchingItsFormat() throws IOException {
     // java.time rejects a seconds field of one digit where Spark's legacy parser would read it: the scan's tasks
     // must parse with the session's settings, not fail on the difference.
