@@ -80,20 +80,33 @@ class RareCountTest {
     assertThat(groups.pastChance(1e-6)).isFalse();
   }
 
-  /** Thirty clean weeks of 60 to 100 rows, {@code copies} of them copied rows, then a week of 88 rows. */
-  private static List<Scored> week(IntUnaryOperator copies, int todayCopies) {
-    Random random = new Random(17);
+  /** A day's counted records, from its date, its index (30 for the day judged) and its rows. */
+  private interface DayRecords {
+    List<MetricRecord> of(LocalDate day, int index, int rows);
+  }
+
+  /**
+   * Thirty clean weeks of {@code low} to {@code low + spread} rows, then a week of {@code todayRows}, each with its
+   * row count and the records {@code counted} gives: the scores of the last.
+   */
+  private static List<Scored> weeks(int seed, int low, int spread, int todayRows, DayRecords counted) {
+    Random random = new Random(seed);
     List<MetricRecord> all = new ArrayList<>();
     for (int i = 0; i <= 30; i++) {
       LocalDate day = SignatureDays.START.plusDays(i);
-      int n = i == 30 ? 88 : 60 + random.nextInt(40);
-      int k = i == 30 ? todayCopies : copies.applyAsInt(i);
+      int n = i == 30 ? todayRows : low + random.nextInt(spread);
       all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, n, null));
-      all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.DUPLICATE_ROW_FRACTION,
-          (double) k / n, null));
+      all.addAll(counted.of(day, i, n));
     }
     return FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
         new Signal.Factory(Severity.BLOCK), 365);
+  }
+
+  /** Thirty clean weeks of 60 to 100 rows, {@code copies} of them copied rows, then a week of 88 rows. */
+  private static List<Scored> week(IntUnaryOperator copies, int todayCopies) {
+    return weeks(17, 60, 40, 88, (day, i, n) -> List.of(SignatureDays.record(day, Entity.DATASET,
+        MetricKey.WHOLE_DATASET, MetricNames.DUPLICATE_ROW_FRACTION,
+        (double) (i == 30 ? todayCopies : copies.applyAsInt(i)) / n, null)));
   }
 
   @Test
@@ -128,19 +141,11 @@ class RareCountTest {
    * the last week's rows empty.
    */
   private static List<Scored> nullWeek(IntUnaryOperator nulls, int todayNulls, int alsoEmptied) {
-    Random random = new Random(23);
-    List<MetricRecord> all = new ArrayList<>();
-    for (int i = 0; i <= 30; i++) {
-      LocalDate day = SignatureDays.START.plusDays(i);
-      int n = i == 30 ? 8 : 20 + random.nextInt(60);
-      int k = i == 30 ? todayNulls : nulls.applyAsInt(i);
-      all.add(SignatureDays.record(day, Entity.DATASET, MetricKey.WHOLE_DATASET, MetricNames.ROW_COUNT, n, null));
-      all.add(SignatureDays.record(day, Entity.COLUMN, "offense", MetricNames.NULL_FRACTION, (double) k / n, null));
-      all.add(SignatureDays.record(day, Entity.COLUMN, "race", MetricNames.NULL_FRACTION,
-          (i == 30 ? alsoEmptied : i % 3) / (double) n, null));
-    }
-    return FractionSignatures.score(SignatureDays.lastDay(all), SignatureDays.before(all),
-        new Signal.Factory(Severity.BLOCK), 365);
+    return weeks(23, 20, 60, 8, (day, i, n) -> List.of(
+        SignatureDays.record(day, Entity.COLUMN, "offense", MetricNames.NULL_FRACTION,
+            (double) (i == 30 ? todayNulls : nulls.applyAsInt(i)) / n, null),
+        SignatureDays.record(day, Entity.COLUMN, "race", MetricNames.NULL_FRACTION,
+            (i == 30 ? alsoEmptied : i % 3) / (double) n, null)));
   }
 
   /** The finding past chance at the pooled rate among a day's scores, if any. */
