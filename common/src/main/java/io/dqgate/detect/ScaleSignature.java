@@ -194,6 +194,10 @@ final class ScaleSignature {
    * factor, must land in the baseline's bulk: points that all map back to the column's far end (a day whose
    * shortest values fell a little below the clean days', read as a tenth of its longest) are the day's own
    * edge, not a rescaled segment.
+   *
+   * <p>And one of them must leave the clean range by at least {@link Units#MIN_FACTOR} on the factor's side:
+   * rows a unit moved leave it by a unit's worth, while a storm's day of long routes only (the short ones
+   * cancelled) crowds the range's end without passing it.
    */
   static boolean segmentSeen(NumericDistribution baseline, List<NumericDistribution> days, double[] v,
       ScaledMixture.Fit fit) {
@@ -206,17 +210,21 @@ final class ScaleSignature {
     double bulk = up ? bulkHigh : bulkLow;
     double typical = Signal.median(days.stream().mapToDouble(d -> up ? d.values()[d.values().length - 1]
         : d.values()[0]).toArray());
+    double end = up ? range[range.length - 1] : range[0];
     int seen = 0;
     boolean ordinary = false;
+    boolean past = false;
     for (double x : v) {
       if (x >= Math.min(low, high) && x <= Math.max(low, high) && (up ? x > bulk && x > typical
           : x < bulk && x < typical)) {
         seen++;
         double back = x / fit.factor();
         ordinary |= back >= bulkLow && back <= bulkHigh;
+        double beyond = up == end > 0 ? Units.MIN_FACTOR * end : end / Units.MIN_FACTOR;
+        past |= up ? x >= beyond : x <= beyond;
       }
     }
-    return seen >= Units.SEGMENT_POINTS && ordinary;
+    return seen >= Units.SEGMENT_POINTS && ordinary && past;
   }
 
   /**

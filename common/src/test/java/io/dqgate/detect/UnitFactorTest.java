@@ -314,4 +314,35 @@ class UnitFactorTest {
     assertThat(rising.expected()).isCloseTo(0.45, within(0.02));
     assertThat(rising.spread()).isLessThan(0.02);
   }
+
+  @Test
+  void aStormsDayOfLongRoutesOnlyCrowdsTheRangesEndWithoutPassingIt() {
+    // a feed's clean air times, short business routes and long ones, against a storm's Saturday on which the
+    // short ones were cancelled: 49 flights, their longest 386 minutes where the clean days reached 381
+    double[][] clean = {
+        {36, 41, 42, 45, 50, 55, 64, 69, 78, 83, 91, 101, 114, 130, 168, 174, 222, 233, 255, 308, 369},
+        {40, 43, 44, 51, 61, 69, 79, 90, 99, 114, 144, 169, 175, 187, 216, 238, 248, 263, 289, 332, 375},
+        {37, 39, 41, 44, 47, 53, 61, 67, 75, 80, 87, 95, 111, 125, 161, 171, 213, 228, 243, 297, 348},
+        {42, 45, 50, 58, 67, 75, 86, 95, 104, 121, 141, 177, 186, 194, 224, 240, 256, 265, 287, 329, 381},
+        {35, 38, 40, 42, 46, 52, 59, 64, 74, 78, 86, 95, 106, 118, 157, 169, 204, 217, 237, 279, 323},
+        {38, 42, 43, 46, 50, 54, 62, 69, 78, 85, 93, 101, 113, 138, 172, 182, 224, 236, 253, 290, 381}};
+    double[] p = new double[21];
+    for (int k = 0; k < 21; k++) {
+      p[k] = k * 0.05;
+    }
+    List<NumericDistribution> days = new ArrayList<>();
+    for (double[] day : clean) {
+      days.add(NumericDistribution.of(p, day, 290, 0));
+    }
+    NumericDistribution merged = io.dqgate.drift.Baselines.mergeNumeric(days);
+    double[] storm = {43, 46, 49, 63, 80, 103, 109, 127, 135, 177, 192, 201, 238, 246, 255, 259, 268, 303, 369, 380,
+        386};
+    ScaledMixture.Fit fit = new ScaledMixture.Fit(3.28, 0.35, 0.1);
+    assertThat(ScaleSignature.segmentSeen(merged, days, storm, fit)).isFalse();
+    double[] feet = storm.clone();
+    feet[18] = 200 * 3.28;
+    feet[19] = 250 * 3.28;
+    feet[20] = 300 * 3.28;
+    assertThat(ScaleSignature.segmentSeen(merged, days, feet, fit)).as("its long routes in another unit").isTrue();
+  }
 }
