@@ -107,7 +107,8 @@ final class RelationSignature {
         continue;
       }
       double side = Math.signum(fisher(m.value()) - centre);
-      double need = Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
+      double need = gone(z, centre, fisher(m.value()), sampling) ? farthestOnSide(z, centre, side)
+          : Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
       // a shuffled column loses its relations: how far a pair tightened says nothing of which column moved
       double loosened = side != Math.signum(centre) ? moved : 0;
@@ -323,6 +324,22 @@ final class RelationSignature {
   }
 
   /**
+   * Whether a relation every clean day held is gone today: the correlation lies within {@link #KEPT_NOISE_UNITS}
+   * of today's sampling noise from zero on its clean side (or past zero), where on the weakest clean day it was at
+   * least {@link #MIN_RELATION} and at least {@link #NOISE_UNITS} of that noise from zero. Had the relation held
+   * at its weakest clean level, today's rows would have shown it that far from zero; rows shifted against each
+   * other, or one column shuffled, leave nothing of it. The spread of the clean days' correlations (a mix of
+   * segments moving them) then says only that today must lie beyond every clean day; it takes six of those
+   * spreads where the relation merely loosened.
+   */
+  static boolean gone(double[] z, double centre, double today, double sampling) {
+    double side = Math.signum(centre);
+    double weakest = java.util.Arrays.stream(z).map(v -> side * v).min().orElse(0);
+    return side != 0 && side * today < KEPT_NOISE_UNITS * sampling
+        && weakest >= Math.max(fisher(MIN_RELATION), NOISE_UNITS * sampling);
+  }
+
+  /**
    * The farthest a clean day went from the centre on one side of it: a relation judged for loosening is held
    * to the clean days that loosened, not to a day whose shared part swamped the noise (a sale day's prices
    * making up the whole of the amounts), which went the other way.
@@ -337,7 +354,7 @@ final class RelationSignature {
     return out;
   }
 
-  private static double fisher(double r) {
+  static double fisher(double r) {
     double clamped = Math.max(-0.999999, Math.min(0.999999, r));
     return 0.5 * Math.log((1 + clamped) / (1 - clamped));
   }

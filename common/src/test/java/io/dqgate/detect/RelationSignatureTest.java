@@ -191,6 +191,44 @@ class RelationSignatureTest {
     }
   }
 
+  @Test
+  void aRelationGoneIsBrokenThoughItsCleanDaysSpreadWide() {
+    // the clean days' relation swings between 0.45 and 0.95 with their mix, as weights follow feet more
+    // closely on a day of many species: six of those swings from the centre reach past zero
+    for (double last : new double[] {0.04, 0.3}) {
+      List<MetricRecord> all = new ArrayList<>(new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> r));
+      LocalDate lastDay = SignatureDays.START.plusDays(SignatureJudgeTest.DAYS - 1);
+      all.replaceAll(m -> !m.metric().equals(RelationSignature.CORRELATION)
+          || !m.instance().equals("income,loan_amount") ? m
+          : SignatureDays.record(m.partitionDate(), m.entity(), m.instance(), m.metric(),
+              m.partitionDate().equals(lastDay) ? last
+                  : 0.7 + 0.25 * Math.sin(m.partitionDate().toEpochDay() * 1.7), null));
+      List<Finding> found = RelationSignature.judge(SignatureDays.lastDay(all), SignatureDays.before(all), Set.of(),
+          new Signal.Factory(Severity.BLOCK));
+      if (last < 0.1) {
+        // within its noise of zero on hundreds of rows, where the weakest clean day stood far from it: gone
+        assertThat(found).extracting(Finding::column, Finding::cause)
+            .containsExactly(tuple("loan_amount", "relation-broken"));
+      } else {
+        // weaker than on any clean day but still there: a loosening, held to the spread of the clean days
+        assertThat(found).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aRelationIsGoneOnlyWhereEveryCleanDayHeldItBeyondTodaysNoise() {
+    double[] held = {RelationSignature.fisher(0.5), RelationSignature.fisher(0.9)};
+    assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), 0.05, 0.04)).isTrue();
+    // on 40 rows a correlation of 0.5 is no more than six of its noise from zero
+    assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), 0.05, 1 / Math.sqrt(37))).isFalse();
+    // a clean day at 0.2 held too little to break
+    double[] weak = {RelationSignature.fisher(0.2), RelationSignature.fisher(0.9)};
+    assertThat(RelationSignature.gone(weak, RelationSignature.fisher(0.7), 0.05, 0.04)).isFalse();
+    // today two noise units from zero keeps it
+    assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), 0.09, 0.04)).isFalse();
+  }
+
   /** The days, their last with {@code nulls} of its loans empty. */
   private static List<MetricRecord> withNulls(List<MetricRecord> days, double nulls) {
     LocalDate last = SignatureDays.START.plusDays(SignatureJudgeTest.DAYS - 1);
