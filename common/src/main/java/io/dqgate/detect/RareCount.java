@@ -10,9 +10,11 @@ import org.apache.commons.math3.special.Gamma;
  * past chance, however high one small clean day's share once stood. A counter whose clean days scatter further
  * (copies that come in batches, a share that runs higher some weeks than others) has a rate of each day's own,
  * whose tail the counts cannot give: its chance is not taken ({@link #scattered}). Nor is it where the day
- * expects a row or more at the pooled rate: there the margin's binomial noise measures the count, and a day
- * unlike the others (a hotel's day of group bookings, twice the rooms and a group's identical rows) may
- * bring what no pooled rate foresees.
+ * expects a row or more at the pooled rate and holds more rows than any clean day: a day unlike the others (a
+ * hotel's day of group bookings, twice the rooms and a group's identical rows) may bring what no pooled rate
+ * foresees. A day of the clean days' size that expects a few copied rows and holds four times as many (twelve
+ * of a pizzeria's 145 orders, where its days hold one in fifty) is past the pooled rate as surely as a small
+ * day's handful.
  *
  * @param count the day's rows the counter counted
  * @param rows the day's rows
@@ -21,9 +23,10 @@ import org.apache.commons.math3.special.Gamma;
  * @param scattered whether the clean days' counts scatter past what Poisson sampling at their rate gives
  * @param expected the rows the day holds at the pooled rate, one row added to the clean days' count
  * @param chance the chance of {@code count} or more at the pooled rate
+ * @param largestCleanDay the most rows one clean day held
  */
 record RareCount(long count, double rows, double cleanCount, double cleanRows, boolean scattered, double expected,
-    double chance) {
+    double chance, double largestCleanDay) {
   /**
    * The chance below which the clean counts' scatter is more than Poisson sampling at their rate gives. A few rows
    * among many days scatter by chance alone: a day of two copied rows among weeks of none is no sign of batches.
@@ -35,10 +38,11 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, b
 
   /**
    * Whether the day's count, of at least {@link #MIN_COUNT} rows, is past chance below {@code maxChance}, on clean
-   * days that hold to one rate, where the day expects less than one row.
+   * days that hold to one rate, where the day expects less than one row or is no larger than the largest clean
+   * day.
    */
   boolean pastChance(double maxChance) {
-    return !scattered && expected < 1 && count >= MIN_COUNT && chance < maxChance;
+    return !scattered && (expected < 1 || rows <= largestCleanDay) && count >= MIN_COUNT && chance < maxChance;
   }
 
   /**
@@ -63,7 +67,8 @@ record RareCount(long count, double rows, double cleanCount, double cleanRows, b
     long count = Math.round(share * rows);
     double expected = (counted + 1) / total * rows;
     double chance = count <= 0 ? 1 : Gamma.regularizedGammaP(count, expected);
-    return new RareCount(count, rows, counted, total, scattered, expected, chance);
+    return new RareCount(count, rows, counted, total, scattered, expected, chance,
+        java.util.Arrays.stream(cleanRows).max().orElse(0));
   }
 
   /** Pearson's statistic of the counts against their days' rows at the pooled rate. */

@@ -65,7 +65,7 @@ class RareCountTest {
   }
 
   @Test
-  void aDayThatExpectsARowOrMoreIsLeftToTheMargin() {
+  void aDayLargerThanAnyCleanDayThatExpectsARowOrMoreIsLeftToTheMargin() {
     // a hotel's days of about thirty rooms, one copied row in thirty, then a day of groups: 22 of 79
     double[] shares = new double[40];
     double[] rows = new double[40];
@@ -78,6 +78,23 @@ class RareCountTest {
     assertThat(groups.expected()).isGreaterThan(1);
     assertThat(groups.chance()).isLessThan(1e-6);
     assertThat(groups.pastChance(1e-6)).isFalse();
+  }
+
+  @Test
+  void aDayOfTheCleanDaysSizeIsPastChanceThoughItExpectsSeveralRows() {
+    // a pizzeria's days of 100 to 175 orders, two or three copied in each, then 12 of 145
+    double[] shares = new double[30];
+    double[] rows = new double[30];
+    for (int i = 0; i < shares.length; i++) {
+      rows[i] = 100 + (i * 37) % 76;
+      shares[i] = (1 + i % 4) / rows[i];
+    }
+    RareCount copies = RareCount.of(12 / 145.0, 145, shares, rows);
+    assertThat(copies.scattered()).isFalse();
+    assertThat(copies.expected()).isGreaterThan(2);
+    assertThat(copies.pastChance(1e-4)).isTrue();
+    // three times the day's expectation is still chance
+    assertThat(RareCount.of(7 / 145.0, 145, shares, rows).pastChance(1e-4)).isFalse();
   }
 
   /** A day's counted records, from its date, its index (30 for the day judged) and its rows. */
