@@ -1,6 +1,7 @@
 package io.dqgate.detect;
 
 import io.dqgate.anomaly.SeriesPoint;
+import io.dqgate.drift.Baselines;
 import io.dqgate.drift.NumericDistribution;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
@@ -74,13 +75,14 @@ final class RelationSignature {
   private record Broken(String a, String b, double r, double low, double high, double score, boolean widened) {}
 
   static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, Set<String> explained,
-      Signal.Factory make) {
+      int baselineDays, Signal.Factory make) {
     MetricRecord rowCount = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
     double rows = rowCount == null ? 0 : rowCount.value();
     List<Broken> broken = new ArrayList<>();
     Map<String, double[]> movedOf = new LinkedHashMap<>(); // a column's relations: their movement in noise, how many
     Map<String, Double> cleanNulls = new HashMap<>(); // a column's median null share over the clean days
     Map<String, Double> offMode = new HashMap<>(); // a column's rows away from its most common value today
+    Map<String, Boolean> held = new HashMap<>(); // whether a column's distribution holds today
     for (MetricRecord m : today.values()) {
       if (m.entity() != Entity.COLUMN_PAIR || !m.metric().equals(CORRELATION) || !Double.isFinite(m.value())) {
         continue;
@@ -107,7 +109,10 @@ final class RelationSignature {
         continue;
       }
       double side = Math.signum(fisher(m.value()) - centre);
-      double need = gone(z, centre, fisher(m.value()), sampling) ? farthestOnSide(z, centre, side)
+      double need = gone(z, centre, fisher(m.value()), sampling)
+          && held.computeIfAbsent(pair[0], c -> holds(c, today, history, baselineDays))
+          && held.computeIfAbsent(pair[1], c -> holds(c, today, history, baselineDays))
+          ? farthestOnSide(z, centre, side)
           : Math.max(NOISE_UNITS * noise, 2 * farthestOnSide(z, centre, side));
       double moved = Math.abs(fisher(m.value()) - centre);
       // a shuffled column loses its relations: how far a pair tightened says nothing of which column moved
@@ -328,15 +333,42 @@ final class RelationSignature {
    * of today's sampling noise from zero on its clean side (or past zero), where on the weakest clean day it was at
    * least {@link #MIN_RELATION} and at least {@link #NOISE_UNITS} of that noise from zero. Had the relation held
    * at its weakest clean level, today's rows would have shown it that far from zero; rows shifted against each
-   * other, or one column shuffled, leave nothing of it. The spread of the clean days' correlations (a mix of
-   * segments moving them) then says only that today must lie beyond every clean day; it takes six of those
-   * spreads where the relation merely loosened.
+   * other, or one column shuffled, leave nothing of it, and leave each column as a clean day has it
+   * ({@link #holds}). The spread of the clean days' correlations (a mix of segments moving them) then
+   * says only that today must lie beyond every clean day; it takes six of those spreads where the relation
+   * merely loosened.
    */
   static boolean gone(double[] z, double centre, double today, double sampling) {
     double side = Math.signum(centre);
     double weakest = java.util.Arrays.stream(z).map(v -> side * v).min().orElse(0);
     return side != 0 && side * today < KEPT_NOISE_UNITS * sampling
         && weakest >= Math.max(fisher(MIN_RELATION), NOISE_UNITS * sampling);
+  }
+
+  /**
+   * Whether a column's distribution today is no further from its baseline (the last {@code baselineDays} clean
+   * days' sketches merged) than the furthest clean day was, each distance on the noise scale of its own rows
+   * (times the square root of the rows): rows shifted against each other, or one column shuffled, leave both
+   * columns as a clean day has them, while a column whose own values moved (a storm's late arrivals wrapping
+   * past midnight on a clock column) takes its relations with it, as far as it likes.
+   */
+  static boolean holds(String column, Map<MetricKey, MetricRecord> today, MetricHistory history, int baselineDays) {
+    MetricRecord sketch = today.get(MetricKey.column(column, MetricNames.QUANTILES));
+    if (sketch == null || sketch.detail() == null) {
+      return false;
+    }
+    NumericDistribution day = NumericDistribution.fromJson(sketch.detail());
+    List<NumericDistribution> days = history.recent(sketch.key(), baselineDays).stream()
+        .filter(r -> r.detail() != null).map(r -> NumericDistribution.fromJson(r.detail()))
+        .filter(NumericDistribution::isUsable).toList();
+    if (!day.isUsable() || days.size() < SignatureJudge.MIN_DAYS) {
+      return false;
+    }
+    NumericDistribution merged = Baselines.mergeNumeric(days);
+    double furthest = days.stream().mapToDouble(d -> ScaledMixture.distance(merged, d.probabilities(), d.values(),
+        1, 0) * Math.sqrt(d.count())).max().orElse(0);
+    return ScaledMixture.distance(merged, day.probabilities(), day.values(), 1, 0) * Math.sqrt(day.count())
+        <= furthest;
   }
 
   /**

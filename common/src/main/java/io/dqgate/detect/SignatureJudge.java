@@ -85,7 +85,7 @@ final class SignatureJudge {
     perColumn.stream().filter(f -> f.severity() != Severity.INFO).forEach(f -> explained.add(f.column()));
     // A relation counts as broken only while both its columns hold on their own.
     List<Finding> out = new ArrayList<>(perColumn);
-    out.addAll(RelationSignature.judge(today, history, explained, make));
+    out.addAll(RelationSignature.judge(today, history, explained, spec.driftBaselineDays(), make));
     return out;
   }
 
