@@ -365,10 +365,8 @@ final class RelationSignature {
       return false;
     }
     NumericDistribution merged = Baselines.mergeNumeric(days);
-    double furthest = days.stream().mapToDouble(d -> ScaledMixture.distance(merged, d.probabilities(), d.values(),
-        1, 0) * Math.sqrt(d.count())).max().orElse(0);
-    return ScaledMixture.distance(merged, day.probabilities(), day.values(), 1, 0) * Math.sqrt(day.count())
-        <= furthest;
+    double furthest = days.stream().mapToDouble(d -> ScaledMixture.noiseScaled(merged, d)).max().orElse(0);
+    return ScaledMixture.noiseScaled(merged, day) <= furthest;
   }
 
   /**

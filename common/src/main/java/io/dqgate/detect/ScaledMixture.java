@@ -118,6 +118,16 @@ final class ScaledMixture {
   }
 
   /**
+   * How far a day's sketch lies from the baseline ({@link #distance}, unscaled), on the noise scale of its rows:
+   * times the square root of the rows, since sketches of n rows stray as 1 / sqrt(n) (the scale
+   * {@link ScaleSignature} compares clean days on). A quiet holiday's noisier sketch then says no more than a full
+   * day's.
+   */
+  static double noiseScaled(NumericDistribution baseline, NumericDistribution day) {
+    return distance(baseline, day.probabilities(), day.values(), 1, 0) * Math.sqrt(day.count());
+  }
+
+  /**
    * The largest gap, over the sketch's interior quantiles (p, v), between p and the mixture's CDF at v; at a
    * point mass of the mixture any p between its two sides is no gap.
    */
