@@ -232,15 +232,26 @@ final class RelationSignature {
     return d.count() * (1 - modal);
   }
 
-  /** Whether a column's least and greatest values today lie within those of its clean days. */
-  private static boolean withinCleanRange(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
+  /**
+   * Whether a column's least and greatest values today lie within those of its clean days, each end give or take
+   * how far its most extreme clean day lay beyond its typical one (the median of the clean days' extremes): a
+   * few clean days bound a range only that closely, and a clock column's latest departure one minute past the
+   * latest of a week's is still the range it knew. Rows in another unit, or moved past zero, leave it by far
+   * more than the clean days' extremes spread.
+   */
+  static boolean withinCleanRange(String column, Map<MetricKey, MetricRecord> today, MetricHistory history) {
     MetricRecord min = today.get(MetricKey.column(column, MetricNames.MIN));
     MetricRecord max = today.get(MetricKey.column(column, MetricNames.MAX));
     double[] mins = Signal.values(history.series(MetricKey.column(column, MetricNames.MIN), false));
     double[] maxes = Signal.values(history.series(MetricKey.column(column, MetricNames.MAX), false));
-    return min != null && max != null && mins.length >= SignatureJudge.MIN_DAYS
-        && maxes.length >= SignatureJudge.MIN_DAYS && min.value() >= Signal.min(mins)
-        && max.value() <= Signal.max(maxes);
+    if (min == null || max == null || mins.length < SignatureJudge.MIN_DAYS
+        || maxes.length < SignatureJudge.MIN_DAYS) {
+      return false;
+    }
+    double least = Signal.min(mins);
+    double greatest = Signal.max(maxes);
+    return min.value() >= least - (Signal.median(mins) - least)
+        && max.value() <= greatest + (greatest - Signal.median(maxes));
   }
 
   /** Whether a column's standard deviation today is wider than on every clean day. */

@@ -270,11 +270,32 @@ class RelationSignatureTest {
     assertThat(found.get(0).message()).startsWith("relation between loan_amount and income loosened: correlation")
         .contains("with loan_amount wider than on any clean day");
 
+    // the least of those rows a little past the least loan of every clean day, less far than that day lay
+    // below the clean days' typical least loan: the few clean days bound the range only that closely
+    double least = Signal.min(mins);
+    double edge = least - 0.5 * (Signal.median(mins) - least);
+    List<MetricRecord> nudged = new SignatureDays(12).days(SignatureJudgeTest.DAYS, r -> {
+      int lowest = 0;
+      for (int i = 0; i < r.loan.length; i++) {
+        if (r.loan[i] > 18000) {
+          r.loan[i] -= 20000;
+        }
+        lowest = r.loan[i] < r.loan[lowest] ? i : lowest;
+      }
+      r.loan[lowest] = edge;
+      return r;
+    });
+    Map<MetricKey, MetricRecord> nudgedDay = SignatureDays.lastDay(nudged);
+    assertThat(nudgedDay.get(MetricKey.column("loan_amount", MetricNames.MIN)).value()).isLessThan(least);
+    assertThat(RelationSignature.withinCleanRange("loan_amount", nudgedDay, SignatureDays.before(nudged))).isTrue();
+    assertThat(RelationSignature.judge(nudgedDay, SignatureDays.before(nudged), Set.of(), BASELINE_DAYS,
+        new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::severity)
+        .containsExactly(tuple("loan_amount", Severity.WARN));
+
     // the same rows taken past the least loan of every clean day: the column broke, not a tail of it moved
     List<MetricRecord> past = wrapped(18000, 40000);
     Map<MetricKey, MetricRecord> pastDay = SignatureDays.lastDay(past);
-    assertThat(pastDay.get(MetricKey.column("loan_amount", MetricNames.MIN)).value()).isLessThan(Signal.min(
-        Signal.values(SignatureDays.before(past).series(MetricKey.column("loan_amount", MetricNames.MIN), false))));
+    assertThat(RelationSignature.withinCleanRange("loan_amount", pastDay, SignatureDays.before(past))).isFalse();
     assertThat(RelationSignature.judge(pastDay, SignatureDays.before(past), Set.of(), BASELINE_DAYS,
         new Signal.Factory(Severity.BLOCK))).extracting(Finding::column, Finding::severity)
         .containsExactly(tuple("loan_amount", Severity.BLOCK));
