@@ -201,10 +201,17 @@ public final class FeedInjector {
   private static void setShare(CsvTable table, String column, double share, Random random,
       java.util.function.UnaryOperator<String> change) {
     int col = table.column(column);
+    boolean changed = false;
     for (String[] row : table.rows) {
       if (share >= 1.0 || random.nextDouble() < share) {
         row[col] = change.apply(row[col]);
+        changed = true;
       }
+    }
+    // a day of a row or two may draw none: an incident that changed nothing is no incident
+    if (!changed && !table.rows.isEmpty()) {
+      String[] row = table.rows.get(random.nextInt(table.rows.size()));
+      row[col] = change.apply(row[col]);
     }
   }
 

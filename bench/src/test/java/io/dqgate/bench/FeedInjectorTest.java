@@ -3,6 +3,7 @@ package io.dqgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,14 @@ class FeedInjectorTest {
 
   /** A day of strikes: a take-off run's height is always 0, the other phases' heights are not. */
   private static Path day(Path dir) throws IOException {
+    return day(dir, 60);
+  }
+
+  /** As {@link #day(Path)}, of {@code count} rows. */
+  private static Path day(Path dir, int count) throws IOException {
     Random random = new Random(5);
     List<String[]> rows = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < count; i++) {
       String phase = PHASES[i % PHASES.length];
       double height = phase.equals("Take-off run") ? 0 : 100 + 3000 * random.nextDouble();
       rows.add(new String[] {phase, String.format(Locale.ROOT, "%.1f", height)});
@@ -40,6 +46,21 @@ class FeedInjectorTest {
       assertThat(planted.column()).isEqualTo("height");
       assertThat(planted.description()).startsWith("height ×100 where phase = ").doesNotContain("Take-off run");
       assertThat(Files.readString(partition.resolve("part-00000.csv"))).isNotEqualTo(before);
+    }
+  }
+
+  @Test
+  void aShareOfASmallDayChangesAtLeastOneRow(@TempDir Path dir) throws IOException {
+    // a fifth of 5 rows draws none about every third day
+    for (long seed = 0; seed < 12; seed++) {
+      Path partition = day(dir.resolve("s" + seed), 5);
+      byte[] before = Files.readAllBytes(partition.resolve("part-00000.csv"));
+      FeedInjector.Planted planted = FeedInjector.plant(partition, null, PlantedIncident.ENCODING, seed)
+          .orElseThrow();
+      assertThat(planted.description()).startsWith("20% of phase");
+      String after = Files.readString(partition.resolve("part-00000.csv"), StandardCharsets.ISO_8859_1);
+      assertThat(Files.readAllBytes(partition.resolve("part-00000.csv"))).isNotEqualTo(before);
+      assertThat(after).contains("\u00e9");
     }
   }
 

@@ -90,12 +90,16 @@ final class SeriesJudge {
       // A distribution statistic blocks only on a jump no wobble explains (a unit change: ×100); a bad-data
       // counter that fell (the days a storm emptied many rows' times are in the baseline) never blocks.
       boolean better = FALL_IS_BETTER.contains(key.metric()) && observed < v.expectedLow();
-      boolean severe = !better && v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
+      boolean inward = inward(key, observed, v, history);
+      boolean severe = !better && !inward
+          && v.score() >= (quality ? spec.seriesBlockScore() : DISTRIBUTION_BLOCK_SCORE);
       Finding finding = new Finding("series", key.metric(), MetricHistory.columnOf(key), null, observed,
           v.expectedLow(), v.expectedHigh(), v.score(), spec.severity(severe ? "series-severe" : "series"),
           String.format(Locale.ROOT, "%s = %s, expected %s .. %s (%s, score %.1f): %s", name, fmt(observed),
-              fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation()));
-      if (better) {
+              fmt(v.expectedLow()), fmt(v.expectedHigh()), v.method(), v.score(), v.explanation())
+              + (inward ? "; it moved into the range of values the clean days held: a tail of the column "
+                  + "is missing today, no value lies outside what it took" : ""));
+      if (better || inward) {
         finding = finding.withCause(Cause.DISTRIBUTION_SHIFT); // fewer nulls are no null spike
       }
       if (severe && (key.metric().equals(MetricNames.MIN) || key.metric().equals(MetricNames.MAX))) {
@@ -110,6 +114,25 @@ final class SeriesJudge {
           (quality || severe) && !better ? "series-severe" : "series", ownSpread, severe));
     }
     return out;
+  }
+
+  /**
+   * Whether a minimum rose, or a maximum fell, to a value inside the range the clean days held (no higher than
+   * their greatest maximum, no lower than their least minimum): the day lacks the rows of one tail (a week
+   * whose few users left out the low identifiers), which says nothing of a value out of range, and a column
+   * scaled or shifted past its range moves its other end out of it too.
+   */
+  static boolean inward(MetricKey key, double observed, SeriesVerdict v, MetricHistory history) {
+    boolean min = key.metric().equals(MetricNames.MIN);
+    if (!min && !key.metric().equals(MetricNames.MAX) || key.entity() != io.dqgate.metrics.Entity.COLUMN) {
+      return false;
+    }
+    if (min ? !(observed > v.expectedHigh()) : !(observed < v.expectedLow())) {
+      return false;
+    }
+    double[] other = Signal.values(history.series(MetricKey.column(MetricHistory.columnOf(key),
+        min ? MetricNames.MAX : MetricNames.MIN), false));
+    return other.length > 0 && (min ? observed <= Signal.max(other) : observed >= Signal.min(other));
   }
 
   /**
