@@ -6,6 +6,7 @@ import io.dqgate.anomaly.HoltWintersDetector;
 import io.dqgate.anomaly.RobustLevelDetector;
 import io.dqgate.anomaly.SpreadFloor;
 import io.dqgate.anomaly.WeekdayDetector;
+import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricNames;
 import java.util.Set;
 import io.dqgate.anomaly.SeriesDetector;
@@ -124,7 +125,7 @@ final class SeriesJudge {
    */
   static boolean inward(MetricKey key, double observed, SeriesVerdict v, MetricHistory history) {
     boolean min = key.metric().equals(MetricNames.MIN);
-    if (!min && !key.metric().equals(MetricNames.MAX) || key.entity() != io.dqgate.metrics.Entity.COLUMN) {
+    if (!min && !key.metric().equals(MetricNames.MAX) || key.entity() != Entity.COLUMN) {
       return false;
     }
     if (min ? !(observed > v.expectedHigh()) : !(observed < v.expectedLow())) {
