@@ -220,14 +220,14 @@ public final class FileChecker {
   /**
    * The CSV/TSV files among {@code scans} with a quoted field that runs past a line end, read again with quoted
    * fields spanning lines: those that then parse whole, for the finding to say how to read them. Nothing when
-   * the source sets {@code multiLine} itself.
+   * they were scanned so already (dqgate's default, unless the source sets {@code multiLine = false}).
    */
   private Set<String> spanningLines(List<FileScan> scans, DatasetSpec dataset) {
     SourceFormat format = dataset.source().format();
     List<String> unterminated = scans.stream().filter(s -> s.unterminatedQuote() && s.readError() == null)
         .map(FileScan::path).toList();
     if (format != SourceFormat.CSV && format != SourceFormat.TSV || unterminated.isEmpty()
-        || dataset.source().setsOption("multiLine")) {
+        || ScanOptions.from(dataset.source()).multiLine()) {
       return Set.of();
     }
     Set<String> out = new LinkedHashSet<>();

@@ -50,9 +50,14 @@ public record ScanOptions(
     return of(format, Map.of());
   }
 
-  /** Options for a configured source, from its Spark reader options. */
+  /**
+   * Options for a configured source, from its Spark reader options, with dqgate's default for a CSV/TSV source
+   * that does not set {@code multiLine}: quoted fields may span lines, as RFC 4180 allows and as dqgate reads
+   * the rows ({@code PartitionReader}).
+   */
   public static ScanOptions from(SourceSpec source) {
-    return of(source.format(), source.options());
+    ScanOptions options = of(source.format(), source.options());
+    return source.setsOption("multiLine") ? options : options.withMultiLine(true);
   }
 
   /**

@@ -331,6 +331,9 @@ public final class PartitionReader {
         options.put("header", "true");
         options.put("inferSchema", "false");
         options.put("mode", "PERMISSIVE");
+        // a quoted field may hold line breaks (RFC 4180: free text, addresses); each file is then read whole
+        // by one task, which a source of large files without them can undo with multiLine = false
+        options.put("multiLine", "true");
         if (format == SourceFormat.TSV) {
           options.put("sep", "\t");
         }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A quote inside a quoted CSV or TSV field, with no reader option set: doubled as RFC 4180 writes it, or after a
- * backslash as Spark's writer does. Either way the field keeps its text and the fields after it their columns.
+ * backslash as Spark's writer does. Either way the field keeps its text and the fields after it their columns; a
+ * quoted field may hold line breaks.
  */
 @ExtendWith(SparkExtension.class)
 class PartitionReaderQuotesTest {
@@ -76,6 +77,27 @@ class PartitionReaderQuotesTest {
         """);
 
     assertThat(rows).singleElement().satisfies(r -> assertThat(r.getString(1)).isEqualTo("\"x \"\"y\"\" z\""));
+  }
+
+  @Test
+  void aQuotedFieldMaySpanLines(SparkSession spark) throws IOException {
+    List<Row> rows = read(spark, "csv", "",
+        "id,remarks,sky\n1,\"TOWER SAID:\n\"\"BIRDS, 1500' DOWN\"\"\",Some Cloud\n2,plain,No Cloud\n");
+
+    assertThat(rows).extracting(r -> r.getString(1))
+        .containsExactly("TOWER SAID:\n\"BIRDS, 1500' DOWN\"", "plain");
+    assertThat(rows).extracting(r -> r.getString(2)).containsExactly("Some Cloud", "No Cloud");
+  }
+
+  @Test
+  void aSourceReadingOneLineARecordBreaksAQuotedFieldThatSpansLines(SparkSession spark) throws IOException {
+    List<Row> rows = read(spark, "csv", ", options { multiLine = false }", """
+        id,remarks,sky
+        1,"TOWER SAID:
+        BIRDS",Some Cloud
+        """);
+
+    assertThat(rows).hasSize(2);
   }
 
   private List<Row> read(SparkSession spark, String format, String options, String text) throws IOException {
