@@ -44,9 +44,9 @@ final class CategorySignatures {
   static final double MIN_SEGMENT_SHARE = 0.02;
   /**
    * ... and the chance that today's rows missed it is at most this, by its least share on those days,
-   * (1 − least share)^rows, or by how its share moved over them ({@link #logAbsenceChance}), where a column is
-   * judged alone: about one in a million (a steady segment of 6 % on 230 rows). Judged with its dataset, the
-   * bound is the block budget's shared among the day's steady segments ({@link #judge}).
+   * (1 − least share)^rows: about one in a million (a steady segment of 6 % on 230 rows). By how its share
+   * moved over them ({@link #logAbsenceChance}) the bound is the same where a column is judged alone, and the
+   * block budget's shared among the day's steady segments where it is judged with its dataset ({@link #judge}).
    */
   static final double MAX_ABSENCE_CHANCE = 1e-6;
   /**
@@ -226,10 +226,11 @@ final class CategorySignatures {
       }
       // two estimates of one chance: the least share bounds it where the share never dropped (a share that
       // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
-      // small day's few rows set the least share
+      // small day's few rows set the least share. The least share is a bound, not a model of the days, and
+      // holds to one in a million; the spread's chance to the bound given
       boolean steady = low >= MIN_SEGMENT_SHARE
-          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total()))
-              <= Math.log(maxAbsence);
+          && (today.total() * Math.log1p(-low) <= Math.log(MAX_ABSENCE_CHANCE)
+              || logAbsenceChance(value, clean, today.total()) <= Math.log(maxAbsence));
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
         lost = value;
         lostShare = low;
