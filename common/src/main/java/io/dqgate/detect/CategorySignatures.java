@@ -153,9 +153,10 @@ final class CategorySignatures {
         garbled.put(value, "?");
         garbledRows += e.getValue();
       } else if (knownByForm.containsKey(form(value))) {
-        // a never-seen value may spell a known one by chance (pets' names typed by people): a row or two; a known
-        // value written anew is one hand's work, counted in rows however the column's values come
-        if (unlisted(e.getValue(), today.total(), unseen, 1)) {
+        // in an open vocabulary a never-seen value may spell a known one by chance (pets' names typed by people):
+        // a row or two; a closed one's values are written by one hand, and a known value written anew is another
+        // hand's from its first row. Either way it is counted in rows however the column's values come
+        if (!open || unlisted(e.getValue(), today.total(), unseen, 1)) {
           respelled.put(value, knownByForm.get(form(value)));
           respelledRows += e.getValue();
         }
