@@ -44,9 +44,8 @@ final class CategorySignatures {
   static final double MIN_SEGMENT_SHARE = 0.02;
   /**
    * ... and the chance that today's rows missed it is at most this, by its least share on those days,
-   * (1 − least share)^rows: about one in a million (a steady segment of 6 % on 230 rows). By how its share
-   * moved over them ({@link #logAbsenceChance}) the bound is the same where a column is judged alone, and the
-   * block budget's shared among the day's steady segments where it is judged with its dataset ({@link #judge}).
+   * (1 − least share)^rows, or by how its share moved over them ({@link #logAbsenceChance}): about one in a
+   * million (a steady segment of 6 % on 230 rows).
    */
   static final double MAX_ABSENCE_CHANCE = 1e-6;
   /**
@@ -61,16 +60,9 @@ final class CategorySignatures {
 
   private CategorySignatures() {}
 
-  /**
-   * Every categorical column of the day against its clean days. A lost segment must be past chance at the
-   * block budget shared among the day's steady segments (each column's values on every one of its recent clean
-   * days at {@link #MIN_SEGMENT_SHARE} or more): each is a chance for a clean day to lose one by sampling.
-   */
   static List<Finding> judge(Map<MetricKey, MetricRecord> today, MetricHistory history, int baselineDays,
-      Signal.Factory make, double blockEveryDays) {
-    record Column(String name, CategoricalDistribution day, List<CategoricalDistribution> days,
-        List<CategoricalDistribution> all) {}
-    List<Column> columns = new ArrayList<>();
+      Signal.Factory make) {
+    List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
         List<CategoricalDistribution> all = history.recent(m.key(), Integer.MAX_VALUE).stream()
@@ -78,23 +70,11 @@ final class CategorySignatures {
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
-          columns.add(new Column(m.instance(), day, days, all));
+          judgeColumn(m.instance(), day, days, all, make).ifPresent(out::add);
         }
       }
     }
-    long segments = columns.stream().mapToLong(c -> steadySegments(c.days())).sum();
-    double maxAbsence = 1 / (blockEveryDays * Math.max(1, segments));
-    List<Finding> out = new ArrayList<>();
-    for (Column c : columns) {
-      judgeColumn(c.name(), c.day(), c.days(), c.all(), make, maxAbsence).ifPresent(out::add);
-    }
     return out;
-  }
-
-  /** The values the last of the {@code clean} days listed that held {@link #MIN_SEGMENT_SHARE} on each of them. */
-  static long steadySegments(List<CategoricalDistribution> clean) {
-    return clean.get(clean.size() - 1).counts().keySet().stream()
-        .filter(v -> clean.stream().allMatch(d -> d.proportion(v) >= MIN_SEGMENT_SHARE)).count();
   }
 
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
@@ -102,20 +82,13 @@ final class CategorySignatures {
     return judgeColumn(column, today, clean, clean, make);
   }
 
-  static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary, Signal.Factory make) {
-    return judgeColumn(column, today, clean, vocabulary, make, MAX_ABSENCE_CHANCE);
-  }
-
   /**
    * The column judged against its {@code clean} baseline days, a value being new only when none of the
    * {@code vocabulary} days (every clean day of the history, the baseline's among them) listed it: a travel
-   * agent or a room type the dataset carried last season is not new when it comes back. A segment is lost when
-   * its absence has a chance of at most {@code maxAbsence}.
+   * agent or a room type the dataset carried last season is not new when it comes back.
    */
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary, Signal.Factory make,
-      double maxAbsence) {
+      List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary, Signal.Factory make) {
     Set<String> known = new LinkedHashSet<>();
     vocabulary.forEach(d -> known.addAll(d.counts().keySet()));
     Map<String, String> knownByForm = new LinkedHashMap<>();
@@ -207,12 +180,12 @@ final class CategorySignatures {
               + "counts from the %dth of them; until then a day blocks from %.0f times the least share]",
           clean.size(), SignatureJudge.MIN_DAYS + 1, LEARNING_BLOCK)) : found);
     }
-    return lostSegment(column, today, clean, make, maxAbsence);
+    return lostSegment(column, today, clean, make);
   }
 
   /** A value on every clean day with a steady share that has no row today. */
   private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, Signal.Factory make, double maxAbsence) {
+      List<CategoricalDistribution> clean, Signal.Factory make) {
     double otherToday = today.proportion(CategoricalDistribution.OTHER);
     String lost = null;
     double lostShare = 0;
@@ -227,11 +200,10 @@ final class CategorySignatures {
       }
       // two estimates of one chance: the least share bounds it where the share never dropped (a share that
       // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
-      // small day's few rows set the least share. The least share is a bound, not a model of the days, and
-      // holds to one in a million; the spread's chance to the bound given
+      // small day's few rows set the least share
       boolean steady = low >= MIN_SEGMENT_SHARE
-          && (today.total() * Math.log1p(-low) <= Math.log(MAX_ABSENCE_CHANCE)
-              || logAbsenceChance(value, clean, today.total()) <= Math.log(maxAbsence));
+          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total()))
+              <= Math.log(MAX_ABSENCE_CHANCE);
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
         lost = value;
         lostShare = low;

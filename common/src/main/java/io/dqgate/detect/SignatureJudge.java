@@ -78,8 +78,7 @@ final class SignatureJudge {
     List<Finding> found = new ArrayList<>(counters);
     found.addAll(ScaleSignature.judge(today, history, spec.driftBaselineDays(), make));
     found.addAll(RangeSignature.judge(date, today, history, make));
-    found.addAll(CategorySignatures.judge(today, history, spec.driftBaselineDays(), make,
-        spec.blockEveryDays()));
+    found.addAll(CategorySignatures.judge(today, history, spec.driftBaselineDays(), make));
     staleCopy(today, history, make).ifPresent(found::add);
     List<Finding> perColumn = strongestPerColumn(found);
     Set<String> explained = new LinkedHashSet<>();

@@ -139,27 +139,4 @@ class LostSegmentTest {
     assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
         .map(Finding::cause).contains("volume");
   }
-
-  @Test
-  void theBlockBudgetSharedAmongTheDaysSteadySegmentsBoundsTheChance() {
-    // 6 to 17 of 240 rows: its absence from 228 rows has a chance near 0.95^228 = 1e-5, past one in a million
-    // but within a budget of one block a year shared among 25 steady segments (1 in 9,125), not among 1,000
-    List<CategoricalDistribution> clean = days(240, 7, 12, 16, 10, 15, 8, 13, 11, 17, 6);
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 228)).isBetween(Math.log(1e-6), Math.log(1e-4));
-    Map<String, Long> today = new LinkedHashMap<>();
-    today.put("Zürich", 137L);
-    today.put("Genève", 91L);
-    CategoricalDistribution day = CategoricalDistribution.of(today, 0);
-    assertThat(CategorySignatures.judgeColumn("city", day, clean, MAKE)).isEmpty();
-    assertThat(CategorySignatures.judgeColumn("city", day, clean, clean, MAKE, 1 / (365.0 * 25)))
-        .map(Finding::cause).contains("volume");
-    assertThat(CategorySignatures.judgeColumn("city", day, clean, clean, MAKE, 1 / (365.0 * 1000))).isEmpty();
-  }
-
-  @Test
-  void aSteadySegmentHoldsItsShareOnEveryCleanDay() {
-    assertThat(CategorySignatures.steadySegments(days(240, 10, 12))).isEqualTo(3);
-    // 1 row of 240 on some days is under the 2 % a segment holds
-    assertThat(CategorySignatures.steadySegments(days(240, 10, 1))).isEqualTo(2);
-  }
 }
