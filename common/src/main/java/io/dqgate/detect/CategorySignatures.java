@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -124,9 +126,10 @@ final class CategorySignatures {
         garbled.put(value, "?");
         garbledRows += e.getValue();
       } else if (knownByForm.containsKey(form(value))) {
-        // a never-seen value may spell a known one by chance (pets' names typed by people): a row or two; a known
-        // value written anew is one hand's work, counted in rows however the column's values come
-        if (unlisted(e.getValue(), today.total(), unseen, 1)) {
+        // in an open vocabulary a never-seen value may spell a known one by chance (pets' names typed by people):
+        // a row or two; a closed one's values are written by one hand, and a known value written anew is another
+        // hand's from its first row. Either way it is counted in rows however the column's values come
+        if (!open || unlisted(e.getValue(), today.total(), unseen, 1)) {
           respelled.put(value, knownByForm.get(form(value)));
           respelledRows += e.getValue();
         }
@@ -223,7 +226,9 @@ final class CategorySignatures {
    * (each day's deviation weighted by its rows), and the chance is B(α, β + rows) / B(α, β) with α + β = 1/ρ − 1.
    * Where the shares move no more than sampling alone would move them, it is (1 − pooled share)^rows. A
    * segment's least share on one small day (4 rows of 132 on a holiday) says little about its share today;
-   * the spread of all its days does.
+   * the spread of all its days does. Where the shares hold closer to their level than sampling would hold
+   * them ({@link #panel}: each city's seven days a week, each carrier's schedule), the rows are no draw: the
+   * chance is the normal tail of a share of 0 at the days' own spread.
    */
   static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows) {
     double total = 0;
@@ -250,6 +255,15 @@ final class CategorySignatures {
       double deviation = (double) d.count(value) / d.total() - share;
       spread += d.total() * deviation * deviation;
     }
+    if (panel(spread / (share * (1 - share)), days)) {
+      double squared = 0;
+      for (CategoricalDistribution d : clean) {
+        double deviation = (double) d.count(value) / d.total() - share;
+        squared += deviation * deviation;
+      }
+      double sd = Math.sqrt(squared / (days - 1));
+      return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
+    }
     spread /= days - 1;
     double effectiveRows = (total - squares / total) / (days - 1);
     double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
@@ -260,6 +274,20 @@ final class CategorySignatures {
     double alpha = share * concentration;
     double beta = concentration - alpha;
     return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
+  }
+
+  /** The chance below which the clean days' shares hold closer to their level than sampling would hold them. */
+  static final double PANEL_SHOWN = 1e-3;
+
+  /**
+   * Whether shares whose squared deviations, each weighted by its day's rows and divided by the binomial variance,
+   * sum to {@code dispersion} over {@code days} days hold closer than sampling: the sum is chi-squared with
+   * days − 1 degrees of freedom where each day's rows are drawn at one share, and a sum this low comes with a
+   * chance under {@link #PANEL_SHOWN}.
+   */
+  static boolean panel(double dispersion, int days) {
+    return days >= SignatureJudge.MIN_DAYS
+        && new ChiSquaredDistribution(null, days - 1).cumulativeProbability(dispersion) < PANEL_SHOWN;
   }
 
   /** The median share of a clean day's listed values that no earlier clean day listed, at which a column turns over. */

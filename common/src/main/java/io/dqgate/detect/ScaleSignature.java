@@ -7,6 +7,7 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
+import io.dqgate.vocabulary.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,10 +37,32 @@ final class ScaleSignature {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.QUANTILES) && m.detail() != null) {
-        judgeColumn(m, history.recent(m.key(), baselineDays), make).ifPresent(out::add);
+        List<MetricRecord> baseline = history.recent(m.key(), baselineDays);
+        judgeColumn(m, baseline, make).map(f -> ofItsOwnPopulation(f, m, baseline)).ifPresent(out::add);
       }
     }
     return out;
+  }
+
+  /** How many times the most values a clean day counted a day must count to be a population of its own. */
+  static final double POPULATION_FACTOR = 2;
+
+  /**
+   * A rescale blocked on a day that counts more than {@link #POPULATION_FACTOR} times the values of every one of
+   * its clean days warns instead: the day is a population of its own (a batch of state polls among days of
+   * national ones, their samples a fifth the size), whose magnitudes a new mix explains as well as a unit does. A
+   * unit changed on a day like the others still blocks.
+   */
+  static Finding ofItsOwnPopulation(Finding found, MetricRecord today, List<MetricRecord> baseline) {
+    long most = baseline.stream().map(r -> NumericDistribution.fromJson(r.detail()))
+        .filter(NumericDistribution::isUsable).mapToLong(NumericDistribution::count).max().orElse(0);
+    long count = NumericDistribution.fromJson(today.detail()).count();
+    if (found.severity() != Severity.BLOCK || most == 0 || count <= POPULATION_FACTOR * most) {
+      return found;
+    }
+    return found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT, "; the day counts %d "
+        + "values, more than %.0f times any of its %d clean days (at most %d): a population of its own, whose "
+        + "magnitudes a new mix explains as well as a unit", count, POPULATION_FACTOR, baseline.size(), most));
   }
 
   static Optional<Finding> judgeColumn(MetricRecord today, List<MetricRecord> baseline, Signal.Factory make) {

@@ -47,8 +47,13 @@ class LostSegmentTest {
 
   @Test
   void aRareSegmentMissingFromAFewRowsIsChance() {
-    // 3 % of 200 rows: absent by chance with probability 0.97^200 = 0.002, a thousand times too likely
-    assertThat(judge(450, 0.03, 200)).isEmpty();
+    // 3 % of 450 rows as sampling spreads it: absent from 200 rows with probability 0.97^200 = 0.002, a thousand
+    // times too likely
+    Map<String, Long> today = new LinkedHashMap<>();
+    today.put("Zürich", 120L);
+    today.put("Genève", 80L);
+    assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0),
+        days(450, 13, 17, 10, 14, 19, 12, 8, 15, 11, 16), MAKE)).isEmpty();
   }
 
   /** Clean days of {@code rows} rows whose "Basel" counts are {@code basel}, in turn. */
@@ -62,11 +67,11 @@ class LostSegmentTest {
 
   @Test
   void oneSmallDayOfFewRowsDoesNotHideASteadySegment() {
-    // 17 of 235 rows on 27 days and 4 of 132 on a holiday: the least share (3 %) would make its absence from
-    // 212 rows a chance of 0.97^212 = 0.002; its days together make it e^-15.6
-    List<CategoricalDistribution> clean = days(235, 17);
+    // about 17 of 235 rows on 27 days and 4 of 132 on a holiday: the least share (3 %) would make its absence
+    // from 212 rows a chance of 0.97^212 = 0.002; its days together make it rarer than one in a million
+    List<CategoricalDistribution> clean = days(235, 17, 13, 21, 15, 19, 12, 22, 16, 18, 14);
     clean.set(20, CategoricalDistribution.of(Map.of("Zürich", 80L, "Genève", 48L, "Basel", 4L), 0));
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 212)).isBetween(-16.5, -14.5);
+    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 212)).isBetween(-17.0, Math.log(1e-6));
     Map<String, Long> today = new LinkedHashMap<>();
     today.put("Zürich", 127L);
     today.put("Genève", 85L);
@@ -89,9 +94,37 @@ class LostSegmentTest {
   }
 
   @Test
-  void identicalDaysAreBinomial() {
-    assertThat(CategorySignatures.logAbsenceChance("Basel", days(450, 27), 250))
-        .isCloseTo(250 * Math.log1p(-0.06), org.assertj.core.data.Offset.offset(1e-9));
+  void daysThatSampleOneShareAreBinomial() {
+    // 27 of 450 and the counts binomial sampling gives around it: no panel, no spread past sampling
+    List<CategoricalDistribution> clean = days(450, 27, 22, 31, 25, 34, 20, 29, 26, 30, 24, 28);
+    double share = clean.stream().mapToDouble(d -> d.proportion("Basel")).average().orElseThrow();
+    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 250))
+        .isCloseTo(250 * Math.log1p(-share), org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void aSegmentWhoseRowsHoldTheirCountOnEveryDayIsAPanel() {
+    // five cities, seven rows each a week: the spread of no sampling; a week without one is no chance
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 28; d++) {
+      clean.add(CategoricalDistribution.of(Map.of("Auckland", 7L, "Beijing", 7L, "Chicago", 7L, "Mumbai", 7L,
+          "San Diego", 7L), 0));
+    }
+    assertThat(CategorySignatures.logAbsenceChance("San Diego", clean, 28)).isEqualTo(Double.NEGATIVE_INFINITY);
+    Map<String, Long> today = Map.of("Auckland", 7L, "Beijing", 7L, "Chicago", 7L, "Mumbai", 7L);
+    assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
+        .map(Finding::message).contains("city = \"San Diego\" has no rows: a segment is missing (20.0% .. 20.0% of "
+            + "rows on each of the last 28 clean days)");
+    // 7 of 35 by binomial sampling: 0.8^28 = 0.002, chance
+    assertThat(28 * Math.log1p(-0.2)).isGreaterThan(Math.log(1e-3));
+  }
+
+  @Test
+  void sharesHeldCloserThanSamplingAreAPanel() {
+    // chi-squared with 27 degrees of freedom: a sum near 27 is sampling, one near 5 is held by the feed itself
+    assertThat(CategorySignatures.panel(27, 28)).isFalse();
+    assertThat(CategorySignatures.panel(5, 28)).isTrue();
+    assertThat(CategorySignatures.panel(0, 6)).as("too few days to tell").isFalse();
   }
 
   @Test

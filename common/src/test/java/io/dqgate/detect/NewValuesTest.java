@@ -238,6 +238,20 @@ class NewValuesTest {
             .startsWith("animal_name: 11.9% of rows spell known values anew: \"MAX\" for \"Max\""));
   }
 
+  @Test
+  void inAClosedVocabularyOneRowSpellingAKnownValueAnewIsAnotherHand() {
+    // a poll's population: four codes, written in lower case on every one of 28 small days
+    List<CategoricalDistribution> clean = new ArrayList<>();
+    for (int d = 0; d < 28; d++) {
+      clean.add(CategoricalDistribution.of(Map.of("lv", 6L, "rv", 3L, "a", 1L + d % 2, "v", d % 3 == 0 ? 1L : 0L),
+          0));
+    }
+    Map<String, Long> today = new LinkedHashMap<>(Map.of("lv", 7L, "rv", 1L, "a", 2L));
+    today.put("RV", 1L);
+    assertThat(CategorySignatures.judgeColumn("population", CategoricalDistribution.of(today, 0), clean, MAKE))
+        .map(Finding::message).contains("population: 9.1% of rows spell known values anew: \"RV\" for \"rv\"");
+  }
+
   /**
    * A travel-agent column over 30 clean days: one agent with 20 of a day's 50 bookings, ten with 3, and on every
    * third day an agent never listed before with 2: a vocabulary that keeps growing.

@@ -345,4 +345,29 @@ class UnitFactorTest {
     feet[20] = 300 * 3.28;
     assertThat(ScaleSignature.segmentSeen(merged, days, feet, fit)).as("its long routes in another unit").isTrue();
   }
+
+  @Test
+  void aRescaleOnADayOfMoreThanTwiceTheValuesOfEveryCleanDayWarns() {
+    Random random = new Random(5);
+    List<MetricRecord> baseline = new ArrayList<>();
+    for (int d = 0; d < DAYS; d++) {
+      baseline.add(prices(random, START.plusDays(d), 1, x -> x));
+    }
+    double[] values = new double[12000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Math.rint(100 * 0.3 * Math.exp(3.2 + 0.42 * random.nextGaussian())) / 100;
+    }
+    MetricRecord crowded = SignatureDays.sketch(START.plusDays(DAYS), "unit_price", values);
+    Finding blocked = ScaleSignature.judgeColumn(crowded, baseline, BLOCK).orElseThrow();
+    assertThat(blocked.severity()).isEqualTo(Severity.BLOCK);
+    Finding warned = ScaleSignature.ofItsOwnPopulation(blocked, crowded, baseline);
+    assertThat(warned.severity()).isEqualTo(Severity.WARN);
+    assertThat(warned.message()).endsWith("; the day counts 12000 values, more than 2 times any of its " + DAYS
+        + " clean days (at most 5000): a population of its own, whose magnitudes a new mix explains as well as a "
+        + "unit");
+
+    MetricRecord like = prices(random, START.plusDays(DAYS), 0.3, x -> x);
+    Finding same = ScaleSignature.judgeColumn(like, baseline, BLOCK).orElseThrow();
+    assertThat(ScaleSignature.ofItsOwnPopulation(same, like, baseline)).as("a day like the others").isSameAs(same);
+  }
 }
