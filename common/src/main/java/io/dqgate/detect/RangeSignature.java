@@ -53,22 +53,13 @@ final class RangeSignature {
     return out;
   }
 
-  /**
-   * Negative values in a column never negative, a placeholder repeated past the clean range, and dates off the
-   * calendar: fixed signatures.
-   */
+  /** Negative values in a column never negative, and dates off the calendar: fixed signatures. */
   static List<Finding> judge(LocalDate date, Map<MetricKey, MetricRecord> today, MetricHistory history,
       Signal.Factory make) {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.MIN)) {
-        Optional<Finding> negative = negative(m.instance(), m, history, make);
-        negative.ifPresent(out::add);
-        if (negative.isEmpty()) {
-          repeatedPlaceholder(m, false, history, make).ifPresent(out::add);
-        }
-      } else if (m.metric().equals(MetricNames.MAX)) {
-        repeatedPlaceholder(m, true, history, make).ifPresent(out::add);
+        negative(m.instance(), m, history, make).ifPresent(out::add);
       } else if (m.metric().equals(MetricNames.MAX_DATE)) {
         MetricRecord future = today.get(MetricKey.column(m.instance(), MetricNames.FUTURE_FRACTION));
         dates(date, m, future, history, make).ifPresent(out::add);
@@ -396,31 +387,6 @@ final class RangeSignature {
     // one negative row: its runner-up is not negative
     boolean lone = next >= 0 && !placeholder(min.value());
     return Optional.of(lone ? f.withSeverity(Severity.WARN, f.message() + loneNote(next)) : f);
-  }
-
-  /** The least placeholder {@link #repeatedPlaceholder} reads: 99 and 999 are a user's id or a price as often. */
-  static final double MIN_REPEATED_PLACEHOLDER = 9999;
-
-  /**
-   * A whole number of at least four nines at the day's minimum or maximum on more than one row, past every clean
-   * day's: a sentinel among large numbers (user ids, amounts in cents), however near the range it lands. Its
-   * runner-up is itself; a lone one is left to the range's excess.
-   */
-  private static Optional<Finding> repeatedPlaceholder(MetricRecord extreme, boolean above, MetricHistory history,
-      Signal.Factory make) {
-    double v = extreme.value();
-    if (!placeholder(v) || Math.abs(v) < MIN_REPEATED_PLACEHOLDER || runnerUp(extreme) != v) {
-      return Optional.empty();
-    }
-    String column = extreme.instance();
-    CleanRange r = cleanRange(column, history);
-    if (r.seen() < SignatureJudge.MIN_DAYS || !(above ? v > r.high() : v < r.low())) {
-      return Optional.empty();
-    }
-    return Optional.of(make.of(extreme.metric(), column, v, r.low(), r.high(), 1, Cause.OUT_OF_RANGE,
-        String.format(Locale.ROOT, "%s.%s = %s on more than one row, past the %d clean days' (%s .. %s): a whole "
-            + "number of nines, a sentinel's", column, extreme.metric(), Signal.number(v), r.seen(),
-            Signal.number(r.low()), Signal.number(r.high()))));
   }
 
   /**

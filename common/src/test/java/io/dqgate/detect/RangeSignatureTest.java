@@ -6,7 +6,6 @@ import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
-import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -233,30 +232,5 @@ class RangeSignatureTest {
     assertThat(judged.apply(-18.6, 0.5)).as("one negative turnaround").isEqualTo(Severity.WARN);
     assertThat(judged.apply(-18.6, -2.0)).as("two negative rows").isEqualTo(Severity.BLOCK);
     assertThat(judged.apply(-1.0, 0.5)).as("the placeholder -1").isEqualTo(Severity.BLOCK);
-  }
-
-  @Test
-  void aWholeNumberOfNinesOnMoreThanOneRowPastTheCleanMinimumIsASentinelHoweverNear() {
-    // user ids of 10,638,390 and up on twenty clean days; 9,999,999 sits just below them
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      LocalDate day = START.plusDays(i);
-      records.add(SignatureDays.record(day, Entity.COLUMN, "reply_to", MetricNames.MIN, 10_638_390 + 1000 * i,
-          null));
-      records.add(SignatureDays.record(day, Entity.COLUMN, "reply_to", MetricNames.MAX, 1.1e9, null));
-    }
-    MetricHistory history = new MetricHistory(records);
-    java.util.function.DoubleFunction<List<Finding>> judged = next -> RangeSignature.judge(START.plusDays(20),
-        Map.of(MetricKey.column("reply_to", MetricNames.MIN), SignatureDays.record(START.plusDays(20),
-            Entity.COLUMN, "reply_to", MetricNames.MIN, 9_999_999,
-            "{\"" + MetricNames.NEXT + "\": " + next + "}")), history, new Signal.Factory(Severity.BLOCK));
-
-    assertThat(judged.apply(9_999_999)).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.BLOCK);
-      assertThat(f.cause()).isEqualTo("out-of-range");
-      assertThat(f.message()).isEqualTo("reply_to.min = 9999999 on more than one row, past the 20 clean days' "
-          + "(10638390 .. 1100000000): a whole number of nines, a sentinel's");
-    });
-    assertThat(judged.apply(10_700_000)).as("one row of it").isEmpty();
   }
 }
