@@ -124,9 +124,11 @@ final class RelationSignature {
       }
       double level = Math.tanh(centre);
       // A relation that grew tighter is the columns' shared part growing (a storm's delays swamp the noise
-      // between departure and arrival), unless it became exact: one column copied into the other.
+      // between departure and arrival), unless it became exact: one column copied into the other. One that turned
+      // as strong the other way is no relation lost: a shuffled or shifted column leaves its pairs near zero, and
+      // a day of few groups (five cities' weeks) can line their levels up either way.
       boolean exact = Math.abs(m.value()) >= EXACT && Math.abs(level) < EXACT;
-      boolean tighter = Math.signum(m.value()) == Math.signum(level) && Math.abs(m.value()) > Math.abs(level);
+      boolean tighter = Math.abs(m.value()) > Math.abs(level);
       if (Math.abs(level) >= MIN_RELATION && moved >= need && (exact || Math.abs(m.value() - level) >= MIN_CHANGE
           && !tighter && !asSpreadsSay(m.value(), pair, level, noise, today, history))) {
         double[] r = Signal.values(series);

@@ -70,6 +70,23 @@ class RelationSignatureTest {
   }
 
   @Test
+  void aRelationTurnedAsStrongTheOtherWayIsNoRelationLost() {
+    // the day's loans fall with incomes as closely as they rose with them on the clean days: a few groups
+    // lined up the other way, not a column shuffled or shifted, which leaves the pair near zero
+    List<MetricRecord> turned = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
+      for (int i = 0; i < r.loan.length; i++) {
+        r.loan[i] = 24_000 - 0.4 * r.income[i] + 250 * Math.sin(i);
+      }
+      return r;
+    });
+    Map<MetricKey, MetricRecord> day = SignatureDays.lastDay(turned);
+    assertThat(day.get(new MetricKey(Entity.COLUMN_PAIR, "income,loan_amount", RelationSignature.CORRELATION)).value())
+        .isLessThan(-0.9);
+    assertThat(RelationSignature.judge(day, SignatureDays.before(turned), Set.of(), BASELINE_DAYS,
+        new Signal.Factory(Severity.BLOCK))).isEmpty();
+  }
+
+  @Test
   void aRelationRestingOnARowOrTwoIsNotJudged() {
     // a small day on which incomes and loans sit at one value but for two rows: exactly correlated by those rows
     List<MetricRecord> twoRows = new SignatureDays(11).days(SignatureJudgeTest.DAYS, r -> {
