@@ -251,16 +251,13 @@ final class CategorySignatures {
       return rows * Math.log1p(-share);
     }
     double spread = 0;
+    double squared = 0;
     for (CategoricalDistribution d : clean) {
       double deviation = (double) d.count(value) / d.total() - share;
       spread += d.total() * deviation * deviation;
+      squared += deviation * deviation;
     }
     if (panel(spread / (share * (1 - share)), days)) {
-      double squared = 0;
-      for (CategoricalDistribution d : clean) {
-        double deviation = (double) d.count(value) / d.total() - share;
-        squared += deviation * deviation;
-      }
       double sd = Math.sqrt(squared / (days - 1));
       return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
     }

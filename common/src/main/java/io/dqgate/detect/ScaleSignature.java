@@ -54,10 +54,13 @@ final class ScaleSignature {
    * unit changed on a day like the others still blocks.
    */
   static Finding ofItsOwnPopulation(Finding found, MetricRecord today, List<MetricRecord> baseline) {
+    if (found.severity() != Severity.BLOCK) {
+      return found;
+    }
     long most = baseline.stream().map(r -> NumericDistribution.fromJson(r.detail()))
         .filter(NumericDistribution::isUsable).mapToLong(NumericDistribution::count).max().orElse(0);
     long count = NumericDistribution.fromJson(today.detail()).count();
-    if (found.severity() != Severity.BLOCK || most == 0 || count <= POPULATION_FACTOR * most) {
+    if (most == 0 || count <= POPULATION_FACTOR * most) {
       return found;
     }
     return found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT, "; the day counts %d "

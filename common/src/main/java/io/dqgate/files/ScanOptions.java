@@ -57,7 +57,8 @@ public record ScanOptions(
    */
   public static ScanOptions from(SourceSpec source) {
     ScanOptions options = of(source.format(), source.options());
-    return source.setsOption("multiLine") ? options : options.withMultiLine(true);
+    boolean text = source.format() == SourceFormat.CSV || source.format() == SourceFormat.TSV;
+    return text && !source.setsOption("multiLine") ? options.withMultiLine(true) : options;
   }
 
   /**
