@@ -252,18 +252,29 @@ public final class FeedInjector {
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
   }
 
-  /** The date column whose day of month varies most (so a swap breaks the most values). */
-  private static Optional<String> mostVariedDay(CsvTable table, ColumnRoles roles) {
+  /**
+   * The date column whose day of month varies most (so a swap breaks the most values), of those the swap
+   * changes at all: on the sixth of June, a column holding that day only is the same swapped, and nothing is
+   * planted.
+   */
+  static Optional<String> mostVariedDay(CsvTable table, ColumnRoles roles) {
     String best = null;
     long most = -1;
     for (String c : roles.columns(Role.DATE).stream().sorted().toList()) {
       int col = table.column(c);
       DateLayout layout = roles.layout(c);
-      long overTwelve = table.rows.stream().filter(r -> {
+      long overTwelve = 0;
+      long changed = 0;
+      for (String[] r : table.rows) {
         Matcher m = layout.pattern.matcher(r[col]);
-        return m.matches() && Integer.parseInt(layout == DateLayout.YMD ? m.group(4) : m.group(1)) > 12;
-      }).count();
-      if (overTwelve > most) {
+        if (m.matches()) {
+          int day = Integer.parseInt(layout == DateLayout.YMD ? m.group(4) : m.group(1));
+          int month = Integer.parseInt(m.group(3));
+          overTwelve += day > 12 ? 1 : 0;
+          changed += day != month ? 1 : 0;
+        }
+      }
+      if (changed > 0 && overTwelve > most) {
         most = overTwelve;
         best = c;
       }

@@ -355,27 +355,32 @@ final class DetectionBenchmarkJob {
       Path clean = feedRoot.resolveSibling(feedRoot.getFileName() + "-clean");
       int slot = 0;
       for (PlantedIncident kind : kinds) {
-        // a slot whose day or day before has no partition (a closed day) passes to the next slot, not the next kind
-        while (warmup + 2 * slot < days && !plantable(feedRoot, slotDay(feed, warmup, slot))) {
-          slot++;
+        // a slot whose day or day before has no partition (a closed day) passes to the next slot, not the next
+        // kind; a kind the day cannot take (a swap of day and month on the sixth of June) is tried on the next
+        // slots, and one no day takes (no categorical column) leaves the slot to the next kind
+        for (int at = slot; warmup + 2 * at < days; at++) {
+          LocalDate d = slotDay(feed, warmup, at);
+          if (!plantable(feedRoot, d)) {
+            continue;
+          }
+          Path partition = feedRoot.resolve("dt=" + d);
+          Path previous = feedRoot.resolve("dt=" + d.minusDays(1));
+          Path keep = clean.resolve("dt=" + d);
+          if (Files.isDirectory(keep)) {
+            deleteTree(partition);
+            copyTree(keep, partition);
+          } else {
+            copyTree(partition, keep);
+          }
+          var result = FeedInjector.plant(partition, previous, kind, feed.name().hashCode() * 31L + kind.ordinal());
+          if (result.isPresent()) {
+            planted.put(d, result.get());
+            slot = at + 1;
+            break;
+          }
         }
         if (warmup + 2 * slot >= days) {
           break;
-        }
-        LocalDate d = slotDay(feed, warmup, slot);
-        Path partition = feedRoot.resolve("dt=" + d);
-        Path previous = feedRoot.resolve("dt=" + d.minusDays(1));
-        Path keep = clean.resolve("dt=" + d);
-        if (Files.isDirectory(keep)) {
-          deleteTree(partition);
-          copyTree(keep, partition);
-        } else {
-          copyTree(partition, keep);
-        }
-        var result = FeedInjector.plant(partition, previous, kind, feed.name().hashCode() * 31L + kind.ordinal());
-        if (result.isPresent()) {
-          planted.put(d, result.get());
-          slot++;
         }
       }
     } catch (IOException e) {

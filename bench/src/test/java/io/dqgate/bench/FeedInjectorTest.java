@@ -72,4 +72,26 @@ class FeedInjectorTest {
     assertThat(FeedInjector.mostlyNonZero(table, 0, "Taxi", 1)).isTrue();
     assertThat(FeedInjector.mostlyNonZero(table, 0, "Climb", 1)).as("one of two is not most").isFalse();
   }
+
+  @Test
+  void aSwapOfDayAndMonthIsPlantedOnlyWhereItChangesAValue(@TempDir Path dir) throws IOException {
+    List<String[]> sixthOfJune = new ArrayList<>();
+    List<String[]> seventhOfJune = new ArrayList<>();
+    for (int slot = 0; slot < 48; slot++) {
+      String time = String.format(Locale.ROOT, " %02d:%02d:00", slot / 2, 30 * (slot % 2));
+      sixthOfJune.add(new String[] {"2014-06-06" + time, Integer.toString(3000 + slot)});
+      seventhOfJune.add(new String[] {"2014-06-07" + time, Integer.toString(3000 + slot)});
+    }
+    Path same = Files.createDirectories(dir.resolve("dt=2014-06-06"));
+    new CsvTable(List.of("half_hour", "demand"), sixthOfJune).write(same.resolve("part-00000.csv"));
+    Path swapped = Files.createDirectories(dir.resolve("dt=2014-06-07"));
+    new CsvTable(List.of("half_hour", "demand"), seventhOfJune).write(swapped.resolve("part-00000.csv"));
+
+    assertThat(FeedInjector.plant(same, null, PlantedIncident.DAY_MONTH_SWAP, 1)).isEmpty();
+    FeedInjector.Planted planted = FeedInjector.plant(swapped, null, PlantedIncident.DAY_MONTH_SWAP, 1)
+        .orElseThrow();
+    assertThat(planted.column()).isEqualTo("half_hour");
+    assertThat(Files.readString(swapped.resolve("part-00000.csv"))).contains("2014-07-06 00:30:00")
+        .doesNotContain("2014-06-07");
+  }
 }
