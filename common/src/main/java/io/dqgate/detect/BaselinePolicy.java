@@ -10,10 +10,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,8 +30,10 @@ import java.util.TreeMap;
  *       WARN day it would have been;
  *   <li>a WARN day is in baselines once the {@code confirmDays} stored days after it confirm its level:
  *       each of them is judged and not blocked, and warns on a column (or dataset-wide detector) the day
- *       warned on — a shift that persists becomes the new normal. Until then (and for good if the next
- *       days went back to normal: a one-day blip) it is left out of baselines but kept for calibration, since
+ *       warned on — a shift that persists becomes the new normal. A day between them blocked on none of those
+ *       columns (an incident elsewhere) is passed over; one blocked on them, or rejected, ends the run. Until
+ *       then (and for good if the next days went back to normal: a one-day blip) it is left out of baselines
+ *       but kept for calibration, since
  *       a clean day that warned is exactly what the alarm budget counts. A WARN day is also in baselines
  *       once the same weekday a week later warned on the same column (any dataset-wide detector counting as
  *       one): a level that comes back every week is the feed's weekly pattern (its weekends), not a shift;
@@ -58,10 +62,14 @@ public final class BaselinePolicy {
   /** Classifies the stored days ({@code days}: each day's records, any order of days). */
   public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
     TreeMap<LocalDate, Standing> outright = new TreeMap<>();
+    Map<LocalDate, Set<String>> blockedOn = new HashMap<>();
     days.forEach((day, records) -> {
       Standing s = outright(records);
       outright.put(day, s);
       warned.put(day, s == Standing.PENDING ? warnedColumns(records) : Set.of());
+      if (s == Standing.EXCLUDED) {
+        blockedOn(records).ifPresent(columns -> blockedOn.put(day, columns));
+      }
     });
     for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
       LocalDate day = e.getKey();
@@ -70,20 +78,31 @@ public final class BaselinePolicy {
         continue;
       }
       Set<String> columns = warned.get(day);
-      List<LocalDate> after = new ArrayList<>(outright.tailMap(day, false).keySet());
-      boolean confirms = columns.isEmpty() || after.size() >= confirmDays;
-      for (int i = 0; confirms && !columns.isEmpty() && i < confirmDays; i++) {
-        LocalDate next = after.get(i);
+      LocalDate confirmedBy = null;
+      boolean confirms = columns.isEmpty();
+      int agreeing = 0;
+      for (LocalDate next : columns.isEmpty() ? Set.<LocalDate>of() : outright.tailMap(day, false).keySet()) {
+        Set<String> blocked = blockedOn.get(next);
+        if (blocked != null && Collections.disjoint(blocked, columns)) {
+          continue; // a day blocked on something else says nothing of this shift
+        }
         Set<String> shared = new HashSet<>(warned.get(next));
         shared.retainAll(columns);
-        confirms = outright.get(next) == Standing.PENDING && !shared.isEmpty();
+        if (outright.get(next) != Standing.PENDING || shared.isEmpty()) {
+          break;
+        }
+        confirmedBy = next;
+        if (++agreeing == confirmDays) {
+          confirms = true;
+          break;
+        }
       }
       LocalDate weekLater = day.plusDays(7);
       boolean weekly = !confirms && outright.get(weekLater) == Standing.PENDING
           && !Collections.disjoint(weekly(columns), weekly(warned.get(weekLater)));
       standing.put(day, confirms || weekly ? Standing.BASELINE : Standing.PENDING);
       if (confirms && !columns.isEmpty()) {
-        confirmed.add(new Confirmed(day, columns, after.get(confirmDays - 1)));
+        confirmed.add(new Confirmed(day, columns, confirmedBy));
       } else if (weekly) {
         confirmed.add(new Confirmed(day, columns, weekLater));
       }
@@ -152,6 +171,36 @@ public final class BaselinePolicy {
       columns.add(f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column());
     }
     return columns;
+  }
+
+  /**
+   * The columns (written as {@link #warnedColumns} writes them) of a day blocked by its verdict, not by a label:
+   * those its findings warned or blocked on; empty when the day is no such block or its verdict cannot be read.
+   */
+  static Optional<Set<String>> blockedOn(Collection<MetricRecord> records) {
+    MetricRecord status = null;
+    for (MetricRecord m : records) {
+      if (m.metric().equals(MetricNames.LABEL)) {
+        return Optional.empty();
+      }
+      if (m.metric().equals(MetricNames.VERDICT_STATUS)) {
+        status = m;
+      }
+    }
+    if (status == null || status.value() != MetricNames.STATUS_BLOCK || status.detail() == null) {
+      return Optional.empty();
+    }
+    try {
+      Set<String> columns = new HashSet<>();
+      for (Finding f : Verdict.parse(status.detail(), "stored verdict of " + status.partitionDate()).findings()) {
+        if (f.severity().compareTo(Severity.WARN) >= 0) {
+          columns.add(f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column());
+        }
+      }
+      return Optional.of(columns);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The detector a stored warning was made by: a softened warning's own, else the finding's. */

@@ -119,6 +119,25 @@ class BreaksWithoutConfigTest {
     assertThat(policy.standing(d0.plusDays(6))).isEqualTo(BaselinePolicy.Standing.EXCLUDED);
   }
 
+  @Test
+  void aDayBlockedOnAnotherColumnNeitherConfirmsNorEndsAShift() {
+    Map<LocalDate, List<MetricRecord>> days = new java.util.TreeMap<>();
+    for (int i = 0; i <= 5; i++) {
+      LocalDate d = START.plusDays(i);
+      days.put(d, List.of(i % 2 == 1 && i < 5 ? status(d, MetricNames.STATUS_BLOCK, "income")
+          : status(d, MetricNames.STATUS_WARN, "diameter")));
+    }
+    BaselinePolicy policy = new BaselinePolicy(days, 3);
+    assertThat(policy.standing(START)).isEqualTo(BaselinePolicy.Standing.BASELINE);
+    assertThat(policy.confirmed()).containsExactly(
+        new BaselinePolicy.Confirmed(START, java.util.Set.of("diameter"), START.plusDays(5)));
+    assertThat(policy.standing(START.plusDays(1))).isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+
+    days.put(START.plusDays(3), List.of(status(START.plusDays(3), MetricNames.STATUS_BLOCK, "diameter")));
+    assertThat(new BaselinePolicy(days, 3).standing(START)).as("a block on the shifted column ends the run")
+        .isEqualTo(BaselinePolicy.Standing.PENDING);
+  }
+
   private static MetricRecord status(LocalDate day, double status, String column) {
     Verdict verdict = Verdict.of("feed", day, column == null ? List.of()
         : List.of(new Finding("series", MetricNames.MEAN, column, null, 1, 0, 0, 5,
