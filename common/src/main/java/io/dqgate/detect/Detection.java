@@ -259,11 +259,13 @@ public final class Detection {
    * categorical column whose listed values turn over from day to day ({@link CategorySignatures#turnsOver}:
    * order numbers, times of day). There every listed value is new, so the count is the number of values the
    * day listed, which falls on every quiet day; whether such a column holds values that do not belong is its
-   * signature's to judge.
+   * signature's to judge. Nor the distinct count of a column with no value today
+   * ({@link MetricHistory#countOfNoValues}): the null share says it.
    */
   static List<MetricKey> judgedKeys(Map<MetricKey, MetricRecord> today, DetectSpec spec, MetricHistory history) {
     return judgedKeys(today, spec).stream().filter(k -> !k.metric().equals(MetricNames.NEW_VALUE_COUNT)
-        || !history.turnsOver(k.instance(), spec.driftBaselineDays())).toList();
+        || !history.turnsOver(k.instance(), spec.driftBaselineDays()))
+        .filter(k -> !MetricHistory.countOfNoValues(today.get(k), today)).toList();
   }
 
   /** Scalar metrics of the day that are judged as series and in the PCA vector. */

@@ -185,7 +185,7 @@ public final class MetricHistory {
     boolean relative = relativeDates(key);
     perMetric.forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
-      if (m != null) {
+      if (m != null && !countOfNoValues(m, metrics)) {
         double v = comparable(m, metrics, relative, perRow ? rowsExponent(key) : 0);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
           out.add(new SeriesPoint(day, v));
@@ -193,6 +193,20 @@ public final class MetricHistory {
       }
     });
     return out;
+  }
+
+  /**
+   * Whether {@code m} is the distinct count of a column that held no value that day (every row null): a count
+   * of nothing, which a series of it would hold as the column's normal. A column empty on every clean day that
+   * starts carrying values (a field the source began to fill) is news once, as its null share falling; its
+   * first values are no rise of its distinct count from zero, day after day.
+   */
+  static boolean countOfNoValues(MetricRecord m, Map<MetricKey, MetricRecord> sameDay) {
+    if (m.entity() != Entity.COLUMN || !m.metric().equals(MetricNames.DISTINCT_COUNT_APPROX)) {
+      return false;
+    }
+    MetricRecord nulls = sameDay.get(MetricKey.column(m.instance(), MetricNames.NULL_FRACTION));
+    return nulls != null && nulls.value() >= 1;
   }
 
   /**

@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * A warning the feed has already given on a day nobody rejected is not news: a holiday's volume and mix, a
  * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
  * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
- * and column, on the same side of its range and at least two thirds as far out, is reported as INFO and names
- * that day (on an ordinary day, only while that day's value is still past today's range and today's is within
- * half again of it); volume findings are compared as changes of the day's volume, whichever check made them.
+ * and column, on the same side of its range and at least two thirds as far out (by its score, or by its value
+ * against today's range), is reported as INFO and names that day (on an ordinary day, only while that day's
+ * value is still past today's range and today's is within half again of it); volume findings are compared as changes of the day's volume, whichever check made them.
  * The day stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
  * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
  * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
@@ -233,15 +233,34 @@ final class Recurrence {
     }
     double now = size(f);
     double before = size(g);
-    return now <= LeaveOneOut.MARGIN * before;
+    return now <= LeaveOneOut.MARGIN * before || asFarToday(f, g);
+  }
+
+  /**
+   * Whether the earlier warning {@code g}, judged against today's expected range, lies past it on {@code f}'s
+   * side and at least 1 / {@link LeaveOneOut#MARGIN} as far from its middle as today's value: each day's score
+   * is on its own day's spread, and a range that narrowed since (a calmer month) scores the same value higher.
+   */
+  private static boolean asFarToday(Finding f, Finding g) {
+    int side = side(f);
+    double level = (f.expectedLow() + f.expectedHigh()) / 2;
+    if (side == 0 || !Double.isFinite(level) || !Double.isFinite(f.observed()) || !Double.isFinite(g.observed())) {
+      return false;
+    }
+    double edge = side > 0 ? f.expectedHigh() : f.expectedLow();
+    return side * (g.observed() - edge) > 0
+        && Math.abs(f.observed() - level) <= LeaveOneOut.MARGIN * Math.abs(g.observed() - level);
   }
 
   /**
    * Whether an ordinary day's warning {@code g} still speaks for today's {@code f}: its value lies past today's
    * expected range on {@code f}'s side, and today's value is at most {@link LeaveOneOut#MARGIN} times as far
-   * from zero as it. Scores are each day's own: once the range has widened (the earlier warned day among the
-   * days it is learnt from), a value four times the earlier one can score as that one did, and a day of 9 % nulls
-   * that nobody rejected says nothing of 38 %. Without a range or with values of either sign, the scores decide.
+   * from zero as it, or as far from the level today's range expects. Scores are each day's own: once the range
+   * has widened (the earlier warned day among the days it is learnt from), a value four times the earlier one can
+   * score as that one did, and a day of 9 % nulls that nobody rejected says nothing of 38 %. A fall is measured
+   * from the level too: a column empty on every clean day that came to be filled (nulls at 8 %, then 5 %, then
+   * 2 %) moved as far each day, though each day's share is a fraction of the last. Without a range or with
+   * values of either sign, the scores decide.
    */
   private static boolean stillSpeaksFor(Finding f, Finding g) {
     int side = side(f);
@@ -251,6 +270,9 @@ final class Recurrence {
     double edge = side > 0 ? f.expectedHigh() : f.expectedLow();
     if (side * (g.observed() - edge) <= 0) {
       return false;
+    }
+    if (asFarToday(f, g)) {
+      return true;
     }
     if (!(f.observed() > 0 && g.observed() > 0)) {
       return true;

@@ -3,13 +3,16 @@ package io.dqgate.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A column empty on every clean day that starts to hold values: a field the source began to fill. */
@@ -67,5 +70,34 @@ class FilledColumnTest {
     assertThat(judge(emptiedAgain, 0.3).get(0)).isEqualTo(DISTINCT);
     assertThat(judge(days(5, 0), 0.3).get(0)).isEqualTo(DISTINCT);
     assertThat(judge(days(60, 0), 1.0).get(0)).isEqualTo(DISTINCT);
+  }
+
+  @Test
+  void theDistinctCountOfADayWithoutValuesIsNoPointOfItsSeries() {
+    List<MetricRecord> all = new ArrayList<>();
+    for (int i = 0; i <= 30; i++) {
+      LocalDate day = SignatureDays.START.plusDays(i);
+      boolean filled = i >= 20;
+      all.add(SignatureDays.record(day, Entity.DATASET, "*", MetricNames.ROW_COUNT, 150, null));
+      all.add(SignatureDays.record(day, Entity.COLUMN, "diameter", MetricNames.NULL_FRACTION, filled ? 0.05 : 1,
+          null));
+      all.add(SignatureDays.record(day, Entity.COLUMN, "diameter", MetricNames.DISTINCT_COUNT_APPROX,
+          filled ? 10 + i % 3 : 0, null));
+    }
+    MetricHistory history = SignatureDays.before(all);
+    MetricKey distinct = MetricKey.column("diameter", MetricNames.DISTINCT_COUNT_APPROX);
+    assertThat(history.series(distinct, false)).hasSize(10)
+        .allSatisfy(p -> assertThat(p.value()).isGreaterThanOrEqualTo(10));
+    assertThat(Detection.judgedKeys(SignatureDays.lastDay(all), SignatureJudgeTest.SPEC, history)).contains(distinct);
+
+    Map<MetricKey, MetricRecord> emptyToday = new HashMap<>(SignatureDays.lastDay(all));
+    LocalDate today = SignatureDays.START.plusDays(30);
+    emptyToday.put(MetricKey.column("diameter", MetricNames.NULL_FRACTION), SignatureDays.record(today,
+        Entity.COLUMN, "diameter", MetricNames.NULL_FRACTION, 1, null));
+    emptyToday.put(distinct, SignatureDays.record(today, Entity.COLUMN, "diameter",
+        MetricNames.DISTINCT_COUNT_APPROX, 0, null));
+    assertThat(Detection.judgedKeys(emptyToday, SignatureJudgeTest.SPEC, history))
+        .as("no values today: the null share says it").doesNotContain(distinct)
+        .contains(MetricKey.column("diameter", MetricNames.NULL_FRACTION));
   }
 }

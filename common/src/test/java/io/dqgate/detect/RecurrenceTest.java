@@ -115,6 +115,22 @@ class RecurrenceTest {
   }
 
   @Test
+  void aFallIsMeasuredFromTheLevelTheRangeExpects() {
+    // a column empty on every clean day that came to be filled: nulls at 8.5 %, then 4.7 %
+    MetricHistory history = new MetricHistory(warnedOn(START.plusDays(5), nulls(0.085, 0.94, 1.06, 65)));
+    assertThat(Recurrence.soften(List.of(nulls(0.047, 0.94, 1.06, 61)), history)).extracting(Finding::severity)
+        .containsExactly(Severity.INFO);
+    assertThat(Recurrence.soften(List.of(nulls(0.019, 0.962, 1.038, 103)), history))
+        .as("a narrower range scores a value as far out higher").extracting(Finding::severity)
+        .containsExactly(Severity.INFO);
+
+    MetricHistory halfFilled = new MetricHistory(warnedOn(START.plusDays(5), nulls(0.6, 0.94, 1.06, 30)));
+    Finding nearlyFull = nulls(0.1, 0.94, 1.06, 60);
+    assertThat(Recurrence.soften(List.of(nearlyFull), halfFilled))
+        .as("twice as far from the level as the day before went").containsExactly(nearlyFull);
+  }
+
+  @Test
   void aDayThatPassedOnRepeatsStaysOutOfTheBaselinesOfWhatItRepeated() {
     LocalDate repeat = START.plusDays(20);
     List<Finding> softened = Recurrence.soften(List.of(volume(36_000, Severity.WARN)), new MetricHistory(days()));
