@@ -16,18 +16,18 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A warning the feed has already given on a day nobody rejected is not news: a holiday's volume and mix, a
- * weekend that runs lower than the others, a shift on its second day. A WARN finding that an earlier warned
- * day of the look-back (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric
- * and column, on the same side of its range and at least two thirds as far out (by its score, or by its value
- * against today's range), is reported as INFO and names that day (on an ordinary day, only while that day's
- * value is still past today's range and today's is within half again of it); volume findings are compared as changes of the day's volume, whichever check made them.
- * The day stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline
- * policy confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a
- * day (a weekly pattern still being learnt), which warns; a volume warning or block of the series at the
- * level the same weekday last stored is INFO. A volume block of the series that changes the volume as much as
- * a volume warning of such a day did (within a quarter, on any weekday: a second holiday) warns, and so does
- * one on a weekday the clean days hold fewer than two of, within reach of their range.
+ * A warning the feed has already given on a day nobody rejected is not news: a holiday's volume and mix, a weekend that
+ * runs lower than the others, a shift on its second day. A WARN finding that an earlier warned day of the look-back
+ * (not yet in baselines, neither blocked nor rejected) gave on the same detector, metric and column, on the same side
+ * of its range and at least two thirds as far out (by its score, or by its value against today's range), is reported as
+ * INFO and names that day (on an ordinary day, only while that day's value is still past today's range and today's is
+ * within half again of it); volume findings are compared as changes of the day's volume, whichever check made them. The
+ * day stays out of the baselines of what it would have warned on, like the day it repeats, until the baseline policy
+ * confirms them. Blocks are not softened, but for a volume block of the series on the weekday of such a day (a weekly
+ * pattern still being learnt), which warns; a volume warning or block of the series at the level the same weekday last
+ * stored is INFO. A volume block of the series that changes the volume as much as a volume warning of such a day did
+ * (within a quarter, on any weekday: a second holiday) warns, and so does one on a weekday the clean days hold fewer
+ * than two of, within reach of their range.
  */
 final class Recurrence {
   /** The detector of a softened finding; its metric is the original "detector:metric". */
