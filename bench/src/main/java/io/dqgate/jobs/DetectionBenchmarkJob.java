@@ -353,14 +353,14 @@ final class DetectionBenchmarkJob {
     Map<LocalDate, Planted> planted = new TreeMap<>();
     try {
       Path clean = feedRoot.resolveSibling(feedRoot.getFileName() + "-clean");
-      int slot = 0;
+      java.util.Set<Integer> used = new java.util.HashSet<>();
       for (PlantedIncident kind : kinds) {
-        // a slot whose day or day before has no partition (a closed day) passes to the next slot, not the next
-        // kind; a kind the day cannot take (a swap of day and month on the sixth of June) is tried on the next
-        // slots, and one no day takes (no categorical column) leaves the slot to the next kind
-        for (int at = slot; warmup + 2 * at < days; at++) {
+        // each kind on the first free slot that can take it: a slot whose day or day before has no partition (a
+        // closed day) takes none, and one whose day cannot take a kind (a swap of day and month on the sixth of
+        // June) is left to the kinds after it; a kind no day takes (no categorical column) is not planted
+        for (int at = 0; warmup + 2 * at < days; at++) {
           LocalDate d = slotDay(feed, warmup, at);
-          if (!plantable(feedRoot, d)) {
+          if (used.contains(at) || !plantable(feedRoot, d)) {
             continue;
           }
           Path partition = feedRoot.resolve("dt=" + d);
@@ -375,12 +375,9 @@ final class DetectionBenchmarkJob {
           var result = FeedInjector.plant(partition, previous, kind, feed.name().hashCode() * 31L + kind.ordinal());
           if (result.isPresent()) {
             planted.put(d, result.get());
-            slot = at + 1;
+            used.add(at);
             break;
           }
-        }
-        if (warmup + 2 * slot >= days) {
-          break;
         }
       }
     } catch (IOException e) {
