@@ -348,7 +348,11 @@ final class DetectionBenchmarkJob {
     }
   }
 
-  private static Map<LocalDate, Planted> plant(Path feedRoot, Feed feed, int days, int warmup,
+  /**
+   * Plants each kind on the first free incident day (every other day after the warm-up) whose data it fits,
+   * keeping each day's clean copy beside the feed; the planted incidents by day.
+   */
+  static Map<LocalDate, Planted> plant(Path feedRoot, Feed feed, int days, int warmup,
       List<PlantedIncident> kinds) {
     Map<LocalDate, Planted> planted = new TreeMap<>();
     try {
