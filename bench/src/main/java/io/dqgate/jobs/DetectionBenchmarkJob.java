@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -357,7 +358,7 @@ final class DetectionBenchmarkJob {
     Map<LocalDate, Planted> planted = new TreeMap<>();
     try {
       Path clean = feedRoot.resolveSibling(feedRoot.getFileName() + "-clean");
-      java.util.Set<Integer> used = new java.util.HashSet<>();
+      Set<Integer> used = new HashSet<>();
       for (PlantedIncident kind : kinds) {
         // each kind on the first free slot that can take it: a slot whose day or day before has no partition (a
         // closed day) takes none, and one whose day cannot take a kind (a swap of day and month on the sixth of

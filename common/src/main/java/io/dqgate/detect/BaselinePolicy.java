@@ -62,14 +62,11 @@ public final class BaselinePolicy {
   /** Classifies the stored days ({@code days}: each day's records, any order of days). */
   public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
     TreeMap<LocalDate, Standing> outright = new TreeMap<>();
-    Map<LocalDate, Set<String>> blockedOn = new HashMap<>();
+    Map<LocalDate, Optional<Set<String>>> blockedOn = new HashMap<>(); // read when a confirmation reaches the day
     days.forEach((day, records) -> {
       Standing s = outright(records);
       outright.put(day, s);
       warned.put(day, s == Standing.PENDING ? warnedColumns(records) : Set.of());
-      if (s == Standing.EXCLUDED) {
-        blockedOn(records).ifPresent(columns -> blockedOn.put(day, columns));
-      }
     });
     for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
       LocalDate day = e.getKey();
@@ -82,8 +79,9 @@ public final class BaselinePolicy {
       boolean confirms = columns.isEmpty();
       int agreeing = 0;
       for (LocalDate next : columns.isEmpty() ? Set.<LocalDate>of() : outright.tailMap(day, false).keySet()) {
-        Set<String> blocked = blockedOn.get(next);
-        if (blocked != null && Collections.disjoint(blocked, columns)) {
+        Optional<Set<String>> blocked = outright.get(next) != Standing.EXCLUDED ? Optional.empty()
+            : blockedOn.computeIfAbsent(next, d -> blockedOn(days.get(d)));
+        if (blocked.isPresent() && Collections.disjoint(blocked.get(), columns)) {
           continue; // a day blocked on something else says nothing of this shift
         }
         Set<String> shared = new HashSet<>(warned.get(next));
@@ -168,9 +166,14 @@ public final class BaselinePolicy {
   static Set<String> warnedColumns(Collection<MetricRecord> records) {
     Set<String> columns = new HashSet<>();
     for (Finding f : warnedFindings(records)) {
-      columns.add(f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column());
+      columns.add(warnedOn(f));
     }
     return columns;
+  }
+
+  /** The column a finding is on, or "(dataset):detector" for a dataset-wide one. */
+  private static String warnedOn(Finding f) {
+    return f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column();
   }
 
   /**
@@ -194,7 +197,7 @@ public final class BaselinePolicy {
       Set<String> columns = new HashSet<>();
       for (Finding f : Verdict.parse(status.detail(), "stored verdict of " + status.partitionDate()).findings()) {
         if (f.severity().compareTo(Severity.WARN) >= 0) {
-          columns.add(f.column() == null ? DATASET_WIDE + ":" + madeBy(f) : f.column());
+          columns.add(warnedOn(f));
         }
       }
       return Optional.of(columns);
