@@ -31,6 +31,8 @@ final class MultiplicativeShare {
   static final double ENVELOPE_MARGINS = 2.0;
   /** Clean days below which a moving share's tail is unknown: its crossings warn. */
   static final int TAIL_DAYS = 28;
+  /** The missing rows a day that missed none counts as, on the log scale. */
+  static final double EMPTY_DAY_COUNT = 0.5;
   /** A day keeping less than this part of the least filled share of the clean days lost most of its values. */
   static final double MOSTLY_EMPTIED = 1.0 / 3;
 
@@ -50,11 +52,13 @@ final class MultiplicativeShare {
 
   /**
    * The share's day-to-day movement from its calibration days' values and row counts, judged at today's row
-   * count, or null when it does not move beyond sampling noise (or is too rare, or absent on a day, to take its
-   * log).
+   * count, or null when it does not move beyond sampling noise (or is too rare to take its log). A day that
+   * missed no value at all counts as half a missing row ({@link #EMPTY_DAY_COUNT}): a share that moves by
+   * factors reaches none on a day now and then, and that day says it moves, not that its log is minus infinity.
    */
   static MultiplicativeShare of(double[] days, double[] dayRows, double rows) {
-    if (days.length < SignatureJudge.MIN_DAYS || rows <= 0 || Signal.min(days) <= 0 || dayRows.length == 0) {
+    if (days.length < SignatureJudge.MIN_DAYS || rows <= 0 || Signal.min(days) < 0
+        || dayRows.length != days.length) {
       return null;
     }
     double median = new Median().evaluate(days);
@@ -66,7 +70,10 @@ final class MultiplicativeShare {
     if (MAD_TO_SD * mad(days, median) < OVERDISPERSED * binomialSd) {
       return null;
     }
-    double[] logs = Arrays.stream(days).map(Math::log).toArray();
+    double[] logs = new double[days.length];
+    for (int i = 0; i < days.length; i++) {
+      logs[i] = Math.log(Math.max(days[i], EMPTY_DAY_COUNT / dayRows[i]));
+    }
     double logNoise = Math.sqrt((1 - median) / (median * rows));
     double logSd = Math.max(MAD_TO_SD * mad(logs, new Median().evaluate(logs)), logNoise);
     return new MultiplicativeShare(days.length, Signal.min(days), Signal.max(days), logSd);

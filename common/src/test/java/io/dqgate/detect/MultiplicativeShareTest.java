@@ -101,7 +101,14 @@ class MultiplicativeShareTest {
     assertThat(share.score(share.top())).isZero();
     assertThat(share.score(share.bound())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(share.score(0.5)).isGreaterThan(share.score(0.2)).isGreaterThan(0);
-    assertThat(MultiplicativeShare.of(new double[] {0, 0.04, 0.03, 0.08, 0.05, 0.025, 0.06}, rows(7), ROWS)).isNull();
+    // a day that missed no value at all among days that move by factors: the share moves, and that one day does
+    // not stretch the step its log takes from day to day
+    MultiplicativeShare withEmptyDay = MultiplicativeShare.of(new double[] {0, 0.04, 0.03, 0.08, 0.05, 0.025, 0.06},
+        rows(7), ROWS);
+    assertThat(withEmptyDay).isNotNull();
+    assertThat(withEmptyDay.low()).isZero();
+    assertThat(withEmptyDay.step()).isLessThan(2);
+    assertThat(withEmptyDay.score(0.2)).isGreaterThan(1);
     // a robust spread 1.7 times the binomial one (0.0104 against 0.0062): a share that moves, if by little
     double[] little = {0.03, 0.05, 0.04, 0.045, 0.035, 0.052, 0.028, 0.04, 0.033, 0.047};
     assertThat(MultiplicativeShare.of(little, rows(little.length), ROWS)).isNotNull();
@@ -127,6 +134,20 @@ class MultiplicativeShareTest {
     assertThat(severityOn(findings, "rating")).isEqualTo(Severity.WARN);
     assertThat(findings.stream().filter(f -> "rating".equals(f.column())).findFirst().orElseThrow().message())
         .contains("calibration days").contains("so it warns");
+  }
+
+  @Test
+  void aDayThatMissedNoRatingLeavesTheShareMovingAndAHolidaysShareWarns() {
+    List<MetricRecord> all = new ArrayList<>();
+    for (MetricRecord m : days(24, 0.3, 0, false)) {
+      boolean empty = m.partitionDate().equals(START.plusDays(12)) && m.instance().equals("rating");
+      all.add(empty ? record(m.partitionDate(), "rating", MetricNames.NULL_FRACTION, 0) : m);
+    }
+    List<Finding> findings = new SignatureJudge(SignatureJudgeTest.SPEC).judge(START.plusDays(24),
+        SignatureDays.lastDay(all), SignatureDays.before(all));
+    assertThat(severityOn(findings, "rating")).isEqualTo(Severity.WARN);
+    assertThat(findings.stream().filter(f -> "rating".equals(f.column())).findFirst().orElseThrow().message())
+        .contains("calibration days");
   }
 
   @Test
