@@ -35,14 +35,19 @@ final class DriftJudge {
   private final DetectSpec spec;
   private final DriftDetector detector = new DriftDetector();
 
+  /** Clean days of the day's weekday that make a baseline of their own. */
+  static final int WEEKDAY_DAYS = 3;
+
   DriftJudge(DetectSpec spec) {
     this.spec = spec;
   }
 
   /**
-   * Against the trailing clean days; once two or more of them share the day's weekday, against those
-   * only, so a weekend's different mix is not drift. With just one such day, the day must have drifted
-   * from both the trailing days and that one day (its score is the smaller of the two). A day that drifted
+   * Against the trailing clean days; once {@link #WEEKDAY_DAYS} or more of them share the day's weekday,
+   * against those only, so a weekend's different mix is not drift. With fewer such days, the day must have
+   * drifted from both the trailing days and those days (its score is the smaller of the two): one or two days
+   * of a weekday show its mix no better than chance does (the only two Fridays of a month that held any
+   * hurricane are not what every Friday holds). A day that drifted
    * from its weekday but not from the clean days of another weekday is not drift either (a holiday that
    * looks like a Sunday). The score of a column is its largest distance as a multiple of that distance's
    * fixed threshold.
@@ -63,7 +68,7 @@ final class DriftJudge {
       }
       List<MetricRecord> sameWeekday = baseline.stream()
           .filter(r -> r.partitionDate().getDayOfWeek() == date.getDayOfWeek()).toList();
-      boolean weekday = sameWeekday.size() >= 2;
+      boolean weekday = sameWeekday.size() >= WEEKDAY_DAYS;
       List<MetricRecord> used = weekday ? sameWeekday : baseline;
       Optional<Comparison> c = compare(m, used, "drift", weekday ? "the last " + used.size() + " clean "
           + date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "s"
@@ -73,8 +78,8 @@ final class DriftJudge {
       }
       double score = c.get().score();
       boolean drifted = c.get().result().drifted();
-      if (sameWeekday.size() == 1) {
-        // the mix of the one earlier day of this weekday: seasonal, not drift
+      if (!weekday && !sameWeekday.isEmpty()) {
+        // the mix of the few earlier days of this weekday: seasonal, not drift
         Optional<Comparison> seasonal = compare(m, sameWeekday, "drift", "the same weekday");
         if (seasonal.isPresent()) {
           score = Math.min(score, seasonal.get().score());

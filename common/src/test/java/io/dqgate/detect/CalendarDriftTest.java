@@ -66,6 +66,46 @@ class CalendarDriftTest {
     assertThat(tuesday(0.12).fixedAlarm()).isFalse();
   }
 
+  /**
+   * Two weeks whose app share is 30 % on some weekdays and 70 % on the others, near 50 % together, and 12 % on
+   * the two Tuesdays: two days of a weekday, no weekday's mix yet.
+   */
+  private static MetricHistory twoWeeksWithTwoLowTuesdays() {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      LocalDate day = MONDAY.plusDays(i);
+      DayOfWeek weekday = day.getDayOfWeek();
+      double app = weekday == DayOfWeek.TUESDAY ? 0.12 : weekday.getValue() % 2 == 0 ? 0.3 : 0.7;
+      records.add(OwnSpreadTest.channel(day, app + 0.01 * (i % 3 - 1)));
+    }
+    return new MetricHistory(records);
+  }
+
+  private static Scored thirdTuesday(double app) {
+    LocalDate tuesday = MONDAY.plusDays(15);
+    MetricRecord m = OwnSpreadTest.channel(tuesday, app);
+    List<Scored> scores = new DriftJudge(CalibrationTest.SPEC).againstHistory(tuesday, Map.of(m.key(), m),
+        twoWeeksWithTwoLowTuesdays());
+    assertThat(scores).hasSize(1);
+    return scores.get(0);
+  }
+
+  @Test
+  void aDayAtTheTrailingDaysMixHasNotDriftedFromTwoDaysOfItsWeekday() {
+    Scored s = thirdTuesday(0.5);
+
+    assertThat(s.fixedAlarm()).isFalse();
+    assertThat(s.score()).isLessThan(1);
+  }
+
+  @Test
+  void aMixNeitherTheTrailingDaysNorTheTwoDaysOfItsWeekdayHadHasDrifted() {
+    Scored s = thirdTuesday(0.95);
+
+    assertThat(s.fixedAlarm()).isTrue();
+    assertThat(s.score()).isGreaterThan(1);
+  }
+
   private static java.util.Set<String> leaning(double app, boolean weekdayMix) {
     LocalDate tuesday = MONDAY.plusDays(29);
     MetricRecord m = OwnSpreadTest.channel(tuesday, app);
