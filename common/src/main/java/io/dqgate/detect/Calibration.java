@@ -333,7 +333,7 @@ final class Calibration {
    * blocks nowhere: its levels are set for no dataset in particular, and the dataset's own days do not yet say
    * how often its clean days cross them (a holiday's volume and a lost file's look alike to a month-old
    * history). A crossing of the plain level becomes INFO, a severe one WARN, each saying why. A column's drift
-   * is INFO at any level ({@link #LEARNING}): it compares the day with two or three days of its weekday, its
+   * is INFO at any level ({@link #LEARNING}): it compares the day with a few days of its weekday, its
    * block level is barely past its plain one, and a storm moves a feed's delays as far as a broken column would
    * move them (a column that is broken rather than moved has its signature). Such a day stays out of that
    * column's baselines as the warned day it would have been, so a storm's delays do not widen the range a later
