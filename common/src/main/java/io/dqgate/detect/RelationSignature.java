@@ -64,9 +64,11 @@ final class RelationSignature {
   static final double SLOPE_NOISE_UNITS = 2;
 
   /**
-   * Noise units from zero a correlation keeps, on its clean side, to count as a relation that still holds.
+   * Noise units from zero a correlation keeps, on its clean side, to count as a relation that still holds: the
+   * one-sided 5 % point of its sampling noise. The side is the clean days', known before the day, so the
+   * question has one tail: a relation gone leaves the correlation that far on that side once in twenty days.
    */
-  static final double KEPT_NOISE_UNITS = 2;
+  static final double KEPT_NOISE_UNITS = 1.645;
 
   /**
    * A pair whose correlation moved past its clean days'; {@code widened} when the relation still holds beyond

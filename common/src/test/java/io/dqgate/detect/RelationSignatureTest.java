@@ -253,8 +253,11 @@ class RelationSignatureTest {
     // a clean day at 0.2 held too little to break
     double[] weak = {RelationSignature.fisher(0.2), RelationSignature.fisher(0.9)};
     assertThat(RelationSignature.gone(weak, RelationSignature.fisher(0.7), 0.05, 0.04)).isFalse();
-    // today two noise units from zero keeps it
+    // today two noise units from zero keeps it, and so does 1.7 of them on the clean side: the relation's side
+    // is the clean days', one tail of its noise
     assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), 0.09, 0.04)).isFalse();
+    assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), 0.068, 0.04)).isFalse();
+    assertThat(RelationSignature.gone(held, RelationSignature.fisher(0.7), -0.068, 0.04)).isTrue();
   }
 
   /** The days, their last with {@code nulls} of its loans empty. */
