@@ -71,10 +71,50 @@ final class CategorySignatures {
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
           judgeColumn(m.instance(), day, days, all, make).ifPresent(out::add);
+        } else if (!day.isEmpty()) {
+          MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
+          int daysOfColumn = history.series(MetricKey.column(m.instance(), MetricNames.NULL_FRACTION), false).size();
+          placeholdersInEmptyColumn(m.instance(), day, all, daysOfColumn, rows == null ? 0 : rows.value(), make)
+              .ifPresent(out::add);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * A column left empty on most of its {@code daysOfColumn} clean days (too few days listed values to judge a
+   * value new: {@code listed}), whose day holds a placeholder none of them listed ("UNKNOWN", "n/a") on at
+   * least {@link #MIN_NEW_SHARE} of its {@code rows} and on three rows or more: missing values written as
+   * text. A column coming to be filled brings values of its own; a placeholder is none.
+   */
+  static Optional<Finding> placeholdersInEmptyColumn(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> listed, int daysOfColumn, double rows, Signal.Factory make) {
+    if (daysOfColumn < SignatureJudge.MIN_DAYS || !(rows > 0)) {
+      return Optional.empty();
+    }
+    Set<String> known = new LinkedHashSet<>();
+    listed.forEach(d -> known.addAll(d.counts().keySet()));
+    if (known.stream().anyMatch(OpenVocabulary::placeholder)) {
+      return Optional.empty();
+    }
+    List<String> placeholders = new ArrayList<>();
+    long count = 0;
+    for (Map.Entry<String, Long> e : today.counts().entrySet()) {
+      if (!known.contains(e.getKey()) && OpenVocabulary.placeholder(e.getKey())) {
+        placeholders.add(e.getKey());
+        count += e.getValue();
+      }
+    }
+    double share = count / rows;
+    if (count < 3 || share < MIN_NEW_SHARE) {
+      return Optional.empty();
+    }
+    return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, share, 0, MIN_NEW_SHARE,
+        share / MIN_NEW_SHARE, Cause.NEW_VALUES, String.format(Locale.ROOT, "%s: %s of rows hold %s, a placeholder "
+            + "for a missing value, where the column was empty on %d of its %d clean days: missing values written "
+            + "as text", column, Signal.percent(share), quoted(placeholders), daysOfColumn - listed.size(),
+            daysOfColumn)));
   }
 
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,

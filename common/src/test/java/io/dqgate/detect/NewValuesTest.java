@@ -59,6 +59,31 @@ class NewValuesTest {
         .startsWith("dest: 12.0% of rows hold values no clean day of the last 28 listed (\"UNKNOWN\")"));
   }
 
+  @Test
+  void aPlaceholderInAColumnEmptyOnMostCleanDaysIsMissingValuesWrittenAsText() {
+    // a film rating empty on 26 of 28 clean days, two of which listed a rating or two
+    List<CategoricalDistribution> listed = List.of(CategoricalDistribution.of(Map.of("PG", 1L), 0),
+        CategoricalDistribution.of(Map.of("PG", 1L, "R", 1L), 0));
+    Optional<Finding> unknown = CategorySignatures.placeholdersInEmptyColumn("mpaa",
+        CategoricalDistribution.of(Map.of("UNKNOWN", 60L, "R", 2L), 0), listed, 28, 500, MAKE);
+    assertThat(unknown).map(Finding::severity).contains(Severity.BLOCK);
+    assertThat(unknown).map(Finding::message).hasValueSatisfying(m -> assertThat(m).isEqualTo("mpaa: 12.0% of "
+        + "rows hold \"UNKNOWN\", a placeholder for a missing value, where the column was empty on 26 of its 28 "
+        + "clean days: missing values written as text"));
+    // ratings of its own: a column coming to be filled
+    assertThat(CategorySignatures.placeholdersInEmptyColumn("mpaa",
+        CategoricalDistribution.of(Map.of("PG-13", 60L, "R", 40L), 0), listed, 28, 500, MAKE)).isEmpty();
+    // a placeholder on a row or two, or one the column had listed before
+    assertThat(CategorySignatures.placeholdersInEmptyColumn("mpaa",
+        CategoricalDistribution.of(Map.of("n/a", 2L), 0), listed, 28, 500, MAKE)).isEmpty();
+    assertThat(CategorySignatures.placeholdersInEmptyColumn("mpaa",
+        CategoricalDistribution.of(Map.of("UNKNOWN", 60L), 0),
+        List.of(CategoricalDistribution.of(Map.of("Unknown", 1L), 0)), 28, 500, MAKE)).isEmpty();
+    // too few days of the column to say it was empty
+    assertThat(CategorySignatures.placeholdersInEmptyColumn("mpaa",
+        CategoricalDistribution.of(Map.of("UNKNOWN", 60L), 0), List.of(), 5, 500, MAKE)).isEmpty();
+  }
+
   /** A day of an order-number column: 50 listed orders of 1–6 lines each, never listed before, the rest other. */
   private static Map<String, Long> orders(int day) {
     Map<String, Long> counts = new LinkedHashMap<>();
