@@ -20,11 +20,16 @@ class CalendarDriftTest {
 
   /** Four weeks: app 12 % of a weekday's orders, 65 % of a weekend's (a little either way by day). */
   private static MetricHistory fourWeeks() {
+    return days(28, day -> day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
+        ? 0.65 : 0.12);
+  }
+
+  /** {@code count} days from Monday of 1,000 rows, each its app share, a little either way by day. */
+  private static MetricHistory days(int count, java.util.function.ToDoubleFunction<LocalDate> app) {
     List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 28; i++) {
+    for (int i = 0; i < count; i++) {
       LocalDate day = MONDAY.plusDays(i);
-      boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
-      records.add(OwnSpreadTest.channel(day, (weekend ? 0.65 : 0.12) + 0.01 * (i % 3 - 1)));
+      records.add(OwnSpreadTest.channel(day, app.applyAsDouble(day) + 0.01 * (i % 3 - 1)));
       records.add(new MetricRecord("feed", day, "r", Instant.EPOCH, Entity.DATASET, MetricKey.WHOLE_DATASET,
           MetricNames.ROW_COUNT, 1000, null));
     }
@@ -32,10 +37,13 @@ class CalendarDriftTest {
   }
 
   private static Scored tuesday(double app) {
-    LocalDate tuesday = MONDAY.plusDays(29);
-    MetricRecord m = OwnSpreadTest.channel(tuesday, app);
-    List<Scored> scores = new DriftJudge(CalibrationTest.SPEC).againstHistory(tuesday, Map.of(m.key(), m),
-        fourWeeks());
+    return judged(MONDAY.plusDays(29), app, fourWeeks());
+  }
+
+  /** The channel's one score on {@code day}, its app share {@code app}, against {@code history}. */
+  private static Scored judged(LocalDate day, double app, MetricHistory history) {
+    MetricRecord m = OwnSpreadTest.channel(day, app);
+    List<Scored> scores = new DriftJudge(CalibrationTest.SPEC).againstHistory(day, Map.of(m.key(), m), history);
     assertThat(scores).hasSize(1);
     return scores.get(0);
   }
@@ -71,23 +79,12 @@ class CalendarDriftTest {
    * the two Tuesdays: two days of a weekday, no weekday's mix yet.
    */
   private static MetricHistory twoWeeksWithTwoLowTuesdays() {
-    List<MetricRecord> records = new ArrayList<>();
-    for (int i = 0; i < 14; i++) {
-      LocalDate day = MONDAY.plusDays(i);
-      DayOfWeek weekday = day.getDayOfWeek();
-      double app = weekday == DayOfWeek.TUESDAY ? 0.12 : weekday.getValue() % 2 == 0 ? 0.3 : 0.7;
-      records.add(OwnSpreadTest.channel(day, app + 0.01 * (i % 3 - 1)));
-    }
-    return new MetricHistory(records);
+    return days(14, day -> day.getDayOfWeek() == DayOfWeek.TUESDAY ? 0.12
+        : day.getDayOfWeek().getValue() % 2 == 0 ? 0.3 : 0.7);
   }
 
   private static Scored thirdTuesday(double app) {
-    LocalDate tuesday = MONDAY.plusDays(15);
-    MetricRecord m = OwnSpreadTest.channel(tuesday, app);
-    List<Scored> scores = new DriftJudge(CalibrationTest.SPEC).againstHistory(tuesday, Map.of(m.key(), m),
-        twoWeeksWithTwoLowTuesdays());
-    assertThat(scores).hasSize(1);
-    return scores.get(0);
+    return judged(MONDAY.plusDays(15), app, twoWeeksWithTwoLowTuesdays());
   }
 
   @Test
