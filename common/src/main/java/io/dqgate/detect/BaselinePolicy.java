@@ -37,7 +37,14 @@ import java.util.TreeMap;
  *       a clean day that warned is exactly what the alarm budget counts. A WARN day is also in baselines
  *       once the same weekday a week later warned on the same column (any dataset-wide detector counting as
  *       one): a level that comes back every week is the feed's weekly pattern (its weekends), not a shift;
- *   <li>a BLOCK day is never in baselines or calibration unless accepted; a rejected day never.
+ *   <li>a BLOCK day is in baselines when accepted, or once each of the {@code confirmDays} stored days after
+ *       it blocked again on every column (or dataset-wide detector) it blocked on: a change that lasts, such
+ *       as a new season's cast or a franchise that moved, is judged the new normal from then on, or every
+ *       later day would be judged against a baseline frozen before it and block too. The day itself stays
+ *       blocked (a verdict is not a label: nothing publishes it until a person accepts it), and it stays out of
+ *       the calibration, whose scores are those of clean days. A one-day incident never qualifies: the next
+ *       day does not block on its column;
+ *   <li>a rejected day is never in baselines or calibration.
  * </ul>
  */
 public final class BaselinePolicy {
@@ -46,17 +53,23 @@ public final class BaselinePolicy {
     BASELINE,
     /** Warned and not (yet) confirmed: out of baselines, in the calibration of the alarm budget. */
     PENDING,
+    /** Blocked, and the days after it blocked on the same: in baselines as the new normal, out of calibration. */
+    ADOPTED,
     EXCLUDED
   }
 
   /** A WARN day that the days after it confirmed, and the columns its shift was on. */
   public record Confirmed(LocalDate day, Set<String> columns, LocalDate confirmedBy) {}
 
+  /** A BLOCK day whose blocks the days after it repeated, the columns it blocked on, and the last such day. */
+  public record Adopted(LocalDate day, Set<String> columns, LocalDate confirmedBy) {}
+
   /** How a dataset-wide finding's column is written among the warned columns. */
   static final String DATASET_WIDE = "(dataset)";
 
   private final NavigableMap<LocalDate, Standing> standing = new TreeMap<>();
   private final List<Confirmed> confirmed = new ArrayList<>();
+  private final List<Adopted> adopted = new ArrayList<>();
   private final TreeMap<LocalDate, Set<String>> warned = new TreeMap<>();
 
   /** Classifies the stored days ({@code days}: each day's records, any order of days). */
@@ -70,6 +83,10 @@ public final class BaselinePolicy {
     });
     for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
       LocalDate day = e.getKey();
+      if (e.getValue() == Standing.EXCLUDED) {
+        standing.put(day, lasting(day, outright, days, confirmDays));
+        continue;
+      }
       if (e.getValue() != Standing.PENDING) {
         standing.put(day, e.getValue());
         continue;
@@ -107,6 +124,31 @@ public final class BaselinePolicy {
     }
   }
 
+  /**
+   * ADOPTED when {@code day} is blocked by its verdict and each of the {@code confirmDays} stored days after it
+   * blocked on every column it blocked on; EXCLUDED otherwise (a rejected day, a block that did not last, or
+   * one whose following days are not all stored yet).
+   */
+  private Standing lasting(LocalDate day, NavigableMap<LocalDate, Standing> outright,
+      Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
+    Optional<Set<String>> columns = blockedOn(days.get(day), Severity.BLOCK);
+    if (columns.isEmpty() || columns.get().isEmpty()) {
+      return Standing.EXCLUDED;
+    }
+    int agreeing = 0;
+    for (LocalDate next : outright.tailMap(day, false).keySet()) {
+      Optional<Set<String>> again = blockedOn(days.get(next), Severity.BLOCK);
+      if (again.isEmpty() || !again.get().containsAll(columns.get())) {
+        return Standing.EXCLUDED;
+      }
+      if (++agreeing == confirmDays) {
+        adopted.add(new Adopted(day, columns.get(), next));
+        return Standing.ADOPTED;
+      }
+    }
+    return Standing.EXCLUDED;
+  }
+
   /** Warned columns with every dataset-wide detector as one: volume is volume, whichever check saw it. */
   private static Set<String> weekly(Set<String> columns) {
     Set<String> out = new HashSet<>();
@@ -123,6 +165,11 @@ public final class BaselinePolicy {
 
   public Standing standing(LocalDate day) {
     return standing.getOrDefault(day, Standing.EXCLUDED);
+  }
+
+  /** BLOCK days whose blocks the following days repeated, oldest first. */
+  public List<Adopted> adopted() {
+    return adopted;
   }
 
   /** WARN days whose shift the following days confirmed, oldest first. */
@@ -181,6 +228,11 @@ public final class BaselinePolicy {
    * those its findings warned or blocked on; empty when the day is no such block or its verdict cannot be read.
    */
   static Optional<Set<String>> blockedOn(Collection<MetricRecord> records) {
+    return blockedOn(records, Severity.WARN);
+  }
+
+  /** The same, of the findings at {@code least} or above. */
+  private static Optional<Set<String>> blockedOn(Collection<MetricRecord> records, Severity least) {
     MetricRecord status = null;
     for (MetricRecord m : records) {
       if (m.metric().equals(MetricNames.LABEL)) {
@@ -196,7 +248,7 @@ public final class BaselinePolicy {
     try {
       Set<String> columns = new HashSet<>();
       for (Finding f : Verdict.parse(status.detail(), "stored verdict of " + status.partitionDate()).findings()) {
-        if (f.severity().compareTo(Severity.WARN) >= 0) {
+        if (f.severity().compareTo(least) >= 0) {
           columns.add(warnedOn(f));
         }
       }

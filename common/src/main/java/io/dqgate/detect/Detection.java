@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -208,6 +209,17 @@ public final class Detection {
                 + (c.confirmedBy().equals(c.day().plusDays(7)) ? "came back on the same weekday a week later, "
                     : "held on the days after it up to ")
                 + c.confirmedBy() + ": those days now count as normal in every baseline"));
+      }
+    }
+    Optional<LocalDate> yesterday = history.lastStoredDay();
+    for (BaselinePolicy.Adopted a : history.policy().adopted()) {
+      if (yesterday.isPresent() && a.confirmedBy().equals(yesterday.get())) {
+        String columns = String.join(", ", new java.util.TreeSet<>(a.columns()));
+        out.add(new Finding("baseline", "new-normal", a.columns().size() == 1 && !columns.startsWith("(")
+            ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
+            "the block of " + a.day() + " (" + columns + ") came again on every day up to " + a.confirmedBy()
+                + ": that day now counts as normal in every baseline; it stays blocked until a person accepts"
+                + " it"));
       }
     }
     return out;

@@ -35,6 +35,7 @@ public final class MetricHistory {
   private final TreeMap<LocalDate, Map<MetricKey, MetricRecord>> perMetric = new TreeMap<>();
   private final Set<LocalDate> excluded = new TreeSet<>();
   private final Set<LocalDate> pending = new TreeSet<>();
+  private final Set<LocalDate> adopted = new TreeSet<>();
   private final BaselinePolicy policy;
   private List<LocalDate> calibrationDays;
   private final Map<MetricKey, double[]> calibrationValues = new HashMap<>();
@@ -71,6 +72,11 @@ public final class MetricHistory {
         case BASELINE -> {
           clean.put(day, metrics);
           perMetric.put(day, metrics);
+        }
+        case ADOPTED -> {
+          clean.put(day, metrics);
+          perMetric.put(day, metrics);
+          adopted.add(day);
         }
         case PENDING -> {
           pending.add(day);
@@ -117,13 +123,13 @@ public final class MetricHistory {
 
   /**
    * Days the alarm budget is calibrated on: baseline days and WARN days not yet confirmed (a clean day
-   * that warned is what the budget counts), oldest first.
+   * that warned is what the budget counts), oldest first; not blocked days, adopted or not.
    */
   List<LocalDate> calibrationDays() {
     if (calibrationDays == null) {
       List<LocalDate> out = new ArrayList<>();
       for (LocalDate d : all.keySet()) {
-        if (!excluded.contains(d)) {
+        if (!excluded.contains(d) && !adopted.contains(d)) {
           out.add(d);
         }
       }
@@ -153,6 +159,11 @@ public final class MetricHistory {
   /** Days left out of baselines for now (warned, not yet confirmed). */
   Set<LocalDate> pendingDays() {
     return pending;
+  }
+
+  /** The newest stored day, whatever its standing; empty when none is stored. */
+  Optional<LocalDate> lastStoredDay() {
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.lastKey());
   }
 
   int cleanDays() {

@@ -138,10 +138,49 @@ class BreaksWithoutConfigTest {
         .isEqualTo(BaselinePolicy.Standing.PENDING);
   }
 
+  @Test
+  void aBlockThatLastsBecomesTheNewNormalWhileItsDayStaysBlocked() {
+    Map<LocalDate, List<MetricRecord>> days = new java.util.TreeMap<>();
+    days.put(START, List.of(status(START, MetricNames.STATUS_PASS, null)));
+    // a one-day incident on amount, then a lasting change of season
+    days.put(START.plusDays(1), List.of(status(START.plusDays(1), MetricNames.STATUS_BLOCK, "amount")));
+    for (int i = 2; i <= 6; i++) {
+      LocalDate d = START.plusDays(i);
+      days.put(d, List.of(status(d, MetricNames.STATUS_BLOCK, i == 4 ? "season,amount" : "season")));
+    }
+    days.put(START.plusDays(7), List.of(status(START.plusDays(7), MetricNames.STATUS_PASS, null)));
+    BaselinePolicy policy = new BaselinePolicy(days, 3);
+    assertThat(policy.standing(START.plusDays(1))).as("the next day did not block on amount")
+        .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+    assertThat(policy.standing(START.plusDays(2))).isEqualTo(BaselinePolicy.Standing.ADOPTED);
+    assertThat(policy.standing(START.plusDays(3))).isEqualTo(BaselinePolicy.Standing.ADOPTED);
+    assertThat(policy.standing(START.plusDays(4))).as("amount did not block again")
+        .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+    assertThat(policy.standing(START.plusDays(5))).as("the day after it passed")
+        .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+    assertThat(policy.adopted()).containsExactly(
+        new BaselinePolicy.Adopted(START.plusDays(2), java.util.Set.of("season"), START.plusDays(5)),
+        new BaselinePolicy.Adopted(START.plusDays(3), java.util.Set.of("season"), START.plusDays(6)));
+
+    MetricHistory history = new MetricHistory(days.values().stream().flatMap(List::stream).toList(), 3);
+    assertThat(history.days()).as("in the baselines").contains(START.plusDays(2), START.plusDays(3))
+        .doesNotContain(START.plusDays(1), START.plusDays(4));
+    assertThat(history.calibrationDays()).as("not in the calibration")
+        .containsExactly(START, START.plusDays(7));
+
+    days.put(START.plusDays(3), List.of(label(START.plusDays(3), MetricNames.LABEL_REJECTED)));
+    assertThat(new BaselinePolicy(days, 3).standing(START.plusDays(2))).as("a rejected day ends the run")
+        .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+  }
+
+  private static MetricRecord label(LocalDate day, double label) {
+    return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.LABEL, label, null);
+  }
+
   private static MetricRecord status(LocalDate day, double status, String column) {
     Verdict verdict = Verdict.of("feed", day, column == null ? List.of()
-        : List.of(new Finding("series", MetricNames.MEAN, column, null, 1, 0, 0, 5,
-            status == MetricNames.STATUS_BLOCK ? Severity.BLOCK : Severity.WARN, "moved")));
+        : java.util.Arrays.stream(column.split(",")).map(c -> new Finding("series", MetricNames.MEAN, c, null, 1,
+            0, 0, 5, status == MetricNames.STATUS_BLOCK ? Severity.BLOCK : Severity.WARN, "moved")).toList());
     return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.VERDICT_STATUS,
         status, verdict.toJson());
   }
