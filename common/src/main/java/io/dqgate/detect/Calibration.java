@@ -4,6 +4,7 @@ import io.dqgate.anomaly.AlarmBudget;
 import io.dqgate.config.DetectSpec;
 import io.dqgate.metrics.Entity;
 import io.dqgate.metrics.MetricKey;
+import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.repository.RecordOwner;
 import io.dqgate.vocabulary.Cause;
@@ -434,13 +435,16 @@ final class Calibration {
   }
 
   /**
-   * A series score of a counter's rise that the counter's signature judges (nulls, duplicates …): the
-   * signature blocks it, on the share's own scale, before calibration and after; the series only warns.
+   * A series score of a counter's rise that the counter's signature judges (nulls, duplicates …, and the
+   * count of new values, whose share of the rows the column's category signature weighs against the new
+   * values its clean days brought): the signature blocks it, on the share's own scale, before calibration and
+   * after; the series only warns. A count of new values far above its median is how a new season's cast or a
+   * new product line looks once one such turnover is in the baselines.
    */
   static boolean signaturesRise(Scored s) {
     Finding f = s.finding();
-    return s.family().equals("series-quality") && FractionSignatures.judgesRise(f.metric())
-        && f.observed() > f.expectedHigh();
+    return s.family().equals("series-quality") && (FractionSignatures.judgesRise(f.metric())
+        || f.metric().equals(MetricNames.NEW_VALUE_COUNT)) && f.observed() > f.expectedHigh();
   }
 
   private static String days(double n) {

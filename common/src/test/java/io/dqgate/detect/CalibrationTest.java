@@ -254,6 +254,21 @@ class CalibrationTest {
   }
 
   @Test
+  void aRiseInTheCountOfNewValuesIsItsCategorySignaturesToBlock() {
+    Scored castUp = quality("series:contestant.new_value_count", "new_value_count", "contestant", 12, 4, 12);
+    Scored castDown = quality("series:contestant.new_value_count", "new_value_count", "contestant", 0, 4, 12);
+    assertThat(Calibration.signaturesRise(castUp)).isTrue();
+    assertThat(Calibration.signaturesRise(castDown)).as("fewer new values is no defect of this rule").isFalse();
+    assertThat(Calibration.decide(List.of(castUp), null, Map.of(), SPEC)).as("before calibration")
+        .extracting(Finding::severity).containsExactly(Severity.WARN);
+    AlarmBudget budget = learnt(7, (i, random) -> List.of(scored("series:contestant.new_value_count",
+        "series-quality", Math.min(4, Math.abs(random.nextGaussian()) * 1.5), false)));
+    assertThat(Calibration.beyondHistory(castUp, budget)).isFalse();
+    assertThat(Calibration.decide(List.of(castUp), budget, Map.of(), SPEC)).as("after calibration")
+        .extracting(Finding::severity).containsExactly(Severity.WARN);
+  }
+
+  @Test
   void whileTheBudgetLearnsOnlyASevereCrossingOfANaturalRuleWarnsDriftReportsAndVolumeDoesNotBlock() {
     Finding drift = new Finding("drift", "quantiles", "delay", null, 0.4, Double.NaN, 0.25, 1.6, Severity.WARN,
         "distribution of delay moved");
