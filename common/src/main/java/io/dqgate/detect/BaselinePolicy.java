@@ -18,6 +18,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Which stored days every baseline is built from; the one policy for series, PCA, drift, correlation, the
@@ -76,6 +77,7 @@ public final class BaselinePolicy {
   public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
     TreeMap<LocalDate, Standing> outright = new TreeMap<>();
     Map<LocalDate, Optional<Set<String>>> blockedOn = new HashMap<>(); // read when a confirmation reaches the day
+    Map<LocalDate, Optional<Set<String>>> blocks = new HashMap<>(); // what a blocked day's BLOCK findings were on
     days.forEach((day, records) -> {
       Standing s = outright(records);
       outright.put(day, s);
@@ -84,7 +86,8 @@ public final class BaselinePolicy {
     for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
       LocalDate day = e.getKey();
       if (e.getValue() == Standing.EXCLUDED) {
-        standing.put(day, lasting(day, outright, days, confirmDays));
+        standing.put(day, lasting(day, outright, d -> blocks.computeIfAbsent(d,
+            k -> blockedOn(days.get(k), Severity.BLOCK)), confirmDays));
         continue;
       }
       if (e.getValue() != Standing.PENDING) {
@@ -130,14 +133,14 @@ public final class BaselinePolicy {
    * one whose following days are not all stored yet).
    */
   private Standing lasting(LocalDate day, NavigableMap<LocalDate, Standing> outright,
-      Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
-    Optional<Set<String>> columns = blockedOn(days.get(day), Severity.BLOCK);
+      Function<LocalDate, Optional<Set<String>>> blocks, int confirmDays) {
+    Optional<Set<String>> columns = blocks.apply(day);
     if (columns.isEmpty() || columns.get().isEmpty()) {
       return Standing.EXCLUDED;
     }
     int agreeing = 0;
     for (LocalDate next : outright.tailMap(day, false).keySet()) {
-      Optional<Set<String>> again = blockedOn(days.get(next), Severity.BLOCK);
+      Optional<Set<String>> again = blocks.apply(next);
       if (again.isEmpty() || !again.get().containsAll(columns.get())) {
         return Standing.EXCLUDED;
       }
