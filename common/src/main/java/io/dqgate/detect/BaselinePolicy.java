@@ -3,6 +3,7 @@ package io.dqgate.detect;
 import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
+import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import io.dqgate.vocabulary.Severity;
 import io.dqgate.vocabulary.Verdict;
@@ -38,13 +39,15 @@ import java.util.function.Function;
  *       a clean day that warned is exactly what the alarm budget counts. A WARN day is also in baselines
  *       once the same weekday a week later warned on the same column (any dataset-wide detector counting as
  *       one): a level that comes back every week is the feed's weekly pattern (its weekends), not a shift;
- *   <li>a BLOCK day is in baselines when accepted, or once each of the {@code confirmDays} stored days after
- *       it blocked again on every column (or dataset-wide detector) it blocked on: a change that lasts, such
- *       as a new season's cast or a franchise that moved, is judged the new normal from then on, or every
- *       later day would be judged against a baseline frozen before it and block too. The day itself stays
- *       blocked (a verdict is not a label: nothing publishes it until a person accepts it), and it stays out of
- *       the calibration, whose scores are those of clean days. A one-day incident never qualifies: the next
- *       day does not block on its column;
+ *   <li>a BLOCK day is in baselines when accepted, or when each of its blocks is a change of what the feed
+ *       carries (new values, a segment or volume gone, a distribution moved: {@link #CHANGES_OF_POPULATION})
+ *       and each of the {@code confirmDays} stored days after it blocked so again on every column (or
+ *       dataset-wide detector) it blocked on: a change that lasts, such as a new season's cast or a franchise
+ *       that moved, is judged the new normal from then on, or every later day would be judged against a
+ *       baseline frozen before it and block too. The day itself stays blocked (a verdict is not a label:
+ *       nothing publishes it until a person accepts it), and it stays out of the calibration, whose scores are
+ *       those of clean days. A one-day incident never qualifies (the next day does not block on its column),
+ *       and nor does a defect however long it lasts (nulls, duplicates, a unit, a broken relation);
  *   <li>a rejected day is never in baselines or calibration.
  * </ul>
  */
@@ -77,7 +80,7 @@ public final class BaselinePolicy {
   public BaselinePolicy(Map<LocalDate, ? extends Collection<MetricRecord>> days, int confirmDays) {
     TreeMap<LocalDate, Standing> outright = new TreeMap<>();
     Map<LocalDate, Optional<Set<String>>> blockedOn = new HashMap<>(); // read when a confirmation reaches the day
-    Map<LocalDate, Optional<Set<String>>> blocks = new HashMap<>(); // what a blocked day's BLOCK findings were on
+    Map<LocalDate, Optional<Map<String, Boolean>>> blocks = new HashMap<>(); // a blocked day's BLOCK findings
     days.forEach((day, records) -> {
       Standing s = outright(records);
       outright.put(day, s);
@@ -86,8 +89,8 @@ public final class BaselinePolicy {
     for (Map.Entry<LocalDate, Standing> e : outright.entrySet()) {
       LocalDate day = e.getKey();
       if (e.getValue() == Standing.EXCLUDED) {
-        standing.put(day, lasting(day, outright, d -> blocks.computeIfAbsent(d,
-            k -> blockedOn(days.get(k), Severity.BLOCK)), confirmDays));
+        standing.put(day, lasting(day, outright, d -> blocks.computeIfAbsent(d, k -> blocks(days.get(k))),
+            confirmDays));
         continue;
       }
       if (e.getValue() != Standing.PENDING) {
@@ -128,24 +131,25 @@ public final class BaselinePolicy {
   }
 
   /**
-   * ADOPTED when {@code day} is blocked by its verdict and each of the {@code confirmDays} stored days after it
-   * blocked on every column it blocked on; EXCLUDED otherwise (a rejected day, a block that did not last, or
-   * one whose following days are not all stored yet).
+   * ADOPTED when {@code day} is blocked by its verdict, each of its blocks a change of the feed's population
+   * ({@link #CHANGES_OF_POPULATION}), and each of the {@code confirmDays} stored days after it blocked as such on
+   * every column it blocked on; EXCLUDED otherwise (a rejected day, a defect, a block that did not last, or one
+   * whose following days are not all stored yet).
    */
   private Standing lasting(LocalDate day, NavigableMap<LocalDate, Standing> outright,
-      Function<LocalDate, Optional<Set<String>>> blocks, int confirmDays) {
-    Optional<Set<String>> columns = blocks.apply(day);
-    if (columns.isEmpty() || columns.get().isEmpty()) {
+      Function<LocalDate, Optional<Map<String, Boolean>>> blocks, int confirmDays) {
+    Optional<Map<String, Boolean>> columns = blocks.apply(day);
+    if (columns.isEmpty() || columns.get().isEmpty() || columns.get().containsValue(false)) {
       return Standing.EXCLUDED;
     }
     int agreeing = 0;
     for (LocalDate next : outright.tailMap(day, false).keySet()) {
-      Optional<Set<String>> again = blocks.apply(next);
-      if (again.isEmpty() || !again.get().containsAll(columns.get())) {
+      Optional<Map<String, Boolean>> again = blocks.apply(next);
+      if (again.isEmpty() || !columns.get().keySet().stream().allMatch(c -> Boolean.TRUE.equals(again.get().get(c)))) {
         return Standing.EXCLUDED;
       }
       if (++agreeing == confirmDays) {
-        adopted.add(new Adopted(day, columns.get(), next));
+        adopted.add(new Adopted(day, Set.copyOf(columns.get().keySet()), next));
         return Standing.ADOPTED;
       }
     }
@@ -231,11 +235,40 @@ public final class BaselinePolicy {
    * those its findings warned or blocked on; empty when the day is no such block or its verdict cannot be read.
    */
   static Optional<Set<String>> blockedOn(Collection<MetricRecord> records) {
-    return blockedOn(records, Severity.WARN);
+    return blockFindings(records).map(findings -> {
+      Set<String> columns = new HashSet<>();
+      findings.stream().filter(f -> f.severity().compareTo(Severity.WARN) >= 0).forEach(f -> columns.add(warnedOn(f)));
+      return columns;
+    });
   }
 
-  /** The same, of the findings at {@code least} or above. */
-  private static Optional<Set<String>> blockedOn(Collection<MetricRecord> records, Severity least) {
+  /**
+   * The causes of a change in what the feed carries, rather than of a defect in how it carries it: a block of
+   * these alone may become the new normal once it lasts. A column left empty, rows repeated, a unit changed, a
+   * relation broken or a schema changed stay blocked however long they last, until a person accepts them: a
+   * model fed them would be fed the defect.
+   */
+  static final Set<String> CHANGES_OF_POPULATION = Set.of(Cause.NEW_VALUES, Cause.VOLUME, Cause.DISTRIBUTION_SHIFT);
+
+  /**
+   * Of a day blocked by its verdict, not by a label: the columns (written as {@link #warnedColumns} writes them)
+   * of its BLOCK findings, each with whether all of its BLOCK findings had a cause in
+   * {@link #CHANGES_OF_POPULATION}; empty when the day is no such block or its verdict cannot be read.
+   */
+  static Optional<Map<String, Boolean>> blocks(Collection<MetricRecord> records) {
+    return blockFindings(records).map(findings -> {
+      Map<String, Boolean> columns = new HashMap<>();
+      for (Finding f : findings) {
+        if (f.severity() == Severity.BLOCK) {
+          columns.merge(warnedOn(f), CHANGES_OF_POPULATION.contains(Cause.ensure(f).cause()), Boolean::logicalAnd);
+        }
+      }
+      return columns;
+    });
+  }
+
+  /** The findings of a day blocked by its verdict, not by a label; empty when there is no such block to read. */
+  private static Optional<List<Finding>> blockFindings(Collection<MetricRecord> records) {
     MetricRecord status = null;
     for (MetricRecord m : records) {
       if (m.metric().equals(MetricNames.LABEL)) {
@@ -249,13 +282,7 @@ public final class BaselinePolicy {
       return Optional.empty();
     }
     try {
-      Set<String> columns = new HashSet<>();
-      for (Finding f : Verdict.parse(status.detail(), "stored verdict of " + status.partitionDate()).findings()) {
-        if (f.severity().compareTo(least) >= 0) {
-          columns.add(warnedOn(f));
-        }
-      }
-      return Optional.of(columns);
+      return Optional.of(Verdict.parse(status.detail(), "stored verdict of " + status.partitionDate()).findings());
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -173,13 +173,40 @@ class BreaksWithoutConfigTest {
         .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
   }
 
+  @Test
+  void aDefectStaysBlockedHoweverLongItLasts() {
+    Map<LocalDate, List<MetricRecord>> days = new java.util.TreeMap<>();
+    for (int i = 0; i <= 5; i++) {
+      LocalDate d = START.plusDays(i);
+      days.put(d, List.of(status(d, MetricNames.STATUS_BLOCK, "season", MetricNames.NULL_FRACTION)));
+    }
+    BaselinePolicy policy = new BaselinePolicy(days, 3);
+    assertThat(policy.standing(START)).isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+    assertThat(policy.adopted()).isEmpty();
+
+    // a new season whose later days are blocked for an emptied column too is still the new season
+    days.put(START, List.of(status(START, MetricNames.STATUS_BLOCK, "season", MetricNames.NEW_VALUE_COUNT)));
+    assertThat(new BaselinePolicy(days, 3).standing(START)).as("each later day blocked on season for nulls")
+        .isEqualTo(BaselinePolicy.Standing.EXCLUDED);
+    for (int i = 1; i <= 3; i++) {
+      LocalDate d = START.plusDays(i);
+      days.put(d, List.of(status(d, MetricNames.STATUS_BLOCK, "season,income", MetricNames.NEW_VALUE_COUNT)));
+    }
+    assertThat(new BaselinePolicy(days, 3).standing(START)).isEqualTo(BaselinePolicy.Standing.ADOPTED);
+  }
+
   private static MetricRecord label(LocalDate day, double label) {
     return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.LABEL, label, null);
   }
 
   private static MetricRecord status(LocalDate day, double status, String column) {
-    Verdict verdict = Verdict.of("feed", day, column == null ? List.of()
-        : java.util.Arrays.stream(column.split(",")).map(c -> new Finding("series", MetricNames.MEAN, c, null, 1,
+    return status(day, status, column, MetricNames.MEAN);
+  }
+
+  /** A stored verdict whose findings are on {@code columns} (comma-separated), by the series of {@code metric}. */
+  private static MetricRecord status(LocalDate day, double status, String columns, String metric) {
+    Verdict verdict = Verdict.of("feed", day, columns == null ? List.of()
+        : java.util.Arrays.stream(columns.split(",")).map(c -> new Finding("series", metric, c, null, 1,
             0, 0, 5, status == MetricNames.STATUS_BLOCK ? Severity.BLOCK : Severity.WARN, "moved")).toList());
     return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.VERDICT_STATUS,
         status, verdict.toJson());
