@@ -65,12 +65,23 @@ final class CategorySignatures {
     List<Finding> out = new ArrayList<>();
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
-        List<CategoricalDistribution> all = history.recent(m.key(), Integer.MAX_VALUE).stream()
-            .map(r -> CategoricalDistribution.fromJson(r.detail())).filter(d -> !d.isEmpty()).toList();
+        List<CategoricalDistribution> all = new ArrayList<>();
+        List<CategoricalDistribution> weekday = new ArrayList<>();
+        for (MetricRecord r : history.recent(m.key(), Integer.MAX_VALUE)) {
+          CategoricalDistribution d = CategoricalDistribution.fromJson(r.detail());
+          if (!d.isEmpty()) {
+            all.add(d);
+            if (r.partitionDate().getDayOfWeek() == m.partitionDate().getDayOfWeek()) {
+              weekday.add(d);
+            }
+          }
+        }
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
-          judgeColumn(m.instance(), day, days, all, make).ifPresent(out::add);
+          Optional<Finding> found = judgeColumn(m.instance(), day, days, all, make);
+          (found.isPresent() ? found : lostOnSchedule(m.instance(), day, weekday,
+              m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
         } else if (!day.isEmpty()) {
           MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
           int daysOfColumn = history.series(MetricKey.column(m.instance(), MetricNames.NULL_FRACTION), false).size();
@@ -226,6 +237,51 @@ final class CategorySignatures {
   /** A value on every clean day with a steady share that has no row today. */
   private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, Signal.Factory make) {
+    return lostSegment(column, today, clean, v -> true, "the last " + clean.size() + " clean days", make);
+  }
+
+  /**
+   * A value on a weekly schedule that has no row today: on each of at least {@link SignatureJudge#MIN_DAYS} clean
+   * days of the day's weekday ({@code weekday}) it held its share closer than sampling would hold it
+   * ({@link #panel}), as a destination's daily flights do, while on other weekdays it fell low (a weekend's two
+   * flights), so the steady share the trailing days ask of a segment is not there to ask.
+   */
+  static Optional<Finding> lostOnSchedule(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> weekday, java.time.DayOfWeek dayOfWeek, Signal.Factory make) {
+    if (weekday.size() < SignatureJudge.MIN_DAYS) {
+      return Optional.empty();
+    }
+    String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
+    return lostSegment(column, today, weekday, v -> panel(dispersion(v, weekday), weekday.size()),
+        "the last " + weekday.size() + " clean " + name + "s", make);
+  }
+
+  /**
+   * The squared deviations of a value's daily shares from their pooled share, each weighted by its day's rows and
+   * divided by the binomial variance ({@link #panel}'s statistic); NaN where the value had no row or every row.
+   */
+  static double dispersion(String value, List<CategoricalDistribution> days) {
+    double total = 0;
+    double hits = 0;
+    for (CategoricalDistribution d : days) {
+      total += d.total();
+      hits += d.count(value);
+    }
+    double share = hits / total;
+    if (!(share > 0 && share < 1)) {
+      return Double.NaN;
+    }
+    double spread = 0;
+    for (CategoricalDistribution d : days) {
+      double deviation = (double) d.count(value) / d.total() - share;
+      spread += d.total() * deviation * deviation;
+    }
+    return spread / (share * (1 - share));
+  }
+
+  /** A value of {@code candidate}s, on each of the {@code clean} days with a steady share, that has no row today. */
+  private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> clean, Predicate<String> candidate, String cleanDays, Signal.Factory make) {
     double otherToday = today.proportion(CategoricalDistribution.OTHER);
     String lost = null;
     double lostShare = 0;
@@ -244,7 +300,7 @@ final class CategorySignatures {
       boolean steady = low >= MIN_SEGMENT_SHARE
           && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total()))
               <= Math.log(MAX_ABSENCE_CHANCE);
-      if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare) {
+      if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare && candidate.test(value)) {
         lost = value;
         lostShare = low;
         lostHigh = high;
@@ -255,8 +311,7 @@ final class CategorySignatures {
     }
     return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, 0, lostShare, lostHigh, 10, Cause.VOLUME,
         String.format(Locale.ROOT, "%s = \"%s\" has no rows: a segment is missing (%s .. %s of rows on each of "
-            + "the last %d clean days)", column, lost, Signal.percent(lostShare), Signal.percent(lostHigh),
-            clean.size())));
+            + "%s)", column, lost, Signal.percent(lostShare), Signal.percent(lostHigh), cleanDays)));
   }
 
   /**
@@ -290,18 +345,17 @@ final class CategorySignatures {
     if (days < 2) {
       return rows * Math.log1p(-share);
     }
-    double spread = 0;
-    double squared = 0;
-    for (CategoricalDistribution d : clean) {
-      double deviation = (double) d.count(value) / d.total() - share;
-      spread += d.total() * deviation * deviation;
-      squared += deviation * deviation;
-    }
-    if (panel(spread / (share * (1 - share)), days)) {
+    double dispersion = dispersion(value, clean);
+    if (panel(dispersion, days)) {
+      double squared = 0;
+      for (CategoricalDistribution d : clean) {
+        double deviation = (double) d.count(value) / d.total() - share;
+        squared += deviation * deviation;
+      }
       double sd = Math.sqrt(squared / (days - 1));
       return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
     }
-    spread /= days - 1;
+    double spread = dispersion * share * (1 - share) / (days - 1);
     double effectiveRows = (total - squares / total) / (days - 1);
     double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
     if (!(rho > 0)) {

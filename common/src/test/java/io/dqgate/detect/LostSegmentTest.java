@@ -139,4 +139,32 @@ class LostSegmentTest {
     assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
         .map(Finding::cause).contains("volume");
   }
+
+  @Test
+  void aScheduledSegmentGoneOnItsWeekdayIsLostThoughWeekendsCarryFew() {
+    // a destination's 11 flights of 213 on each weekday, 2 of 128 on Saturdays: its least share over all days
+    // (1.6 %) is below a steady segment's, but each Tuesday holds it exactly
+    List<CategoricalDistribution> tuesdays = new ArrayList<>();
+    for (int d = 0; d < 8; d++) {
+      tuesdays.add(CategoricalDistribution.of(Map.of("Zürich", 121L, "Genève", 81L, "Basel", 11L), 0));
+    }
+    Map<String, Long> today = new LinkedHashMap<>();
+    today.put("Zürich", 121L);
+    today.put("Genève", 81L);
+    Finding f = CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0), tuesdays,
+        java.time.DayOfWeek.TUESDAY, MAKE).orElseThrow();
+    assertThat(f.cause()).isEqualTo("volume");
+    assertThat(f.message()).isEqualTo("dest = \"Basel\" has no rows: a segment is missing (5.2% .. 5.2% of rows on "
+        + "each of the last 8 clean Tuesdays)");
+
+    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0),
+        tuesdays.subList(0, 6), java.time.DayOfWeek.TUESDAY, MAKE)).as("too few Tuesdays").isEmpty();
+    // Tuesdays whose count of it scatters as sampling does: no schedule, and the trailing days judge it
+    List<CategoricalDistribution> scattered = new ArrayList<>();
+    for (long basel : new long[] {11, 6, 16, 9, 14, 7, 13, 12}) {
+      scattered.add(CategoricalDistribution.of(Map.of("Zürich", 121L, "Genève", 92L - basel, "Basel", basel), 0));
+    }
+    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0), scattered,
+        java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
+  }
 }
