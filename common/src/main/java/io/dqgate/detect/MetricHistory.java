@@ -85,7 +85,34 @@ public final class MetricHistory {
         case EXCLUDED -> excluded.add(day);
       }
     });
+    for (BaselinePolicy.Adopted a : policy.adopted()) {
+      restartAt(a);
+    }
     this.all = all;
+  }
+
+  /**
+   * A lasting change restarts the history of what it changed: the days before the adopted day leave the
+   * baselines of the metrics of the columns it blocked on (the dataset's own, such as its row count, where it
+   * blocked on one of them). A feed that keeps 102 rows a day where it kept 255 is judged by its days since;
+   * a median of four weeks would need two of them to move, and block every day until then.
+   */
+  private void restartAt(BaselinePolicy.Adopted adopted) {
+    boolean dataset = adopted.columns().stream().anyMatch(c -> c.startsWith(BaselinePolicy.DATASET_WIDE));
+    for (LocalDate day : new ArrayList<>(perMetric.headMap(adopted.day(), false).keySet())) {
+      Map<MetricKey, MetricRecord> kept = new HashMap<>(perMetric.get(day));
+      kept.keySet().removeIf(k -> about(k, adopted.columns(), dataset));
+      perMetric.put(day, kept);
+    }
+  }
+
+  /** Whether a metric is about one of {@code columns}, or about the dataset as a whole when {@code dataset}. */
+  private static boolean about(MetricKey key, Set<String> columns, boolean dataset) {
+    return switch (key.entity()) {
+      case COLUMN -> columns.contains(key.instance());
+      case COLUMN_PAIR -> Arrays.stream(key.instance().split(",")).anyMatch(columns::contains);
+      default -> dataset;
+    };
   }
 
   /**
@@ -102,12 +129,7 @@ public final class MetricHistory {
     Map<MetricKey, MetricRecord> out = new HashMap<>();
     boolean datasetWarned = warned.contains("(dataset):series") || warned.contains("(dataset):files");
     metrics.forEach((key, m) -> {
-      boolean keep = switch (key.entity()) {
-        case COLUMN -> !warned.contains(key.instance());
-        case COLUMN_PAIR -> Arrays.stream(key.instance().split(",")).noneMatch(warned::contains);
-        default -> !datasetWarned;
-      };
-      if (keep) {
+      if (!about(key, warned, datasetWarned)) {
         out.put(key, m);
       }
     });

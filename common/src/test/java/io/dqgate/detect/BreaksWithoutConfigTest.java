@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dqgate.config.DatasetSpec;
 import io.dqgate.config.DqgateConfig;
 import io.dqgate.metrics.Entity;
+import io.dqgate.metrics.MetricKey;
 import io.dqgate.metrics.MetricNames;
 import io.dqgate.metrics.MetricRecord;
 import io.dqgate.vocabulary.Finding;
@@ -193,6 +194,32 @@ class BreaksWithoutConfigTest {
       days.put(d, List.of(status(d, MetricNames.STATUS_BLOCK, "season,income", MetricNames.NEW_VALUE_COUNT)));
     }
     assertThat(new BaselinePolicy(days, 3).standing(START)).isEqualTo(BaselinePolicy.Standing.ADOPTED);
+  }
+
+  @Test
+  void aLastingChangeRestartsTheSeriesOfWhatItChanged() {
+    List<MetricRecord> records = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      LocalDate d = START.plusDays(i);
+      boolean after = i >= 10;
+      records.add(rows(d, MetricNames.ROW_COUNT, after ? 102 : 255));
+      records.add(new MetricRecord("feed", d, "run", Instant.EPOCH, Entity.COLUMN, "income", MetricNames.MEAN,
+          40 + i, null));
+      Verdict verdict = Verdict.of("feed", d, after ? List.of(new Finding("series", MetricNames.ROW_COUNT, null,
+          null, 102, 200, 300, 12, Severity.BLOCK, "fewer rows")) : List.of());
+      records.add(new MetricRecord("feed", d, "run", Instant.EPOCH, Entity.DATASET, "*", MetricNames.VERDICT_STATUS,
+          after ? MetricNames.STATUS_BLOCK : MetricNames.STATUS_PASS, verdict.toJson()));
+    }
+    MetricHistory history = new MetricHistory(records, 3);
+    assertThat(history.policy().adopted()).extracting(BaselinePolicy.Adopted::day).containsExactly(START.plusDays(10));
+    assertThat(history.series(MetricKey.dataset(MetricNames.ROW_COUNT), false))
+        .as("the row count since the day it changed").extracting(p -> p.value()).containsExactly(102.0);
+    assertThat(history.series(MetricKey.column("income", MetricNames.MEAN), false)).as("a column it did not change")
+        .hasSize(11);
+  }
+
+  private static MetricRecord rows(LocalDate day, String metric, double value) {
+    return new MetricRecord("feed", day, "run", Instant.EPOCH, Entity.DATASET, "*", metric, value, null);
   }
 
   private static MetricRecord label(LocalDate day, double label) {
