@@ -85,25 +85,25 @@ public final class MetricHistory {
         case EXCLUDED -> excluded.add(day);
       }
     });
-    for (BaselinePolicy.Adopted a : policy.adopted()) {
-      restartAt(a);
-    }
     this.all = all;
   }
 
   /**
-   * A lasting change restarts the history of what it changed: the days before the adopted day leave the
-   * baselines of the metrics of the columns it blocked on (the dataset's own, such as its row count, where it
-   * blocked on one of them). A feed that keeps 102 rows a day where it kept 255 is judged by its days since;
-   * a median of four weeks would need two of them to move, and block every day until then.
+   * The day a metric's series starts: the latest adopted day ({@link BaselinePolicy#adopted}) that blocked on its
+   * column (or, for the dataset's own metrics such as its row count, on the dataset); empty when none did. A
+   * lasting change restarts the series of what it changed: a feed that keeps 102 rows a day where it kept 255 is
+   * judged by its days since, where a median of four weeks would need two of them to move and block every day
+   * until then. The values a column listed before stay known to it: only the series restart.
    */
-  private void restartAt(BaselinePolicy.Adopted adopted) {
-    boolean dataset = adopted.columns().stream().anyMatch(c -> c.startsWith(BaselinePolicy.DATASET_WIDE));
-    for (LocalDate day : new ArrayList<>(perMetric.headMap(adopted.day(), false).keySet())) {
-      Map<MetricKey, MetricRecord> kept = new HashMap<>(perMetric.get(day));
-      kept.keySet().removeIf(k -> about(k, adopted.columns(), dataset));
-      perMetric.put(day, kept);
+  private Optional<LocalDate> seriesStart(MetricKey key) {
+    LocalDate start = null;
+    for (BaselinePolicy.Adopted a : policy.adopted()) {
+      boolean dataset = a.columns().stream().anyMatch(c -> c.startsWith(BaselinePolicy.DATASET_WIDE));
+      if (about(key, a.columns(), dataset) && (start == null || a.day().isAfter(start))) {
+        start = a.day();
+      }
     }
+    return Optional.ofNullable(start);
   }
 
   /** Whether a metric is about one of {@code columns}, or about the dataset as a whole when {@code dataset}. */
@@ -216,7 +216,8 @@ public final class MetricHistory {
   private List<SeriesPoint> buildSeries(MetricKey key, boolean perRow) {
     List<SeriesPoint> out = new ArrayList<>();
     boolean relative = relativeDates(key);
-    perMetric.forEach((day, metrics) -> {
+    Optional<LocalDate> start = seriesStart(key);
+    (start.isPresent() ? perMetric.tailMap(start.get(), true) : perMetric).forEach((day, metrics) -> {
       MetricRecord m = metrics.get(key);
       if (m != null && !countOfNoValues(m, metrics)) {
         double v = comparable(m, metrics, relative, perRow ? rowsExponent(key) : 0);
