@@ -67,10 +67,14 @@ final class CategorySignatures {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
         List<CategoricalDistribution> all = new ArrayList<>();
         List<CategoricalDistribution> weekday = new ArrayList<>();
+        Set<CategoricalDistribution> lasting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (MetricRecord r : history.recent(m.key(), Integer.MAX_VALUE)) {
           CategoricalDistribution d = CategoricalDistribution.fromJson(r.detail());
           if (!d.isEmpty()) {
             all.add(d);
+            if (history.adopted(r.partitionDate())) {
+              lasting.add(d);
+            }
             if (r.partitionDate().getDayOfWeek() == m.partitionDate().getDayOfWeek()) {
               weekday.add(d);
             }
@@ -79,7 +83,7 @@ final class CategorySignatures {
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
-          Optional<Finding> found = judgeColumn(m.instance(), day, days, all, make);
+          Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
           (found.isPresent() ? found : lostOnSchedule(m.instance(), day, weekday,
               m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
         } else if (!day.isEmpty()) {
@@ -140,6 +144,18 @@ final class CategorySignatures {
    */
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary, Signal.Factory make) {
+    return judgeColumn(column, today, clean, vocabulary, Set.of(), make);
+  }
+
+  /**
+   * The same, where the {@code lasting} days (of {@code vocabulary}, by identity) are blocked days adopted as a
+   * lasting change ({@link BaselinePolicy.Standing#ADOPTED}): their values are known from them on, but the share
+   * of new values they brought (a new season's cast, every disease added to a survey in one year) is the change
+   * itself, not how many new values a clean day brings, and does not set the share a new value may take.
+   */
+  static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
+      List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary,
+      Set<CategoricalDistribution> lasting, Signal.Factory make) {
     Set<String> known = new LinkedHashSet<>();
     vocabulary.forEach(d -> known.addAll(d.counts().keySet()));
     Map<String, String> knownByForm = new LinkedHashMap<>();
@@ -209,7 +225,7 @@ final class CategorySignatures {
     // the baseline days' own new values, each day against every clean day before it
     double cleanFresh = cleanNewShare(vocabulary,
         sentinels ? v -> sentinel.test(v) ? hidden.applyAsDouble(v) : Double.POSITIVE_INFINITY : hidden, cluster,
-        Math.max(SignatureJudge.MIN_DAYS, vocabulary.size() - clean.size()));
+        Math.max(SignatureJudge.MIN_DAYS, vocabulary.size() - clean.size()), lasting);
     double need = Math.max(MIN_NEW_SHARE, 3 * cleanFresh);
     if (freshRows / total >= need) {
       Finding found = make.of(MetricNames.VALUE_PROPORTIONS, column, freshRows / total, 0, need,
@@ -225,7 +241,7 @@ final class CategorySignatures {
               + (sentinels ? "; numbers far outside every number it listed: a sentinel" : "")
               + (retyped ? "; numbers written as no number where it listed only numbers: a type change" : ""));
       boolean unlearnt = clean.size() < 2 * SignatureJudge.MIN_DAYS && found.score() < LEARNING_BLOCK
-          && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, cluster, 1) > 0;
+          && found.severity() == Severity.BLOCK && cleanNewShare(clean, hidden, cluster, 1, lasting) > 0;
       return Optional.of(unlearnt ? found.withSeverity(Severity.WARN, found.message() + String.format(Locale.ROOT,
           " [learning this column: its %d clean days brought new values too, and the share a clean day brings "
               + "counts from the %dth of them; until then a day blocks from %.0f times the least share]",
@@ -506,15 +522,16 @@ final class CategorySignatures {
 
   /**
    * The largest share of a clean day's rows that values no clean day before it listed took, from the clean
-   * day {@code first} on: the days before it list a vocabulary's rarer values for the first time.
+   * day {@code first} on: the days before it list a vocabulary's rarer values for the first time. The
+   * {@code lasting} days' values count as listed, and their own share does not count.
    */
   private static double cleanNewShare(List<CategoricalDistribution> clean, ToDoubleFunction<String> hidden,
-      double cluster, int first) {
+      double cluster, int first, Set<CategoricalDistribution> lasting) {
     double most = 0;
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < clean.size(); i++) {
       CategoricalDistribution d = clean.get(i);
-      if (i >= first) {
+      if (i >= first && !lasting.contains(d)) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
           if (!seen.contains(e.getKey())

@@ -178,6 +178,11 @@ public final class MetricHistory {
     return all.getOrDefault(date, Map.of());
   }
 
+  /** Whether a blocked day is in the baselines as a lasting change ({@link BaselinePolicy.Standing#ADOPTED}). */
+  boolean adopted(LocalDate day) {
+    return adopted.contains(day);
+  }
+
   /** Days left out of baselines for now (warned, not yet confirmed). */
   Set<LocalDate> pendingDays() {
     return pending;

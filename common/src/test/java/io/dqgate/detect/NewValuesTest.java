@@ -400,4 +400,36 @@ class NewValuesTest {
     }
     return counts;
   }
+
+  @Test
+  void aLastingChangesNewValuesDoNotSetTheShareANewValueMayTake() {
+    // a survey of three diseases that added a fourth for good: that day's quarter of new rows is the change,
+    // not what a clean day brings, and 12 % UNKNOWN later is new values
+    List<CategoricalDistribution> days = new ArrayList<>();
+    CategoricalDistribution added = null;
+    for (int d = 0; d < 28; d++) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("Measles", 50L);
+      counts.put("Polio", 50L);
+      counts.put("Smallpox", 50L);
+      if (d >= 20) {
+        counts.put("Pertussis", 50L);
+      }
+      CategoricalDistribution day = CategoricalDistribution.of(counts, 0);
+      days.add(day);
+      if (d == 20) {
+        added = day;
+      }
+    }
+    Map<String, Long> today = new LinkedHashMap<>(Map.of("Measles", 44L, "Polio", 44L, "Smallpox", 44L,
+        "Pertussis", 44L, "UNKNOWN", 24L));
+    Set<CategoricalDistribution> lasting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    lasting.add(added);
+    Finding f = CategorySignatures.judgeColumn("disease", CategoricalDistribution.of(today, 0), days, days, lasting,
+        MAKE).orElseThrow();
+    assertThat(f.cause()).isEqualTo("new-values");
+    assertThat(f.message()).contains("\"UNKNOWN\"").contains("new values took at most 0.0% of a clean day's rows");
+    assertThat(CategorySignatures.judgeColumn("disease", CategoricalDistribution.of(today, 0), days, days, MAKE))
+        .as("the day that added it, taken for a clean day's").isEmpty();
+  }
 }
