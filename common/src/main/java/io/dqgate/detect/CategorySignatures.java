@@ -150,8 +150,9 @@ final class CategorySignatures {
   /**
    * The same, where the {@code lasting} days (of {@code vocabulary}, by identity) are blocked days adopted as a
    * lasting change ({@link BaselinePolicy.Standing#ADOPTED}): their values are known from them on, but the share
-   * of new values they brought (a new season's cast, every disease added to a survey in one year) is the change
-   * itself, not how many new values a clean day brings, and does not set the share a new value may take.
+   * of new values one of them brought (every disease added to a survey in one year) is the change itself, not
+   * how many new values a clean day brings, and sets the share a new value may take only once such changes
+   * recur ({@link #cleanNewShare}).
    */
   static Optional<Finding> judgeColumn(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, List<CategoricalDistribution> vocabulary,
@@ -523,15 +524,19 @@ final class CategorySignatures {
   /**
    * The largest share of a clean day's rows that values no clean day before it listed took, from the clean
    * day {@code first} on: the days before it list a vocabulary's rarer values for the first time. The
-   * {@code lasting} days' values count as listed, and their own share does not count.
+   * {@code lasting} days' values count as listed; their own share counts only once two or more of them brought
+   * new values: one lasting change is an event, while changes that keep coming (a season's new cast every few
+   * weeks) are the column's nature.
    */
   private static double cleanNewShare(List<CategoricalDistribution> clean, ToDoubleFunction<String> hidden,
       double cluster, int first, Set<CategoricalDistribution> lasting) {
     double most = 0;
+    double mostLasting = 0;
+    int lastingWithNew = 0;
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < clean.size(); i++) {
       CategoricalDistribution d = clean.get(i);
-      if (i >= first && !lasting.contains(d)) {
+      if (i >= first) {
         long fresh = 0;
         for (Map.Entry<String, Long> e : d.counts().entrySet()) {
           if (!seen.contains(e.getKey())
@@ -539,11 +544,17 @@ final class CategorySignatures {
             fresh += e.getValue();
           }
         }
-        most = Math.max(most, (double) fresh / d.total());
+        double share = (double) fresh / d.total();
+        if (!lasting.contains(d)) {
+          most = Math.max(most, share);
+        } else if (share > 0) {
+          lastingWithNew++;
+          mostLasting = Math.max(mostLasting, share);
+        }
       }
       seen.addAll(d.counts().keySet());
     }
-    return most;
+    return lastingWithNew >= 2 ? Math.max(most, mostLasting) : most;
   }
 
   /** A value as a person reads it: no accents, one case, single spaces, no surrounding space. */

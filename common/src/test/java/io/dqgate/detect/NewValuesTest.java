@@ -431,5 +431,16 @@ class NewValuesTest {
     assertThat(f.message()).contains("\"UNKNOWN\"").contains("new values took at most 0.0% of a clean day's rows");
     assertThat(CategorySignatures.judgeColumn("disease", CategoricalDistribution.of(today, 0), days, days, MAKE))
         .as("the day that added it, taken for a clean day's").isEmpty();
+
+    // a second lasting addition: adding diseases is what this column does
+    Map<String, Long> more = new LinkedHashMap<>(days.get(27).counts());
+    more.put("Mumps", 50L);
+    CategoricalDistribution second = CategoricalDistribution.of(more, 0);
+    List<CategoricalDistribution> twice = new ArrayList<>(days);
+    twice.add(second);
+    lasting.add(second);
+    today.put("Mumps", 44L);
+    assertThat(CategorySignatures.judgeColumn("disease", CategoricalDistribution.of(today, 0), twice, twice,
+        lasting, MAKE)).isEmpty();
   }
 }
