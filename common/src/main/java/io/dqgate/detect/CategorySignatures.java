@@ -254,24 +254,42 @@ final class CategorySignatures {
   /** A value on every clean day with a steady share that has no row today. */
   private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, Signal.Factory make) {
-    return lostSegment(column, today, clean, v -> true, "the last " + clean.size() + " clean days", make);
+    return lostSegment(column, today, clean, v -> true, SignatureJudge.MIN_DAYS,
+        "the last " + clean.size() + " clean days", make);
   }
 
   /**
-   * A value on a weekly schedule that has no row today: on each of at least {@link SignatureJudge#MIN_DAYS} clean
-   * days of the day's weekday ({@code weekday}) it held its share closer than sampling would hold it
-   * ({@link #panel}), as a destination's daily flights do, while on other weekdays it fell low (a weekend's two
-   * flights), so the steady share the trailing days ask of a segment is not there to ask.
+   * A value on a weekly schedule that has no row today: on each of at least {@link #SCHEDULE_DAYS} clean days of
+   * the day's weekday ({@code weekday}) it held its share closer than sampling would hold it ({@link #panel}), as a
+   * destination's daily flights do, while on other weekdays it fell low (a weekend's two flights), so the steady
+   * share the trailing days ask of a segment is not there to ask; and the day kept its weekday's volume
+   * ({@link #SCHEDULE_VOLUME}).
    */
   static Optional<Finding> lostOnSchedule(String column, CategoricalDistribution today,
       List<CategoricalDistribution> weekday, java.time.DayOfWeek dayOfWeek, Signal.Factory make) {
-    if (weekday.size() < SignatureJudge.MIN_DAYS) {
+    if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
     String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
-    return lostSegment(column, today, weekday, v -> panel(dispersion(v, weekday), weekday.size()),
-        "the last " + weekday.size() + " clean " + name + "s", make);
+    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
+    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
+    return lostSegment(column, today, weekday, v -> panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
+        && today.total() >= SCHEDULE_VOLUME * fewest * (1 - (double) weekday.stream().mapToLong(d -> d.count(v))
+            .sum() / rows), SCHEDULE_DAYS, "the last " + weekday.size() + " clean " + name + "s", make);
   }
+
+  /**
+   * The part of its weekday's fewest rows (less the lost value's share) a day must keep to be running its weekday's
+   * schedule: a holiday's thinned timetable may drop a destination's few flights with the rest.
+   */
+  static final double SCHEDULE_VOLUME = 0.9;
+
+  /**
+   * The clean days of one weekday a schedule is read from: four weeks, where the shares must hold close enough
+   * for their chi-squared dispersion on three degrees of freedom to fall under {@link #PANEL_SHOWN} (the same
+   * count of a destination's flights each Tuesday, to a flight).
+   */
+  static final int SCHEDULE_DAYS = 4;
 
   /**
    * The squared deviations of a value's daily shares from their pooled share, each weighted by its day's rows and
@@ -298,7 +316,8 @@ final class CategorySignatures {
 
   /** A value of {@code candidate}s, on each of the {@code clean} days with a steady share, that has no row today. */
   private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, Predicate<String> candidate, String cleanDays, Signal.Factory make) {
+      List<CategoricalDistribution> clean, Predicate<String> candidate, int panelDays, String cleanDays,
+      Signal.Factory make) {
     double otherToday = today.proportion(CategoricalDistribution.OTHER);
     String lost = null;
     double lostShare = 0;
@@ -315,7 +334,7 @@ final class CategorySignatures {
       // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
       // small day's few rows set the least share
       boolean steady = low >= MIN_SEGMENT_SHARE
-          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total()))
+          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total(), panelDays))
               <= Math.log(MAX_ABSENCE_CHANCE);
       if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare && candidate.test(value)) {
         lost = value;
@@ -343,6 +362,11 @@ final class CategorySignatures {
    * chance is the normal tail of a share of 0 at the days' own spread.
    */
   static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows) {
+    return logAbsenceChance(value, clean, rows, SignatureJudge.MIN_DAYS);
+  }
+
+  /** The same, where {@code panelDays} clean days may show a panel ({@link #panel}). */
+  static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows, int panelDays) {
     double total = 0;
     double hits = 0;
     double squares = 0;
@@ -363,7 +387,7 @@ final class CategorySignatures {
       return rows * Math.log1p(-share);
     }
     double dispersion = dispersion(value, clean);
-    if (panel(dispersion, days)) {
+    if (panel(dispersion, days, panelDays)) {
       double squared = 0;
       for (CategoricalDistribution d : clean) {
         double deviation = (double) d.count(value) / d.total() - share;
@@ -394,7 +418,12 @@ final class CategorySignatures {
    * chance under {@link #PANEL_SHOWN}.
    */
   static boolean panel(double dispersion, int days) {
-    return days >= SignatureJudge.MIN_DAYS
+    return panel(dispersion, days, SignatureJudge.MIN_DAYS);
+  }
+
+  /** The same, from {@code leastDays} days on. */
+  static boolean panel(double dispersion, int days, int leastDays) {
+    return days >= leastDays
         && new ChiSquaredDistribution(null, days - 1).cumulativeProbability(dispersion) < PANEL_SHOWN;
   }
 

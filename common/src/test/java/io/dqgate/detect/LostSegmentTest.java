@@ -158,7 +158,12 @@ class LostSegmentTest {
         + "each of the last 8 clean Tuesdays)");
 
     assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0),
-        tuesdays.subList(0, 6), java.time.DayOfWeek.TUESDAY, MAKE)).as("too few Tuesdays").isEmpty();
+        tuesdays.subList(0, 5), java.time.DayOfWeek.TUESDAY, MAKE)).as("five Tuesdays").isPresent();
+    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0),
+        tuesdays.subList(0, 3), java.time.DayOfWeek.TUESDAY, MAKE)).as("too few Tuesdays").isEmpty();
+    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(Map.of("Zürich", 60L,
+        "Genève", 40L), 0), tuesdays, java.time.DayOfWeek.TUESDAY, MAKE)).as("a holiday's thinned timetable")
+        .isEmpty();
     // Tuesdays whose count of it scatters as sampling does: no schedule, and the trailing days judge it
     List<CategoricalDistribution> scattered = new ArrayList<>();
     for (long basel : new long[] {11, 6, 16, 9, 14, 7, 13, 12}) {
