@@ -260,7 +260,8 @@ final class CategorySignatures {
 
   /**
    * A value on a weekly schedule that has no row today: on each of at least {@link #SCHEDULE_DAYS} clean days of
-   * the day's weekday ({@code weekday}) it held its share closer than sampling would hold it ({@link #panel}), as a
+   * the day's weekday ({@code weekday}) it held {@link #SCHEDULE_ROWS} rows or more and its share closer than
+   * sampling would hold it ({@link #panel}), as a
    * destination's daily flights do, while on other weekdays it fell low (a weekend's two flights), so the steady
    * share the trailing days ask of a segment is not there to ask; and the day kept its weekday's volume
    * ({@link #SCHEDULE_VOLUME}).
@@ -273,8 +274,8 @@ final class CategorySignatures {
     String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
     long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
     long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
-    return lostSegment(column, today, weekday, v -> panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
-        && today.total() >= SCHEDULE_VOLUME * fewest * (1 - (double) weekday.stream().mapToLong(d -> d.count(v))
+    return lostSegment(column, today, weekday, v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
+        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS) && today.total() >= SCHEDULE_VOLUME * fewest * (1 - (double) weekday.stream().mapToLong(d -> d.count(v))
             .sum() / rows), SCHEDULE_DAYS, "the last " + weekday.size() + " clean " + name + "s", make);
   }
 
@@ -290,6 +291,12 @@ final class CategorySignatures {
    * count of a destination's flights each Tuesday, to a flight).
    */
   static final int SCHEDULE_DAYS = 4;
+  /**
+   * The rows the value must hold on each of those days: a few rows repeat exactly by chance (a football team at
+   * home once in each of four rounds, a ninth of their rows every time), and a dispersion read from them is no
+   * schedule; from five rows a day, the chi-squared reading holds.
+   */
+  static final int SCHEDULE_ROWS = 5;
 
   /**
    * The squared deviations of a value's daily shares from their pooled share, each weighted by its day's rows and

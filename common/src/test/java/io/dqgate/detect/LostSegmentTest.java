@@ -171,5 +171,13 @@ class LostSegmentTest {
     }
     assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0), scattered,
         java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
+
+    // a team at home in each of the last four Tuesday rounds, one match of nine each time: chance, no schedule
+    List<CategoricalDistribution> rounds = new ArrayList<>();
+    for (int d = 0; d < 4; d++) {
+      rounds.add(CategoricalDistribution.of(Map.of("Bremen", 1L, "Others", 8L), 0));
+    }
+    assertThat(CategorySignatures.lostOnSchedule("HomeTeam", CategoricalDistribution.of(Map.of("Others", 9L), 0),
+        rounds, java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
   }
 }
