@@ -274,9 +274,12 @@ final class CategorySignatures {
     String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
     long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
     long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
-    return lostSegment(column, today, weekday, v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
-        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS) && today.total() >= SCHEDULE_VOLUME * fewest * (1 - (double) weekday.stream().mapToLong(d -> d.count(v))
-            .sum() / rows), SCHEDULE_DAYS, "the last " + weekday.size() + " clean " + name + "s", make);
+    Predicate<String> scheduled = v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
+        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
+        && today.total() >= SCHEDULE_VOLUME * fewest
+            * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
+    return lostSegment(column, today, weekday, scheduled, SCHEDULE_DAYS,
+        "the last " + weekday.size() + " clean " + name + "s", make);
   }
 
   /**
