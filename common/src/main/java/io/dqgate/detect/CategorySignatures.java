@@ -19,16 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.commons.math3.special.Beta;
-import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
 /**
  * Categorical columns against the values their clean days listed ({@code value_proportions}): a known
  * value in another spelling (case, spaces, accents), a known value garbled by a wrong encoding, more rows
- * of never-seen values than any clean day brought, or a value present on every clean day that is gone
- * (a segment lost).
+ * of never-seen values than any clean day brought; where none of these is found, a segment gone
+ * ({@link LostSegments}).
  */
 final class CategorySignatures {
   /** Least share of rows new values must reach, whatever the clean days did. */
@@ -40,14 +37,6 @@ final class CategorySignatures {
    * rows blocks.
    */
   static final double LEARNING_BLOCK = 3.0;
-  /** A segment counts when it held at least this share of rows on every recent clean day. */
-  static final double MIN_SEGMENT_SHARE = 0.02;
-  /**
-   * ... and the chance that today's rows missed it is at most this, by its least share on those days,
-   * (1 − least share)^rows, or by how its share moved over them ({@link #logAbsenceChance}): about one in a
-   * million (a steady segment of 6 % on 230 rows).
-   */
-  static final double MAX_ABSENCE_CHANCE = 1e-6;
   /**
    * A value no clean day listed counts as new only when a value hidden in the clean days' other bucket, at the
    * largest share such a value could have had there (or among the values they never listed, {@link
@@ -55,8 +44,6 @@ final class CategorySignatures {
    * two rows yesterday and three today is one value's sampling noise.
    */
   static final double MAX_HIDDEN_CHANCE = 1e-3;
-  /** The largest intra-day correlation a share's spread is taken to show: shares that all but jump between 0 and 1. */
-  private static final double MAX_CORRELATION = 0.99;
 
   private CategorySignatures() {}
 
@@ -84,7 +71,7 @@ final class CategorySignatures {
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
           Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
-          (found.isPresent() ? found : lostOnSchedule(m.instance(), day, weekday,
+          (found.isPresent() ? found : LostSegments.onSchedule(m.instance(), day, weekday,
               m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
         } else if (!day.isEmpty()) {
           MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
@@ -248,193 +235,7 @@ final class CategorySignatures {
               + "counts from the %dth of them; until then a day blocks from %.0f times the least share]",
           clean.size(), SignatureJudge.MIN_DAYS + 1, LEARNING_BLOCK)) : found);
     }
-    return lostSegment(column, today, clean, make);
-  }
-
-  /** A value on every clean day with a steady share that has no row today. */
-  private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, Signal.Factory make) {
-    return lostSegment(column, today, clean, v -> true, SignatureJudge.MIN_DAYS,
-        "the last " + clean.size() + " clean days", make);
-  }
-
-  /**
-   * A value on a weekly schedule that has no row today: on each of at least {@link #SCHEDULE_DAYS} clean days of
-   * the day's weekday ({@code weekday}) it held {@link #SCHEDULE_ROWS} rows or more and its share closer than
-   * sampling would hold it ({@link #panel}), as a
-   * destination's daily flights do, while on other weekdays it fell low (a weekend's two flights), so the steady
-   * share the trailing days ask of a segment is not there to ask; and the day kept its weekday's volume
-   * ({@link #SCHEDULE_VOLUME}).
-   */
-  static Optional<Finding> lostOnSchedule(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> weekday, java.time.DayOfWeek dayOfWeek, Signal.Factory make) {
-    if (weekday.size() < SCHEDULE_DAYS) {
-      return Optional.empty();
-    }
-    String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
-    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
-    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
-    Predicate<String> scheduled = v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
-        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
-        && today.total() >= SCHEDULE_VOLUME * fewest
-            * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
-    return lostSegment(column, today, weekday, scheduled, SCHEDULE_DAYS,
-        "the last " + weekday.size() + " clean " + name + "s", make);
-  }
-
-  /**
-   * The part of its weekday's fewest rows (less the lost value's share) a day must keep to be running its weekday's
-   * schedule: a holiday's thinned timetable may drop a destination's few flights with the rest.
-   */
-  static final double SCHEDULE_VOLUME = 0.9;
-
-  /**
-   * The clean days of one weekday a schedule is read from: four weeks, where the shares must hold close enough
-   * for their chi-squared dispersion on three degrees of freedom to fall under {@link #PANEL_SHOWN} (the same
-   * count of a destination's flights each Tuesday, to a flight).
-   */
-  static final int SCHEDULE_DAYS = 4;
-  /**
-   * The rows the value must hold on each of those days: a few rows repeat exactly by chance (a football team at
-   * home once in each of four rounds, a ninth of their rows every time), and a dispersion read from them is no
-   * schedule; from five rows a day, the chi-squared reading holds.
-   */
-  static final int SCHEDULE_ROWS = 5;
-
-  /**
-   * The squared deviations of a value's daily shares from their pooled share, each weighted by its day's rows and
-   * divided by the binomial variance ({@link #panel}'s statistic); NaN where the value had no row or every row.
-   */
-  static double dispersion(String value, List<CategoricalDistribution> days) {
-    double total = 0;
-    double hits = 0;
-    for (CategoricalDistribution d : days) {
-      total += d.total();
-      hits += d.count(value);
-    }
-    double share = hits / total;
-    if (!(share > 0 && share < 1)) {
-      return Double.NaN;
-    }
-    double spread = 0;
-    for (CategoricalDistribution d : days) {
-      double deviation = (double) d.count(value) / d.total() - share;
-      spread += d.total() * deviation * deviation;
-    }
-    return spread / (share * (1 - share));
-  }
-
-  /** A value of {@code candidate}s, on each of the {@code clean} days with a steady share, that has no row today. */
-  private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, Predicate<String> candidate, int panelDays, String cleanDays,
-      Signal.Factory make) {
-    double otherToday = today.proportion(CategoricalDistribution.OTHER);
-    String lost = null;
-    double lostShare = 0;
-    double lostHigh = 0;
-    for (String value : clean.get(clean.size() - 1).counts().keySet()) {
-      double low = 1;
-      double high = 0;
-      for (CategoricalDistribution d : clean) {
-        double share = d.proportion(value);
-        low = Math.min(low, share);
-        high = Math.max(high, share);
-      }
-      // two estimates of one chance: the least share bounds it where the share never dropped (a share that
-      // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
-      // small day's few rows set the least share
-      boolean steady = low >= MIN_SEGMENT_SHARE
-          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total(), panelDays))
-              <= Math.log(MAX_ABSENCE_CHANCE);
-      if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare && candidate.test(value)) {
-        lost = value;
-        lostShare = low;
-        lostHigh = high;
-      }
-    }
-    if (lost == null) {
-      return Optional.empty();
-    }
-    return Optional.of(make.of(MetricNames.VALUE_PROPORTIONS, column, 0, lostShare, lostHigh, 10, Cause.VOLUME,
-        String.format(Locale.ROOT, "%s = \"%s\" has no rows: a segment is missing (%s .. %s of rows on each of "
-            + "%s)", column, lost, Signal.percent(lostShare), Signal.percent(lostHigh), cleanDays)));
-  }
-
-  /**
-   * The natural log of the chance that a day of {@code rows} rows has no row of {@code value}, from the clean
-   * days' counts of it. A share moves from day to day by more than sampling (a Sunday's mix, a holiday), so the
-   * counts are taken as beta-binomial: the pooled share and the intra-day correlation ρ by the method of moments
-   * (each day's deviation weighted by its rows), and the chance is B(α, β + rows) / B(α, β) with α + β = 1/ρ − 1.
-   * Where the shares move no more than sampling alone would move them, it is (1 − pooled share)^rows. A
-   * segment's least share on one small day (4 rows of 132 on a holiday) says little about its share today;
-   * the spread of all its days does. Where the shares hold closer to their level than sampling would hold
-   * them ({@link #panel}: each city's seven days a week, each carrier's schedule), the rows are no draw: the
-   * chance is the normal tail of a share of 0 at the days' own spread.
-   */
-  static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows) {
-    return logAbsenceChance(value, clean, rows, SignatureJudge.MIN_DAYS);
-  }
-
-  /** The same, where {@code panelDays} clean days may show a panel ({@link #panel}). */
-  static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows, int panelDays) {
-    double total = 0;
-    double hits = 0;
-    double squares = 0;
-    for (CategoricalDistribution d : clean) {
-      total += d.total();
-      hits += d.count(value);
-      squares += (double) d.total() * d.total();
-    }
-    double share = hits / total;
-    if (!(share > 0)) {
-      return 0;
-    }
-    if (share >= 1) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    int days = clean.size();
-    if (days < 2) {
-      return rows * Math.log1p(-share);
-    }
-    double dispersion = dispersion(value, clean);
-    if (panel(dispersion, days, panelDays)) {
-      double squared = 0;
-      for (CategoricalDistribution d : clean) {
-        double deviation = (double) d.count(value) / d.total() - share;
-        squared += deviation * deviation;
-      }
-      double sd = Math.sqrt(squared / (days - 1));
-      return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
-    }
-    double spread = dispersion * share * (1 - share) / (days - 1);
-    double effectiveRows = (total - squares / total) / (days - 1);
-    double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
-    if (!(rho > 0)) {
-      return rows * Math.log1p(-share);
-    }
-    double concentration = 1 / Math.min(rho, MAX_CORRELATION) - 1;
-    double alpha = share * concentration;
-    double beta = concentration - alpha;
-    return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
-  }
-
-  /** The chance below which the clean days' shares hold closer to their level than sampling would hold them. */
-  static final double PANEL_SHOWN = 1e-3;
-
-  /**
-   * Whether shares whose squared deviations, each weighted by its day's rows and divided by the binomial variance,
-   * sum to {@code dispersion} over {@code days} days hold closer than sampling: the sum is chi-squared with
-   * days − 1 degrees of freedom where each day's rows are drawn at one share, and a sum this low comes with a
-   * chance under {@link #PANEL_SHOWN}.
-   */
-  static boolean panel(double dispersion, int days) {
-    return panel(dispersion, days, SignatureJudge.MIN_DAYS);
-  }
-
-  /** The same, from {@code leastDays} days on. */
-  static boolean panel(double dispersion, int days, int leastDays) {
-    return days >= leastDays
-        && new ChiSquaredDistribution(null, days - 1).cumulativeProbability(dispersion) < PANEL_SHOWN;
+    return LostSegments.onTrailingDays(column, today, clean, make);
   }
 
   /** The median share of a clean day's listed values that no earlier clean day listed, at which a column turns over. */

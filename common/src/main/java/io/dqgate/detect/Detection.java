@@ -202,27 +202,28 @@ public final class Detection {
     List<Finding> out = new ArrayList<>();
     for (BaselinePolicy.Confirmed c : history.policy().confirmed()) {
       if (c.confirmedBy().equals(last)) {
-        String columns = String.join(", ", new java.util.TreeSet<>(c.columns()));
-        out.add(new Finding("baseline", "new-normal", c.columns().size() == 1 && !columns.startsWith("(")
-            ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
-            "the shift first warned on " + c.day() + " (" + columns + ") "
-                + (c.confirmedBy().equals(c.day().plusDays(7)) ? "came back on the same weekday a week later, "
-                    : "held on the days after it up to ")
-                + c.confirmedBy() + ": those days now count as normal in every baseline"));
+        out.add(newNormal(c.columns(), columns -> "the shift first warned on " + c.day() + " (" + columns + ") "
+            + (c.confirmedBy().equals(c.day().plusDays(7)) ? "came back on the same weekday a week later, "
+                : "held on the days after it up to ")
+            + c.confirmedBy() + ": those days now count as normal in every baseline"));
       }
     }
     Optional<LocalDate> yesterday = history.lastStoredDay();
     for (BaselinePolicy.Adopted a : history.policy().adopted()) {
       if (yesterday.isPresent() && a.confirmedBy().equals(yesterday.get())) {
-        String columns = String.join(", ", new java.util.TreeSet<>(a.columns()));
-        out.add(new Finding("baseline", "new-normal", a.columns().size() == 1 && !columns.startsWith("(")
-            ? columns : null, null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO,
-            "the block of " + a.day() + " (" + columns + ") came again on every day up to " + a.confirmedBy()
-                + ": that day now counts as normal in every baseline; it stays blocked until a person accepts"
-                + " it"));
+        out.add(newNormal(a.columns(), columns -> "the block of " + a.day() + " (" + columns
+            + ") came again on every day up to " + a.confirmedBy() + ": that day now counts as normal in every"
+            + " baseline; it stays blocked until a person accepts it"));
       }
     }
     return out;
+  }
+
+  /** The INFO finding of a new normal over {@code columns}, named by one column where it is one column's. */
+  private static Finding newNormal(Set<String> columns, java.util.function.Function<String, String> message) {
+    String named = String.join(", ", new java.util.TreeSet<>(columns));
+    return new Finding("baseline", "new-normal", columns.size() == 1 && !named.startsWith("(") ? named : null,
+        null, Double.NaN, Double.NaN, Double.NaN, 0, Severity.INFO, message.apply(named));
   }
 
   /**

@@ -71,7 +71,7 @@ class LostSegmentTest {
     // from 212 rows a chance of 0.97^212 = 0.002; its days together make it rarer than one in a million
     List<CategoricalDistribution> clean = days(235, 17, 13, 21, 15, 19, 12, 22, 16, 18, 14);
     clean.set(20, CategoricalDistribution.of(Map.of("Zürich", 80L, "Genève", 48L, "Basel", 4L), 0));
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 212)).isBetween(-17.0, Math.log(1e-6));
+    assertThat(LostSegments.logAbsenceChance("Basel", clean, 212)).isBetween(-17.0, Math.log(1e-6));
     Map<String, Long> today = new LinkedHashMap<>();
     today.put("Zürich", 127L);
     today.put("Genève", 85L);
@@ -85,7 +85,7 @@ class LostSegmentTest {
     // a day without it far likelier than sampling alone would
     List<CategoricalDistribution> clean = days(400, 12, 80);
     double binomial = 150 * Math.log1p(-92 / 800.0);
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 150)).isGreaterThan(binomial / 2);
+    assertThat(LostSegments.logAbsenceChance("Basel", clean, 150)).isGreaterThan(binomial / 2);
     assertThat(judge(400, 0.115, 150)).isPresent();
     Map<String, Long> today = new LinkedHashMap<>();
     today.put("Zürich", 90L);
@@ -98,7 +98,7 @@ class LostSegmentTest {
     // 27 of 450 and the counts binomial sampling gives around it: no panel, no spread past sampling
     List<CategoricalDistribution> clean = days(450, 27, 22, 31, 25, 34, 20, 29, 26, 30, 24, 28);
     double share = clean.stream().mapToDouble(d -> d.proportion("Basel")).average().orElseThrow();
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 250))
+    assertThat(LostSegments.logAbsenceChance("Basel", clean, 250))
         .isCloseTo(250 * Math.log1p(-share), org.assertj.core.data.Offset.offset(1e-9));
   }
 
@@ -110,7 +110,7 @@ class LostSegmentTest {
       clean.add(CategoricalDistribution.of(Map.of("Auckland", 7L, "Beijing", 7L, "Chicago", 7L, "Mumbai", 7L,
           "San Diego", 7L), 0));
     }
-    assertThat(CategorySignatures.logAbsenceChance("San Diego", clean, 28)).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(LostSegments.logAbsenceChance("San Diego", clean, 28)).isEqualTo(Double.NEGATIVE_INFINITY);
     Map<String, Long> today = Map.of("Auckland", 7L, "Beijing", 7L, "Chicago", 7L, "Mumbai", 7L);
     assertThat(CategorySignatures.judgeColumn("city", CategoricalDistribution.of(today, 0), clean, MAKE))
         .map(Finding::message).contains("city = \"San Diego\" has no rows: a segment is missing (20.0% .. 20.0% of "
@@ -122,9 +122,9 @@ class LostSegmentTest {
   @Test
   void sharesHeldCloserThanSamplingAreAPanel() {
     // chi-squared with 27 degrees of freedom: a sum near 27 is sampling, one near 5 is held by the feed itself
-    assertThat(CategorySignatures.panel(27, 28)).isFalse();
-    assertThat(CategorySignatures.panel(5, 28)).isTrue();
-    assertThat(CategorySignatures.panel(0, 6)).as("too few days to tell").isFalse();
+    assertThat(LostSegments.panel(27, 28)).isFalse();
+    assertThat(LostSegments.panel(5, 28)).isTrue();
+    assertThat(LostSegments.panel(0, 6)).as("too few days to tell").isFalse();
   }
 
   @Test
@@ -132,7 +132,7 @@ class LostSegmentTest {
     // 9 % on some days and 60 % on others: no single beta, whose spread would make a day without it likely;
     // it never fell below 9 %, and 0.91^300 = e^-28
     List<CategoricalDistribution> clean = days(400, 36, 240);
-    assertThat(CategorySignatures.logAbsenceChance("Basel", clean, 300)).isGreaterThan(Math.log(1e-6));
+    assertThat(LostSegments.logAbsenceChance("Basel", clean, 300)).isGreaterThan(Math.log(1e-6));
     Map<String, Long> today = new LinkedHashMap<>();
     today.put("Zürich", 180L);
     today.put("Genève", 120L);
@@ -151,17 +151,17 @@ class LostSegmentTest {
     Map<String, Long> today = new LinkedHashMap<>();
     today.put("Zürich", 121L);
     today.put("Genève", 81L);
-    Finding f = CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0), tuesdays,
+    Finding f = LostSegments.onSchedule("dest", CategoricalDistribution.of(today, 0), tuesdays,
         java.time.DayOfWeek.TUESDAY, MAKE).orElseThrow();
     assertThat(f.cause()).isEqualTo("volume");
     assertThat(f.message()).isEqualTo("dest = \"Basel\" has no rows: a segment is missing (5.2% .. 5.2% of rows on "
         + "each of the last 8 clean Tuesdays)");
 
-    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0),
+    assertThat(LostSegments.onSchedule("dest", CategoricalDistribution.of(today, 0),
         tuesdays.subList(0, 5), java.time.DayOfWeek.TUESDAY, MAKE)).as("five Tuesdays").isPresent();
-    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0),
+    assertThat(LostSegments.onSchedule("dest", CategoricalDistribution.of(today, 0),
         tuesdays.subList(0, 3), java.time.DayOfWeek.TUESDAY, MAKE)).as("too few Tuesdays").isEmpty();
-    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(Map.of("Zürich", 60L,
+    assertThat(LostSegments.onSchedule("dest", CategoricalDistribution.of(Map.of("Zürich", 60L,
         "Genève", 40L), 0), tuesdays, java.time.DayOfWeek.TUESDAY, MAKE)).as("a holiday's thinned timetable")
         .isEmpty();
     // Tuesdays whose count of it scatters as sampling does: no schedule, and the trailing days judge it
@@ -169,7 +169,7 @@ class LostSegmentTest {
     for (long basel : new long[] {11, 6, 16, 9, 14, 7, 13, 12}) {
       scattered.add(CategoricalDistribution.of(Map.of("Zürich", 121L, "Genève", 92L - basel, "Basel", basel), 0));
     }
-    assertThat(CategorySignatures.lostOnSchedule("dest", CategoricalDistribution.of(today, 0), scattered,
+    assertThat(LostSegments.onSchedule("dest", CategoricalDistribution.of(today, 0), scattered,
         java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
 
     // a team at home in each of the last four Tuesday rounds, one match of nine each time: chance, no schedule
@@ -177,7 +177,7 @@ class LostSegmentTest {
     for (int d = 0; d < 4; d++) {
       rounds.add(CategoricalDistribution.of(Map.of("Bremen", 1L, "Others", 8L), 0));
     }
-    assertThat(CategorySignatures.lostOnSchedule("HomeTeam", CategoricalDistribution.of(Map.of("Others", 9L), 0),
+    assertThat(LostSegments.onSchedule("HomeTeam", CategoricalDistribution.of(Map.of("Others", 9L), 0),
         rounds, java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
   }
 }
