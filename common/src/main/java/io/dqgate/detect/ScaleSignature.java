@@ -223,7 +223,9 @@ final class ScaleSignature {
    *
    * <p>And one of them must leave the clean range by at least {@link Units#MIN_FACTOR} on the factor's side:
    * rows a unit moved leave it by a unit's worth, while a storm's day of long routes only (the short ones
-   * cancelled) crowds the range's end without passing it.
+   * cancelled) crowds the range's end without passing it. A point on the range's end has not left it: where
+   * the clean days reach zero (budgets, counts), rows moved towards zero stay inside, and a year of
+   * micro-budget films crowding the zeros is a new mix, not a unit.
    */
   static boolean segmentSeen(NumericDistribution baseline, List<NumericDistribution> days, double[] v,
       ScaledMixture.Fit fit) {
@@ -247,7 +249,7 @@ final class ScaleSignature {
         double back = x / fit.factor();
         ordinary |= back >= bulkLow && back <= bulkHigh;
         double beyond = up == end > 0 ? Units.MIN_FACTOR * end : end / Units.MIN_FACTOR;
-        past |= up ? x >= beyond : x <= beyond;
+        past |= x != end && (up ? x >= beyond : x <= beyond);
       }
     }
     return seen >= Units.SEGMENT_POINTS && ordinary && past;

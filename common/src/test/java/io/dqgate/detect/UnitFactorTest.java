@@ -347,6 +347,45 @@ class UnitFactorTest {
   }
 
   @Test
+  void rowsCrowdingAZeroTheCleanDaysReachedLeaveNoRange() {
+    // film budgets: most clean days' smallest budget a few thousand, some days a zero; a year of micro-budget
+    // films puts a third of the day near zero, which a fit reads as a segment divided by a thousand
+    double[] minima = {0, 2000, 8000, 12000, 5000, 0, 3000, 1000};
+    double[] p = new double[21];
+    for (int k = 0; k < 21; k++) {
+      p[k] = k * 0.05;
+    }
+    List<NumericDistribution> days = new ArrayList<>();
+    for (double min : minima) {
+      double[] v = new double[21];
+      v[0] = min;
+      for (int k = 1; k < 21; k++) {
+        v[k] = 40_000 * Math.pow(1.35, k) + min;
+      }
+      days.add(NumericDistribution.of(p, v, 60, 0));
+    }
+    NumericDistribution merged = io.dqgate.drift.Baselines.mergeNumeric(days);
+    double[] microBudgets = {0, 0, 0, 500, 1000, 1500, 2500, 60_000, 100_000, 200_000, 300_000, 400_000, 600_000,
+        900_000, 1_200_000, 1_500_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 20_000_000};
+    ScaledMixture.Fit fit = new ScaledMixture.Fit(0.001, 0.3, 0.05);
+    assertThat(ScaleSignature.segmentSeen(merged, days, microBudgets, fit))
+        .as("rows on the zero the clean days reached have not left their range").isFalse();
+    List<NumericDistribution> floored = new ArrayList<>();
+    for (NumericDistribution d : days) {
+      double[] v = d.values().clone();
+      v[0] = Math.max(v[0], 1000);
+      floored.add(NumericDistribution.of(p, v, 60, 0));
+    }
+    NumericDistribution flooredMerged = io.dqgate.drift.Baselines.mergeNumeric(floored);
+    double[] thousands = microBudgets.clone();
+    thousands[0] = 120;
+    thousands[1] = 300;
+    thousands[2] = 500;
+    assertThat(ScaleSignature.segmentSeen(flooredMerged, floored, thousands, fit))
+        .as("budgets written in thousands, below the least budget any clean day held").isTrue();
+  }
+
+  @Test
   void aRescaleOnADayOfMoreThanTwiceTheValuesOfEveryCleanDayWarns() {
     Random random = new Random(5);
     List<MetricRecord> baseline = new ArrayList<>();
