@@ -53,7 +53,8 @@ final class CategorySignatures {
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
         List<CategoricalDistribution> all = new ArrayList<>();
-        List<CategoricalDistribution> weekday = new ArrayList<>();
+        Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = new java.util.EnumMap<>(
+            java.time.DayOfWeek.class);
         Set<CategoricalDistribution> lasting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (MetricRecord r : history.recent(m.key(), Integer.MAX_VALUE)) {
           CategoricalDistribution d = CategoricalDistribution.fromJson(r.detail());
@@ -62,17 +63,22 @@ final class CategorySignatures {
             if (history.adopted(r.partitionDate())) {
               lasting.add(d);
             }
-            if (r.partitionDate().getDayOfWeek() == m.partitionDate().getDayOfWeek()) {
-              weekday.add(d);
-            }
+            byWeekday.computeIfAbsent(r.partitionDate().getDayOfWeek(), k -> new ArrayList<>()).add(d);
           }
         }
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
+          java.time.DayOfWeek dayOfWeek = m.partitionDate().getDayOfWeek();
           Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
-          (found.isPresent() ? found : LostSegments.onSchedule(m.instance(), day, weekday,
-              m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
+          if (found.isEmpty()) {
+            found = LostSegments.onSchedule(m.instance(), day, byWeekday.getOrDefault(dayOfWeek, List.of()),
+                dayOfWeek, make);
+          }
+          if (found.isEmpty()) {
+            found = LostSegments.onWeekday(m.instance(), day, byWeekday, dayOfWeek, make);
+          }
+          found.ifPresent(out::add);
         } else if (!day.isEmpty()) {
           MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
           int daysOfColumn = history.series(MetricKey.column(m.instance(), MetricNames.NULL_FRACTION), false).size();

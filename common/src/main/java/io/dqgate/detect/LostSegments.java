@@ -5,8 +5,10 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import java.time.DayOfWeek;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
@@ -32,11 +34,132 @@ final class LostSegments {
 
   private LostSegments() {}
 
+  /** The natural log of the chance that the day's rows missed a value whose least share was {@code low}. */
+  @FunctionalInterface
+  private interface AbsenceChance {
+    double log(String value, double low);
+  }
+
   /** A value on every clean day with a steady share that has no row today. */
   static Optional<Finding> onTrailingDays(String column, CategoricalDistribution today,
       List<CategoricalDistribution> clean, Signal.Factory make) {
-    return lostSegment(column, today, clean, v -> true, SignatureJudge.MIN_DAYS,
+    return lostSegment(column, today, clean, v -> true, bySpreadOrLeastShare(clean, today, SignatureJudge.MIN_DAYS),
         "the last " + clean.size() + " clean days", make);
+  }
+
+  /**
+   * Two estimates of one chance: the least share bounds it where the share never dropped (a share that swings
+   * between a weekday's and a weekend's level is no single beta), the clean days' spread where one small day's
+   * few rows set the least share.
+   */
+  private static AbsenceChance bySpreadOrLeastShare(List<CategoricalDistribution> clean,
+      CategoricalDistribution today, int panelDays) {
+    return (value, low) -> Math.min(today.total() * Math.log1p(-low),
+        logAbsenceChance(value, clean, today.total(), panelDays));
+  }
+
+  /**
+   * A value whose share follows the weekday (a channel that takes most of a weekday's orders and a tenth of a
+   * Sunday's) with no row on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
+   * least {@link #SCHEDULE_DAYS} clean days of the day's weekday it held {@link #MIN_SEGMENT_SHARE} of the rows
+   * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share on
+   * that weekday and its spread around each weekday's share on every weekday ({@link #logAbsenceChanceByWeekday}).
+   * Across all days the weekday's swing is spread enough to hide a tenth gone from a Sunday.
+   */
+  static Optional<Finding> onWeekday(String column, CategoricalDistribution today,
+      Map<DayOfWeek, List<CategoricalDistribution>> byWeekday, DayOfWeek dayOfWeek, Signal.Factory make) {
+    List<CategoricalDistribution> weekday = byWeekday.getOrDefault(dayOfWeek, List.of());
+    if (weekday.size() < SCHEDULE_DAYS) {
+      return Optional.empty();
+    }
+    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
+    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
+    Predicate<String> keptVolume = v -> today.total() >= SCHEDULE_VOLUME * fewest
+        * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
+    return lostSegment(column, today, weekday, keptVolume,
+        (value, low) -> logAbsenceChanceByWeekday(value, byWeekday, dayOfWeek, today.total()),
+        "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
+  }
+
+  private static String weekdayName(DayOfWeek dayOfWeek) {
+    return dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The natural log of the chance that a day of {@code rows} rows on {@code dayOfWeek} has no row of {@code
+   * value}: beta-binomial at the value's pooled share on that weekday's clean days, with the intra-day
+   * correlation read from every weekday's days around their own weekday's share ({@link
+   * #correlationAroundShares}), so that a share that swings by weekday is not taken for one that swings from
+   * day to day, or from that weekday's days alone where their own spread is past sampling ({@link
+   * #WANDERS_SHOWN}: a weekend's share that wanders while the weekdays' hold). (1 − share)^rows where the days
+   * move no more than sampling.
+   */
+  static double logAbsenceChanceByWeekday(String value, Map<DayOfWeek, List<CategoricalDistribution>> byWeekday,
+      DayOfWeek dayOfWeek, long rows) {
+    List<CategoricalDistribution> weekday = byWeekday.getOrDefault(dayOfWeek, List.of());
+    double shareToday = pooledShare(value, weekday);
+    if (!(shareToday > 0)) {
+      return 0;
+    }
+    if (shareToday >= 1) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double ownDispersion = dispersion(value, weekday);
+    boolean wanders = weekday.size() >= 2 && new ChiSquaredDistribution(null, weekday.size() - 1)
+        .cumulativeProbability(ownDispersion) > 1 - WANDERS_SHOWN;
+    double rho = Math.max(correlationAroundShares(value, byWeekday.values()),
+        wanders ? correlationAroundShares(value, List.of(weekday)) : 0);
+    if (!(rho > 0)) {
+      return rows * Math.log1p(-shareToday);
+    }
+    double concentration = 1 / Math.min(rho, MAX_CORRELATION) - 1;
+    double alpha = shareToday * concentration;
+    double beta = concentration - alpha;
+    return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
+  }
+
+  /**
+   * The chance above which a weekday's own days scatter no more than sampling would scatter them: their own
+   * spread, read from a handful of days, is noise unless the chi-squared test shows it.
+   */
+  static final double WANDERS_SHOWN = 0.01;
+
+  /**
+   * The intra-day correlation of {@code value}'s counts by the method of moments, each group of days around its
+   * own pooled share: the chi-squared dispersion summed over the groups, on the sum of their degrees of freedom,
+   * against the rows a day holds. 0 where the days move no more than sampling.
+   */
+  private static double correlationAroundShares(String value, Collection<List<CategoricalDistribution>> groups) {
+    double chiSquared = 0;
+    double effective = 0;
+    int freedom = 0;
+    for (List<CategoricalDistribution> days : groups) {
+      double share = pooledShare(value, days);
+      if (days.size() < 2 || !(share > 0 && share < 1)) {
+        continue;
+      }
+      double total = 0;
+      double squares = 0;
+      for (CategoricalDistribution d : days) {
+        total += d.total();
+        squares += (double) d.total() * d.total();
+      }
+      chiSquared += dispersion(value, days);
+      effective += total - squares / total;
+      freedom += days.size() - 1;
+    }
+    double effectiveRows = freedom > 0 ? effective / freedom : 0;
+    return effectiveRows > 1 ? Math.max(0, (chiSquared / freedom - 1) / (effectiveRows - 1)) : 0;
+  }
+
+  private static double pooledShare(String value, List<CategoricalDistribution> days) {
+    double total = 0;
+    double hits = 0;
+    for (CategoricalDistribution d : days) {
+      total += d.total();
+      hits += d.count(value);
+    }
+    return total > 0 ? hits / total : Double.NaN;
   }
 
   /**
@@ -52,15 +175,14 @@ final class LostSegments {
     if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
-    String name = dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
     long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
     long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
     Predicate<String> scheduled = v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
         && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
         && today.total() >= SCHEDULE_VOLUME * fewest
             * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
-    return lostSegment(column, today, weekday, scheduled, SCHEDULE_DAYS,
-        "the last " + weekday.size() + " clean " + name + "s", make);
+    return lostSegment(column, today, weekday, scheduled, bySpreadOrLeastShare(weekday, today, SCHEDULE_DAYS),
+        "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
   }
 
   /**
@@ -107,7 +229,7 @@ final class LostSegments {
 
   /** A value of {@code candidate}s, on each of the {@code clean} days with a steady share, that has no row today. */
   private static Optional<Finding> lostSegment(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> clean, Predicate<String> candidate, int panelDays, String cleanDays,
+      List<CategoricalDistribution> clean, Predicate<String> candidate, AbsenceChance chance, String cleanDays,
       Signal.Factory make) {
     double otherToday = today.proportion(CategoricalDistribution.OTHER);
     String lost = null;
@@ -121,13 +243,8 @@ final class LostSegments {
         low = Math.min(low, share);
         high = Math.max(high, share);
       }
-      // two estimates of one chance: the least share bounds it where the share never dropped (a share that
-      // swings between a weekday's and a weekend's level is no single beta), the clean days' spread where one
-      // small day's few rows set the least share
-      boolean steady = low >= MIN_SEGMENT_SHARE
-          && Math.min(today.total() * Math.log1p(-low), logAbsenceChance(value, clean, today.total(), panelDays))
-              <= Math.log(MAX_ABSENCE_CHANCE);
-      if (steady && today.count(value) == 0 && otherToday < low / 2 && low > lostShare && candidate.test(value)) {
+      if (low >= MIN_SEGMENT_SHARE && today.count(value) == 0 && otherToday < low / 2 && low > lostShare
+          && candidate.test(value) && chance.log(value, low) <= Math.log(MAX_ABSENCE_CHANCE)) {
         lost = value;
         lostShare = low;
         lostHigh = high;

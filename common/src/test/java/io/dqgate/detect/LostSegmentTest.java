@@ -180,4 +180,56 @@ class LostSegmentTest {
     assertThat(LostSegments.onSchedule("HomeTeam", CategoricalDistribution.of(Map.of("Others", 9L), 0),
         rounds, java.time.DayOfWeek.TUESDAY, MAKE)).isEmpty();
   }
+
+  /**
+   * Eight weeks of a shop's orders by channel: "web" takes 60 % of a weekday's 380 orders and 9 % of a weekend
+   * day's 220, each day drawn (binomially) around its weekday's share; the other channels share the rest.
+   */
+  private static Map<java.time.DayOfWeek, List<CategoricalDistribution>> channels(java.util.Random random,
+      double sundayShare, double sundaySpread) {
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = new java.util.EnumMap<>(
+        java.time.DayOfWeek.class);
+    for (int d = 0; d < 56; d++) {
+      java.time.DayOfWeek dow = java.time.DayOfWeek.of(d % 7 + 1);
+      boolean sunday = dow == java.time.DayOfWeek.SUNDAY || dow == java.time.DayOfWeek.SATURDAY;
+      int rows = sunday ? 220 : 380;
+      double share = sunday ? Math.max(0.02, sundayShare + sundaySpread * random.nextGaussian()) : 0.6;
+      long web = 0;
+      for (int r = 0; r < rows; r++) {
+        web += random.nextDouble() < share ? 1 : 0;
+      }
+      long store = (rows - web) / 2;
+      byWeekday.computeIfAbsent(dow, k -> new ArrayList<>()).add(CategoricalDistribution.of(
+          Map.of("web", web, "store", store, "phone", rows - web - store), 0));
+    }
+    return byWeekday;
+  }
+
+  @Test
+  void aSegmentGoneFromItsWeekdayIsLostWhereItsShareFollowsTheWeekday() {
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = channels(new java.util.Random(7), 0.09, 0);
+    CategoricalDistribution sunday = CategoricalDistribution.of(Map.of("store", 100L, "phone", 100L), 0);
+    List<CategoricalDistribution> trailing = new ArrayList<>();
+    byWeekday.values().forEach(trailing::addAll);
+    assertThat(LostSegments.onTrailingDays("channel", sunday, trailing, MAKE))
+        .as("over all days the weekday's swing hides it").isEmpty();
+    Finding f = LostSegments.onWeekday("channel", sunday, byWeekday, java.time.DayOfWeek.SUNDAY, MAKE)
+        .orElseThrow();
+    assertThat(f.cause()).isEqualTo("volume");
+    assertThat(f.message()).startsWith("channel = \"web\" has no rows: a segment is missing (")
+        .endsWith(" of rows on each of the last 8 clean Sundays)");
+    assertThat(LostSegments.logAbsenceChanceByWeekday("web", byWeekday, java.time.DayOfWeek.SUNDAY, 200))
+        .isLessThan(Math.log(LostSegments.MAX_ABSENCE_CHANCE));
+
+    CategoricalDistribution smallSunday = CategoricalDistribution.of(Map.of("store", 15L, "phone", 15L), 0);
+    assertThat(LostSegments.onWeekday("channel", smallSunday, byWeekday, java.time.DayOfWeek.SUNDAY, MAKE))
+        .as("thirty orders miss a tenth by chance, and kept no Sunday's volume").isEmpty();
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> swinging = channels(new java.util.Random(7), 0.09, 0.05);
+    assertThat(LostSegments.onWeekday("channel", sunday, swinging, java.time.DayOfWeek.SUNDAY, MAKE))
+        .as("Sundays whose share swings from 2 % to 20 %").isEmpty();
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> fewSundays = new java.util.EnumMap<>(byWeekday);
+    fewSundays.put(java.time.DayOfWeek.SUNDAY, byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3));
+    assertThat(LostSegments.onWeekday("channel", sunday, fewSundays, java.time.DayOfWeek.SUNDAY, MAKE))
+        .as("three Sundays").isEmpty();
+  }
 }
