@@ -109,11 +109,20 @@ final class LostSegments {
         .cumulativeProbability(ownDispersion) > 1 - WANDERS_SHOWN;
     double rho = Math.max(correlationAroundShares(value, byWeekday.values()),
         wanders ? correlationAroundShares(value, List.of(weekday)) : 0);
+    return logNoneDrawn(shareToday, rho, rows);
+  }
+
+  /**
+   * The natural log of the chance that {@code rows} rows hold none of a value of share {@code share} whose
+   * days' counts show intra-day correlation {@code rho}: B(α, β + rows) / B(α, β) with α + β = 1/ρ − 1, and
+   * (1 − share)^rows where ρ is none.
+   */
+  private static double logNoneDrawn(double share, double rho, long rows) {
     if (!(rho > 0)) {
-      return rows * Math.log1p(-shareToday);
+      return rows * Math.log1p(-share);
     }
     double concentration = 1 / Math.min(rho, MAX_CORRELATION) - 1;
-    double alpha = shareToday * concentration;
+    double alpha = share * concentration;
     double beta = concentration - alpha;
     return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
   }
@@ -307,13 +316,7 @@ final class LostSegments {
     double spread = dispersion * share * (1 - share) / (days - 1);
     double effectiveRows = (total - squares / total) / (days - 1);
     double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
-    if (!(rho > 0)) {
-      return rows * Math.log1p(-share);
-    }
-    double concentration = 1 / Math.min(rho, MAX_CORRELATION) - 1;
-    double alpha = share * concentration;
-    double beta = concentration - alpha;
-    return Beta.logBeta(alpha, beta + rows) - Beta.logBeta(alpha, beta);
+    return logNoneDrawn(share, rho, rows);
   }
 
   /** The chance below which the clean days' shares hold closer to their level than sampling would hold them. */
