@@ -284,15 +284,7 @@ final class LostSegments {
 
   /** The same, where {@code panelDays} clean days may show a panel ({@link #panel}). */
   static double logAbsenceChance(String value, List<CategoricalDistribution> clean, long rows, int panelDays) {
-    double total = 0;
-    double hits = 0;
-    double squares = 0;
-    for (CategoricalDistribution d : clean) {
-      total += d.total();
-      hits += d.count(value);
-      squares += (double) d.total() * d.total();
-    }
-    double share = hits / total;
+    double share = pooledShare(value, clean);
     if (!(share > 0)) {
       return 0;
     }
@@ -313,10 +305,7 @@ final class LostSegments {
       double sd = Math.sqrt(squared / (days - 1));
       return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
     }
-    double spread = dispersion * share * (1 - share) / (days - 1);
-    double effectiveRows = (total - squares / total) / (days - 1);
-    double rho = effectiveRows > 1 ? (spread / (share * (1 - share)) - 1) / (effectiveRows - 1) : 0;
-    return logNoneDrawn(share, rho, rows);
+    return logNoneDrawn(share, correlationAroundShares(value, List.of(clean)), rows);
   }
 
   /** The chance below which the clean days' shares hold closer to their level than sampling would hold them. */
