@@ -5,7 +5,6 @@ import io.dqgate.metrics.MetricNames;
 import io.dqgate.vocabulary.Cause;
 import io.dqgate.vocabulary.Finding;
 import java.time.DayOfWeek;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +61,9 @@ final class LostSegments {
    * A value whose share follows the weekday (a channel that takes most of a weekday's orders and a tenth of a
    * Sunday's) with no row on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
    * least {@link #SCHEDULE_DAYS} clean days of the day's weekday it held {@link #MIN_SEGMENT_SHARE} of the rows
-   * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share on
-   * that weekday and its spread around each weekday's share on every weekday ({@link #logAbsenceChanceByWeekday}).
-   * Across all days the weekday's swing is spread enough to hide a tenth gone from a Sunday.
+   * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share and
+   * spread on that weekday ({@link #logAbsenceChanceByWeekday}). Across all days the weekday's swing is spread
+   * enough to hide a tenth gone from a Sunday.
    */
   static Optional<Finding> onWeekday(String column, CategoricalDistribution today,
       Map<DayOfWeek, List<CategoricalDistribution>> byWeekday, DayOfWeek dayOfWeek, Signal.Factory make) {
@@ -87,12 +86,10 @@ final class LostSegments {
 
   /**
    * The natural log of the chance that a day of {@code rows} rows on {@code dayOfWeek} has no row of {@code
-   * value}: beta-binomial at the value's pooled share on that weekday's clean days, with the intra-day
-   * correlation read from every weekday's days around their own weekday's share ({@link
-   * #correlationAroundShares}), so that a share that swings by weekday is not taken for one that swings from
-   * day to day, or from that weekday's days alone where their own spread is past sampling ({@link
-   * #WANDERS_SHOWN}: a weekend's share that wanders while the weekdays' hold). (1 − share)^rows where the days
-   * move no more than sampling.
+   * value}: beta-binomial at the value's pooled share on that weekday's clean days, with the widest intra-day
+   * correlation their dispersion is consistent with ({@link #WIDEST_SPREAD}): a weekday's share is read from
+   * its own days (a Sunday's tenth, where weekdays hold most), and four to eight of them say little of how far
+   * it wanders. (1 − share)^rows where even that spread is no more than sampling.
    */
   static double logAbsenceChanceByWeekday(String value, Map<DayOfWeek, List<CategoricalDistribution>> byWeekday,
       DayOfWeek dayOfWeek, long rows) {
@@ -104,11 +101,12 @@ final class LostSegments {
     if (shareToday >= 1) {
       return Double.NEGATIVE_INFINITY;
     }
-    double ownDispersion = dispersion(value, weekday);
-    boolean wanders = weekday.size() >= 2 && new ChiSquaredDistribution(null, weekday.size() - 1)
-        .cumulativeProbability(ownDispersion) > 1 - WANDERS_SHOWN;
-    double rho = Math.max(correlationAroundShares(value, byWeekday.values()),
-        wanders ? correlationAroundShares(value, List.of(weekday)) : 0);
+    // the widest spread the weekday's few days are consistent with: their chi-squared dispersion read at its
+    // lower WIDEST_SPREAD point, so that days that happened to agree are not taken for a share that never moves
+    double dispersion = dispersion(value, weekday);
+    double widest = weekday.size() < 2 || !(dispersion >= 0) ? 0 : dispersion
+        / new ChiSquaredDistribution(null, weekday.size() - 1).inverseCumulativeProbability(WIDEST_SPREAD);
+    double rho = momentCorrelation(widest, weekday);
     return logNoneDrawn(shareToday, rho, rows);
   }
 
@@ -128,37 +126,25 @@ final class LostSegments {
   }
 
   /**
-   * The chance above which a weekday's own days scatter no more than sampling would scatter them: their own
-   * spread, read from a handful of days, is noise unless the chi-squared test shows it.
+   * The lower point of the chi-squared distribution at which a weekday's dispersion is read for the widest
+   * spread its days are consistent with: one in five, an upper bound its days hold four times in five.
    */
-  static final double WANDERS_SHOWN = 0.01;
+  static final double WIDEST_SPREAD = 0.2;
 
   /**
-   * The intra-day correlation of {@code value}'s counts by the method of moments, each group of days around its
-   * own pooled share: the chi-squared dispersion summed over the groups, on the sum of their degrees of freedom,
-   * against the rows a day holds. 0 where the days move no more than sampling.
+   * The intra-day correlation of a value's counts over {@code days} by the method of moments, from their
+   * dispersion per degree of freedom {@code phi} (1 where they scatter as sampling does) against the rows a day
+   * holds: (φ − 1) / (effective rows − 1); 0 where φ is 1 or less.
    */
-  private static double correlationAroundShares(String value, Collection<List<CategoricalDistribution>> groups) {
-    double chiSquared = 0;
-    double effective = 0;
-    int freedom = 0;
-    for (List<CategoricalDistribution> days : groups) {
-      double share = pooledShare(value, days);
-      if (days.size() < 2 || !(share > 0 && share < 1)) {
-        continue;
-      }
-      double total = 0;
-      double squares = 0;
-      for (CategoricalDistribution d : days) {
-        total += d.total();
-        squares += (double) d.total() * d.total();
-      }
-      chiSquared += dispersion(value, days);
-      effective += total - squares / total;
-      freedom += days.size() - 1;
+  private static double momentCorrelation(double phi, List<CategoricalDistribution> days) {
+    double total = 0;
+    double squares = 0;
+    for (CategoricalDistribution d : days) {
+      total += d.total();
+      squares += (double) d.total() * d.total();
     }
-    double effectiveRows = freedom > 0 ? effective / freedom : 0;
-    return effectiveRows > 1 ? Math.max(0, (chiSquared / freedom - 1) / (effectiveRows - 1)) : 0;
+    double effectiveRows = days.size() > 1 && total > 0 ? (total - squares / total) / (days.size() - 1) : 0;
+    return effectiveRows > 1 ? Math.max(0, (phi - 1) / (effectiveRows - 1)) : 0;
   }
 
   private static double pooledShare(String value, List<CategoricalDistribution> days) {
@@ -305,7 +291,7 @@ final class LostSegments {
       double sd = Math.sqrt(squared / (days - 1));
       return sd > 0 ? Math.log(Erf.erfc(share / sd / Math.sqrt(2)) / 2) : Double.NEGATIVE_INFINITY;
     }
-    return logNoneDrawn(share, correlationAroundShares(value, List.of(clean)), rows);
+    return logNoneDrawn(share, momentCorrelation(dispersion / (days - 1), clean), rows);
   }
 
   /** The chance below which the clean days' shares hold closer to their level than sampling would hold them. */

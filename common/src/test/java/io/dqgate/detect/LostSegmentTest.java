@@ -182,18 +182,19 @@ class LostSegmentTest {
   }
 
   /**
-   * Eight weeks of a shop's orders by channel: "web" takes 60 % of a weekday's 380 orders and 9 % of a weekend
-   * day's 220, each day drawn (binomially) around its weekday's share; the other channels share the rest.
+   * Eight weeks of a shop's orders by channel: "web" takes 60 % of a weekday's 380 orders, 3 % of a Saturday's
+   * 300 and 12 % of a Sunday's 300 (its Sunday share wandering by {@code sundaySpread}), each day drawn
+   * binomially around its weekday's share; the other channels share the rest.
    */
   private static Map<java.time.DayOfWeek, List<CategoricalDistribution>> channels(java.util.Random random,
-      double sundayShare, double sundaySpread) {
+      double sundaySpread) {
     Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = new java.util.EnumMap<>(
         java.time.DayOfWeek.class);
     for (int d = 0; d < 56; d++) {
       java.time.DayOfWeek dow = java.time.DayOfWeek.of(d % 7 + 1);
-      boolean sunday = dow == java.time.DayOfWeek.SUNDAY || dow == java.time.DayOfWeek.SATURDAY;
-      int rows = sunday ? 220 : 380;
-      double share = sunday ? Math.max(0.02, sundayShare + sundaySpread * random.nextGaussian()) : 0.6;
+      int rows = dow.getValue() >= 6 ? 300 : 380;
+      double share = dow == java.time.DayOfWeek.SUNDAY ? Math.max(0.02, 0.12 + sundaySpread * random.nextGaussian())
+          : dow == java.time.DayOfWeek.SATURDAY ? 0.03 : 0.6;
       long web = 0;
       for (int r = 0; r < rows; r++) {
         web += random.nextDouble() < share ? 1 : 0;
@@ -207,8 +208,8 @@ class LostSegmentTest {
 
   @Test
   void aSegmentGoneFromItsWeekdayIsLostWhereItsShareFollowsTheWeekday() {
-    Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = channels(new java.util.Random(7), 0.09, 0);
-    CategoricalDistribution sunday = CategoricalDistribution.of(Map.of("store", 100L, "phone", 100L), 0);
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = channels(new java.util.Random(7), 0);
+    CategoricalDistribution sunday = CategoricalDistribution.of(Map.of("store", 132L, "phone", 132L), 0);
     List<CategoricalDistribution> trailing = new ArrayList<>();
     byWeekday.values().forEach(trailing::addAll);
     assertThat(LostSegments.onTrailingDays("channel", sunday, trailing, MAKE))
@@ -218,15 +219,15 @@ class LostSegmentTest {
     assertThat(f.cause()).isEqualTo("volume");
     assertThat(f.message()).startsWith("channel = \"web\" has no rows: a segment is missing (")
         .endsWith(" of rows on each of the last 8 clean Sundays)");
-    assertThat(LostSegments.logAbsenceChanceByWeekday("web", byWeekday, java.time.DayOfWeek.SUNDAY, 200))
+    assertThat(LostSegments.logAbsenceChanceByWeekday("web", byWeekday, java.time.DayOfWeek.SUNDAY, 264))
         .isLessThan(Math.log(LostSegments.MAX_ABSENCE_CHANCE));
 
-    CategoricalDistribution smallSunday = CategoricalDistribution.of(Map.of("store", 15L, "phone", 15L), 0);
+    CategoricalDistribution smallSunday = CategoricalDistribution.of(Map.of("store", 40L, "phone", 40L), 0);
     assertThat(LostSegments.onWeekday("channel", smallSunday, byWeekday, java.time.DayOfWeek.SUNDAY, MAKE))
-        .as("thirty orders miss a tenth by chance, and kept no Sunday's volume").isEmpty();
-    Map<java.time.DayOfWeek, List<CategoricalDistribution>> swinging = channels(new java.util.Random(7), 0.09, 0.05);
+        .as("eighty orders on a Sunday: no Sunday's volume").isEmpty();
+    Map<java.time.DayOfWeek, List<CategoricalDistribution>> swinging = channels(new java.util.Random(7), 0.05);
     assertThat(LostSegments.onWeekday("channel", sunday, swinging, java.time.DayOfWeek.SUNDAY, MAKE))
-        .as("Sundays whose share swings from 2 % to 20 %").isEmpty();
+        .as("Sundays whose share wanders from 3 % to 20 %").isEmpty();
     Map<java.time.DayOfWeek, List<CategoricalDistribution>> fewSundays = new java.util.EnumMap<>(byWeekday);
     fewSundays.put(java.time.DayOfWeek.SUNDAY, byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3));
     assertThat(LostSegments.onWeekday("channel", sunday, fewSundays, java.time.DayOfWeek.SUNDAY, MAKE))
