@@ -53,8 +53,7 @@ final class CategorySignatures {
     for (MetricRecord m : today.values()) {
       if (m.metric().equals(MetricNames.VALUE_PROPORTIONS) && m.detail() != null) {
         List<CategoricalDistribution> all = new ArrayList<>();
-        Map<java.time.DayOfWeek, List<CategoricalDistribution>> byWeekday = new java.util.EnumMap<>(
-            java.time.DayOfWeek.class);
+        List<CategoricalDistribution> weekday = new ArrayList<>();
         Set<CategoricalDistribution> lasting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (MetricRecord r : history.recent(m.key(), Integer.MAX_VALUE)) {
           CategoricalDistribution d = CategoricalDistribution.fromJson(r.detail());
@@ -63,7 +62,9 @@ final class CategorySignatures {
             if (history.adopted(r.partitionDate())) {
               lasting.add(d);
             }
-            byWeekday.computeIfAbsent(r.partitionDate().getDayOfWeek(), k -> new ArrayList<>()).add(d);
+            if (r.partitionDate().getDayOfWeek() == m.partitionDate().getDayOfWeek()) {
+              weekday.add(d);
+            }
           }
         }
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
@@ -72,11 +73,10 @@ final class CategorySignatures {
           java.time.DayOfWeek dayOfWeek = m.partitionDate().getDayOfWeek();
           Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
           if (found.isEmpty()) {
-            found = LostSegments.onSchedule(m.instance(), day, byWeekday.getOrDefault(dayOfWeek, List.of()),
-                dayOfWeek, make);
+            found = LostSegments.onSchedule(m.instance(), day, weekday, dayOfWeek, make);
           }
           if (found.isEmpty()) {
-            found = LostSegments.onWeekday(m.instance(), day, byWeekday, dayOfWeek, make);
+            found = LostSegments.onWeekday(m.instance(), day, weekday, dayOfWeek, make);
           }
           found.ifPresent(out::add);
         } else if (!day.isEmpty()) {

@@ -7,7 +7,6 @@ import io.dqgate.vocabulary.Finding;
 import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
@@ -62,12 +61,11 @@ final class LostSegments {
    * Sunday's) with no row on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
    * least {@link #SCHEDULE_DAYS} clean days of the day's weekday it held {@link #MIN_SEGMENT_SHARE} of the rows
    * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share and
-   * spread on that weekday ({@link #logAbsenceChanceByWeekday}). Across all days the weekday's swing is spread
+   * spread on that weekday ({@link #logAbsenceChanceOnWeekday}). Across all days the weekday's swing is spread
    * enough to hide a tenth gone from a Sunday.
    */
   static Optional<Finding> onWeekday(String column, CategoricalDistribution today,
-      Map<DayOfWeek, List<CategoricalDistribution>> byWeekday, DayOfWeek dayOfWeek, Signal.Factory make) {
-    List<CategoricalDistribution> weekday = byWeekday.getOrDefault(dayOfWeek, List.of());
+      List<CategoricalDistribution> weekday, DayOfWeek dayOfWeek, Signal.Factory make) {
     if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
@@ -76,7 +74,7 @@ final class LostSegments {
     Predicate<String> keptVolume = v -> today.total() >= SCHEDULE_VOLUME * fewest
         * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
     return lostSegment(column, today, weekday, keptVolume,
-        (value, low) -> logAbsenceChanceByWeekday(value, byWeekday, dayOfWeek, today.total()),
+        (value, low) -> logAbsenceChanceOnWeekday(value, weekday, today.total()),
         "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
   }
 
@@ -85,15 +83,13 @@ final class LostSegments {
   }
 
   /**
-   * The natural log of the chance that a day of {@code rows} rows on {@code dayOfWeek} has no row of {@code
-   * value}: beta-binomial at the value's pooled share on that weekday's clean days, with the widest intra-day
-   * correlation their dispersion is consistent with ({@link #WIDEST_SPREAD}): a weekday's share is read from
-   * its own days (a Sunday's tenth, where weekdays hold most), and four to eight of them say little of how far
-   * it wanders. (1 − share)^rows where even that spread is no more than sampling.
+   * The natural log of the chance that a day of {@code rows} rows has no row of {@code value}, from the clean
+   * days of its weekday ({@code weekday}): beta-binomial at the value's pooled share on those days, with the
+   * widest intra-day correlation their dispersion is consistent with ({@link #WIDEST_SPREAD}): a weekday's share
+   * is read from its own days (a Sunday's tenth, where weekdays hold most), and four to eight of them say little
+   * of how far it wanders. (1 − share)^rows where even that spread is no more than sampling.
    */
-  static double logAbsenceChanceByWeekday(String value, Map<DayOfWeek, List<CategoricalDistribution>> byWeekday,
-      DayOfWeek dayOfWeek, long rows) {
-    List<CategoricalDistribution> weekday = byWeekday.getOrDefault(dayOfWeek, List.of());
+  static double logAbsenceChanceOnWeekday(String value, List<CategoricalDistribution> weekday, long rows) {
     double shareToday = pooledShare(value, weekday);
     if (!(shareToday > 0)) {
       return 0;

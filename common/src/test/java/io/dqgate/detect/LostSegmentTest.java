@@ -214,23 +214,25 @@ class LostSegmentTest {
     byWeekday.values().forEach(trailing::addAll);
     assertThat(LostSegments.onTrailingDays("channel", sunday, trailing, MAKE))
         .as("over all days the weekday's swing hides it").isEmpty();
-    Finding f = LostSegments.onWeekday("channel", sunday, byWeekday, java.time.DayOfWeek.SUNDAY, MAKE)
+    Finding f = LostSegments.onWeekday("channel", sunday, byWeekday.get(java.time.DayOfWeek.SUNDAY),
+        java.time.DayOfWeek.SUNDAY, MAKE)
         .orElseThrow();
     assertThat(f.cause()).isEqualTo("volume");
     assertThat(f.message()).startsWith("channel = \"web\" has no rows: a segment is missing (")
         .endsWith(" of rows on each of the last 8 clean Sundays)");
-    assertThat(LostSegments.logAbsenceChanceByWeekday("web", byWeekday, java.time.DayOfWeek.SUNDAY, 264))
+    assertThat(LostSegments.logAbsenceChanceOnWeekday("web", byWeekday.get(java.time.DayOfWeek.SUNDAY), 264))
         .isLessThan(Math.log(LostSegments.MAX_ABSENCE_CHANCE));
 
     CategoricalDistribution smallSunday = CategoricalDistribution.of(Map.of("store", 40L, "phone", 40L), 0);
-    assertThat(LostSegments.onWeekday("channel", smallSunday, byWeekday, java.time.DayOfWeek.SUNDAY, MAKE))
+    assertThat(LostSegments.onWeekday("channel", smallSunday, byWeekday.get(java.time.DayOfWeek.SUNDAY),
+        java.time.DayOfWeek.SUNDAY, MAKE))
         .as("eighty orders on a Sunday: no Sunday's volume").isEmpty();
     Map<java.time.DayOfWeek, List<CategoricalDistribution>> swinging = channels(new java.util.Random(7), 0.05);
-    assertThat(LostSegments.onWeekday("channel", sunday, swinging, java.time.DayOfWeek.SUNDAY, MAKE))
+    assertThat(LostSegments.onWeekday("channel", sunday, swinging.get(java.time.DayOfWeek.SUNDAY),
+        java.time.DayOfWeek.SUNDAY, MAKE))
         .as("Sundays whose share wanders from 3 % to 20 %").isEmpty();
-    Map<java.time.DayOfWeek, List<CategoricalDistribution>> fewSundays = new java.util.EnumMap<>(byWeekday);
-    fewSundays.put(java.time.DayOfWeek.SUNDAY, byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3));
-    assertThat(LostSegments.onWeekday("channel", sunday, fewSundays, java.time.DayOfWeek.SUNDAY, MAKE))
+    assertThat(LostSegments.onWeekday("channel", sunday, byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3),
+        java.time.DayOfWeek.SUNDAY, MAKE))
         .as("three Sundays").isEmpty();
   }
 }
