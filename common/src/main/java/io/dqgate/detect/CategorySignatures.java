@@ -70,15 +70,9 @@ final class CategorySignatures {
         List<CategoricalDistribution> days = all.subList(Math.max(0, all.size() - baselineDays), all.size());
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
-          java.time.DayOfWeek dayOfWeek = m.partitionDate().getDayOfWeek();
           Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
-          if (found.isEmpty()) {
-            found = LostSegments.onSchedule(m.instance(), day, weekday, dayOfWeek, make);
-          }
-          if (found.isEmpty()) {
-            found = LostSegments.onWeekday(m.instance(), day, weekday, dayOfWeek, make);
-          }
-          found.ifPresent(out::add);
+          (found.isPresent() ? found : LostSegments.onWeekday(m.instance(), day, weekday,
+              m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
         } else if (!day.isEmpty()) {
           MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));
           int daysOfColumn = history.series(MetricKey.column(m.instance(), MetricNames.NULL_FRACTION), false).size();

@@ -57,8 +57,9 @@ final class LostSegments {
   }
 
   /**
-   * A value whose share follows the weekday (a channel that takes most of a weekday's orders and a tenth of a
-   * Sunday's) with no row on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
+   * A value gone from the day's weekday: one on a weekly schedule ({@link #onSchedule}), or one whose share
+   * follows the weekday (a channel that takes most of a weekday's orders and a tenth of a Sunday's) with no row
+   * on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
    * least {@link #SCHEDULE_DAYS} clean days of the day's weekday it held {@link #MIN_SEGMENT_SHARE} of the rows
    * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share and
    * spread on that weekday ({@link #logAbsenceChanceOnWeekday}). Across all days the weekday's swing is spread
@@ -69,17 +70,23 @@ final class LostSegments {
     if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
-    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
-    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
-    Predicate<String> keptVolume = v -> today.total() >= SCHEDULE_VOLUME * fewest
-        * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
-    return lostSegment(column, today, weekday, keptVolume,
+    Optional<Finding> scheduled = onSchedule(column, today, weekday, dayOfWeek, make);
+    return scheduled.isPresent() ? scheduled : lostSegment(column, today, weekday, keptWeekdayVolume(today, weekday),
         (value, low) -> logAbsenceChanceOnWeekday(value, weekday, today.total()),
         "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
   }
 
   private static String weekdayName(DayOfWeek dayOfWeek) {
     return dayOfWeek.name().charAt(0) + dayOfWeek.name().substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /** The values whose absence leaves the day its weekday's volume ({@link #SCHEDULE_VOLUME}). */
+  private static Predicate<String> keptWeekdayVolume(CategoricalDistribution today,
+      List<CategoricalDistribution> weekday) {
+    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
+    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
+    return v -> today.total() >= SCHEDULE_VOLUME * fewest
+        * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
   }
 
   /**
@@ -166,12 +173,9 @@ final class LostSegments {
     if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
-    long fewest = weekday.stream().mapToLong(CategoricalDistribution::total).min().orElse(0);
-    long rows = weekday.stream().mapToLong(CategoricalDistribution::total).sum();
+    Predicate<String> kept = keptWeekdayVolume(today, weekday);
     Predicate<String> scheduled = v -> weekday.stream().allMatch(d -> d.count(v) >= SCHEDULE_ROWS)
-        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS)
-        && today.total() >= SCHEDULE_VOLUME * fewest
-            * (1 - (double) weekday.stream().mapToLong(d -> d.count(v)).sum() / rows);
+        && panel(dispersion(v, weekday), weekday.size(), SCHEDULE_DAYS) && kept.test(v);
     return lostSegment(column, today, weekday, scheduled, bySpreadOrLeastShare(weekday, today, SCHEDULE_DAYS),
         "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
   }
