@@ -71,7 +71,7 @@ final class CategorySignatures {
         CategoricalDistribution day = CategoricalDistribution.fromJson(m.detail());
         if (days.size() >= SignatureJudge.MIN_DAYS && !day.isEmpty()) {
           Optional<Finding> found = judgeColumn(m.instance(), day, days, all, lasting, make);
-          (found.isPresent() ? found : LostSegments.onWeekday(m.instance(), day, weekday,
+          (found.isPresent() ? found : LostSegments.onWeekday(m.instance(), day, days, weekday,
               m.partitionDate().getDayOfWeek(), make)).ifPresent(out::add);
         } else if (!day.isEmpty()) {
           MetricRecord rows = today.get(MetricKey.dataset(MetricNames.ROW_COUNT));

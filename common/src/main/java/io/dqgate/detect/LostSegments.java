@@ -59,19 +59,26 @@ final class LostSegments {
   /**
    * A value gone from the day's weekday: one on a weekly schedule ({@link #onSchedule}), or one whose share
    * follows the weekday (a channel that takes most of a weekday's orders and a tenth of a Sunday's) with no row
-   * on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): on each of at
-   * least {@link #SCHEDULE_DAYS} clean days of the day's weekday it held {@link #MIN_SEGMENT_SHARE} of the rows
-   * or more, and the chance that the day's rows missed it is under {@link #MAX_ABSENCE_CHANCE} by its share and
-   * spread on that weekday ({@link #logAbsenceChanceOnWeekday}). Across all days the weekday's swing is spread
-   * enough to hide a tenth gone from a Sunday.
+   * on a day that kept its weekday's volume ({@link #SCHEDULE_VOLUME}): it had rows on every one of the trailing
+   * clean days ({@code clean}), on each of at least {@link #SCHEDULE_DAYS} clean days of the day's weekday
+   * ({@code weekday}) it held {@link #MIN_SEGMENT_SHARE} of the rows or more, and the chance that the day's rows
+   * missed it is under {@link #MAX_ABSENCE_CHANCE} by its share and spread on that weekday ({@link
+   * #logAbsenceChanceOnWeekday}). Across all days the weekday's swing is spread enough to hide a tenth gone from a
+   * Sunday. A value the trailing days went without (a franchise that moved, a disease the survey dropped, in a
+   * table of a season a day) is no weekday's: its weekday's days are older than its going.
    */
   static Optional<Finding> onWeekday(String column, CategoricalDistribution today,
-      List<CategoricalDistribution> weekday, DayOfWeek dayOfWeek, Signal.Factory make) {
+      List<CategoricalDistribution> clean, List<CategoricalDistribution> weekday, DayOfWeek dayOfWeek,
+      Signal.Factory make) {
     if (weekday.size() < SCHEDULE_DAYS) {
       return Optional.empty();
     }
     Optional<Finding> scheduled = onSchedule(column, today, weekday, dayOfWeek, make);
-    return scheduled.isPresent() ? scheduled : lostSegment(column, today, weekday, keptWeekdayVolume(today, weekday),
+    if (scheduled.isPresent()) {
+      return scheduled;
+    }
+    Predicate<String> kept = keptWeekdayVolume(today, weekday);
+    return lostSegment(column, today, weekday, v -> clean.stream().allMatch(d -> d.count(v) > 0) && kept.test(v),
         (value, low) -> logAbsenceChanceOnWeekday(value, weekday, today.total()),
         "the last " + weekday.size() + " clean " + weekdayName(dayOfWeek) + "s", make);
   }

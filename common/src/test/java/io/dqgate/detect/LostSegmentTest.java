@@ -214,7 +214,7 @@ class LostSegmentTest {
     byWeekday.values().forEach(trailing::addAll);
     assertThat(LostSegments.onTrailingDays("channel", sunday, trailing, MAKE))
         .as("over all days the weekday's swing hides it").isEmpty();
-    Finding f = LostSegments.onWeekday("channel", sunday, byWeekday.get(java.time.DayOfWeek.SUNDAY),
+    Finding f = LostSegments.onWeekday("channel", sunday, trailing, byWeekday.get(java.time.DayOfWeek.SUNDAY),
         java.time.DayOfWeek.SUNDAY, MAKE)
         .orElseThrow();
     assertThat(f.cause()).isEqualTo("volume");
@@ -224,15 +224,20 @@ class LostSegmentTest {
         .isLessThan(Math.log(LostSegments.MAX_ABSENCE_CHANCE));
 
     CategoricalDistribution smallSunday = CategoricalDistribution.of(Map.of("store", 40L, "phone", 40L), 0);
-    assertThat(LostSegments.onWeekday("channel", smallSunday, byWeekday.get(java.time.DayOfWeek.SUNDAY),
+    assertThat(LostSegments.onWeekday("channel", smallSunday, trailing, byWeekday.get(java.time.DayOfWeek.SUNDAY),
         java.time.DayOfWeek.SUNDAY, MAKE))
         .as("eighty orders on a Sunday: no Sunday's volume").isEmpty();
     Map<java.time.DayOfWeek, List<CategoricalDistribution>> swinging = channels(new java.util.Random(7), 0.05);
-    assertThat(LostSegments.onWeekday("channel", sunday, swinging.get(java.time.DayOfWeek.SUNDAY),
+    assertThat(LostSegments.onWeekday("channel", sunday, trailing, swinging.get(java.time.DayOfWeek.SUNDAY),
         java.time.DayOfWeek.SUNDAY, MAKE))
         .as("Sundays whose share wanders from 3 % to 20 %").isEmpty();
-    assertThat(LostSegments.onWeekday("channel", sunday, byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3),
+    assertThat(LostSegments.onWeekday("channel", sunday, trailing,
+        byWeekday.get(java.time.DayOfWeek.SUNDAY).subList(0, 3),
         java.time.DayOfWeek.SUNDAY, MAKE))
         .as("three Sundays").isEmpty();
+    List<CategoricalDistribution> sinceItLeft = new ArrayList<>(trailing);
+    sinceItLeft.add(CategoricalDistribution.of(Map.of("store", 190L, "phone", 190L), 0));
+    assertThat(LostSegments.onWeekday("channel", sunday, sinceItLeft, byWeekday.get(java.time.DayOfWeek.SUNDAY),
+        java.time.DayOfWeek.SUNDAY, MAKE)).as("gone from a trailing day of another weekday already").isEmpty();
   }
 }
