@@ -104,20 +104,19 @@ final class LostSegments {
    * of how far it wanders. (1 − share)^rows where even that spread is no more than sampling.
    */
   static double logAbsenceChanceOnWeekday(String value, List<CategoricalDistribution> weekday, long rows) {
-    double shareToday = pooledShare(value, weekday);
-    if (!(shareToday > 0)) {
+    double share = pooledShare(value, weekday);
+    if (!(share > 0)) {
       return 0;
     }
-    if (shareToday >= 1) {
+    if (share >= 1) {
       return Double.NEGATIVE_INFINITY;
     }
     // the widest spread the weekday's few days are consistent with: their chi-squared dispersion read at its
     // lower WIDEST_SPREAD point, so that days that happened to agree are not taken for a share that never moves
     double dispersion = dispersion(value, weekday);
-    double widest = weekday.size() < 2 || !(dispersion >= 0) ? 0 : dispersion
+    double widest = weekday.size() < 2 ? 0 : dispersion
         / new ChiSquaredDistribution(null, weekday.size() - 1).inverseCumulativeProbability(WIDEST_SPREAD);
-    double rho = momentCorrelation(widest, weekday);
-    return logNoneDrawn(shareToday, rho, rows);
+    return logNoneDrawn(share, momentCorrelation(widest, weekday), rows);
   }
 
   /**
